@@ -1,0 +1,304 @@
+package io.linkscope.collector.app;
+
+import io.linkscope.api.workspace.WorkspaceView;
+import io.linkscope.collector.auth.ApiKeys;
+import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.click.ClickCapture;
+import io.linkscope.collector.click.ClickHandlers;
+import io.linkscope.collector.click.ClickPipeline;
+import io.linkscope.collector.click.ClickReads;
+import io.linkscope.collector.click.ClickTable;
+import io.linkscope.collector.click.IpHasher;
+import io.linkscope.collector.click.IpRanges;
+import io.linkscope.collector.click.TrackingPolicy;
+import io.linkscope.collector.db.Database;
+import io.linkscope.collector.db.EmbeddedMariaDb;
+import io.linkscope.collector.enrich.GeoLocator;
+import io.linkscope.collector.enrich.UserAgentEnricher;
+import io.linkscope.collector.http.Router;
+import io.linkscope.collector.journal.Journal;
+import io.linkscope.collector.journal.JournalOptions;
+import io.linkscope.collector.link.LinkCache;
+import io.linkscope.collector.link.LinkHandlers;
+import io.linkscope.collector.link.LinkRepository;
+import io.linkscope.collector.link.LinkRules;
+import io.linkscope.collector.link.Links;
+import io.linkscope.collector.ops.Health;
+import io.linkscope.collector.ops.Metrics;
+import io.linkscope.collector.ops.OpsHandlers;
+import io.linkscope.collector.qr.QrCodes;
+import io.linkscope.collector.redirect.RedirectHandler;
+import io.linkscope.collector.workspace.WorkspaceHandlers;
+import io.linkscope.collector.workspace.Workspaces;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the collector's object graph by hand from its configuration,
+ * starts it, and stops it in the order that loses nothing (stop answering, drain the pipeline,
+ * close the journal, then the database).
+ */
+public final class Collector implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Collector.class);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final CollectorConfig config;
+  private Server server;
+  private ClickPipeline pipeline;
+  private Database database;
+  private URI baseUrl;
+  private String bootstrapKey;
+  private Metrics metrics;
+
+  private final UserAgentEnricher sharedUserAgents;
+
+  private Collector(CollectorConfig config, UserAgentEnricher userAgents) {
+    this.config = config;
+    this.sharedUserAgents = userAgents;
+  }
+
+  /** Starts a collector; on failure whatever was started is stopped again. */
+  public static Collector start(CollectorConfig config) throws Exception {
+    return start(config, null);
+  }
+
+  /**
+   * Starts a collector with an already built User-Agent parser (it takes seconds and ~135 MB to
+   * build, so several collectors in one JVM share one), or null to build one.
+   */
+  public static Collector start(CollectorConfig config, UserAgentEnricher userAgents)
+      throws Exception {
+    Collector collector = new Collector(config, userAgents);
+    try {
+      collector.build();
+      return collector;
+    } catch (Exception e) {
+      collector.close();
+      throw e;
+    }
+  }
+
+  private void build() throws Exception {
+    Files.createDirectories(config.dataDir());
+    Clock clock = Clock.systemUTC();
+    metrics = new Metrics();
+    Health health = new Health();
+
+    database = openDatabase(config);
+    resources.add(database);
+
+    Workspaces workspaces = new Workspaces(database.dataSource());
+    ApiKeys keys = new ApiKeys(database.dataSource());
+    bootstrapKey = bootstrap(workspaces, keys).orElse(null);
+
+    GeoLocator geo = new GeoLocator(config.geoipDatabase());
+    resources.add(geo);
+    UserAgentEnricher userAgents =
+        sharedUserAgents != null
+            ? sharedUserAgents
+            : new UserAgentEnricher(config.userAgentCacheSize());
+
+    Journal journal =
+        Journal.open(
+            config.dataDir().resolve("journal"),
+            new JournalOptions(
+                config.journalSegmentBytes(),
+                config.journalFsyncInterval(),
+                config.journalBudgetBytes()));
+    resources.add(journal);
+    metrics.gauge(
+        "linkscope_journal_bytes", "Bytes of journal segments on disk.", journal::retainedBytes);
+    metrics.gauge(
+        "linkscope_journal_budget_bytes",
+        "The configured disk budget of the journal.",
+        config::journalBudgetBytes);
+
+    IpRanges trustedProxies = IpRanges.parse(config.trustedProxies());
+    ClickCapture capture =
+        new ClickCapture(
+            journal,
+            geo,
+            new IpHasher(Secrets.ipHashKey(database.dataSource())),
+            new TrackingPolicy(IpRanges.parse(config.excludedIps())),
+            clock,
+            metrics);
+
+    pipeline =
+        new ClickPipeline(
+            journal,
+            database.dataSource(),
+            userAgents,
+            List.of(new ClickTable()),
+            collectorId(config.dataDir()),
+            config.batchSize(),
+            clock,
+            metrics);
+    resources.add(pipeline);
+    pipeline.start();
+
+    LinkRepository linkRepository = new LinkRepository(database.dataSource());
+    LinkCache linkCache = new LinkCache(linkRepository, 200_000, Duration.ofMinutes(1));
+    int warmed = linkCache.warm(100_000);
+    log.info("Link cache warmed with {} links", warmed);
+
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("http");
+    server = new Server(threads);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    server.setStopTimeout(5_000);
+
+    // The base URL depends on the port, known only after binding: bind first, then wire handlers.
+    connector.open();
+    baseUrl =
+        config.baseUrl() != null
+            ? config.baseUrl()
+            : URI.create("http://" + displayHost(config.host()) + ":" + connector.getLocalPort());
+
+    Links links =
+        new Links(linkRepository, linkCache, new LinkRules(CollectorRoutes.RESERVED), baseUrl);
+    health.register(
+        "pipeline", () -> pipeline.problem());
+    health.register(
+        "journal",
+        () ->
+            capture.refusing()
+                ? Optional.of(
+                    "journal disk budget reached: visits are redirected but not tracked")
+                : Optional.empty());
+    OpsHandlers ops =
+        new OpsHandlers(
+            health,
+            metrics,
+            () -> {
+              Map<String, Object> details = new LinkedHashMap<>();
+              details.put("backlogRecords", pipeline.backlogRecords());
+              details.put("backlogAgeSeconds", pipeline.backlogAge().toSeconds());
+              details.put("journalBytes", journal.retainedBytes());
+              return details;
+            });
+    Router router =
+        CollectorRoutes.build(
+            keys,
+            ops,
+            new WorkspaceHandlers(workspaces, keys),
+            new LinkHandlers(links, new QrCodes()),
+            new ClickHandlers(
+                new ClickReads(database.dataSource()),
+                (workspaceId, linkId) -> {
+                  try {
+                    return linkRepository.find(workspaceId, linkId).isPresent();
+                  } catch (SQLException e) {
+                    throw new io.linkscope.collector.db.DatabaseUnavailableException(e);
+                  }
+                }),
+            new RedirectHandler(
+                linkCache, capture, trustedProxies, config.notFoundRedirect(), clock, metrics));
+    server.setHandler(router);
+    server.start();
+    log.info("Linkscope collector listening on {}", baseUrl);
+  }
+
+  private Database openDatabase(CollectorConfig config) {
+    if (config.dbUrl() != null) {
+      return Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
+    }
+    EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
+    resources.add(embedded);
+    return Database.open(embedded.jdbcUrl(), embedded.user(), "", 16);
+  }
+
+  /** On a database without workspaces: creates "default" and an admin key, returned once. */
+  private static Optional<String> bootstrap(Workspaces workspaces, ApiKeys keys)
+      throws SQLException {
+    if (!workspaces.list().isEmpty()) {
+      return Optional.empty();
+    }
+    WorkspaceView workspace = workspaces.create("default", "Default workspace");
+    return Optional.of(keys.create(workspace.id(), "initial admin key", Role.ADMIN).secret());
+  }
+
+  /** A stable identity of this collector's journal, kept in its data directory. */
+  static String collectorId(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("collector-id");
+    if (Files.exists(file)) {
+      return Files.readString(file).strip();
+    }
+    String id = UUID.randomUUID().toString();
+    Files.writeString(file, id + "\n");
+    return id;
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  public int port() {
+    return baseUrl.getPort();
+  }
+
+  /** The admin key created on first start, if this start created one; shown once. */
+  public Optional<String> bootstrapKey() {
+    return Optional.ofNullable(bootstrapKey);
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public ClickPipeline pipeline() {
+    return pipeline;
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        log.warn("The HTTP server did not stop cleanly: {}", e.toString());
+      }
+    }
+    if (pipeline != null) {
+      pipeline.stop(config.shutdownDrain());
+    }
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = resources.get(i);
+      if (resource == pipeline) {
+        continue;
+      }
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("{} did not close cleanly: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+    resources.clear();
+  }
+}

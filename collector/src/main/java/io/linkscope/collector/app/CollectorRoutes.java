@@ -1,0 +1,58 @@
+package io.linkscope.collector.app;
+
+import static io.linkscope.collector.auth.Role.ADMIN;
+import static io.linkscope.collector.auth.Role.EDITOR;
+import static io.linkscope.collector.auth.Role.VIEWER;
+import static io.linkscope.collector.http.Router.Access.PUBLIC;
+import static io.linkscope.collector.http.Router.Access.role;
+
+import io.linkscope.collector.auth.ApiKeys;
+import io.linkscope.collector.click.ClickHandlers;
+import io.linkscope.collector.http.Router;
+import io.linkscope.collector.link.LinkHandlers;
+import io.linkscope.collector.ops.OpsHandlers;
+import io.linkscope.collector.workspace.WorkspaceHandlers;
+import java.util.Set;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * The route table: every path, method and access rule of the collector, in one place. Whatever is
+ * not listed here is a short link, answered by the redirect handler.
+ */
+final class CollectorRoutes {
+  /** First path segments used by routes here; no slug may take one. */
+  static final Set<String> RESERVED = Set.of("api", "health", "metrics");
+
+  private CollectorRoutes() {}
+
+  static Router build(
+      ApiKeys keys,
+      OpsHandlers ops,
+      WorkspaceHandlers workspaces,
+      LinkHandlers links,
+      ClickHandlers clicks,
+      Handler redirects) {
+    return Router.builder(keys::authenticate)
+        // Operations
+        .get("/health", PUBLIC, ops::health)
+        .get("/metrics", PUBLIC, ops::metrics)
+        // Workspace and keys
+        .get("/api/v1/workspace", role(VIEWER), workspaces::current)
+        .get("/api/v1/keys", role(ADMIN), workspaces::listKeys)
+        .post("/api/v1/keys", role(ADMIN), workspaces::createKey)
+        .delete("/api/v1/keys/{id}", role(ADMIN), workspaces::revokeKey)
+        // Links
+        .get("/api/v1/links", role(VIEWER), links::list)
+        .post("/api/v1/links", role(EDITOR), links::create)
+        .get("/api/v1/links/{id}", role(VIEWER), links::get)
+        .patch("/api/v1/links/{id}", role(EDITOR), links::update)
+        .delete("/api/v1/links/{id}", role(EDITOR), links::delete)
+        .get("/api/v1/links/{id}/qr.png", role(VIEWER), links::qrPng)
+        .get("/api/v1/links/{id}/qr.svg", role(VIEWER), links::qrSvg)
+        // Raw clicks
+        .get("/api/v1/links/{id}/clicks", role(VIEWER), clicks::clicks)
+        .get("/api/v1/links/{id}/totals", role(VIEWER), clicks::totals)
+        // Everything else: /<slug>
+        .fallback(redirects);
+  }
+}

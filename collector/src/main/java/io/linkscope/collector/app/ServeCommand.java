@@ -1,0 +1,110 @@
+package io.linkscope.collector.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: runs the collector until SIGTERM/SIGINT, then drains and stops. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the collector.")
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Mixin DatabaseOptions database;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Listen address. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Listen port (0 = any free). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--base-url", description = "Public URL of the default domain, e.g. https://go.example.com.")
+  URI baseUrl;
+
+  @Option(names = "--geoip-database", description = "GeoIP2/GeoLite2 City .mmdb file (see README: geoipupdate).")
+  Path geoipDatabase;
+
+  @Option(names = "--trusted-proxies", split = ",", description = "CIDR ranges whose X-Forwarded-For is believed.")
+  List<String> trustedProxies = List.of();
+
+  @Option(names = "--exclude-ips", split = ",", description = "CIDR ranges never tracked (e.g. your office).")
+  List<String> excludedIps = List.of();
+
+  @Option(names = "--not-found-redirect", description = "Send unknown slugs here instead of a 404 page.")
+  String notFoundRedirect;
+
+  @Option(names = "--journal-fsync-ms", defaultValue = "20", description = "Group fsync interval of the click journal. Default: ${DEFAULT-VALUE}.")
+  long journalFsyncMillis;
+
+  @Option(names = "--journal-budget-mb", defaultValue = "1024", description = "Disk budget of the click journal. Default: ${DEFAULT-VALUE}.")
+  long journalBudgetMegabytes;
+
+  @Option(names = "--journal-segment-mb", defaultValue = "64", description = "Size of one journal segment file. Default: ${DEFAULT-VALUE}.")
+  long journalSegmentMegabytes;
+
+  @Option(names = "--batch-size", defaultValue = "2000", description = "Clicks per MariaDB batch. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--shutdown-drain-seconds", defaultValue = "20", description = "How long shutdown drains the click backlog. Default: ${DEFAULT-VALUE}.")
+  long shutdownDrainSeconds;
+
+  @Option(names = "--user-agent-cache", defaultValue = "20000", description = "Parsed User-Agents kept in memory. Default: ${DEFAULT-VALUE}.")
+  int userAgentCacheSize;
+
+  CollectorConfig config() {
+    return new CollectorConfig(
+        host,
+        port,
+        baseUrl,
+        database.dataDir,
+        database.dbUrl == null || database.dbUrl.isBlank() ? null : database.dbUrl,
+        database.dbUser,
+        database.dbPassword,
+        geoipDatabase,
+        trustedProxies,
+        excludedIps,
+        notFoundRedirect == null || notFoundRedirect.isBlank() ? null : notFoundRedirect,
+        Duration.ofMillis(journalFsyncMillis),
+        journalBudgetMegabytes * 1024 * 1024,
+        journalSegmentMegabytes * 1024 * 1024,
+        batchSize,
+        Duration.ofSeconds(shutdownDrainSeconds),
+        userAgentCacheSize);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Collector collector = Collector.start(config());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .name("shutdown")
+                .unstarted(
+                    () -> {
+                      log.info("Stopping: draining the click backlog");
+                      collector.close();
+                      stopped.countDown();
+                    }));
+    StringBuilder banner = new StringBuilder();
+    banner.append("\n  Linkscope collector is running at ").append(collector.baseUrl()).append('\n');
+    collector
+        .bootstrapKey()
+        .ifPresent(
+            key ->
+                banner
+                    .append("  Admin API key of workspace 'default' (shown only this once): ")
+                    .append(key)
+                    .append('\n'));
+    log.info("{}", banner);
+    stopped.await();
+    return 0;
+  }
+}

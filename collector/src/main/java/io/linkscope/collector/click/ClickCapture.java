@@ -1,0 +1,127 @@
+package io.linkscope.collector.click;
+
+import io.linkscope.collector.enrich.GeoLocation;
+import io.linkscope.collector.enrich.GeoLocator;
+import io.linkscope.collector.journal.Journal;
+import io.linkscope.collector.journal.JournalFullException;
+import io.linkscope.collector.ops.Metrics;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures a visit on the request thread, before the answer is sent: geolocates and hashes the
+ * address, then appends the event to the journal. Once {@link #capture} returns true the click
+ * survives a crash of the collector; everything slow happens later in the {@link ClickPipeline}.
+ */
+public final class ClickCapture {
+  private static final Logger log = LoggerFactory.getLogger(ClickCapture.class);
+  private static final byte[] NO_ADDRESS = new byte[32];
+
+  private final Journal journal;
+  private final GeoLocator geoLocator;
+  private final IpHasher hasher;
+  private final TrackingPolicy policy;
+  private final Clock clock;
+  private final Metrics.Counter journaled;
+  private final Metrics.Counter refused;
+  private final Metrics.Counter untracked;
+  private volatile boolean refusing;
+
+  public ClickCapture(
+      Journal journal,
+      GeoLocator geoLocator,
+      IpHasher hasher,
+      TrackingPolicy policy,
+      Clock clock,
+      Metrics metrics) {
+    this.journal = journal;
+    this.geoLocator = geoLocator;
+    this.hasher = hasher;
+    this.policy = policy;
+    this.clock = clock;
+    this.journaled =
+        metrics.counter("linkscope_clicks_journaled_total", "Visits appended to the click journal.");
+    this.refused =
+        metrics.counter(
+            "linkscope_clicks_refused_total",
+            "Visits answered but not tracked because the journal reached its disk budget.");
+    this.untracked =
+        metrics.counter(
+            "linkscope_visits_untracked_total",
+            "Visits not tracked by policy (HEAD requests, excluded addresses).");
+  }
+
+  /**
+   * Journals the visit if policy tracks it. Never throws: a visit that cannot be journaled is
+   * counted as refused and the visitor still gets the answer.
+   */
+  public boolean capture(String method, Visitor visitor, ClickTarget target) {
+    if (!policy.shouldTrack(method, visitor)) {
+      untracked.increment();
+      return false;
+    }
+    try {
+      GeoLocation geo =
+          visitor.address() == null ? GeoLocation.unknown() : geoLocator.locate(visitor.address());
+      byte[] ipHash = visitor.address() == null ? NO_ADDRESS : hasher.hash(visitor.address());
+      long now = clock.millis();
+      ClickEvent event =
+          new ClickEvent(
+              timeOrderedId(now),
+              now,
+              target.kind(),
+              target.workspaceId(),
+              target.linkId(),
+              target.pageId(),
+              target.widgetId(),
+              target.widgetType(),
+              target.widgetTitle(),
+              visitor.host(),
+              target.path(),
+              ipHash,
+              geo,
+              visitor.userAgent(),
+              visitor.referrer(),
+              visitor.query(),
+              visitor.acceptLanguage());
+      journal.append(event.encode());
+      journaled.increment();
+      if (refusing) {
+        refusing = false;
+        log.warn("The click journal has room again; tracking resumed.");
+      }
+      return true;
+    } catch (JournalFullException e) {
+      refused.increment();
+      if (!refusing) {
+        refusing = true;
+        log.error(
+            "The click journal reached its disk budget; visits are redirected but NOT tracked"
+                + " until MariaDB catches up. {}",
+            e.getMessage());
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      refused.increment();
+      log.error("A visit could not be journaled: {}", e.toString());
+      return false;
+    }
+  }
+
+  /** True while visits are being refused for lack of journal space. */
+  public boolean refusing() {
+    return refusing;
+  }
+
+  /** A version 7 UUID: 48 bits of Unix milliseconds, then randomness; sorts by time. */
+  static UUID timeOrderedId(long epochMillis) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0fffL);
+    long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(high, low);
+  }
+}

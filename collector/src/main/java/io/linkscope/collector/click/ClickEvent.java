@@ -1,0 +1,163 @@
+package io.linkscope.collector.click;
+
+import io.linkscope.collector.enrich.GeoLocation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * A visit as captured on the request thread, before the answer goes out: what the journal stores.
+ * The IP is already geolocated and hashed; the raw IP is not part of it. Everything costly (User-
+ * Agent parsing, referrer classification) happens later in the pipeline.
+ *
+ * @param kind what was visited: see {@link Kind}
+ * @param linkId the link clicked, 0 when none
+ * @param pageId the bio page viewed or tapped on, 0 when none
+ * @param widgetId the bio widget tapped, 0 when none
+ */
+public record ClickEvent(
+    UUID id,
+    long epochMillis,
+    Kind kind,
+    long workspaceId,
+    long linkId,
+    long pageId,
+    long widgetId,
+    String widgetType,
+    String widgetTitle,
+    String domain,
+    String path,
+    byte[] ipHash,
+    GeoLocation geo,
+    String userAgent,
+    String referrer,
+    String query,
+    String acceptLanguage) {
+
+  private static final byte FORMAT = 1;
+
+  /** What kind of visit an event is; the code is stored in the journal and the database. */
+  public enum Kind {
+    LINK_CLICK(1),
+    ORPHAN_VISIT(2),
+    PAGE_VIEW(3),
+    WIDGET_TAP(4);
+
+    private final int code;
+
+    Kind(int code) {
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+
+    public static Kind of(int code) {
+      for (Kind kind : values()) {
+        if (kind.code == code) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException("unknown click kind " + code);
+    }
+  }
+
+  /** The journal's binary form: a format byte, then the fields in order. */
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      out.writeLong(id.getMostSignificantBits());
+      out.writeLong(id.getLeastSignificantBits());
+      out.writeLong(epochMillis);
+      out.writeByte(kind.code());
+      out.writeLong(workspaceId);
+      out.writeLong(linkId);
+      out.writeLong(pageId);
+      out.writeLong(widgetId);
+      out.writeUTF(widgetType);
+      out.writeUTF(widgetTitle);
+      out.writeUTF(domain);
+      out.writeUTF(path);
+      out.writeByte(ipHash.length);
+      out.write(ipHash);
+      out.writeUTF(geo.countryCode());
+      out.writeUTF(geo.countryName());
+      out.writeUTF(geo.regionCode());
+      out.writeUTF(geo.regionName());
+      out.writeUTF(geo.city());
+      out.writeBoolean(geo.latitude() != null && geo.longitude() != null);
+      if (geo.latitude() != null && geo.longitude() != null) {
+        out.writeDouble(geo.latitude());
+        out.writeDouble(geo.longitude());
+      }
+      out.writeUTF(userAgent);
+      out.writeUTF(referrer);
+      out.writeUTF(query);
+      out.writeUTF(acceptLanguage);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static ClickEvent decode(byte[] payload) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+      int format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException("unknown click record format " + format);
+      }
+      UUID id = new UUID(in.readLong(), in.readLong());
+      long epochMillis = in.readLong();
+      Kind kind = Kind.of(in.readByte());
+      long workspaceId = in.readLong();
+      long linkId = in.readLong();
+      long pageId = in.readLong();
+      long widgetId = in.readLong();
+      String widgetType = in.readUTF();
+      String widgetTitle = in.readUTF();
+      String domain = in.readUTF();
+      String path = in.readUTF();
+      byte[] ipHash = new byte[in.readUnsignedByte()];
+      in.readFully(ipHash);
+      String countryCode = in.readUTF();
+      String countryName = in.readUTF();
+      String regionCode = in.readUTF();
+      String regionName = in.readUTF();
+      String city = in.readUTF();
+      Double latitude = null;
+      Double longitude = null;
+      if (in.readBoolean()) {
+        latitude = in.readDouble();
+        longitude = in.readDouble();
+      }
+      GeoLocation geo =
+          new GeoLocation(countryCode, countryName, regionCode, regionName, city, latitude, longitude);
+      return new ClickEvent(
+          id,
+          epochMillis,
+          kind,
+          workspaceId,
+          linkId,
+          pageId,
+          widgetId,
+          widgetType,
+          widgetTitle,
+          domain,
+          path,
+          ipHash,
+          geo,
+          in.readUTF(),
+          in.readUTF(),
+          in.readUTF(),
+          in.readUTF());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("truncated click record", e);
+    }
+  }
+}

@@ -1,0 +1,332 @@
+package io.linkscope.collector.click;
+
+import io.linkscope.collector.enrich.UserAgentEnricher;
+import io.linkscope.collector.journal.Journal;
+import io.linkscope.collector.journal.JournalEntry;
+import io.linkscope.collector.journal.JournalPosition;
+import io.linkscope.collector.journal.JournalReader;
+import io.linkscope.collector.ops.Metrics;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves clicks from the journal into MariaDB: reads a batch, enriches it, writes it with every
+ * {@link ClickBatchWriter} and the journal checkpoint in one transaction, then lets the journal
+ * drop what is stored. When MariaDB fails the same batch is retried with backoff, so clicks pile up
+ * in the journal (never in memory) and drain when the database returns.
+ */
+public final class ClickPipeline implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClickPipeline.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final Journal journal;
+  private final DataSource dataSource;
+  private final UserAgentEnricher userAgents;
+  private final List<ClickBatchWriter> writers;
+  private final String collectorId;
+  private final int batchSize;
+  private final Clock clock;
+  private final Thread thread;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private final Metrics.Counter stored;
+  private final Metrics.Counter batches;
+  private final Metrics.Counter retries;
+  private final Metrics.Counter undecodable;
+  private final AtomicLong lastBatchMillis = new AtomicLong();
+  private final AtomicLong lastBatchSize = new AtomicLong();
+  private final AtomicLong oldestPendingMillis = new AtomicLong();
+  private final AtomicLong backlogAtStart = new AtomicLong();
+  private volatile String failure;
+  private volatile boolean running = true;
+  private volatile Instant drainDeadline;
+
+  public ClickPipeline(
+      Journal journal,
+      DataSource dataSource,
+      UserAgentEnricher userAgents,
+      List<ClickBatchWriter> writers,
+      String collectorId,
+      int batchSize,
+      Clock clock,
+      Metrics metrics) {
+    this.journal = journal;
+    this.dataSource = dataSource;
+    this.userAgents = userAgents;
+    this.writers = List.copyOf(writers);
+    this.collectorId = collectorId;
+    this.batchSize = batchSize;
+    this.clock = clock;
+    this.stored =
+        metrics.counter("linkscope_clicks_stored_total", "Clicks written to MariaDB.");
+    this.batches =
+        metrics.counter("linkscope_click_batches_total", "Click batches committed to MariaDB.");
+    this.retries =
+        metrics.counter(
+            "linkscope_click_batch_retries_total", "Click batch writes that failed and were retried.");
+    this.undecodable =
+        metrics.counter(
+            "linkscope_journal_unreadable_records_total",
+            "Journal records with a valid checksum that could not be decoded (skipped, logged).");
+    metrics.gauge(
+        "linkscope_click_batch_last_seconds",
+        "Duration of the last committed click batch.",
+        () -> lastBatchMillis.get() / 1000.0);
+    metrics.gauge(
+        "linkscope_click_batch_last_size", "Clicks in the last committed batch.", lastBatchSize::get);
+    metrics.gauge(
+        "linkscope_backlog_records",
+        "Journaled clicks not yet in MariaDB.",
+        this::backlogRecords);
+    metrics.gauge(
+        "linkscope_backlog_oldest_age_seconds",
+        "Age of the oldest journaled click not yet in MariaDB (0 when caught up).",
+        () -> backlogAge().toMillis() / 1000.0);
+    this.thread = Thread.ofPlatform().name("click-pipeline").daemon(false).unstarted(this::run);
+  }
+
+  /** Starts moving clicks, from this collector's checkpoint in MariaDB onwards. */
+  public void start() {
+    thread.start();
+  }
+
+  public long backlogRecords() {
+    return Math.max(0, backlogAtStart.get() + journal.appendedRecords() - stored.value());
+  }
+
+  public Duration backlogAge() {
+    long oldest = oldestPendingMillis.get();
+    return oldest == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
+  }
+
+  /** Why the pipeline is not keeping up, if it is not. */
+  public Optional<String> problem() {
+    return Optional.ofNullable(failure);
+  }
+
+  private void run() {
+    try {
+      JournalPosition checkpoint = awaitCheckpoint();
+      backlogAtStart.set(countFrom(checkpoint));
+      if (backlogAtStart.get() > 0) {
+        log.info("Replaying {} journaled clicks not yet in MariaDB", backlogAtStart.get());
+      }
+      JournalReader reader = openReader(checkpoint);
+      while (true) {
+        List<JournalEntry> entries = reader.poll(batchSize, Duration.ofMillis(100));
+        if (entries.isEmpty()) {
+          oldestPendingMillis.set(0);
+          if (!running) {
+            return;
+          }
+          continue;
+        }
+        if (!store(entries)) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      failure = "the click pipeline stopped: " + e;
+      log.error("The click pipeline stopped; journaled clicks stay on disk", e);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private JournalReader openReader(JournalPosition checkpoint) {
+    try {
+      return journal.reader(checkpoint);
+    } catch (IllegalArgumentException e) {
+      // The checkpoint belongs to another journal (a restored database, a copied data directory):
+      // replay all that is here; click ids make the re-insert of anything already stored a no-op.
+      log.error("The checkpoint {} does not match this journal; replaying it whole", checkpoint);
+      return journal.reader(JournalPosition.START);
+    }
+  }
+
+  /** Writes one batch, retrying until it commits; false when shutdown gave up waiting. */
+  private boolean store(List<JournalEntry> entries) throws InterruptedException, IOException {
+    List<EnrichedClick> batch = new ArrayList<>(entries.size());
+    for (JournalEntry entry : entries) {
+      try {
+        batch.add(EnrichedClick.of(ClickEvent.decode(entry.payload()), userAgents));
+      } catch (IllegalArgumentException e) {
+        // Passed its checksum yet cannot be read: written by an incompatible version. Counted
+        // and logged, never silently dropped.
+        undecodable.increment();
+        log.error("Skipping an unreadable journal record at {}: {}", entry.position(), e.getMessage());
+      }
+    }
+    JournalPosition next = entries.getLast().next();
+    if (batch.isEmpty()) {
+      release(next);
+      return true;
+    }
+    oldestPendingMillis.set(batch.getFirst().event().epochMillis());
+    Duration backoff = Duration.ofMillis(100);
+    while (true) {
+      long started = System.nanoTime();
+      try {
+        write(batch, next);
+        lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        lastBatchSize.set(batch.size());
+        stored.add(batch.size());
+        batches.increment();
+        if (failure != null) {
+          log.info("MariaDB is back; draining the click backlog ({} records)", backlogRecords());
+          failure = null;
+        }
+        release(next);
+        return true;
+      } catch (SQLException e) {
+        retries.increment();
+        if (failure == null) {
+          log.warn(
+              "Cannot write clicks to MariaDB ({}); they stay in the journal and are retried",
+              e.getMessage());
+        }
+        failure = "MariaDB unreachable, clicks are kept in the journal: " + e.getMessage();
+        if (!running && drainDeadline != null && Instant.now().isAfter(drainDeadline)) {
+          return false;
+        }
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private void write(List<EnrichedClick> batch, JournalPosition next) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        for (ClickBatchWriter writer : writers) {
+          writer.write(c, batch);
+        }
+        saveCheckpoint(c, next);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    }
+  }
+
+  private void saveCheckpoint(Connection c, JournalPosition position) throws SQLException {
+    try (PreparedStatement upsert =
+        c.prepareStatement(
+            """
+            INSERT INTO journal_checkpoint (collector_id, segment, segment_offset, updated_at)
+            VALUES (?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE segment = VALUES(segment),
+              segment_offset = VALUES(segment_offset), updated_at = VALUES(updated_at)
+            """)) {
+      upsert.setString(1, collectorId);
+      upsert.setLong(2, position.segment());
+      upsert.setLong(3, position.offset());
+      upsert.setTimestamp(4, Timestamp.from(Instant.now()));
+      upsert.executeUpdate();
+    }
+  }
+
+  /** The checkpoint in MariaDB, waiting for the database if it is down at start. */
+  private JournalPosition awaitCheckpoint() throws InterruptedException {
+    while (true) {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT segment, segment_offset FROM journal_checkpoint WHERE collector_id = ?")) {
+        select.setString(1, collectorId);
+        try (ResultSet row = select.executeQuery()) {
+          failure = null;
+          return row.next()
+              ? new JournalPosition(row.getLong(1), row.getLong(2))
+              : JournalPosition.START;
+        }
+      } catch (SQLException e) {
+        failure = "MariaDB unreachable at start, clicks are kept in the journal: " + e.getMessage();
+        if (!running) {
+          throw new InterruptedException("stopped before MariaDB came back");
+        }
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  /** Counts the journaled records after the checkpoint, for the backlog metric. */
+  private long countFrom(JournalPosition checkpoint) throws InterruptedException, IOException {
+    JournalPosition end = journal.end();
+    long count = 0;
+    try (JournalReader counter = openReader(checkpoint)) {
+     while (true) {
+      List<JournalEntry> entries = counter.poll(10_000, Duration.ZERO);
+      if (entries.isEmpty()) {
+        return count;
+      }
+      for (JournalEntry entry : entries) {
+        if (entry.position().compareTo(end) >= 0) {
+          return count;
+        }
+        count++;
+      }
+     }
+    }
+  }
+
+  /**
+   * Stops after storing what it can within {@code deadline}; the rest stays in the journal for
+   * the next start.
+   */
+  public void stop(Duration deadline) {
+    drainDeadline = Instant.now().plus(deadline);
+    running = false;
+    try {
+      if (!stopped.await(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        log.warn("The click pipeline did not drain in {}; the rest stays in the journal", deadline);
+        thread.interrupt();
+        stopped.await(2, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+
+  private void release(JournalPosition stored) {
+    try {
+      journal.release(stored);
+    } catch (IOException e) {
+      // Only disk space is at stake: the next batch tries again.
+      log.warn("Could not delete stored journal segments: {}", e.toString());
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the transaction is gone with it.
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.linkscope.collector.click;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes raw clicks in JDBC batches and keeps each link's total click count in step. */
+public final class ClickTable implements ClickBatchWriter {
+  private static final String INSERT =
+      """
+      INSERT IGNORE INTO click (click_id, kind, workspace_id, link_id, page_id, widget_id,
+        widget_type, widget_title, clicked_at, domain, path, ip_hash, country, region, city,
+        latitude, longitude, device_type, browser, browser_version, os, os_version, in_app, bot,
+        referrer_url, referrer_host, referrer_source, utm_source, utm_medium, utm_campaign,
+        utm_term, utm_content, language, user_agent)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        ?, ?, ?, ?, ?, ?)
+      """;
+
+  @Override
+  public void write(Connection connection, List<EnrichedClick> batch) throws SQLException {
+    Map<Long, Long> humanClicksPerLink = new HashMap<>();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (EnrichedClick click : batch) {
+        bind(insert, click);
+        insert.addBatch();
+        ClickEvent event = click.event();
+        if (event.kind() == ClickEvent.Kind.LINK_CLICK && click.countsAsHuman()) {
+          humanClicksPerLink.merge(event.linkId(), 1L, Long::sum);
+        }
+      }
+      insert.executeBatch();
+    }
+    if (humanClicksPerLink.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE link SET total_clicks = total_clicks + ? WHERE id = ?")) {
+      for (Map.Entry<Long, Long> entry : humanClicksPerLink.entrySet()) {
+        update.setLong(1, entry.getValue());
+        update.setLong(2, entry.getKey());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  private static void bind(PreparedStatement s, EnrichedClick click) throws SQLException {
+    ClickEvent e = click.event();
+    int i = 1;
+    s.setBytes(i++, uuidBytes(e.id()));
+    s.setInt(i++, e.kind().code());
+    setId(s, i++, e.workspaceId());
+    setId(s, i++, e.linkId());
+    setId(s, i++, e.pageId());
+    setId(s, i++, e.widgetId());
+    s.setString(i++, e.widgetType());
+    s.setString(i++, e.widgetTitle());
+    s.setTimestamp(i++, Timestamp.from(Instant.ofEpochMilli(e.epochMillis())));
+    s.setString(i++, e.domain());
+    s.setString(i++, e.path());
+    s.setBytes(i++, e.ipHash());
+    s.setString(i++, e.geo().countryCode());
+    s.setString(i++, e.geo().regionName());
+    s.setString(i++, e.geo().city());
+    setDouble(s, i++, e.geo().latitude());
+    setDouble(s, i++, e.geo().longitude());
+    s.setString(i++, click.device().deviceType());
+    s.setString(i++, click.device().browser());
+    s.setString(i++, click.device().browserVersion());
+    s.setString(i++, click.device().os());
+    s.setString(i++, click.device().osVersion());
+    s.setString(i++, click.device().inAppApp());
+    s.setBoolean(i++, click.device().bot());
+    s.setString(i++, click.referrer().url());
+    s.setString(i++, click.referrer().host());
+    s.setString(i++, click.referrer().source());
+    s.setString(i++, click.utm().source());
+    s.setString(i++, click.utm().medium());
+    s.setString(i++, click.utm().campaign());
+    s.setString(i++, click.utm().term());
+    s.setString(i++, click.utm().content());
+    s.setString(i++, click.language());
+    s.setString(i, e.userAgent());
+  }
+
+  static byte[] uuidBytes(java.util.UUID id) {
+    return ByteBuffer.allocate(16)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
+  }
+
+  private static void setId(PreparedStatement s, int index, long id) throws SQLException {
+    if (id == 0) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, id);
+    }
+  }
+
+  private static void setDouble(PreparedStatement s, int index, Double value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.DOUBLE);
+    } else {
+      s.setDouble(index, value);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.linkscope.collector.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The collector's MariaDB connection pool, migrated to the current schema on start. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Opens a pool to {@code jdbcUrl} and applies the versioned migrations in {@code db/migration}.
+   *
+   * @param poolSize connections in the pool; the click pipeline needs one, the API the rest
+   */
+  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(withDefaults(jdbcUrl));
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize));
+    config.setPoolName("linkscope");
+    // Fail fast so the click pipeline can keep retrying on its own schedule during an outage.
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    config.setInitializationFailTimeout(30_000);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource);
+  }
+
+  /**
+   * Adds the connection options the collector relies on unless the URL already sets them: no TLS
+   * against a plain local server, server-side batch rewriting and UTC timestamps.
+   */
+  static String withDefaults(String jdbcUrl) {
+    StringBuilder url = new StringBuilder(jdbcUrl);
+    char separator = jdbcUrl.contains("?") ? '&' : '?';
+    for (String option :
+        new String[] {"sslMode=disable", "rewriteBatchedStatements=true", "connectionTimeZone=UTC"}) {
+      String key = option.substring(0, option.indexOf('='));
+      if (!jdbcUrl.contains(key + "=")) {
+        url.append(separator).append(option);
+        separator = '&';
+      }
+    }
+    return url.toString();
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

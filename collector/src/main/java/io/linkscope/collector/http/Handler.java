@@ -1,0 +1,7 @@
+package io.linkscope.collector.http;
+
+/** One API endpoint: turns a request into a reply, or throws {@link HttpError}. */
+@FunctionalInterface
+public interface Handler {
+  Reply handle(ApiRequest request) throws Exception;
+}

@@ -1,0 +1,330 @@
+package io.linkscope.collector.http;
+
+import io.linkscope.api.ApiError;
+import io.linkscope.api.Json;
+import io.linkscope.collector.auth.Principal;
+import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.db.DatabaseUnavailableException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches requests to the endpoints of the route table, checks API keys and roles, and turns
+ * every failure into a JSON error. Paths that belong to no route go to the fallback handler (the
+ * redirect handler), without any per-route work on that hot path.
+ */
+public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+  private final List<Route> routes;
+  private final Set<String> firstSegments;
+  private final Function<String, Optional<Principal>> authenticator;
+  private final org.eclipse.jetty.server.Handler fallback;
+
+  private Router(
+      List<Route> routes,
+      Function<String, Optional<Principal>> authenticator,
+      org.eclipse.jetty.server.Handler fallback) {
+    this.routes = List.copyOf(routes);
+    this.authenticator = authenticator;
+    this.fallback = fallback;
+    Set<String> first = new HashSet<>();
+    for (Route route : routes) {
+      first.add(route.segments[0]);
+    }
+    this.firstSegments = Set.copyOf(first);
+  }
+
+  /** Who may call a route: anyone, or an API key with at least the given role. */
+  public sealed interface Access {
+    Access PUBLIC = new Public();
+
+    static Access role(Role role) {
+      return new Keyed(role);
+    }
+
+    /** No key needed. */
+    record Public() implements Access {}
+
+    /** A live key with at least {@code role}. */
+    record Keyed(Role role) implements Access {}
+  }
+
+  public static Builder builder(Function<String, Optional<Principal>> authenticator) {
+    return new Builder(authenticator);
+  }
+
+  /** The first path segments the routes use: no slug may take one of these. */
+  public Set<String> reservedFirstSegments() {
+    return firstSegments;
+  }
+
+  /** The route table, for documentation and tests: "METHOD /path" per route. */
+  public List<String> describe() {
+    return routes.stream().map(r -> r.method + " " + r.pattern).toList();
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = Request.getPathInContext(request);
+    String first = firstSegment(path);
+    if (!firstSegments.contains(first)) {
+      return fallback.handle(request, response, callback);
+    }
+    String[] segments = split(path);
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route route : routes) {
+      Map<String, String> parameters = route.match(segments);
+      if (parameters == null) {
+        continue;
+      }
+      if (!route.method.equals(request.getMethod())
+          && !(route.method.equals("GET") && request.getMethod().equals("HEAD"))) {
+        allowed.add(route.method);
+        continue;
+      }
+      dispatch(route, parameters, request, response, callback);
+      return true;
+    }
+    if (!allowed.isEmpty()) {
+      response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+      writeError(response, callback, 405, "method_not_allowed", "Use " + String.join(" or ", allowed) + ".");
+      return true;
+    }
+    if (first.equals("api")) {
+      writeError(response, callback, 404, "not_found", "No API endpoint at " + path + ".");
+      return true;
+    }
+    return fallback.handle(request, response, callback);
+  }
+
+  private void dispatch(
+      Route route,
+      Map<String, String> parameters,
+      Request request,
+      Response response,
+      Callback callback) {
+    try {
+      Principal principal = null;
+      if (route.access instanceof Access.Keyed(Role required)) {
+        principal = authenticate(request);
+        if (!principal.role().includes(required)) {
+          throw new HttpError(
+              403,
+              "forbidden",
+              "This key has the role '"
+                  + principal.role().wireName()
+                  + "'; this action needs '"
+                  + required.wireName()
+                  + "'.");
+        }
+      }
+      ApiRequest apiRequest = new ApiRequest(request, parameters, principal);
+      if (route.streaming != null) {
+        stream(route.streaming.prepare(apiRequest), response, callback);
+        return;
+      }
+      Reply reply = route.handler.handle(apiRequest);
+      write(reply, response, callback, true);
+    } catch (Exception e) {
+      fail(e, response, callback);
+    }
+  }
+
+  private Principal authenticate(Request request) {
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new HttpError(
+          401, "unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
+    }
+    return authenticator
+        .apply(header.substring(7).trim())
+        .orElseThrow(
+            () -> new HttpError(401, "unauthorized", "The API key is unknown or revoked."));
+  }
+
+  private static void stream(StreamingHandler.Stream stream, Response response, Callback callback)
+      throws Exception {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, stream.contentType());
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (stream.fileName() != null) {
+      response
+          .getHeaders()
+          .put("Content-Disposition", "attachment; filename=\"" + stream.fileName() + "\"");
+    }
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      stream.writeTo(out);
+    } catch (Exception e) {
+      // Headers are gone already: all that can be done is to cut the response short.
+      log.warn("A streamed response failed part-way: {}", e.toString());
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
+  }
+
+  private static void fail(Exception e, Response response, Callback callback) {
+    switch (e) {
+      case HttpError error ->
+          writeError(response, callback, error.status(), error.code(), error.getMessage());
+      case Json.InvalidJsonException invalid ->
+          writeError(response, callback, 400, invalid.code(), invalid.getMessage());
+      case DatabaseUnavailableException unavailable -> databaseUnavailable(unavailable, response, callback);
+      case SQLException sql -> databaseUnavailable(sql, response, callback);
+      default -> {
+        log.error("Unexpected failure in an API handler", e);
+        writeError(
+            response,
+            callback,
+            500,
+            "internal_error",
+            "The collector failed unexpectedly; the error has been logged.");
+      }
+    }
+  }
+
+  private static void databaseUnavailable(Exception e, Response response, Callback callback) {
+    log.warn("API request failed on the database: {}", e.getMessage());
+    writeError(
+        response,
+        callback,
+        503,
+        "database_unavailable",
+        "The database is unavailable; redirects and click capture continue. Try again shortly.");
+  }
+
+  /** Writes a JSON error body with the given status. */
+  public static void writeError(
+      Response response, Callback callback, int status, String code, String message) {
+    write(Reply.json(status, new ApiError(code, message)), response, callback, true);
+  }
+
+  private static void write(Reply reply, Response response, Callback callback, boolean noStore) {
+    response.setStatus(reply.status());
+    if (reply.contentType() != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    }
+    if (noStore) {
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    }
+    reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+
+  static String firstSegment(String path) {
+    int start = path.startsWith("/") ? 1 : 0;
+    int end = path.indexOf('/', start);
+    return end < 0 ? path.substring(start) : path.substring(start, end);
+  }
+
+  private static String[] split(String path) {
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    if (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed.split("/", -1);
+  }
+
+  private static final class Route {
+    final String method;
+    final String pattern;
+    final String[] segments;
+    final Access access;
+    final Handler handler;
+    final StreamingHandler streaming;
+
+    Route(String method, String pattern, Access access, Handler handler, StreamingHandler streaming) {
+      this.method = method;
+      this.pattern = pattern;
+      this.segments = split(pattern);
+      this.access = access;
+      this.handler = handler;
+      this.streaming = streaming;
+    }
+
+    Map<String, String> match(String[] path) {
+      if (path.length != segments.length) {
+        return null;
+      }
+      Map<String, String> parameters = null;
+      for (int i = 0; i < segments.length; i++) {
+        String segment = segments[i];
+        if (segment.startsWith("{") && segment.endsWith("}")) {
+          if (path[i].isEmpty()) {
+            return null;
+          }
+          if (parameters == null) {
+            parameters = new LinkedHashMap<>();
+          }
+          parameters.put(segment.substring(1, segment.length() - 1), path[i]);
+        } else if (!segment.equals(path[i])) {
+          return null;
+        }
+      }
+      return parameters == null ? Map.of() : parameters;
+    }
+  }
+
+  /** Collects the route table; see {@code CollectorRoutes}. */
+  public static final class Builder {
+    private final Function<String, Optional<Principal>> authenticator;
+    private final List<Route> routes = new ArrayList<>();
+
+    private Builder(Function<String, Optional<Principal>> authenticator) {
+      this.authenticator = authenticator;
+    }
+
+    public Builder get(String path, Access access, Handler handler) {
+      return add("GET", path, access, handler);
+    }
+
+    public Builder post(String path, Access access, Handler handler) {
+      return add("POST", path, access, handler);
+    }
+
+    public Builder put(String path, Access access, Handler handler) {
+      return add("PUT", path, access, handler);
+    }
+
+    public Builder patch(String path, Access access, Handler handler) {
+      return add("PATCH", path, access, handler);
+    }
+
+    public Builder delete(String path, Access access, Handler handler) {
+      return add("DELETE", path, access, handler);
+    }
+
+    public Builder stream(String path, Access access, StreamingHandler handler) {
+      routes.add(new Route("GET", path, access, null, handler));
+      return this;
+    }
+
+    private Builder add(String method, String path, Access access, Handler handler) {
+      routes.add(new Route(method, path, access, handler, null));
+      return this;
+    }
+
+    public Router fallback(org.eclipse.jetty.server.Handler fallback) {
+      return new Router(routes, authenticator, fallback);
+    }
+  }
+}

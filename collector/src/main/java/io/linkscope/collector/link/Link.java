@@ -1,0 +1,46 @@
+package io.linkscope.collector.link;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A short link as stored. {@code domain} is empty for the collector's default domain. */
+public record Link(
+    long id,
+    long workspaceId,
+    String domain,
+    String slug,
+    String targetUrl,
+    String title,
+    String notes,
+    List<String> tags,
+    int redirectType,
+    Instant validFrom,
+    Instant validUntil,
+    Long maxClicks,
+    String fallbackUrl,
+    boolean forwardQuery,
+    long totalClicks,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Why a link does not send visitors to its target right now, if it does not. */
+  public enum Availability {
+    ACTIVE,
+    NOT_YET_VALID,
+    EXPIRED,
+    CLICK_LIMIT_REACHED
+  }
+
+  public Availability availability(Instant now, long clicksSoFar) {
+    if (validFrom != null && now.isBefore(validFrom)) {
+      return Availability.NOT_YET_VALID;
+    }
+    if (validUntil != null && !now.isBefore(validUntil)) {
+      return Availability.EXPIRED;
+    }
+    if (maxClicks != null && clicksSoFar >= maxClicks) {
+      return Availability.CLICK_LIMIT_REACHED;
+    }
+    return Availability.ACTIVE;
+  }
+}

@@ -1,0 +1,72 @@
+package io.linkscope.collector.link;
+
+import io.linkscope.api.Json;
+import io.linkscope.api.link.LinkInput;
+import io.linkscope.api.link.LinkQuery;
+import io.linkscope.collector.http.ApiRequest;
+import io.linkscope.collector.http.HttpError;
+import io.linkscope.collector.http.Reply;
+import io.linkscope.collector.qr.QrCodes;
+import io.linkscope.collector.qr.QrRequest;
+
+/** The JSON endpoints of links: CRUD, listing and QR codes. */
+public final class LinkHandlers {
+  private final Links links;
+  private final QrCodes qrCodes;
+
+  public LinkHandlers(Links links, QrCodes qrCodes) {
+    this.links = links;
+    this.qrCodes = qrCodes;
+  }
+
+  public Reply create(ApiRequest request) throws Exception {
+    LinkInput input = Json.readStrict(request.body(), LinkInput.class);
+    return Reply.created(links.create(request.workspaceId(), input));
+  }
+
+  public Reply get(ApiRequest request) throws Exception {
+    return Reply.ok(links.get(request.workspaceId(), request.pathId("id", "The link")));
+  }
+
+  public Reply list(ApiRequest request) throws Exception {
+    LinkQuery query =
+        new LinkQuery(
+            request.query("q").orElse(null),
+            request.query("tag").orElse(null),
+            request.query("sort").orElse(null),
+            request.queryInt("offset", 0, 0, Integer.MAX_VALUE),
+            request.queryInt("limit", 50, 1, 500));
+    return Reply.ok(links.list(request.workspaceId(), query));
+  }
+
+  public Reply update(ApiRequest request) throws Exception {
+    long id = request.pathId("id", "The link");
+    return Reply.ok(links.update(request.workspaceId(), id, Json.parseObject(request.body())));
+  }
+
+  public Reply delete(ApiRequest request) throws Exception {
+    links.delete(request.workspaceId(), request.pathId("id", "The link"));
+    return Reply.noContent();
+  }
+
+  public Reply qrPng(ApiRequest request) throws Exception {
+    Link link = links.find(request.workspaceId(), request.pathId("id", "The link"));
+    QrRequest qr = qrRequest(request);
+    return Reply.bytes("image/png", qrCodes.png(links.shortUrl(link), qr.size(), qr.margin()));
+  }
+
+  public Reply qrSvg(ApiRequest request) throws Exception {
+    Link link = links.find(request.workspaceId(), request.pathId("id", "The link"));
+    QrRequest qr = qrRequest(request);
+    return Reply.text(
+        200, "image/svg+xml; charset=utf-8", qrCodes.svg(links.shortUrl(link), qr.size(), qr.margin()));
+  }
+
+  private static QrRequest qrRequest(ApiRequest request) {
+    try {
+      return QrRequest.parse(request.query("size").orElse(null), request.query("margin").orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("invalid_parameter", e.getMessage());
+    }
+  }
+}

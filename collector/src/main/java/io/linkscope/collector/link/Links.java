@@ -1,0 +1,234 @@
+package io.linkscope.collector.link;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.linkscope.api.Json;
+import io.linkscope.api.link.LinkInput;
+import io.linkscope.api.link.LinkPage;
+import io.linkscope.api.link.LinkQuery;
+import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.http.HttpError;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The link feature's use cases: validate, store, keep the redirect cache in step, and present
+ * links with their public short URL.
+ */
+public final class Links {
+  private static final String CODE_ALPHABET =
+      "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+  private static final int CODE_LENGTH = 7;
+
+  private final LinkRepository repository;
+  private final LinkCache cache;
+  private final LinkRules rules;
+  private final URI baseUrl;
+  private final SecureRandom random = new SecureRandom();
+
+  public Links(LinkRepository repository, LinkCache cache, LinkRules rules, URI baseUrl) {
+    this.repository = repository;
+    this.cache = cache;
+    this.rules = rules;
+    this.baseUrl = baseUrl;
+  }
+
+  public LinkView create(long workspaceId, LinkInput input) throws SQLException {
+    Link draft = validate(workspaceId, 0, input, null);
+    boolean generated = input.slug() == null || input.slug().isBlank();
+    for (int attempt = 0; ; attempt++) {
+      Link candidate = generated ? withSlug(draft, generateCode()) : draft;
+      try {
+        long id = repository.insert(candidate);
+        cache.invalidate(candidate.domain(), candidate.slug());
+        return view(repository.find(workspaceId, id).orElseThrow());
+      } catch (LinkRepository.SlugTakenException e) {
+        if (!generated || attempt >= 5) {
+          throw slugTaken(candidate);
+        }
+      }
+    }
+  }
+
+  /** Applies a JSON merge patch: present fields change, JSON null clears an optional field. */
+  public LinkView update(long workspaceId, long id, JsonObject patch) throws SQLException {
+    Link current =
+        repository.find(workspaceId, id).orElseThrow(() -> HttpError.notFound("The link"));
+    JsonObject merged = Json.gson().toJsonTree(input(current)).getAsJsonObject();
+    for (Map.Entry<String, JsonElement> field : patch.entrySet()) {
+      merged.add(field.getKey(), field.getValue());
+    }
+    LinkInput input = Json.readStrict(merged, LinkInput.class);
+    if (input.slug() == null || input.slug().isBlank()) {
+      input = input.withSlug(current.slug());
+    }
+    Link changed = validate(workspaceId, id, input, current);
+    try {
+      if (!repository.update(changed)) {
+        throw HttpError.notFound("The link");
+      }
+    } catch (LinkRepository.SlugTakenException e) {
+      throw slugTaken(changed);
+    }
+    cache.invalidate(current.domain(), current.slug());
+    cache.invalidate(changed.domain(), changed.slug());
+    return view(repository.find(workspaceId, id).orElseThrow());
+  }
+
+  public void delete(long workspaceId, long id) throws SQLException {
+    Link current =
+        repository.find(workspaceId, id).orElseThrow(() -> HttpError.notFound("The link"));
+    if (!repository.delete(workspaceId, id)) {
+      throw HttpError.notFound("The link");
+    }
+    cache.invalidate(current.domain(), current.slug());
+  }
+
+  public LinkView get(long workspaceId, long id) throws SQLException {
+    return view(find(workspaceId, id));
+  }
+
+  public Link find(long workspaceId, long id) throws SQLException {
+    return repository.find(workspaceId, id).orElseThrow(() -> HttpError.notFound("The link"));
+  }
+
+  public LinkPage list(long workspaceId, LinkQuery query) throws SQLException {
+    if (query.sort() != null && !LinkRepository.isKnownSort(query.sort())) {
+      throw HttpError.invalidParameter(
+          "sort", "must be one of created, slug, title, clicks, optionally prefixed with '-'.");
+    }
+    LinkRepository.Page page = repository.list(workspaceId, query);
+    return new LinkPage(
+        page.links().stream().map(this::view).toList(), page.total(), query.offset(), query.limit());
+  }
+
+  public LinkView view(Link link) {
+    return new LinkView(
+        link.id(),
+        link.slug(),
+        link.domain(),
+        shortUrl(link),
+        link.targetUrl(),
+        link.title(),
+        link.notes(),
+        link.tags(),
+        link.redirectType(),
+        link.validFrom(),
+        link.validUntil(),
+        link.maxClicks(),
+        link.fallbackUrl(),
+        link.forwardQuery(),
+        link.totalClicks(),
+        link.createdAt(),
+        link.updatedAt());
+  }
+
+  public String shortUrl(Link link) {
+    String base = baseUrl.toString().replaceAll("/+$", "");
+    if (link.domain().isEmpty()) {
+      return base + "/" + link.slug();
+    }
+    return baseUrl.getScheme() + "://" + link.domain() + "/" + link.slug();
+  }
+
+  private Link validate(long workspaceId, long id, LinkInput input, Link current)
+      throws SQLException {
+    String domain = LinkRules.domain(input.domain());
+    if (!domain.isEmpty() && !repository.claimDomain(domain, workspaceId)) {
+      throw HttpError.conflict(
+          "domain_taken", "The domain '" + domain + "' belongs to another workspace.");
+    }
+    String slug =
+        input.slug() == null || input.slug().isBlank() ? "" : rules.slug(input.slug().strip());
+    String target = LinkRules.url("targetUrl", input.targetUrl());
+    String fallback =
+        input.fallbackUrl() == null || input.fallbackUrl().isBlank()
+            ? null
+            : LinkRules.url("fallbackUrl", input.fallbackUrl());
+    Instant from = input.validFrom();
+    Instant until = input.validUntil();
+    if (from != null && until != null && !from.isBefore(until)) {
+      throw HttpError.invalidField("validUntil", "must be after validFrom.");
+    }
+    if (input.maxClicks() != null && input.maxClicks() < 1) {
+      throw HttpError.invalidField("maxClicks", "must be at least 1 when set.");
+    }
+    Instant now = Instant.now();
+    return new Link(
+        id,
+        workspaceId,
+        domain,
+        slug,
+        target,
+        LinkRules.text("title", input.title(), LinkRules.MAX_TITLE_LENGTH),
+        LinkRules.text("notes", input.notes(), LinkRules.MAX_NOTES_LENGTH),
+        LinkRules.tags(input.tags()),
+        LinkRules.redirectType(input.redirectType()),
+        from,
+        until,
+        input.maxClicks(),
+        fallback,
+        input.forwardQuery() == null || input.forwardQuery(),
+        current == null ? 0 : current.totalClicks(),
+        current == null ? now : current.createdAt(),
+        now);
+  }
+
+  private static LinkInput input(Link link) {
+    return new LinkInput(
+        link.slug(),
+        link.domain(),
+        link.targetUrl(),
+        link.title(),
+        link.notes(),
+        link.tags(),
+        link.redirectType(),
+        link.validFrom(),
+        link.validUntil(),
+        link.maxClicks(),
+        link.fallbackUrl(),
+        link.forwardQuery());
+  }
+
+  private static Link withSlug(Link link, String slug) {
+    return new Link(
+        link.id(),
+        link.workspaceId(),
+        link.domain(),
+        slug,
+        link.targetUrl(),
+        link.title(),
+        link.notes(),
+        link.tags(),
+        link.redirectType(),
+        link.validFrom(),
+        link.validUntil(),
+        link.maxClicks(),
+        link.fallbackUrl(),
+        link.forwardQuery(),
+        link.totalClicks(),
+        link.createdAt(),
+        link.updatedAt());
+  }
+
+  private String generateCode() {
+    StringBuilder code = new StringBuilder(CODE_LENGTH);
+    for (int i = 0; i < CODE_LENGTH; i++) {
+      code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+    }
+    return code.toString();
+  }
+
+  private static HttpError slugTaken(Link link) {
+    return HttpError.conflict(
+        "slug_taken",
+        "The slug '"
+            + link.slug()
+            + "' is already used"
+            + (link.domain().isEmpty() ? "" : " on " + link.domain())
+            + ".");
+  }
+}

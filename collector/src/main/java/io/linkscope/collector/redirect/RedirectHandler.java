@@ -1,0 +1,181 @@
+package io.linkscope.collector.redirect;
+
+import io.linkscope.collector.click.ClickCapture;
+import io.linkscope.collector.click.ClickTarget;
+import io.linkscope.collector.click.IpRanges;
+import io.linkscope.collector.click.Visitor;
+import io.linkscope.collector.db.DatabaseUnavailableException;
+import io.linkscope.collector.link.Link;
+import io.linkscope.collector.link.LinkCache;
+import io.linkscope.collector.ops.Metrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code /<slug>}: resolves the link from memory, journals the click, then redirects. The
+ * answer never waits for User-Agent parsing or MariaDB (only a first-time cache miss reads it).
+ */
+public final class RedirectHandler extends Handler.Abstract {
+  private static final Logger log = LoggerFactory.getLogger(RedirectHandler.class);
+
+  private static final ByteBuffer NOT_FOUND_PAGE =
+      page("Link not found", "There is no link at this address. Check the spelling of the link.");
+  private static final ByteBuffer EXPIRED_PAGE =
+      page("Link not available", "This link is not active right now.");
+  private static final ByteBuffer UNAVAILABLE_PAGE =
+      page("Temporarily unavailable", "This link cannot be opened right now. Try again shortly.");
+  private static final ByteBuffer HOME_PAGE =
+      page("Linkscope", "This server answers short links.");
+  private static final ByteBuffer ROBOTS =
+      BufferUtil.toBuffer("User-agent: *\nAllow: /\n", StandardCharsets.UTF_8);
+
+  private final LinkCache links;
+  private final ClickCapture capture;
+  private final IpRanges trustedProxies;
+  private final String notFoundRedirect;
+  private final Clock clock;
+  private final Metrics.Counter redirects;
+  private final Metrics.Counter notFound;
+
+  /**
+   * @param notFoundRedirect where unknown slugs are sent instead of the 404 page, or null
+   */
+  public RedirectHandler(
+      LinkCache links,
+      ClickCapture capture,
+      IpRanges trustedProxies,
+      String notFoundRedirect,
+      Clock clock,
+      Metrics metrics) {
+    this.links = links;
+    this.capture = capture;
+    this.trustedProxies = trustedProxies;
+    this.notFoundRedirect = notFoundRedirect;
+    this.clock = clock;
+    this.redirects = metrics.counter("linkscope_redirects_total", "Redirects answered to a link's target.");
+    this.notFound = metrics.counter("linkscope_not_found_total", "Requests for unknown slugs (orphan visits).");
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return false;
+    }
+    String path = Request.getPathInContext(request);
+    switch (path) {
+      case "/" -> {
+        return html(response, callback, 200, HOME_PAGE);
+      }
+      case "/robots.txt" -> {
+        return write(response, callback, 200, "text/plain; charset=utf-8", ROBOTS);
+      }
+      case "/favicon.ico" -> {
+        return write(response, callback, 404, null, BufferUtil.EMPTY_BUFFER);
+      }
+      default -> {}
+    }
+    String slug = path.substring(1);
+    Visitor visitor = Visitor.from(request, trustedProxies);
+    Optional<LinkCache.Entry> entry;
+    try {
+      entry = slug.indexOf('/') >= 0 ? Optional.empty() : links.find(visitor.host(), slug);
+    } catch (DatabaseUnavailableException e) {
+      log.warn("A link not in memory could not be looked up: {}", e.getMessage());
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+      return html(response, callback, 503, UNAVAILABLE_PAGE);
+    }
+    if (entry.isEmpty()) {
+      return orphan(request, response, callback, visitor, path);
+    }
+    Link link = entry.get().link();
+    if (link.availability(clock.instant(), entry.get().clicks().get()) != Link.Availability.ACTIVE) {
+      if (link.fallbackUrl() != null) {
+        return redirect(response, callback, 302, link.fallbackUrl());
+      }
+      return html(response, callback, 404, EXPIRED_PAGE);
+    }
+    if (capture.capture(method, visitor, ClickTarget.link(link.workspaceId(), link.id()))) {
+      entry.get().clicks().incrementAndGet();
+    }
+    redirects.increment();
+    return redirect(response, callback, link.redirectType(), location(link, visitor.query()));
+  }
+
+  private boolean orphan(
+      Request request, Response response, Callback callback, Visitor visitor, String path) {
+    notFound.increment();
+    long owner;
+    try {
+      owner = links.domainOwner(visitor.host());
+    } catch (DatabaseUnavailableException e) {
+      owner = 0;
+    }
+    capture.capture(request.getMethod(), visitor, ClickTarget.orphan(owner, path));
+    if (notFoundRedirect != null) {
+      return redirect(response, callback, 302, notFoundRedirect);
+    }
+    return html(response, callback, 404, NOT_FOUND_PAGE);
+  }
+
+  static String location(Link link, String query) {
+    if (!link.forwardQuery() || query.isEmpty()) {
+      return link.targetUrl();
+    }
+    String target = link.targetUrl();
+    int hash = target.indexOf('#');
+    String fragment = hash < 0 ? "" : target.substring(hash);
+    String base = hash < 0 ? target : target.substring(0, hash);
+    return base + (base.indexOf('?') < 0 ? '?' : '&') + query + fragment;
+  }
+
+  private static boolean redirect(Response response, Callback callback, int status, String location) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.LOCATION, location);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+    return true;
+  }
+
+  private static boolean html(Response response, Callback callback, int status, ByteBuffer page) {
+    return write(response, callback, status, "text/html; charset=utf-8", page);
+  }
+
+  private static boolean write(
+      Response response, Callback callback, int status, String contentType, ByteBuffer body) {
+    response.setStatus(status);
+    if (contentType != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    }
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
+    response.write(true, body.slice(), callback);
+    return true;
+  }
+
+  private static ByteBuffer page(String title, String text) {
+    String html =
+        """
+        <!doctype html><html lang="en"><head><meta charset="utf-8">\
+        <meta name="viewport" content="width=device-width, initial-scale=1">\
+        <meta name="robots" content="noindex"><title>%s</title>\
+        <style>body{font-family:system-ui,sans-serif;margin:0;display:grid;place-items:center;\
+        min-height:100vh;background:#f6f7f9;color:#1f2933}main{max-width:28rem;padding:2rem;\
+        text-align:center}h1{font-size:1.4rem}</style></head>\
+        <body><main><h1>%s</h1><p>%s</p></main></body></html>
+        """
+            .formatted(title, title, text);
+    return BufferUtil.toBuffer(html, StandardCharsets.UTF_8).asReadOnlyBuffer();
+  }
+}

@@ -1,0 +1,113 @@
+package io.linkscope.collector.testsupport;
+
+import io.linkscope.api.LinkscopeClient;
+import io.linkscope.collector.app.Collector;
+import io.linkscope.collector.app.CollectorConfig;
+import io.linkscope.collector.enrich.UserAgentEnricher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * A real collector for API tests: its own fresh MariaDB database, a GeoIP database built by {@link
+ * TestGeoDatabase}, 127.0.0.1 as trusted proxy, a random port, and the real HTTP client.
+ */
+public final class TestCollector implements AutoCloseable {
+  private static UserAgentEnricher userAgents;
+
+  private final TestDatabase database;
+  private final Collector collector;
+  private final String adminKey;
+  private final OkHttpClient http = LinkscopeClient.defaultHttp();
+
+  private TestCollector(TestDatabase database, Collector collector) {
+    this.database = database;
+    this.collector = collector;
+    this.adminKey = collector.bootstrapKey().orElseThrow();
+  }
+
+  public static TestCollector start(Path directory) throws Exception {
+    return start(directory, UnaryOperator.identity());
+  }
+
+  /** Starts a collector whose configuration the test may adjust. */
+  public static TestCollector start(Path directory, UnaryOperator<CollectorConfig> adjust)
+      throws Exception {
+    TestDatabase database = TestDatabase.create();
+    CollectorConfig config =
+        adjust.apply(
+            CollectorConfig.defaults(directory.resolve("data"))
+                .withDatabase(database.url(), database.user(), "")
+                .withGeoip(TestGeoDatabase.write(directory.resolve("GeoLite2-City-test.mmdb")))
+                .withTrustedProxies(List.of("127.0.0.1/32", "::1/128")));
+    try {
+      return new TestCollector(database, Collector.start(config, sharedUserAgents()));
+    } catch (Exception e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** One User-Agent parser for the whole test JVM: building one takes seconds. */
+  public static synchronized UserAgentEnricher sharedUserAgents() {
+    if (userAgents == null) {
+      userAgents = new UserAgentEnricher(10_000);
+    }
+    return userAgents;
+  }
+
+  public String baseUrl() {
+    return collector.baseUrl().toString();
+  }
+
+  public String adminKey() {
+    return adminKey;
+  }
+
+  public LinkscopeClient client() {
+    return new LinkscopeClient(baseUrl(), adminKey);
+  }
+
+  public LinkscopeClient client(String key) {
+    return new LinkscopeClient(baseUrl(), key);
+  }
+
+  public Collector collector() {
+    return collector;
+  }
+
+  public TestDatabase database() {
+    return database;
+  }
+
+  /** Sends a request without following redirects; the caller closes the response. */
+  public Response send(Request request) throws java.io.IOException {
+    return http.newCall(request).execute();
+  }
+
+  public Request.Builder request(String path) {
+    return new Request.Builder().url(baseUrl() + path);
+  }
+
+  /** Waits until the pipeline has stored everything journaled so far. */
+  public void awaitBacklogDrained(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (collector.pipeline().backlogRecords() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "backlog not drained: " + collector.pipeline().backlogRecords() + " records left");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Override
+  public void close() {
+    collector.close();
+    database.close();
+  }
+}

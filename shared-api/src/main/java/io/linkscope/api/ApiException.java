@@ -1,0 +1,22 @@
+package io.linkscope.api;
+
+/** A collector answered with an error status; carries the status and the error body. */
+public final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final int status;
+  private final transient ApiError error;
+
+  public ApiException(int status, ApiError error) {
+    super(status + " " + error.error() + ": " + error.message());
+    this.status = status;
+    this.error = error;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public ApiError error() {
+    return error;
+  }
+}

@@ -1,0 +1,156 @@
+package io.linkscope.api;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The one Gson configuration of the JSON contract, plus strict parsing of request bodies. */
+public final class Json {
+
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setFieldNamingPolicy(FieldNamingPolicy.IDENTITY)
+          .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
+          .registerTypeAdapter(LocalDate.class, new LocalDateAdapter().nullSafe())
+          .disableHtmlEscaping()
+          .create();
+
+  private Json() {}
+
+  /** The shared Gson instance: ISO-8601 instants and dates, record support, no HTML escaping. */
+  public static Gson gson() {
+    return GSON;
+  }
+
+  public static String write(Object value) {
+    return GSON.toJson(value);
+  }
+
+  public static <T> T read(String json, Class<T> type) {
+    return GSON.fromJson(json, type);
+  }
+
+  /**
+   * Parses a JSON object into a record, refusing anything that is not exactly that record's shape:
+   * malformed JSON, a non-object, trailing data or a field the record does not have.
+   */
+  public static <R extends Record> R readStrict(String json, Class<R> type) {
+    JsonObject object = parseObject(json);
+    return readStrict(object, type);
+  }
+
+  /** Like {@link #readStrict(String, Class)} for an already parsed object. */
+  public static <R extends Record> R readStrict(JsonObject object, Class<R> type) {
+    Set<String> known =
+        Arrays.stream(type.getRecordComponents())
+            .map(RecordComponent::getName)
+            .collect(Collectors.toSet());
+    for (String key : object.keySet()) {
+      if (!known.contains(key)) {
+        throw new InvalidJsonException(
+            "unknown_field",
+            "Unknown field '" + key + "'. Allowed fields: " + String.join(", ", known) + ".");
+      }
+    }
+    try {
+      return GSON.fromJson(object, type);
+    } catch (JsonParseException | DateTimeException | IllegalStateException e) {
+      throw new InvalidJsonException("invalid_field", describe(e));
+    }
+  }
+
+  /** Parses text that must be a single JSON object. */
+  public static JsonObject parseObject(String json) {
+    if (json == null || json.isBlank()) {
+      throw new InvalidJsonException("invalid_json", "The request body must be a JSON object.");
+    }
+    JsonElement element;
+    try {
+      JsonReader reader = new JsonReader(new java.io.StringReader(json));
+      reader.setStrictness(Strictness.STRICT);
+      element = JsonParser.parseReader(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new InvalidJsonException(
+            "invalid_json", "The request body has data after the JSON object.");
+      }
+    } catch (JsonParseException | IOException | IllegalStateException e) {
+      throw new InvalidJsonException("invalid_json", "The request body is not valid JSON.");
+    }
+    if (!element.isJsonObject()) {
+      throw new InvalidJsonException("invalid_json", "The request body must be a JSON object.");
+    }
+    return element.getAsJsonObject();
+  }
+
+  private static String describe(RuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root instanceof DateTimeException) {
+      return "A date is not in ISO-8601 format (e.g. 2026-05-01T12:00:00Z): " + root.getMessage();
+    }
+    String detail = root.getMessage() == null ? "" : root.getMessage();
+    if (detail.contains(" path $.")) {
+      String field = detail.substring(detail.indexOf(" path $.") + 8).split("[\\s\\[]")[0];
+      return "Field '" + field + "' has the wrong type or value.";
+    }
+    return "A field has the wrong type or value.";
+  }
+
+  /** A request body that is not the JSON the contract describes. */
+  public static final class InvalidJsonException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String code;
+
+    InvalidJsonException(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  private static final class InstantAdapter extends TypeAdapter<Instant> {
+    @Override
+    public void write(JsonWriter out, Instant value) throws IOException {
+      out.value(value.toString());
+    }
+
+    @Override
+    public Instant read(JsonReader in) throws IOException {
+      return Instant.parse(in.nextString());
+    }
+  }
+
+  private static final class LocalDateAdapter extends TypeAdapter<LocalDate> {
+    @Override
+    public void write(JsonWriter out, LocalDate value) throws IOException {
+      out.value(value.toString());
+    }
+
+    @Override
+    public LocalDate read(JsonReader in) throws IOException {
+      return LocalDate.parse(in.nextString());
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.linkscope.api;
+
+import com.google.gson.JsonObject;
+import io.linkscope.api.click.ClickPage;
+import io.linkscope.api.click.ClickTotals;
+import io.linkscope.api.link.LinkInput;
+import io.linkscope.api.link.LinkPage;
+import io.linkscope.api.link.LinkQuery;
+import io.linkscope.api.link.LinkView;
+import io.linkscope.api.workspace.ApiKeyCreated;
+import io.linkscope.api.workspace.ApiKeyInput;
+import io.linkscope.api.workspace.ApiKeyView;
+import io.linkscope.api.workspace.WorkspaceView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The HTTP client of the collector's JSON API, used by the desktop app and the tests. One instance
+ * talks to one collector with one API key; it is thread-safe.
+ */
+public final class LinkscopeClient {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final HttpUrl baseUrl;
+  private final String apiKey;
+  private final OkHttpClient http;
+
+  public LinkscopeClient(String baseUrl, String apiKey) {
+    this(baseUrl, apiKey, defaultHttp());
+  }
+
+  public LinkscopeClient(String baseUrl, String apiKey, OkHttpClient http) {
+    this.baseUrl = Objects.requireNonNull(HttpUrl.parse(baseUrl), "not an http(s) URL: " + baseUrl);
+    this.apiKey = apiKey;
+    this.http = http;
+  }
+
+  /** An OkHttp client with timeouts suited to an interactive app; redirects are not followed. */
+  public static OkHttpClient defaultHttp() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(60))
+        .followRedirects(false)
+        .build();
+  }
+
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  // --- workspace and keys
+
+  public WorkspaceView workspace() {
+    return get("api/v1/workspace", Map.of(), WorkspaceView.class);
+  }
+
+  public ApiKeyCreated createKey(ApiKeyInput input) {
+    return send("POST", "api/v1/keys", input, ApiKeyCreated.class);
+  }
+
+  public List<ApiKeyView> keys() {
+    return get(
+        "api/v1/keys",
+        Map.of(),
+        com.google.gson.reflect.TypeToken.getParameterized(List.class, ApiKeyView.class).getType());
+  }
+
+  public void revokeKey(long id) {
+    send("DELETE", "api/v1/keys/" + id, null, Void.class);
+  }
+
+  // --- links
+
+  public LinkView createLink(LinkInput input) {
+    return send("POST", "api/v1/links", input, LinkView.class);
+  }
+
+  public LinkView link(long id) {
+    return get("api/v1/links/" + id, Map.of(), LinkView.class);
+  }
+
+  public LinkPage links(LinkQuery query) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    putIfPresent(params, "q", query.search());
+    putIfPresent(params, "tag", query.tag());
+    putIfPresent(params, "sort", query.sort());
+    params.put("offset", Integer.toString(query.offset()));
+    params.put("limit", Integer.toString(query.limit()));
+    return get("api/v1/links", params, LinkPage.class);
+  }
+
+  /** Changes only the fields present in {@code patch}; a JSON null clears an optional field. */
+  public LinkView updateLink(long id, JsonObject patch) {
+    return send("PATCH", "api/v1/links/" + id, patch, LinkView.class);
+  }
+
+  public void deleteLink(long id) {
+    send("DELETE", "api/v1/links/" + id, null, Void.class);
+  }
+
+  public byte[] linkQrPng(long id, int size, int margin) {
+    return bytes(
+        "api/v1/links/" + id + "/qr.png", Map.of("size", "" + size, "margin", "" + margin));
+  }
+
+  public String linkQrSvg(long id, int size, int margin) {
+    return new String(
+        bytes("api/v1/links/" + id + "/qr.svg", Map.of("size", "" + size, "margin", "" + margin)),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  // --- clicks
+
+  public ClickPage clicks(long linkId, Instant from, Instant to, int offset, int limit) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    putIfPresent(params, "from", from == null ? null : from.toString());
+    putIfPresent(params, "to", to == null ? null : to.toString());
+    params.put("offset", Integer.toString(offset));
+    params.put("limit", Integer.toString(limit));
+    return get("api/v1/links/" + linkId + "/clicks", params, ClickPage.class);
+  }
+
+  public ClickTotals clickTotals(long linkId, Instant from, Instant to) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    putIfPresent(params, "from", from == null ? null : from.toString());
+    putIfPresent(params, "to", to == null ? null : to.toString());
+    return get("api/v1/links/" + linkId + "/totals", params, ClickTotals.class);
+  }
+
+  // --- plumbing, public so that newer endpoints can be called before they get a typed method
+
+  public <T> T get(String path, Map<String, String> params, Type type) {
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(path);
+    params.forEach(url::addQueryParameter);
+    return execute(authorized(new Request.Builder().url(url.build()).get()), type);
+  }
+
+  public <T> T send(String method, String path, Object body, Type type) {
+    HttpUrl url = baseUrl.newBuilder().addPathSegments(path).build();
+    RequestBody requestBody = body == null ? null : RequestBody.create(Json.write(body), JSON);
+    if (requestBody == null && !method.equals("DELETE") && !method.equals("GET")) {
+      requestBody = RequestBody.create(new byte[0], JSON);
+    }
+    return execute(authorized(new Request.Builder().url(url).method(method, requestBody)), type);
+  }
+
+  public byte[] bytes(String path, Map<String, String> params) {
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(path);
+    params.forEach(url::addQueryParameter);
+    Request request = authorized(new Request.Builder().url(url.build()).get());
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      byte[] bytes = body == null ? new byte[0] : body.bytes();
+      if (!response.isSuccessful()) {
+        throw toApiException(
+            response.code(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach the collector at " + baseUrl, e);
+    }
+  }
+
+  private Request authorized(Request.Builder builder) {
+    if (apiKey != null) {
+      builder.header("Authorization", "Bearer " + apiKey);
+    }
+    return builder.header("Accept", "application/json").build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T execute(Request request, Type type) {
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      String text = body == null ? "" : body.string();
+      if (!response.isSuccessful()) {
+        throw toApiException(response.code(), text);
+      }
+      if (type == Void.class || text.isEmpty()) {
+        return null;
+      }
+      return (T) Json.gson().fromJson(text, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach the collector at " + baseUrl, e);
+    }
+  }
+
+  private static ApiException toApiException(int status, String text) {
+    ApiError error;
+    try {
+      error = Json.read(text, ApiError.class);
+    } catch (RuntimeException e) {
+      error = null;
+    }
+    if (error == null || error.error() == null) {
+      error = new ApiError("http_" + status, "The collector answered HTTP " + status + ".");
+    }
+    return new ApiException(status, error);
+  }
+
+  private static void putIfPresent(Map<String, String> params, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      params.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.linkscope.api.click;
+
+import java.time.Instant;
+
+/**
+ * One recorded, enriched click. There is no IP address: only its keyed hash.
+ *
+ * @param visitorHash hex of the HMAC-SHA-256 of the visitor's IP under the server secret
+ * @param country ISO 3166 alpha-2 code, or {@code "unknown"}
+ * @param referrerSource a named channel (Instagram, Google, Email, Direct, Other ...)
+ */
+public record ClickView(
+    String id,
+    Instant clickedAt,
+    long linkId,
+    String visitorHash,
+    String country,
+    String region,
+    String city,
+    Double latitude,
+    Double longitude,
+    String deviceType,
+    String browser,
+    String browserVersion,
+    String os,
+    String osVersion,
+    String inAppApp,
+    boolean bot,
+    String referrerUrl,
+    String referrerHost,
+    String referrerSource,
+    String utmSource,
+    String utmMedium,
+    String utmCampaign,
+    String utmTerm,
+    String utmContent,
+    String language) {}

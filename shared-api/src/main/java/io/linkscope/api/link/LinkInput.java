@@ -1,0 +1,87 @@
+package io.linkscope.api.link;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a client sends to create or change a link. Absent fields take defaults on create and keep
+ * their value on update.
+ *
+ * @param slug the short code; generated when absent on create
+ * @param domain the host the slug lives on; absent or empty for the collector's default domain
+ * @param targetUrl the absolute http(s) URL visitors are sent to
+ * @param redirectType 301, 302 (default) or 307
+ * @param validFrom before this instant the link answers with its fallback (or 404)
+ * @param validUntil after this instant the link answers with its fallback (or 404)
+ * @param maxClicks after this many tracked clicks the link answers with its fallback (or 404)
+ * @param fallbackUrl where visitors go when the link is not (or no longer) valid
+ * @param forwardQuery whether the visitor's query string is appended to the target (default true)
+ */
+public record LinkInput(
+    String slug,
+    String domain,
+    String targetUrl,
+    String title,
+    String notes,
+    List<String> tags,
+    Integer redirectType,
+    Instant validFrom,
+    Instant validUntil,
+    Long maxClicks,
+    String fallbackUrl,
+    Boolean forwardQuery) {
+
+  /** A minimal input: just the target, everything else defaulted. */
+  public static LinkInput to(String targetUrl) {
+    return new LinkInput(
+        null, null, targetUrl, null, null, null, null, null, null, null, null, null);
+  }
+
+  public LinkInput withSlug(String newSlug) {
+    return new LinkInput(
+        newSlug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery);
+  }
+
+  public LinkInput withTags(List<String> newTags) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        newTags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery);
+  }
+
+  public LinkInput withTitle(String newTitle) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        newTitle,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery);
+  }
+}

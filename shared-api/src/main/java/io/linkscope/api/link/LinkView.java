@@ -1,0 +1,29 @@
+package io.linkscope.api.link;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A link as the collector reports it.
+ *
+ * @param shortUrl the full public short URL, e.g. {@code https://go.example.com/spring}
+ * @param totalClicks tracked clicks so far, bots excluded
+ */
+public record LinkView(
+    long id,
+    String slug,
+    String domain,
+    String shortUrl,
+    String targetUrl,
+    String title,
+    String notes,
+    List<String> tags,
+    int redirectType,
+    Instant validFrom,
+    Instant validUntil,
+    Long maxClicks,
+    String fallbackUrl,
+    boolean forwardQuery,
+    long totalClicks,
+    Instant createdAt,
+    Instant updatedAt) {}

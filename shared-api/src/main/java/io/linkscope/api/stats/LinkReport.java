@@ -1,0 +1,7 @@
+package io.linkscope.api.stats;
+
+import java.util.List;
+
+/** Everything the analytics view of one scope shows, in one answer. */
+public record LinkReport(
+    Summary summary, Series series, List<Breakdown> breakdowns, Heatmap heatmap) {}

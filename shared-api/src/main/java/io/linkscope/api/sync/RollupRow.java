@@ -1,0 +1,21 @@
+package io.linkscope.api.sync;
+
+import java.time.Instant;
+
+/**
+ * One hourly rollup cell as the collector keeps it: counts of one scope (a link or a bio page) in
+ * one UTC hour for one dimension value. {@code dimension} "total" carries the hour's totals; the
+ * other dimensions use the wire names of {@link io.linkscope.api.stats.Dimension}. Kind "click",
+ * "view" (page views) or "tap" (widget taps, with the widget id as {@code value} of dimension
+ * "widget").
+ */
+public record RollupRow(
+    String scope,
+    long scopeId,
+    Instant hour,
+    String kind,
+    String dimension,
+    String value,
+    long clicks,
+    long uniques,
+    long botClicks) {}

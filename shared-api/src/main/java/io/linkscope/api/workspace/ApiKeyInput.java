@@ -1,0 +1,4 @@
+package io.linkscope.api.workspace;
+
+/** A request for a new key in the caller's workspace. */
+public record ApiKeyInput(String name, String role) {}

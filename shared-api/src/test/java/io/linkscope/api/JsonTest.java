@@ -1,0 +1,51 @@
+package io.linkscope.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.linkscope.api.link.LinkInput;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonTest {
+
+  @Test
+  void readsARecordWithIsoInstants() {
+    LinkInput input =
+        Json.readStrict(
+            "{\"targetUrl\":\"https://example.com\",\"validUntil\":\"2026-05-01T12:00:00Z\",\"tags\":[\"a\"]}",
+            LinkInput.class);
+    assertThat(input.targetUrl()).isEqualTo("https://example.com");
+    assertThat(input.validUntil()).isEqualTo(Instant.parse("2026-05-01T12:00:00Z"));
+    assertThat(input.tags()).containsExactly("a");
+  }
+
+  @Test
+  void writesInstantsAsIsoText() {
+    assertThat(Json.write(LinkInput.to("https://x.test").withSlug("s")))
+        .contains("\"slug\":\"s\"")
+        .doesNotContain("validUntil");
+    assertThat(Json.write(new ApiError("e", "<b>"))).contains("<b>");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"targetUrl": 1, "colour": "red"}          | unknown_field
+          {"targetUrl": "x"                          | invalid_json
+          [1, 2]                                     | invalid_json
+          {"a": 1} {"b": 2}                          | invalid_json
+          {"validUntil": "tomorrow"}                 | invalid_field
+          {"maxClicks": "lots"}                      | invalid_field
+          {'targetUrl': 'lenient quotes'}            | invalid_json
+          """)
+  void refusesWhatIsNotTheContract(String json, String code) {
+    assertThatThrownBy(() -> Json.readStrict(json, LinkInput.class))
+        .isInstanceOfSatisfying(
+            Json.InvalidJsonException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+}
