@@ -9,7 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The collector's structure, enforced: features without cycles, no console printing, no UI. */
-@AnalyzeClasses(packages = "io.linkscope.collector", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.linkscope.collector",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -27,7 +29,8 @@ class ArchitectureTest {
           .accessField(System.class, "out")
           .orShould()
           .accessField(System.class, "err")
-          .because("everything goes through the logger, whose output is configured and free of IPs");
+          .because(
+              "everything goes through the logger, whose output is configured and free of IPs");
 
   @ArchTest
   static final ArchRule theCollectorNeverSeesTheDesktop =

@@ -50,9 +50,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds the collector's object graph by hand from its configuration,
- * starts it, and stops it in the order that loses nothing (stop answering, drain the pipeline,
- * close the journal, then the database).
+ * The composition root: builds the collector's object graph by hand from its configuration, starts
+ * it, and stops it in the order that loses nothing (stop answering, drain the pipeline, close the
+ * journal, then the database).
  */
 public final class Collector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Collector.class);
@@ -175,14 +175,12 @@ public final class Collector implements AutoCloseable {
 
     Links links =
         new Links(linkRepository, linkCache, new LinkRules(CollectorRoutes.RESERVED), baseUrl);
-    health.register(
-        "pipeline", () -> pipeline.problem());
+    health.register("pipeline", () -> pipeline.problem());
     health.register(
         "journal",
         () ->
             capture.refusing()
-                ? Optional.of(
-                    "journal disk budget reached: visits are redirected but not tracked")
+                ? Optional.of("journal disk budget reached: visits are redirected but not tracked")
                 : Optional.empty());
     OpsHandlers ops =
         new OpsHandlers(
@@ -221,7 +219,8 @@ public final class Collector implements AutoCloseable {
     if (config.dbUrl() != null) {
       return Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
     }
-    EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
+    EmbeddedMariaDb embedded =
+        EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
     resources.add(embedded);
     return Database.open(embedded.jdbcUrl(), embedded.user(), "", 16);
   }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything the collector is configured with, after command line, environment and config file
- * have been merged (see {@link ServeCommand} for the names and defaults).
+ * Everything the collector is configured with, after command line, environment and config file have
+ * been merged (see {@link ServeCommand} for the names and defaults).
  *
  * @param dbUrl a JDBC URL of an external MariaDB, or null for the embedded one
  * @param baseUrl the public URL of the default domain, or null for http://localhost:port
@@ -56,29 +56,85 @@ public record CollectorConfig(
 
   public CollectorConfig withDatabase(String url, String user, String password) {
     return new CollectorConfig(
-        host, port, baseUrl, dataDir, url, user, password, geoipDatabase, trustedProxies,
-        excludedIps, notFoundRedirect, journalFsyncInterval, journalBudgetBytes,
-        journalSegmentBytes, batchSize, shutdownDrain, userAgentCacheSize);
+        host,
+        port,
+        baseUrl,
+        dataDir,
+        url,
+        user,
+        password,
+        geoipDatabase,
+        trustedProxies,
+        excludedIps,
+        notFoundRedirect,
+        journalFsyncInterval,
+        journalBudgetBytes,
+        journalSegmentBytes,
+        batchSize,
+        shutdownDrain,
+        userAgentCacheSize);
   }
 
   public CollectorConfig withGeoip(Path database) {
     return new CollectorConfig(
-        host, port, baseUrl, dataDir, dbUrl, dbUser, dbPassword, database, trustedProxies,
-        excludedIps, notFoundRedirect, journalFsyncInterval, journalBudgetBytes,
-        journalSegmentBytes, batchSize, shutdownDrain, userAgentCacheSize);
+        host,
+        port,
+        baseUrl,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        database,
+        trustedProxies,
+        excludedIps,
+        notFoundRedirect,
+        journalFsyncInterval,
+        journalBudgetBytes,
+        journalSegmentBytes,
+        batchSize,
+        shutdownDrain,
+        userAgentCacheSize);
   }
 
   public CollectorConfig withTrustedProxies(List<String> proxies) {
     return new CollectorConfig(
-        host, port, baseUrl, dataDir, dbUrl, dbUser, dbPassword, geoipDatabase, proxies,
-        excludedIps, notFoundRedirect, journalFsyncInterval, journalBudgetBytes,
-        journalSegmentBytes, batchSize, shutdownDrain, userAgentCacheSize);
+        host,
+        port,
+        baseUrl,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        geoipDatabase,
+        proxies,
+        excludedIps,
+        notFoundRedirect,
+        journalFsyncInterval,
+        journalBudgetBytes,
+        journalSegmentBytes,
+        batchSize,
+        shutdownDrain,
+        userAgentCacheSize);
   }
 
   public CollectorConfig withJournalBudget(long bytes, long segmentBytes) {
     return new CollectorConfig(
-        host, port, baseUrl, dataDir, dbUrl, dbUser, dbPassword, geoipDatabase, trustedProxies,
-        excludedIps, notFoundRedirect, journalFsyncInterval, bytes, segmentBytes, batchSize,
-        shutdownDrain, userAgentCacheSize);
+        host,
+        port,
+        baseUrl,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        geoipDatabase,
+        trustedProxies,
+        excludedIps,
+        notFoundRedirect,
+        journalFsyncInterval,
+        bytes,
+        segmentBytes,
+        batchSize,
+        shutdownDrain,
+        userAgentCacheSize);
   }
 }

@@ -2,7 +2,6 @@ package io.linkscope.collector.app;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -43,12 +42,12 @@ public final class CollectorMain implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(new PrintWriter(System.err, true));
+    spec.commandLine().usage(spec.commandLine().getErr());
   }
 
   /**
-   * Looks up an option's default in the environment, then in the {@code --config} file. Options
-   * map to {@code LINKSCOPE_OPTION_NAME} and {@code option-name}.
+   * Looks up an option's default in the environment, then in the {@code --config} file. Options map
+   * to {@code LINKSCOPE_OPTION_NAME} and {@code option-name}.
    */
   static final class EnvironmentAndFileDefaults implements CommandLine.IDefaultValueProvider {
     private final CommandLine root;

@@ -20,8 +20,9 @@ final class DatabaseOptions {
 
   @Option(
       names = "--db-url",
-      description = "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://db:3306/linkscope."
-          + " Without it the collector runs its embedded MariaDB in the data directory.")
+      description =
+          "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://db:3306/linkscope."
+              + " Without it the collector runs its embedded MariaDB in the data directory.")
   String dbUrl;
 
   @Option(names = "--db-user", defaultValue = "root", description = "Default: ${DEFAULT-VALUE}.")

@@ -28,7 +28,10 @@ final class KeyCommand {
     @Option(names = "--workspace", required = true, description = "Workspace slug.")
     String workspace;
 
-    @Option(names = "--role", defaultValue = "editor", description = "admin, editor or viewer. Default: ${DEFAULT-VALUE}.")
+    @Option(
+        names = "--role",
+        defaultValue = "editor",
+        description = "admin, editor or viewer. Default: ${DEFAULT-VALUE}.")
     String role;
 
     @Option(names = "--name", defaultValue = "cli key", description = "What the key is for.")
@@ -49,11 +52,17 @@ final class KeyCommand {
           return 2;
         }
         ApiKeys.Created key =
-            new ApiKeys(opened.database().dataSource()).create(found.get().id(), name, parsed.get());
+            new ApiKeys(opened.database().dataSource())
+                .create(found.get().id(), name, parsed.get());
         spec.commandLine()
             .getOut()
             .println(
-                "Key " + key.view().id() + " (" + role + ", shown only this once): " + key.secret());
+                "Key "
+                    + key.view().id()
+                    + " ("
+                    + role
+                    + ", shown only this once): "
+                    + key.secret());
         return 0;
       }
     }

@@ -19,43 +19,79 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Listen address. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description = "Listen address. Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Listen port (0 = any free). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Listen port (0 = any free). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--base-url", description = "Public URL of the default domain, e.g. https://go.example.com.")
+  @Option(
+      names = "--base-url",
+      description = "Public URL of the default domain, e.g. https://go.example.com.")
   URI baseUrl;
 
-  @Option(names = "--geoip-database", description = "GeoIP2/GeoLite2 City .mmdb file (see README: geoipupdate).")
+  @Option(
+      names = "--geoip-database",
+      description = "GeoIP2/GeoLite2 City .mmdb file (see README: geoipupdate).")
   Path geoipDatabase;
 
-  @Option(names = "--trusted-proxies", split = ",", description = "CIDR ranges whose X-Forwarded-For is believed.")
+  @Option(
+      names = "--trusted-proxies",
+      split = ",",
+      description = "CIDR ranges whose X-Forwarded-For is believed.")
   List<String> trustedProxies = List.of();
 
-  @Option(names = "--exclude-ips", split = ",", description = "CIDR ranges never tracked (e.g. your office).")
+  @Option(
+      names = "--exclude-ips",
+      split = ",",
+      description = "CIDR ranges never tracked (e.g. your office).")
   List<String> excludedIps = List.of();
 
-  @Option(names = "--not-found-redirect", description = "Send unknown slugs here instead of a 404 page.")
+  @Option(
+      names = "--not-found-redirect",
+      description = "Send unknown slugs here instead of a 404 page.")
   String notFoundRedirect;
 
-  @Option(names = "--journal-fsync-ms", defaultValue = "20", description = "Group fsync interval of the click journal. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--journal-fsync-ms",
+      defaultValue = "20",
+      description = "Group fsync interval of the click journal. Default: ${DEFAULT-VALUE}.")
   long journalFsyncMillis;
 
-  @Option(names = "--journal-budget-mb", defaultValue = "1024", description = "Disk budget of the click journal. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--journal-budget-mb",
+      defaultValue = "1024",
+      description = "Disk budget of the click journal. Default: ${DEFAULT-VALUE}.")
   long journalBudgetMegabytes;
 
-  @Option(names = "--journal-segment-mb", defaultValue = "64", description = "Size of one journal segment file. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--journal-segment-mb",
+      defaultValue = "64",
+      description = "Size of one journal segment file. Default: ${DEFAULT-VALUE}.")
   long journalSegmentMegabytes;
 
-  @Option(names = "--batch-size", defaultValue = "2000", description = "Clicks per MariaDB batch. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "2000",
+      description = "Clicks per MariaDB batch. Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
-  @Option(names = "--shutdown-drain-seconds", defaultValue = "20", description = "How long shutdown drains the click backlog. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--shutdown-drain-seconds",
+      defaultValue = "20",
+      description = "How long shutdown drains the click backlog. Default: ${DEFAULT-VALUE}.")
   long shutdownDrainSeconds;
 
-  @Option(names = "--user-agent-cache", defaultValue = "20000", description = "Parsed User-Agents kept in memory. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--user-agent-cache",
+      defaultValue = "20000",
+      description = "Parsed User-Agents kept in memory. Default: ${DEFAULT-VALUE}.")
   int userAgentCacheSize;
 
   CollectorConfig config() {
@@ -94,7 +130,10 @@ final class ServeCommand implements Callable<Integer> {
                       stopped.countDown();
                     }));
     StringBuilder banner = new StringBuilder();
-    banner.append("\n  Linkscope collector is running at ").append(collector.baseUrl()).append('\n');
+    banner
+        .append("\n  Linkscope collector is running at ")
+        .append(collector.baseUrl())
+        .append('\n');
     collector
         .bootstrapKey()
         .ifPresent(

@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
     subcommands = {WorkspaceCommand.Create.class, WorkspaceCommand.ListAll.class})
 final class WorkspaceCommand {
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a workspace and its first admin key.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a workspace and its first admin key.")
   static final class Create implements Callable<Integer> {
     @Mixin DatabaseOptions database;
 

@@ -3,6 +3,7 @@ package io.linkscope.collector.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.linkscope.api.workspace.ApiKeyView;
+import io.linkscope.collector.db.DatabaseUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.linkscope.collector.db.DatabaseUnavailableException;
 import javax.sql.DataSource;
 
 /**
@@ -90,8 +90,7 @@ public final class ApiKeys {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Role.parse(row.getString("role"))
-            .map(role -> principal(row, role));
+        return Role.parse(row.getString("role")).map(role -> principal(row, role));
       }
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);

@@ -44,7 +44,8 @@ public final class ClickCapture {
     this.policy = policy;
     this.clock = clock;
     this.journaled =
-        metrics.counter("linkscope_clicks_journaled_total", "Visits appended to the click journal.");
+        metrics.counter(
+            "linkscope_clicks_journaled_total", "Visits appended to the click journal.");
     this.refused =
         metrics.counter(
             "linkscope_clicks_refused_total",

@@ -137,7 +137,8 @@ public record ClickEvent(
         longitude = in.readDouble();
       }
       GeoLocation geo =
-          new GeoLocation(countryCode, countryName, regionCode, regionName, city, latitude, longitude);
+          new GeoLocation(
+              countryCode, countryName, regionCode, regionName, city, latitude, longitude);
       return new ClickEvent(
           id,
           epochMillis,

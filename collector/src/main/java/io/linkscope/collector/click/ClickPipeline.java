@@ -73,13 +73,13 @@ public final class ClickPipeline implements AutoCloseable {
     this.collectorId = collectorId;
     this.batchSize = batchSize;
     this.clock = clock;
-    this.stored =
-        metrics.counter("linkscope_clicks_stored_total", "Clicks written to MariaDB.");
+    this.stored = metrics.counter("linkscope_clicks_stored_total", "Clicks written to MariaDB.");
     this.batches =
         metrics.counter("linkscope_click_batches_total", "Click batches committed to MariaDB.");
     this.retries =
         metrics.counter(
-            "linkscope_click_batch_retries_total", "Click batch writes that failed and were retried.");
+            "linkscope_click_batch_retries_total",
+            "Click batch writes that failed and were retried.");
     this.undecodable =
         metrics.counter(
             "linkscope_journal_unreadable_records_total",
@@ -89,11 +89,11 @@ public final class ClickPipeline implements AutoCloseable {
         "Duration of the last committed click batch.",
         () -> lastBatchMillis.get() / 1000.0);
     metrics.gauge(
-        "linkscope_click_batch_last_size", "Clicks in the last committed batch.", lastBatchSize::get);
+        "linkscope_click_batch_last_size",
+        "Clicks in the last committed batch.",
+        lastBatchSize::get);
     metrics.gauge(
-        "linkscope_backlog_records",
-        "Journaled clicks not yet in MariaDB.",
-        this::backlogRecords);
+        "linkscope_backlog_records", "Journaled clicks not yet in MariaDB.", this::backlogRecords);
     metrics.gauge(
         "linkscope_backlog_oldest_age_seconds",
         "Age of the oldest journaled click not yet in MariaDB (0 when caught up).",
@@ -172,7 +172,8 @@ public final class ClickPipeline implements AutoCloseable {
         // Passed its checksum yet cannot be read: written by an incompatible version. Counted
         // and logged, never silently dropped.
         undecodable.increment();
-        log.error("Skipping an unreadable journal record at {}: {}", entry.position(), e.getMessage());
+        log.error(
+            "Skipping an unreadable journal record at {}: {}", entry.position(), e.getMessage());
       }
     }
     JournalPosition next = entries.getLast().next();
@@ -208,7 +209,10 @@ public final class ClickPipeline implements AutoCloseable {
           return false;
         }
         Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
       }
     }
   }
@@ -275,24 +279,24 @@ public final class ClickPipeline implements AutoCloseable {
     JournalPosition end = journal.end();
     long count = 0;
     try (JournalReader counter = openReader(checkpoint)) {
-     while (true) {
-      List<JournalEntry> entries = counter.poll(10_000, Duration.ZERO);
-      if (entries.isEmpty()) {
-        return count;
-      }
-      for (JournalEntry entry : entries) {
-        if (entry.position().compareTo(end) >= 0) {
+      while (true) {
+        List<JournalEntry> entries = counter.poll(10_000, Duration.ZERO);
+        if (entries.isEmpty()) {
           return count;
         }
-        count++;
+        for (JournalEntry entry : entries) {
+          if (entry.position().compareTo(end) >= 0) {
+            return count;
+          }
+          count++;
+        }
       }
-     }
     }
   }
 
   /**
-   * Stops after storing what it can within {@code deadline}; the rest stays in the journal for
-   * the next start.
+   * Stops after storing what it can within {@code deadline}; the rest stays in the journal for the
+   * next start.
    */
   public void stop(Duration deadline) {
     drainDeadline = Instant.now().plus(deadline);

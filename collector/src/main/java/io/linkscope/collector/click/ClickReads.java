@@ -85,8 +85,7 @@ public final class ClickReads {
       throws SQLException {
     s.setLong(1, linkId);
     s.setTimestamp(2, Timestamp.from(from == null ? Instant.EPOCH : from));
-    s.setTimestamp(
-        3, Timestamp.from(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to));
+    s.setTimestamp(3, Timestamp.from(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to));
   }
 
   private static ClickView map(ResultSet row) throws SQLException {

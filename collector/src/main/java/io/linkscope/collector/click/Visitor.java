@@ -28,7 +28,9 @@ public record Visitor(
     InetAddress peer = IpRanges.address(Request.getRemoteAddr(request));
     InetAddress client = peer;
     if (peer != null && trustedProxies.contains(peer)) {
-      client = forwardedClient(request.getHeaders().get(HttpHeader.X_FORWARDED_FOR), trustedProxies, peer);
+      client =
+          forwardedClient(
+              request.getHeaders().get(HttpHeader.X_FORWARDED_FOR), trustedProxies, peer);
     }
     String host = Request.getServerName(request);
     return new Visitor(

@@ -54,7 +54,9 @@ public final class Database implements AutoCloseable {
     StringBuilder url = new StringBuilder(jdbcUrl);
     char separator = jdbcUrl.contains("?") ? '&' : '?';
     for (String option :
-        new String[] {"sslMode=disable", "rewriteBatchedStatements=true", "connectionTimeZone=UTC"}) {
+        new String[] {
+          "sslMode=disable", "rewriteBatchedStatements=true", "connectionTimeZone=UTC"
+        }) {
       String key = option.substring(0, option.indexOf('='));
       if (!jdbcUrl.contains(key + "=")) {
         url.append(separator).append(option);

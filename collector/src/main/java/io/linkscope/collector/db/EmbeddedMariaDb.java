@@ -74,15 +74,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       String url = "jdbc:mariadb://127.0.0.1:" + port + "/?user=root&sslMode=disable";
       try (var connection = DriverManager.getConnection(url);
           Statement statement = connection.createStatement()) {
-        statement.execute(
-            "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4");
+        statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4");
       }
       Files.writeString(portFile, port + "\n");
       return new EmbeddedMariaDb(db, port, database, portFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (ManagedProcessException | SQLException e) {
       throw new IllegalStateException("The embedded MariaDB could not start: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -110,10 +109,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         Files.deleteIfExists(portFile);
       }
       db.stop();
-    } catch (IOException e) {
-      log.warn("Could not remove {}: {}", portFile, e.getMessage());
     } catch (ManagedProcessException e) {
       log.warn("The embedded MariaDB did not stop cleanly: {}", e.getMessage());
+    } catch (IOException e) {
+      log.warn("Could not remove {}: {}", portFile, e.getMessage());
     }
   }
 }

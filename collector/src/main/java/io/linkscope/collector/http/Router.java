@@ -105,7 +105,12 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
     }
     if (!allowed.isEmpty()) {
       response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
-      writeError(response, callback, 405, "method_not_allowed", "Use " + String.join(" or ", allowed) + ".");
+      writeError(
+          response,
+          callback,
+          405,
+          "method_not_allowed",
+          "Use " + String.join(" or ", allowed) + ".");
       return true;
     }
     if (first.equals("api")) {
@@ -151,8 +156,7 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
   private Principal authenticate(Request request) {
     String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new HttpError(
-          401, "unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
+      throw new HttpError(401, "unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
     }
     return authenticator
         .apply(header.substring(7).trim())
@@ -187,7 +191,8 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
           writeError(response, callback, error.status(), error.code(), error.getMessage());
       case Json.InvalidJsonException invalid ->
           writeError(response, callback, 400, invalid.code(), invalid.getMessage());
-      case DatabaseUnavailableException unavailable -> databaseUnavailable(unavailable, response, callback);
+      case DatabaseUnavailableException unavailable ->
+          databaseUnavailable(unavailable, response, callback);
       case SQLException sql -> databaseUnavailable(sql, response, callback);
       default -> {
         log.error("Unexpected failure in an API handler", e);
@@ -252,7 +257,8 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
     final Handler handler;
     final StreamingHandler streaming;
 
-    Route(String method, String pattern, Access access, Handler handler, StreamingHandler streaming) {
+    Route(
+        String method, String pattern, Access access, Handler handler, StreamingHandler streaming) {
       this.method = method;
       this.pattern = pattern;
       this.segments = split(pattern);

@@ -3,8 +3,8 @@ package io.linkscope.collector.http;
 import java.io.OutputStream;
 
 /**
- * An endpoint whose body is written as it is produced (CSV exports of any size in constant
- * memory). It sets up the response before writing; errors before the first byte become JSON.
+ * An endpoint whose body is written as it is produced (CSV exports of any size in constant memory).
+ * It sets up the response before writing; errors before the first byte become JSON.
  */
 @FunctionalInterface
 public interface StreamingHandler {

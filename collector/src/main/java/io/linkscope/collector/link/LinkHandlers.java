@@ -59,12 +59,15 @@ public final class LinkHandlers {
     Link link = links.find(request.workspaceId(), request.pathId("id", "The link"));
     QrRequest qr = qrRequest(request);
     return Reply.text(
-        200, "image/svg+xml; charset=utf-8", qrCodes.svg(links.shortUrl(link), qr.size(), qr.margin()));
+        200,
+        "image/svg+xml; charset=utf-8",
+        qrCodes.svg(links.shortUrl(link), qr.size(), qr.margin()));
   }
 
   private static QrRequest qrRequest(ApiRequest request) {
     try {
-      return QrRequest.parse(request.query("size").orElse(null), request.query("margin").orElse(null));
+      return QrRequest.parse(
+          request.query("size").orElse(null), request.query("margin").orElse(null));
     } catch (IllegalArgumentException e) {
       throw HttpError.badRequest("invalid_parameter", e.getMessage());
     }

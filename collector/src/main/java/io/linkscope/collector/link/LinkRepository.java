@@ -151,7 +151,9 @@ public final class LinkRepository {
 
   public Optional<Link> find(long workspaceId, long id) throws SQLException {
     return one(
-        "SELECT " + COLUMNS + " FROM link l WHERE l.id = ? AND l.workspace_id = ? AND l.deleted_at IS NULL",
+        "SELECT "
+            + COLUMNS
+            + " FROM link l WHERE l.id = ? AND l.workspace_id = ? AND l.deleted_at IS NULL",
         id,
         workspaceId);
   }
@@ -159,9 +161,7 @@ public final class LinkRepository {
   /** The live link answering {@code slug} on {@code domain}, for the redirect cache. */
   public Optional<Link> findLive(String domain, String slug) throws SQLException {
     return one(
-        "SELECT " + COLUMNS + " FROM link l WHERE l.domain = ? AND l.live_slug = ?",
-        domain,
-        slug);
+        "SELECT " + COLUMNS + " FROM link l WHERE l.domain = ? AND l.live_slug = ?", domain, slug);
   }
 
   /** Up to {@code limit} live links, most recently updated first, to warm the redirect cache. */
@@ -195,7 +195,8 @@ public final class LinkRepository {
       where.append(" AND EXISTS (SELECT 1 FROM link_tag t WHERE t.link_id = l.id AND t.tag = ?)");
       parameters.add(query.tag().strip().toLowerCase(java.util.Locale.ROOT));
     }
-    String order = SORTS.getOrDefault(query.sort() == null ? "-created" : query.sort(), SORTS.get("-created"));
+    String order =
+        SORTS.getOrDefault(query.sort() == null ? "-created" : query.sort(), SORTS.get("-created"));
     try (Connection c = dataSource.getConnection()) {
       long total;
       try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM link l" + where)) {
@@ -207,7 +208,13 @@ public final class LinkRepository {
       }
       try (PreparedStatement select =
           c.prepareStatement(
-              "SELECT " + COLUMNS + " FROM link l" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?")) {
+              "SELECT "
+                  + COLUMNS
+                  + " FROM link l"
+                  + where
+                  + " ORDER BY "
+                  + order
+                  + " LIMIT ? OFFSET ?")) {
         List<Object> paged = new ArrayList<>(parameters);
         paged.add(query.limit());
         paged.add(query.offset());

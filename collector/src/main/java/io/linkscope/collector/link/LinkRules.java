@@ -21,7 +21,8 @@ public final class LinkRules {
   private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.:/-]{0,63}");
   private static final Pattern HOST =
-      Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+      Pattern.compile(
+          "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
   private static final Set<Integer> REDIRECT_TYPES = Set.of(301, 302, 307, 308);
 
   /** Slugs that paths of the collector itself use, plus names users would confuse with them. */
@@ -31,9 +32,26 @@ public final class LinkRules {
     Set<String> all = new LinkedHashSet<>(routeSegments);
     all.addAll(
         List.of(
-            "api", "health", "metrics", "admin", "static", "assets", "favicon.ico", "robots.txt",
-            "login", "logout", "t", "b", "p", "qr", "well-known", ".well-known"));
-    this.reserved = all.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            "api",
+            "health",
+            "metrics",
+            "admin",
+            "static",
+            "assets",
+            "favicon.ico",
+            "robots.txt",
+            "login",
+            "logout",
+            "t",
+            "b",
+            "p",
+            "qr",
+            "well-known",
+            ".well-known"));
+    this.reserved =
+        all.stream()
+            .map(s -> s.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   public String slug(String slug) {
@@ -127,7 +145,8 @@ public final class LinkRules {
     for (String tag : tags) {
       if (tag == null || !TAG.matcher(tag.strip()).matches()) {
         throw HttpError.invalidField(
-            "tags", "each tag is 1-64 letters, digits, spaces or . _ : / -, starting with a letter or digit.");
+            "tags",
+            "each tag is 1-64 letters, digits, spaces or . _ : / -, starting with a letter or digit.");
       }
       unique.add(tag.strip().toLowerCase(Locale.ROOT));
     }

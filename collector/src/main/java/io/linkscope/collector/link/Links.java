@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The link feature's use cases: validate, store, keep the redirect cache in step, and present
- * links with their public short URL.
+ * The link feature's use cases: validate, store, keep the redirect cache in step, and present links
+ * with their public short URL.
  */
 public final class Links {
   private static final String CODE_ALPHABET =
@@ -102,7 +102,10 @@ public final class Links {
     }
     LinkRepository.Page page = repository.list(workspaceId, query);
     return new LinkPage(
-        page.links().stream().map(this::view).toList(), page.total(), query.offset(), query.limit());
+        page.links().stream().map(this::view).toList(),
+        page.total(),
+        query.offset(),
+        query.limit());
   }
 
   public LinkView view(Link link) {

@@ -34,8 +34,7 @@ public final class RedirectHandler extends Handler.Abstract {
       page("Link not available", "This link is not active right now.");
   private static final ByteBuffer UNAVAILABLE_PAGE =
       page("Temporarily unavailable", "This link cannot be opened right now. Try again shortly.");
-  private static final ByteBuffer HOME_PAGE =
-      page("Linkscope", "This server answers short links.");
+  private static final ByteBuffer HOME_PAGE = page("Linkscope", "This server answers short links.");
   private static final ByteBuffer ROBOTS =
       BufferUtil.toBuffer("User-agent: *\nAllow: /\n", StandardCharsets.UTF_8);
 
@@ -62,8 +61,10 @@ public final class RedirectHandler extends Handler.Abstract {
     this.trustedProxies = trustedProxies;
     this.notFoundRedirect = notFoundRedirect;
     this.clock = clock;
-    this.redirects = metrics.counter("linkscope_redirects_total", "Redirects answered to a link's target.");
-    this.notFound = metrics.counter("linkscope_not_found_total", "Requests for unknown slugs (orphan visits).");
+    this.redirects =
+        metrics.counter("linkscope_redirects_total", "Redirects answered to a link's target.");
+    this.notFound =
+        metrics.counter("linkscope_not_found_total", "Requests for unknown slugs (orphan visits).");
   }
 
   @Override
@@ -99,7 +100,8 @@ public final class RedirectHandler extends Handler.Abstract {
       return orphan(request, response, callback, visitor, path);
     }
     Link link = entry.get().link();
-    if (link.availability(clock.instant(), entry.get().clicks().get()) != Link.Availability.ACTIVE) {
+    if (link.availability(clock.instant(), entry.get().clicks().get())
+        != Link.Availability.ACTIVE) {
       if (link.fallbackUrl() != null) {
         return redirect(response, callback, 302, link.fallbackUrl());
       }
@@ -139,7 +141,8 @@ public final class RedirectHandler extends Handler.Abstract {
     return base + (base.indexOf('?') < 0 ? '?' : '&') + query + fragment;
   }
 
-  private static boolean redirect(Response response, Callback callback, int status, String location) {
+  private static boolean redirect(
+      Response response, Callback callback, int status, String location) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.LOCATION, location);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

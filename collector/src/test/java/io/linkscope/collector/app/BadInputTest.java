@@ -11,10 +11,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input gets a 4xx with a JSON error body, never a 5xx, and changes nothing. */
 class BadInputTest {
@@ -79,7 +79,8 @@ class BadInputTest {
 
   @Test
   void refusesAnOversizeBody() throws Exception {
-    String huge = "{\"targetUrl\":\"https://example.com/\",\"notes\":\"" + "x".repeat(300_000) + "\"}";
+    String huge =
+        "{\"targetUrl\":\"https://example.com/\",\"notes\":\"" + "x".repeat(300_000) + "\"}";
     try (Response response = post(huge)) {
       assertThat(response.code()).isEqualTo(413);
       assertThat(response.body().string()).contains("payload_too_large");
@@ -104,7 +105,11 @@ class BadInputTest {
     request.method(method, method.equals("GET") ? null : RequestBody.create("{}", JSON));
     try (Response response = collector.send(request.build())) {
       assertThat(response.code()).isEqualTo(status);
-      assertThat(JsonParser.parseString(response.body().string()).getAsJsonObject().get("error").getAsString())
+      assertThat(
+              JsonParser.parseString(response.body().string())
+                  .getAsJsonObject()
+                  .get("error")
+                  .getAsString())
           .isEqualTo(error);
     }
   }

@@ -53,12 +53,14 @@ class CollectorApiTest {
   @Test
   void recordsAnInstagramInAppClickWithEveryEnrichment() throws Exception {
     LinkView link =
-        client.createLink(LinkInput.to("https://shop.example.com/spring?ref=bio").withSlug("spring-sale"));
+        client.createLink(
+            LinkInput.to("https://shop.example.com/spring?ref=bio").withSlug("spring-sale"));
 
     try (Response response =
         collector.send(
             collector
-                .request("/spring-sale?utm_source=instagram&utm_medium=social&utm_campaign=spring26&utm_term=shoes&utm_content=story1")
+                .request(
+                    "/spring-sale?utm_source=instagram&utm_medium=social&utm_campaign=spring26&utm_term=shoes&utm_content=story1")
                 .header("User-Agent", IPHONE_INSTAGRAM)
                 .header("X-Forwarded-For", LONDON_IP)
                 .header("Referer", "https://l.instagram.com/")
@@ -103,13 +105,16 @@ class CollectorApiTest {
     LinkView link = client.createLink(LinkInput.to("https://example.com/hash"));
     for (String ip : List.of("81.2.69.160", "81.2.69.160", "81.2.69.161")) {
       try (Response response =
-          collector.send(collector.request("/" + link.slug()).header("X-Forwarded-For", ip).build())) {
+          collector.send(
+              collector.request("/" + link.slug()).header("X-Forwarded-For", ip).build())) {
         assertThat(response.code()).isEqualTo(302);
       }
     }
     collector.awaitBacklogDrained(Duration.ofSeconds(10));
     List<String> hashes =
-        client.clicks(link.id(), null, null, 0, 10).items().stream().map(ClickView::visitorHash).toList();
+        client.clicks(link.id(), null, null, 0, 10).items().stream()
+            .map(ClickView::visitorHash)
+            .toList();
     assertThat(hashes).hasSize(3);
     assertThat(hashes.stream().distinct().count()).isEqualTo(2);
     assertThat(HexFormat.of().parseHex(hashes.getFirst())).hasSize(32);
@@ -122,7 +127,8 @@ class CollectorApiTest {
       LinkscopeClient strictClient = strict.client();
       LinkView link = strictClient.createLink(LinkInput.to("https://example.com/strict"));
       try (Response response =
-          strict.send(strict.request("/" + link.slug()).header("X-Forwarded-For", LONDON_IP).build())) {
+          strict.send(
+              strict.request("/" + link.slug()).header("X-Forwarded-For", LONDON_IP).build())) {
         assertThat(response.code()).isEqualTo(302);
       }
       strict.awaitBacklogDrained(Duration.ofSeconds(10));
@@ -147,7 +153,8 @@ class CollectorApiTest {
     LinkView link = client.createLink(LinkInput.to("https://example.com/bots"));
     for (String agent : List.of("curl/8.5.0", "facebookexternalhit/1.1", "Googlebot/2.1")) {
       try (Response response =
-          collector.send(collector.request("/" + link.slug()).header("User-Agent", agent).build())) {
+          collector.send(
+              collector.request("/" + link.slug()).header("User-Agent", agent).build())) {
         assertThat(response.code()).isEqualTo(302);
       }
     }
@@ -168,7 +175,9 @@ class CollectorApiTest {
     collector.awaitBacklogDrained(Duration.ofSeconds(10));
     try (var c = collector.database().connect();
         var s = c.createStatement();
-        var rows = s.executeQuery("SELECT COUNT(*) FROM click WHERE kind = 2 AND path = '/no-such-link'")) {
+        var rows =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM click WHERE kind = 2 AND path = '/no-such-link'")) {
       rows.next();
       assertThat(rows.getLong(1)).isEqualTo(1);
     }
@@ -178,8 +187,19 @@ class CollectorApiTest {
   void sendsVisitorsToTheFallbackOnceTheClickLimitIsReached() throws Exception {
     LinkView link =
         client.createLink(
-            new LinkInput("limited", null, "https://example.com/offer", null, null, null, 307,
-                null, null, 2L, "https://example.com/sold-out", false));
+            new LinkInput(
+                "limited",
+                null,
+                "https://example.com/offer",
+                null,
+                null,
+                null,
+                307,
+                null,
+                null,
+                2L,
+                "https://example.com/sold-out",
+                false));
     int[] statuses = new int[3];
     String[] locations = new String[3];
     for (int i = 0; i < 3; i++) {
@@ -191,15 +211,28 @@ class CollectorApiTest {
     assertThat(statuses).containsExactly(307, 307, 302);
     assertThat(locations)
         .containsExactly(
-            "https://example.com/offer", "https://example.com/offer", "https://example.com/sold-out");
+            "https://example.com/offer",
+            "https://example.com/offer",
+            "https://example.com/sold-out");
     assertThat(link.maxClicks()).isEqualTo(2);
   }
 
   @Test
   void honoursTheValidityWindow() throws Exception {
     client.createLink(
-        new LinkInput("later", null, "https://example.com/later", null, null, null, null,
-            Instant.now().plusSeconds(3600), null, null, null, null));
+        new LinkInput(
+            "later",
+            null,
+            "https://example.com/later",
+            null,
+            null,
+            null,
+            null,
+            Instant.now().plusSeconds(3600),
+            null,
+            null,
+            null,
+            null));
     try (Response response = collector.send(collector.request("/later").build())) {
       assertThat(response.code()).isEqualTo(404);
     }
@@ -225,10 +258,34 @@ class CollectorApiTest {
 
   @Test
   void separatesSlugNamespacesByHost() throws Exception {
-    client.createLink(new LinkInput("promo", "go.brand-a.test", "https://brand-a.test/", null,
-        null, null, null, null, null, null, null, null));
-    client.createLink(new LinkInput("promo", null, "https://default.test/", null, null, null,
-        null, null, null, null, null, null));
+    client.createLink(
+        new LinkInput(
+            "promo",
+            "go.brand-a.test",
+            "https://brand-a.test/",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+    client.createLink(
+        new LinkInput(
+            "promo",
+            null,
+            "https://default.test/",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     try (Response response =
         collector.send(collector.request("/promo").header("Host", "go.brand-a.test").build())) {
       assertThat(response.header("Location")).isEqualTo("https://brand-a.test/");
@@ -281,10 +338,12 @@ class CollectorApiTest {
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
     client.revokeKey(viewer.apiKey().id());
     assertThatThrownBy(() -> asViewer.links(LinkQuery.firstPage()))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(401);
-          assertThat(e.error().error()).isEqualTo("unauthorized");
-        });
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.error().error()).isEqualTo("unauthorized");
+            });
     assertThatThrownBy(() -> collector.client(null).links(LinkQuery.firstPage()))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
   }
@@ -297,17 +356,23 @@ class CollectorApiTest {
     String svg = client.linkQrSvg(link.id(), 300, 4);
     assertThat(svg).contains("<svg").contains("viewBox");
     assertThatThrownBy(() -> client.linkQrPng(link.id(), 5, 2))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.error().error()).isEqualTo("invalid_parameter");
-        });
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.error().error()).isEqualTo("invalid_parameter");
+            });
   }
 
   @Test
   void reportsHealthAndPrometheusMetrics() throws Exception {
     try (Response response = collector.send(collector.request("/health").build())) {
       assertThat(response.code()).isEqualTo(200);
-      assertThat(JsonParser.parseString(response.body().string()).getAsJsonObject().get("status").getAsString())
+      assertThat(
+              JsonParser.parseString(response.body().string())
+                  .getAsJsonObject()
+                  .get("status")
+                  .getAsString())
           .isEqualTo("ok");
     }
     try (Response response = collector.send(collector.request("/metrics").build())) {

@@ -37,6 +37,7 @@ public final class TestCollector implements AutoCloseable {
   /** Starts a collector whose configuration the test may adjust. */
   public static TestCollector start(Path directory, UnaryOperator<CollectorConfig> adjust)
       throws Exception {
+    java.nio.file.Files.createDirectories(directory);
     TestDatabase database = TestDatabase.create();
     CollectorConfig config =
         adjust.apply(

@@ -47,7 +47,8 @@ public final class TestDatabase implements AutoCloseable {
       return serverUrl;
     }
     String local = "jdbc:mariadb://127.0.0.1:3306/";
-    try (Connection c = DriverManager.getConnection(local + "?user=root&sslMode=disable&connectTimeout=1000")) {
+    try (Connection c =
+        DriverManager.getConnection(local + "?user=root&sslMode=disable&connectTimeout=1000")) {
       serverUrl = local;
       return serverUrl;
     } catch (SQLException notRunning) {

@@ -27,7 +27,8 @@ public final class TestGeoDatabase {
     MmdbWriter writer = MmdbWriter.city("GeoLite2-City");
     writer.insert(
         "81.2.69.0/24",
-        MmdbWriter.cityRecord("GB", "United Kingdom", "ENG", "England", "London", 51.5142, -0.0931));
+        MmdbWriter.cityRecord(
+            "GB", "United Kingdom", "ENG", "England", "London", 51.5142, -0.0931));
     writer.insert(
         "2.125.160.0/24",
         MmdbWriter.cityRecord("DE", "Germany", "BE", "Land Berlin", "Berlin", 52.5244, 13.4105));
