@@ -140,6 +140,24 @@ public final class LinkscopeClient {
     return get("api/v1/links/" + linkId + "/totals", params, ClickTotals.class);
   }
 
+  // --- sync (offline copy of the desktop app)
+
+  /** Links changed since {@code cursor} (null for everything), oldest change first. */
+  public io.linkscope.api.sync.SyncLinks syncLinks(String cursor, int limit) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    putIfPresent(params, "cursor", cursor);
+    params.put("limit", Integer.toString(limit));
+    return get("api/v1/sync/links", params, io.linkscope.api.sync.SyncLinks.class);
+  }
+
+  /** Rollup cells changed since {@code cursor} (null for everything), oldest change first. */
+  public io.linkscope.api.sync.SyncRollups syncRollups(String cursor, int limit) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    putIfPresent(params, "cursor", cursor);
+    params.put("limit", Integer.toString(limit));
+    return get("api/v1/sync/rollups", params, io.linkscope.api.sync.SyncRollups.class);
+  }
+
   // --- plumbing, public so that newer endpoints can be called before they get a typed method
 
   public <T> T get(String path, Map<String, String> params, Type type) {
