@@ -57,6 +57,7 @@ public final class DashboardView {
     topLinkName.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
     topLinkClicks.setCellValueFactory(
         cell -> new ReadOnlyObjectWrapper<>(cell.getValue().clicks()));
+    topLinkClicks.setCellFactory(io.linkscope.desktop.ui.Cells.counts());
     topLinks.setRowFactory(
         table -> {
           var row = new javafx.scene.control.TableRow<DashboardViewModel.TopLink>();

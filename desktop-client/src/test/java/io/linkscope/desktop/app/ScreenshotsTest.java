@@ -12,7 +12,6 @@ import io.linkscope.desktop.connection.ConnectionStore;
 import io.linkscope.desktop.links.LinkEditorView;
 import io.linkscope.desktop.links.LinkEditorViewModel;
 import io.linkscope.desktop.map.WorldMap;
-import io.linkscope.desktop.store.LocalStore;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Screens;
 import io.linkscope.desktop.ui.FxBackground;
@@ -68,9 +67,7 @@ class ScreenshotsTest {
   private static Connection sampleConnection(ConnectionStore connections, String url, String key) {
     Connection connection = new Connection("acme", url, key, "Acme Coffee Roasters");
     connections.save(List.of(connection));
-    try (LocalStore store = LocalStore.open(connections.storeFile(connection))) {
-      SampleWorkspace.write(store, 90);
-    }
+    SampleWorkspace.copyTo(connections.storeFile(connection));
     return connection;
   }
 

@@ -3,6 +3,8 @@ package io.linkscope.desktop.testsupport;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.sync.RollupRow;
 import io.linkscope.desktop.store.LocalStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -117,6 +119,9 @@ public final class SampleWorkspace {
   private static final String[][] UTM_SOURCES = {
     {"", "55"}, {"instagram", "20"}, {"newsletter", "12"}, {"tiktok", "8"}, {"podcast", "5"}
   };
+  private static final String[][] UTM_MEDIUMS = {
+    {"", "55"}, {"social", "28"}, {"email", "12"}, {"audio", "5"}
+  };
   private static final String[][] UTM_CAMPAIGNS = {
     {"", "55"}, {"spring-2026", "18"}, {"holiday-2026", "15"}, {"coldbrew-launch", "12"}
   };
@@ -149,6 +154,29 @@ public final class SampleWorkspace {
               created));
     }
     return links;
+  }
+
+  private static Path template;
+
+  /**
+   * Copies a store holding the sample (90 days) to {@code file}: writing it takes seconds, so one
+   * JVM writes it once.
+   */
+  public static synchronized void copyTo(Path file) {
+    try {
+      if (template == null) {
+        Path directory = Files.createTempDirectory("linkscope-sample");
+        template = directory.resolve("sample.sqlite");
+        try (LocalStore store = LocalStore.open(template)) {
+          write(store, 90);
+          store.query(c -> c.createStatement().execute("pragma wal_checkpoint(truncate)"));
+        }
+      }
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.copy(template, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Writes the links and {@code days} days of hourly rollups ending at {@link #NOW}. */
@@ -192,6 +220,7 @@ public final class SampleWorkspace {
         spread(rows, random, id, hour, "in_app", IN_APP, clicks);
         spread(rows, random, id, hour, "source", SOURCES, clicks);
         spread(rows, random, id, hour, "utm_source", UTM_SOURCES, clicks);
+        spread(rows, random, id, hour, "utm_medium", UTM_MEDIUMS, clicks);
         spread(rows, random, id, hour, "utm_campaign", UTM_CAMPAIGNS, clicks);
       }
       long views = poisson(random, 3.5 * rhythm * weekday);
