@@ -33,37 +33,10 @@ CREATE TABLE rollup_hour (
   KEY ix_rollup_hour_seq (workspace_id, seq)
 ) ENGINE=InnoDB;
 
-CREATE TABLE rollup_day (
-  scope         TINYINT      NOT NULL,
-  scope_id      BIGINT       NOT NULL,
-  kind          TINYINT      NOT NULL,
-  dim           TINYINT      NOT NULL,
-  period        DATETIME     NOT NULL,
-  value         VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-  workspace_id  BIGINT       NOT NULL,
-  clicks        BIGINT       NOT NULL,
-  uniques       BIGINT       NOT NULL,
-  bot_clicks    BIGINT       NOT NULL,
-  bot_uniques   BIGINT       NOT NULL,
-  PRIMARY KEY (scope, scope_id, kind, dim, period, value),
-  KEY ix_rollup_day_top (workspace_id, scope, kind, dim, period)
-) ENGINE=InnoDB;
-
-CREATE TABLE rollup_month (
-  scope         TINYINT      NOT NULL,
-  scope_id      BIGINT       NOT NULL,
-  kind          TINYINT      NOT NULL,
-  dim           TINYINT      NOT NULL,
-  period        DATETIME     NOT NULL,
-  value         VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-  workspace_id  BIGINT       NOT NULL,
-  clicks        BIGINT       NOT NULL,
-  uniques       BIGINT       NOT NULL,
-  bot_clicks    BIGINT       NOT NULL,
-  bot_uniques   BIGINT       NOT NULL,
-  PRIMARY KEY (scope, scope_id, kind, dim, period, value),
-  KEY ix_rollup_month_top (workspace_id, scope, kind, dim, period)
-) ENGINE=InnoDB;
+-- The same cells summed over UTC days and UTC months (period = the first hour); no sync sequence.
+CREATE TABLE rollup_day LIKE rollup_hour;
+ALTER TABLE rollup_day DROP INDEX ix_rollup_hour_seq, DROP COLUMN seq;
+CREATE TABLE rollup_month LIKE rollup_day;
 
 -- Type and title of each widget seen in taps, for the page report.
 CREATE TABLE page_widget (

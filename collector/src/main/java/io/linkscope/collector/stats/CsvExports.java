@@ -171,29 +171,17 @@ public final class CsvExports {
 
   static Sql rawClicks(StatsRequest q) {
     Sql.Builder sql = new Sql.Builder().append(RAW_SELECT).append(" FROM click WHERE ");
-    Target target = q.target();
-    switch (target.scope()) {
-      case LINK -> sql.append("link_id").in(target.ids()).append(" AND ");
-      case PAGE -> sql.append("page_id").in(target.ids()).append(" AND ");
-      case WORKSPACE -> sql.append("");
-    }
-    sql.append("workspace_id = ?", target.workspaceId());
-    if (target.scope() == Scope.WORKSPACE) {
+    RawCells.target(sql, q.target());
+    if (q.target().scope() == Scope.WORKSPACE) {
       sql.append(
           " AND kind <> ?", io.linkscope.collector.click.ClickEvent.Kind.ORPHAN_VISIT.code());
     }
-    sql.append(" AND clicked_at >= ? AND clicked_at < ?", q.range().from(), q.range().to());
     switch (q.bots()) {
       case EXCLUDE -> sql.append(" AND NOT bot");
       case ONLY -> sql.append(" AND bot");
       case INCLUDE -> sql.append("");
     }
-    q.filters()
-        .forEach(
-            (dimension, value) ->
-                sql.append(
-                    " AND " + Dim.column(dimension) + " = ?",
-                    value.equals("unknown") ? "" : value));
+    RawCells.matching(sql, q.range(), q.filters());
     return sql.append(" ORDER BY clicked_at, id").build();
   }
 

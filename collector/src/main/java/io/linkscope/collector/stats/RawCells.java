@@ -68,13 +68,24 @@ final class RawCells implements CellSource {
 
   private void where(Sql.Builder sql, Target target, Range range, Kind kind) {
     sql.append(" FROM click WHERE ");
+    target(sql, target);
+    sql.append(" AND kind = ?", kind.code);
+    matching(sql, range, filters);
+  }
+
+  /** The click table's condition for a target's clicks (any kind). */
+  static void target(Sql.Builder sql, Target target) {
     switch (target.scope()) {
       case LINK -> sql.append("link_id").in(target.ids()).append(" AND ");
       case PAGE -> sql.append("page_id").in(target.ids()).append(" AND ");
       case WORKSPACE -> sql.append("");
     }
-    sql.append("workspace_id = ? AND kind = ?", target.workspaceId(), kind.code)
-        .append(" AND clicked_at >= ? AND clicked_at < ?", range.from(), range.to());
+    sql.append("workspace_id = ?", target.workspaceId());
+  }
+
+  /** The click table's condition for a range and filters. */
+  static void matching(Sql.Builder sql, Range range, Map<Dimension, String> filters) {
+    sql.append(" AND clicked_at >= ? AND clicked_at < ?", range.from(), range.to());
     filters.forEach(
         (dimension, value) ->
             sql.append(

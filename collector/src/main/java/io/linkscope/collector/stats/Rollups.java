@@ -32,6 +32,23 @@ final class Rollups {
 
   private Rollups() {}
 
+  /** Statement work on one slice of a list. */
+  @FunctionalInterface
+  interface ChunkWork<T> {
+    void run(List<T> chunk) throws SQLException;
+  }
+
+  /** Runs {@code work} on consecutive slices of at most {@link #CHUNK} items. */
+  static <T> void inChunks(List<T> items, ChunkWork<T> work) throws SQLException {
+    for (int from = 0; from < items.size(); from += CHUNK) {
+      work.run(items.subList(from, Math.min(items.size(), from + CHUNK)));
+    }
+  }
+
+  private static String rows(int count, String row) {
+    return String.join(",", java.util.Collections.nCopies(count, row));
+  }
+
   /** One rollup cell: a scope's counts of one kind, dimension value and period. */
   record Cell(
       Scope scope,
@@ -149,42 +166,43 @@ final class Rollups {
     boolean hourly = level == Level.HOUR;
     long seq = hourly ? takeSequence(c, ordered.size()) : 0;
     String row = hourly ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
-    for (int from = 0; from < ordered.size(); from += CHUNK) {
-      List<Cell> chunk = ordered.subList(from, Math.min(ordered.size(), from + CHUNK));
-      String sql =
-          "INSERT INTO "
-              + level.table
-              + " (scope, scope_id, kind, dim, period, value, workspace_id, clicks, uniques,"
-              + " bot_clicks, bot_uniques"
-              + (hourly ? ", seq" : "")
-              + ") VALUES "
-              + String.join(",", java.util.Collections.nCopies(chunk.size(), row))
-              + """
-               ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks),
-                uniques = uniques + VALUES(uniques), bot_clicks = bot_clicks + VALUES(bot_clicks),
-                bot_uniques = bot_uniques + VALUES(bot_uniques)"""
-              + (hourly ? ", seq = VALUES(seq)" : "");
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        int i = 1;
-        for (Cell cell : chunk) {
-          long[] counts = cells.get(cell);
-          s.setInt(i++, cell.scope.code);
-          s.setLong(i++, cell.scopeId);
-          s.setInt(i++, cell.kind.code);
-          s.setInt(i++, cell.dim);
-          s.setTimestamp(i++, Timestamp.from(cell.period));
-          s.setString(i++, cell.value);
-          s.setLong(i++, cell.workspaceId);
-          for (long count : counts) {
-            s.setLong(i++, count);
+    long[] next = {seq};
+    inChunks(
+        ordered,
+        chunk -> {
+          String sql =
+              "INSERT INTO "
+                  + level.table
+                  + " (scope, scope_id, kind, dim, period, value, workspace_id, clicks, uniques,"
+                  + " bot_clicks, bot_uniques"
+                  + (hourly ? ", seq" : "")
+                  + ") VALUES "
+                  + rows(chunk.size(), row)
+                  + """
+                   ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks),
+                    uniques = uniques + VALUES(uniques), bot_clicks = bot_clicks + VALUES(bot_clicks),
+                    bot_uniques = bot_uniques + VALUES(bot_uniques)"""
+                  + (hourly ? ", seq = VALUES(seq)" : "");
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Cell cell : chunk) {
+              s.setInt(i++, cell.scope.code);
+              s.setLong(i++, cell.scopeId);
+              s.setInt(i++, cell.kind.code);
+              s.setInt(i++, cell.dim);
+              s.setTimestamp(i++, Timestamp.from(cell.period));
+              s.setString(i++, cell.value);
+              s.setLong(i++, cell.workspaceId);
+              for (long count : cells.get(cell)) {
+                s.setLong(i++, count);
+              }
+              if (hourly) {
+                s.setLong(i++, ++next[0]);
+              }
+            }
+            s.executeUpdate();
           }
-          if (hourly) {
-            s.setLong(i++, ++seq);
-          }
-        }
-        s.executeUpdate();
-      }
-    }
+        });
   }
 
   /**
@@ -222,20 +240,21 @@ final class Rollups {
         fresh.add(i);
       }
     }
-    for (int from = 0; from < fresh.size(); from += CHUNK) {
-      List<Integer> chunk = fresh.subList(from, Math.min(fresh.size(), from + CHUNK));
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT IGNORE INTO visitor_day (visit_key, day) VALUES "
-                  + String.join(",", java.util.Collections.nCopies(chunk.size(), "(?,?)")))) {
-        int p = 1;
-        for (int index : chunk) {
-          insert.setBytes(p++, keys.get(index));
-          insert.setDate(p++, Date.valueOf(utcDay(visits.get(index))));
-        }
-        insert.executeUpdate();
-      }
-    }
+    inChunks(
+        fresh,
+        chunk -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT IGNORE INTO visitor_day (visit_key, day) VALUES "
+                      + rows(chunk.size(), "(?,?)"))) {
+            int p = 1;
+            for (int index : chunk) {
+              insert.setBytes(p++, keys.get(index));
+              insert.setDate(p++, Date.valueOf(utcDay(visits.get(index))));
+            }
+            insert.executeUpdate();
+          }
+        });
     return unique;
   }
 
@@ -243,23 +262,17 @@ final class Rollups {
     Set<ByteBuffer> existing = new HashSet<>();
     List<byte[]> distinct =
         keys.stream().map(ByteBuffer::wrap).distinct().map(ByteBuffer::array).toList();
-    for (int from = 0; from < distinct.size(); from += CHUNK) {
-      List<byte[]> chunk = distinct.subList(from, Math.min(distinct.size(), from + CHUNK));
-      try (PreparedStatement select =
-          c.prepareStatement(
-              "SELECT visit_key FROM visitor_day WHERE visit_key IN ("
-                  + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
-                  + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          select.setBytes(i + 1, chunk.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            existing.add(ByteBuffer.wrap(rows.getBytes(1)));
+    inChunks(
+        distinct,
+        chunk -> {
+          try (PreparedStatement select =
+                  withIds(c, "SELECT visit_key FROM visitor_day WHERE visit_key IN", chunk);
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              existing.add(ByteBuffer.wrap(rows.getBytes(1)));
+            }
           }
-        }
-      }
-    }
+        });
     return existing;
   }
 
@@ -290,19 +303,24 @@ final class Rollups {
         ids.add(visits.get(i).clickId());
       }
     }
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      List<byte[]> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      try (PreparedStatement update =
-          c.prepareStatement(
-              "UPDATE click SET is_unique = TRUE WHERE click_id IN ("
-                  + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
-                  + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          update.setBytes(i + 1, chunk.get(i));
-        }
-        update.executeUpdate();
-      }
+    inChunks(
+        ids,
+        chunk -> {
+          try (PreparedStatement update =
+              withIds(c, "UPDATE click SET is_unique = TRUE WHERE click_id IN", chunk)) {
+            update.executeUpdate();
+          }
+        });
+  }
+
+  /** {@code sql} followed by "(?, ...)" with the ids bound. */
+  private static PreparedStatement withIds(Connection c, String sql, List<byte[]> ids)
+      throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql + " (" + rows(ids.size(), "?") + ")");
+    for (int i = 0; i < ids.size(); i++) {
+      s.setBytes(i + 1, ids.get(i));
     }
+    return s;
   }
 
   private static void rememberWidgets(Connection c, List<Visit> visits) throws SQLException {
@@ -317,20 +335,18 @@ final class Rollups {
     }
     try (PreparedStatement upsert =
         c.prepareStatement(
-            """
-            INSERT INTO page_widget (page_id, widget_id, widget_type, widget_title)
-            VALUES (?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE widget_type = VALUES(widget_type),
-              widget_title = VALUES(widget_title)
-            """)) {
+            "INSERT INTO page_widget (page_id, widget_id, widget_type, widget_title) VALUES "
+                + rows(widgets.size(), "(?,?,?,?)")
+                + " ON DUPLICATE KEY UPDATE widget_type = VALUES(widget_type),"
+                + " widget_title = VALUES(widget_title)")) {
+      int p = 1;
       for (Visit visit : widgets.values()) {
-        upsert.setLong(1, visit.pageId());
-        upsert.setLong(2, visit.widgetId());
-        upsert.setString(3, visit.widgetType());
-        upsert.setString(4, visit.widgetTitle());
-        upsert.addBatch();
+        upsert.setLong(p++, visit.pageId());
+        upsert.setLong(p++, visit.widgetId());
+        upsert.setString(p++, visit.widgetType());
+        upsert.setString(p++, visit.widgetTitle());
       }
-      upsert.executeBatch();
+      upsert.executeUpdate();
     }
   }
 

@@ -142,7 +142,7 @@ public final class StatsService {
                           typeAndTitle[1],
                           tapCount,
                           counts.uniques(q.bots()),
-                          views == 0 ? 0 : (double) tapCount / views));
+                          views == 0 ? 0 : round((double) tapCount / views)));
                 }
               });
           widgetStats.sort(
