@@ -54,13 +54,13 @@ final class BioRenderer {
       h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.14em;text-align:center;\
       margin:1rem 0 -.2rem}\
       .text{margin:0;text-align:center;white-space:pre-line}\
-      .image img,.video iframe{display:block;width:100%;border:0;border-radius:1.1rem}\
-      .image img{height:auto}.video iframe{aspect-ratio:16/9;height:auto}\
+      .w-image img,.w-video iframe{display:block;width:100%;border:0;border-radius:1.1rem}\
+      .w-image img{height:auto}.w-video iframe{aspect-ratio:16/9;height:auto}\
       hr{width:3.5rem;height:3px;margin:.5rem auto;border:0;border-radius:2px;background:var(--fg);\
       opacity:.35}\
       .preview{position:sticky;top:0;z-index:1;margin:0;padding:.5rem;text-align:center;\
       font:600 .85rem system-ui,sans-serif;background:#fde68a;color:#422006}\
-      @media (prefers-reduced-motion:reduce){.btn{transition:none}.btn:hover{transform:none}}
+      @media (prefers-reduced-motion:reduce){.btn{transition:none}.btn:hover{transform:none}}\
       """;
 
   private BioRenderer() {}
@@ -140,7 +140,7 @@ final class BioRenderer {
 
   private static void widget(StringBuilder html, BioPage page, BioWidgetView widget, Mode mode) {
     WidgetType type = WidgetType.parse(widget.type());
-    html.append("<li class=\"").append(type.wireName()).append("\">");
+    html.append("<li class=\"w-").append(type.wireName()).append("\">");
     switch (type) {
       case LINK, EMAIL -> {
         html.append("<a class=\"btn\" href=\"")
