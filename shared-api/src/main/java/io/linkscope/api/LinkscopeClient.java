@@ -249,6 +249,82 @@ public final class LinkscopeClient {
     return params;
   }
 
+  // --- bio pages
+
+  public io.linkscope.api.bio.BioPageView createPage(io.linkscope.api.bio.BioPageInput input) {
+    return send("POST", "api/v1/pages", input, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public io.linkscope.api.bio.BioPageView page(long id) {
+    return get("api/v1/pages/" + id, Map.of(), io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public List<io.linkscope.api.bio.BioPageView> pages() {
+    return get(
+        "api/v1/pages",
+        Map.of(),
+        com.google.gson.reflect.TypeToken.getParameterized(
+                List.class, io.linkscope.api.bio.BioPageView.class)
+            .getType());
+  }
+
+  /** Changes only the fields present in {@code patch}; a JSON null clears an optional field. */
+  public io.linkscope.api.bio.BioPageView updatePage(long id, JsonObject patch) {
+    return send("PATCH", "api/v1/pages/" + id, patch, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public void deletePage(long id) {
+    send("DELETE", "api/v1/pages/" + id, null, Void.class);
+  }
+
+  public io.linkscope.api.bio.BioPageView publishPage(long id) {
+    return send(
+        "POST", "api/v1/pages/" + id + "/publish", null, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public io.linkscope.api.bio.BioPageView unpublishPage(long id) {
+    return send(
+        "POST", "api/v1/pages/" + id + "/unpublish", null, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  /** The page as HTML, published or not; viewing it is not tracked. */
+  public String previewPage(long id) {
+    return new String(
+        bytes("api/v1/pages/" + id + "/preview", Map.of()),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  public io.linkscope.api.bio.BioWidgetView addWidget(
+      long pageId, io.linkscope.api.bio.BioWidgetInput input) {
+    return send(
+        "POST",
+        "api/v1/pages/" + pageId + "/widgets",
+        input,
+        io.linkscope.api.bio.BioWidgetView.class);
+  }
+
+  public io.linkscope.api.bio.BioWidgetView updateWidget(
+      long pageId, long widgetId, JsonObject patch) {
+    return send(
+        "PATCH",
+        "api/v1/pages/" + pageId + "/widgets/" + widgetId,
+        patch,
+        io.linkscope.api.bio.BioWidgetView.class);
+  }
+
+  public void deleteWidget(long pageId, long widgetId) {
+    send("DELETE", "api/v1/pages/" + pageId + "/widgets/" + widgetId, null, Void.class);
+  }
+
+  /** Puts the page's widgets in the given order (every widget id exactly once). */
+  public io.linkscope.api.bio.BioPageView reorderWidgets(long pageId, List<Long> widgetIds) {
+    return send(
+        "PUT",
+        "api/v1/pages/" + pageId + "/widget-order",
+        new io.linkscope.api.bio.BioWidgetOrder(widgetIds),
+        io.linkscope.api.bio.BioPageView.class);
+  }
+
   // --- sync (offline copy of the desktop app)
 
   /** Links changed since {@code cursor} (null for everything), oldest change first. */

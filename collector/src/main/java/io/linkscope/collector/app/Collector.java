@@ -3,6 +3,9 @@ package io.linkscope.collector.app;
 import io.linkscope.api.workspace.WorkspaceView;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.bio.BioHandlers;
+import io.linkscope.collector.bio.BioPages;
+import io.linkscope.collector.bio.BioPublicHandler;
 import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickHandlers;
 import io.linkscope.collector.click.ClickPipeline;
@@ -209,6 +212,7 @@ public final class Collector implements AutoCloseable {
             });
     StatsService stats = new StatsService(database.dataSource());
     StatsHandlers statsHandlers = new StatsHandlers(stats);
+    BioPages bioPages = new BioPages(database.dataSource(), linkRepository::claimDomain, baseUrl);
     Router router =
         CollectorRoutes.build(
             keys,
@@ -224,6 +228,8 @@ public final class Collector implements AutoCloseable {
                     throw new io.linkscope.collector.db.DatabaseUnavailableException(e);
                   }
                 }),
+            new BioHandlers(bioPages),
+            new BioPublicHandler(bioPages, capture, trustedProxies, metrics),
             new RedirectHandler(
                 linkCache, capture, trustedProxies, config.notFoundRedirect(), clock, metrics),
             statsHandlers,

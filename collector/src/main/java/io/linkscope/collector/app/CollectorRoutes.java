@@ -7,6 +7,7 @@ import static io.linkscope.collector.http.Router.Access.PUBLIC;
 import static io.linkscope.collector.http.Router.Access.role;
 
 import io.linkscope.collector.auth.ApiKeys;
+import io.linkscope.collector.bio.BioHandlers;
 import io.linkscope.collector.click.ClickHandlers;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.link.LinkHandlers;
@@ -34,6 +35,8 @@ final class CollectorRoutes {
       WorkspaceHandlers workspaces,
       LinkHandlers links,
       ClickHandlers clicks,
+      BioHandlers bio,
+      Handler bioPublic,
       Handler redirects,
       StatsHandlers stats,
       CsvExports exports,
@@ -75,6 +78,21 @@ final class CollectorRoutes {
         // Offline copy of the desktop app
         .get("/api/v1/sync/links", role(VIEWER), sync::links)
         .get("/api/v1/sync/rollups", role(VIEWER), sync::rollups)
+        // Bio pages (the public page and taps are under /@handle, below)
+        .get("/api/v1/pages", role(VIEWER), bio::list)
+        .post("/api/v1/pages", role(EDITOR), bio::create)
+        .get("/api/v1/pages/{id}", role(VIEWER), bio::get)
+        .patch("/api/v1/pages/{id}", role(EDITOR), bio::update)
+        .delete("/api/v1/pages/{id}", role(EDITOR), bio::delete)
+        .post("/api/v1/pages/{id}/publish", role(EDITOR), bio::publish)
+        .post("/api/v1/pages/{id}/unpublish", role(EDITOR), bio::unpublish)
+        .get("/api/v1/pages/{id}/preview", role(VIEWER), bio::preview)
+        .post("/api/v1/pages/{id}/widgets", role(EDITOR), bio::addWidget)
+        .patch("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), bio::updateWidget)
+        .delete("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), bio::deleteWidget)
+        .put("/api/v1/pages/{id}/widget-order", role(EDITOR), bio::reorder)
+        // Public bio pages: /@handle and the tap redirects /@handle/w/<widget>; slugs have no '@'
+        .prefix("@", bioPublic)
         // Everything else: /<slug>
         .fallback(redirects);
   }

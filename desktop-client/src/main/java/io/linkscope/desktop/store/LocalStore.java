@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * The offline copy of one workspace in a SQLite file: synced links, hourly rollup cells and the
  * sync cursors. Rollup cells are the truth; triggers keep two small aggregates up to date (the
- * workspace per hour, each scope per UTC day) so that the dashboard never scans every cell.
+ * workspace per hour, each link or page per UTC day) so that the dashboard never scans every cell.
+ * The aggregates add up link and page cells only: a collector may also send workspace-level cells,
+ * which would count every click twice.
  */
 public final class LocalStore implements AutoCloseable {
   private static final String SCHEMA =
@@ -47,7 +49,8 @@ public final class LocalStore implements AutoCloseable {
         primary key (scope, kind, day, scope_id)) without rowid;
       create index if not exists rollup_total_by_hour on rollup (hour) where dimension = 'total';
       create table if not exists sync_state (name text primary key, value text not null);
-      create trigger if not exists rollup_added after insert on rollup begin
+      create trigger if not exists rollup_added after insert on rollup
+        when new.scope in ('link', 'page') begin
         insert into workspace_hour values
           (new.kind, new.dimension, new.hour, new.value, new.clicks, new.uniques)
           on conflict do update set clicks = clicks + excluded.clicks,
@@ -58,7 +61,8 @@ public final class LocalStore implements AutoCloseable {
           on conflict do update set clicks = clicks + excluded.clicks,
                                     uniques = uniques + excluded.uniques;
       end;
-      create trigger if not exists rollup_replaced after update on rollup begin
+      create trigger if not exists rollup_replaced after update on rollup
+        when new.scope in ('link', 'page') begin
         update workspace_hour
           set clicks = clicks - old.clicks + new.clicks, uniques = uniques - old.uniques + new.uniques
           where kind = new.kind and dimension = new.dimension and hour = new.hour
@@ -198,6 +202,19 @@ public final class LocalStore implements AutoCloseable {
               put.addBatch();
             }
             put.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /** Drops every rollup cell and aggregate (the collector rebuilt its rollups). */
+  public synchronized void clearRollups() {
+    inTransaction(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute("delete from rollup");
+            s.execute("delete from workspace_hour");
+            s.execute("delete from scope_day");
           }
           return null;
         });

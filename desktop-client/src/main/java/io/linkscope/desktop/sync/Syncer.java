@@ -1,5 +1,6 @@
 package io.linkscope.desktop.sync;
 
+import io.linkscope.api.ApiException;
 import io.linkscope.api.LinkscopeClient;
 import io.linkscope.api.sync.SyncLinks;
 import io.linkscope.api.sync.SyncRollups;
@@ -64,7 +65,24 @@ public final class Syncer {
       if (cancelled.getAsBoolean()) {
         return new Result(links, cells, true);
       }
-      SyncRollups page = client.syncRollups(store.state(ROLLUPS_CURSOR).orElse(null), PAGE);
+      SyncRollups page;
+      try {
+        page =
+            client.syncRollups(
+                store.state(ROLLUPS_CURSOR).filter(c -> !c.isEmpty()).orElse(null), PAGE);
+      } catch (ApiException e) {
+        if (e.status() != 409) {
+          throw e;
+        }
+        // The collector rebuilt its rollups: our cursor means nothing now, start over.
+        store.inTransaction(
+            c -> {
+              store.clearRollups();
+              store.putState(ROLLUPS_CURSOR, "");
+              return null;
+            });
+        continue;
+      }
       store.inTransaction(
           c -> {
             store.upsertRollups(page.rows());
