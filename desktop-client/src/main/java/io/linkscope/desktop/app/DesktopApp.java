@@ -24,7 +24,7 @@ public final class DesktopApp extends Application {
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     ConnectionStore connections = new ConnectionStore(ConnectionStore.defaultDirectory());
     model = new MainViewModel(connections, new FxBackground(), Clock.systemDefaultZone());
-    MainView view = new MainView(model, ZoneId.systemDefault());
+    MainView view = new MainView(model, ZoneId.systemDefault(), getHostServices()::showDocument);
     stage.setScene(scene(view));
     stage.setTitle("Linkscope");
     stage.setMinWidth(1024);

@@ -40,6 +40,7 @@ import javafx.util.Duration;
 public final class MainView {
   private final MainViewModel model;
   private final ZoneId zone;
+  private final java.util.function.Consumer<String> browser;
 
   @FXML private ComboBox<Connection> switcher;
   @FXML private Button connectButton;
@@ -53,19 +54,23 @@ public final class MainView {
   @FXML private ToggleButton dashboardNav;
   @FXML private ToggleButton linksNav;
   @FXML private ToggleButton analyticsNav;
+  @FXML private ToggleButton pagesNav;
   @FXML private StackPane content;
 
   private final ToggleGroup pages = new ToggleGroup();
   private Node dashboardPage;
   private Node linksPage;
   private Node analyticsPage;
+  private Node pagesPage;
   private LinksView linksView;
   private LinkAnalyticsViewModel analyticsModel;
   private final Timeline autoSync;
 
-  public MainView(MainViewModel model, ZoneId zone) {
+  /** {@code browser} opens a URL in the user's web browser ("open in browser" of bio pages). */
+  public MainView(MainViewModel model, ZoneId zone, java.util.function.Consumer<String> browser) {
     this.model = model;
     this.zone = zone;
+    this.browser = browser;
     this.autoSync =
         new Timeline(
             new KeyFrame(
@@ -90,6 +95,7 @@ public final class MainView {
     dashboardNav.setToggleGroup(pages);
     linksNav.setToggleGroup(pages);
     analyticsNav.setToggleGroup(pages);
+    pagesNav.setToggleGroup(pages);
     pages
         .selectedToggleProperty()
         .addListener(
@@ -111,6 +117,7 @@ public final class MainView {
     accelerators.put(shortcut(KeyCode.DIGIT1), () -> dashboardNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT2), () -> linksNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT3), () -> analyticsNav.setSelected(true));
+    accelerators.put(shortcut(KeyCode.DIGIT4), () -> pagesNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.N), this::newLink);
     accelerators.put(shortcut(KeyCode.F), this::search);
     accelerators.put(shortcut(KeyCode.R), this::sync);
@@ -168,6 +175,10 @@ public final class MainView {
     linksView = new LinksView(links, zone, this::showAnalytics);
     linksPage = linksView.load();
     analyticsPage = new LinkAnalyticsView(analyticsModel, links.links()).load();
+    pagesPage =
+        new io.linkscope.desktop.pages.PagesView(
+                new io.linkscope.desktop.pages.PagesViewModel(session, zone), browser)
+            .load();
     dashboard.reload();
     if (pages.getSelectedToggle() == null) {
       dashboardNav.setSelected(true);
@@ -185,15 +196,22 @@ public final class MainView {
     if (model.sessionProperty().get() == null) {
       return;
     }
+    var chosen = pages.getSelectedToggle();
     Node page =
-        pages.getSelectedToggle() == linksNav
+        chosen == linksNav
             ? linksPage
-            : pages.getSelectedToggle() == analyticsNav ? analyticsPage : dashboardPage;
+            : chosen == analyticsNav
+                ? analyticsPage
+                : chosen == pagesNav ? pagesPage : dashboardPage;
     content.getChildren().setAll(page);
   }
 
   public void showDashboard() {
     dashboardNav.setSelected(true);
+  }
+
+  public void showPages() {
+    pagesNav.setSelected(true);
   }
 
   public void showLinks() {

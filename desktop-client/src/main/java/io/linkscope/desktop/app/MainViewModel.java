@@ -129,22 +129,33 @@ public final class MainViewModel {
 
   private void open(Connection connection) {
     Session previous = session.get();
+    session.set(null);
     if (previous != null) {
       previous.close();
     }
     if (connection == null) {
-      session.set(null);
       return;
     }
-    Session opened =
-        new Session(
-            connection,
-            new LinkscopeClient(connection.url(), connection.apiKey()),
-            LocalStore.open(connections.storeFile(connection)),
-            background,
-            clock);
-    session.set(opened);
-    opened.sync();
+    // Opening SQLite (and its native library, the first time) is disk work: not on the FX thread.
+    background.run(
+        "Open " + connection.workspaceName(),
+        () -> LocalStore.open(connections.storeFile(connection)),
+        store -> {
+          if (!connection.equals(selected.get())) {
+            store.close();
+            return;
+          }
+          Session opened =
+              new Session(
+                  connection,
+                  new LinkscopeClient(connection.url(), connection.apiKey()),
+                  store,
+                  background,
+                  clock);
+          session.set(opened);
+          opened.sync();
+        },
+        failure -> selected.set(null));
   }
 
   /** Closes the open session (the window is closing). */

@@ -1,6 +1,7 @@
 package io.linkscope.desktop.store;
 
 import io.linkscope.api.Json;
+import io.linkscope.api.bio.BioPageView;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.sync.RollupRow;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class LocalStore implements AutoCloseable {
         tags text not null,
         created_at integer not null,
         json text not null);
+      create table if not exists page (id integer primary key, json text not null);
       create table if not exists rollup (
         scope text not null, scope_id integer not null, kind text not null,
         dimension text not null, hour integer not null, value text not null,
@@ -179,6 +181,65 @@ public final class LocalStore implements AutoCloseable {
                   : Optional.empty();
             }
           }
+        });
+  }
+
+  // --- bio pages
+
+  /** Replaces the local copy of every bio page (the collector lists them all at once). */
+  public synchronized void replacePages(Collection<BioPageView> pages) {
+    inTransaction(
+        c -> {
+          try (Statement clear = c.createStatement()) {
+            clear.execute("delete from page");
+          }
+          putPages(c, pages);
+          return null;
+        });
+  }
+
+  public synchronized void upsertPage(BioPageView page) {
+    inTransaction(
+        c -> {
+          putPages(c, List.of(page));
+          return null;
+        });
+  }
+
+  public synchronized void deletePage(long id) {
+    inTransaction(
+        c -> {
+          try (PreparedStatement delete = c.prepareStatement("delete from page where id = ?")) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static void putPages(Connection c, Collection<BioPageView> pages) throws SQLException {
+    try (PreparedStatement put =
+        c.prepareStatement("insert or replace into page (id, json) values (?, ?)")) {
+      for (BioPageView page : pages) {
+        put.setLong(1, page.id());
+        put.setString(2, Json.write(page));
+        put.addBatch();
+      }
+      put.executeBatch();
+    }
+  }
+
+  public List<BioPageView> pages() {
+    return query(
+        c -> {
+          List<BioPageView> pages = new ArrayList<>();
+          try (Statement s = c.createStatement();
+              ResultSet rows = s.executeQuery("select json from page order by id")) {
+            while (rows.next()) {
+              pages.add(Json.read(rows.getString(1), BioPageView.class));
+            }
+          }
+          return pages;
         });
   }
 

@@ -60,6 +60,7 @@ public final class Syncer {
       progress.update(links, cells);
       more = page.more();
     }
+    syncPages();
     more = true;
     while (more) {
       if (cancelled.getAsBoolean()) {
@@ -95,6 +96,18 @@ public final class Syncer {
     }
     store.putState(SYNCED_AT, clock.instant().toString());
     return new Result(links, cells, false);
+  }
+
+  /** Bio pages are few: the collector lists them all and the local copy is replaced. */
+  private void syncPages() {
+    try {
+      store.replacePages(client.pages());
+    } catch (ApiException e) {
+      // A collector without bio pages answers 404: there is nothing to copy.
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
   }
 
   /** When the store last finished a sync with this collector, if ever. */

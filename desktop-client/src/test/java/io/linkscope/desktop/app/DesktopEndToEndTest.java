@@ -50,7 +50,7 @@ class DesktopEndToEndTest {
     MainViewModel model =
         new MainViewModel(
             new ConnectionStore(home.resolve("app")), new FxBackground(), Clock.systemUTC());
-    MainView view = new MainView(model, ZoneOffset.UTC);
+    MainView view = new MainView(model, ZoneOffset.UTC, url -> {});
     onFx(
         () -> {
           stage.setScene(DesktopApp.scene(view));

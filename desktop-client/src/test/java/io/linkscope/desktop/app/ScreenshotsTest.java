@@ -53,7 +53,7 @@ class ScreenshotsTest {
     MainViewModel model =
         new MainViewModel(
             connections, new FxBackground(), Clock.fixed(SampleWorkspace.NOW, ZoneOffset.UTC));
-    MainView view = new MainView(model, ZONE);
+    MainView view = new MainView(model, ZONE, url -> {});
     onFx(
         () -> {
           Scene scene = DesktopApp.scene(view);
