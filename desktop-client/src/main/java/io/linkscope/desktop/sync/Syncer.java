@@ -43,11 +43,10 @@ public final class Syncer {
   /** Runs until the collector has nothing newer or {@code cancelled} says stop. */
   public Result run(Progress progress, BooleanSupplier cancelled) {
     long links = 0;
-    long cells = 0;
     boolean more = true;
     while (more) {
       if (cancelled.getAsBoolean()) {
-        return new Result(links, cells, true);
+        return new Result(links, 0, true);
       }
       SyncLinks page = client.syncLinks(store.state(LINKS_CURSOR).orElse(null), PAGE);
       store.inTransaction(
@@ -57,14 +56,33 @@ public final class Syncer {
             return null;
           });
       links += page.links().size() + page.deletedIds().size();
-      progress.update(links, cells);
+      progress.update(links, 0);
       more = page.more();
     }
     syncPages();
-    more = true;
+    long linkCount = links;
+    long[] cells = {0};
+    boolean[] stopped = {false};
+    Runnable pull = () -> stopped[0] = pullRollups(linkCount, cells, progress, cancelled);
+    if (store.state(ROLLUPS_CURSOR).filter(c -> !c.isEmpty()).isEmpty()) {
+      store.bulkLoad(pull);
+    } else {
+      pull.run();
+    }
+    if (stopped[0]) {
+      return new Result(links, cells[0], true);
+    }
+    store.putState(SYNCED_AT, clock.instant().toString());
+    return new Result(links, cells[0], false);
+  }
+
+  /** Pulls rollup pages until there are no more; true when cancelled. */
+  private boolean pullRollups(
+      long links, long[] cells, Progress progress, BooleanSupplier cancelled) {
+    boolean more = true;
     while (more) {
       if (cancelled.getAsBoolean()) {
-        return new Result(links, cells, true);
+        return true;
       }
       SyncRollups page;
       try {
@@ -90,12 +108,11 @@ public final class Syncer {
             store.putState(ROLLUPS_CURSOR, page.cursor());
             return null;
           });
-      cells += page.rows().size();
-      progress.update(links, cells);
+      cells[0] += page.rows().size();
+      progress.update(links, cells[0]);
       more = page.more();
     }
-    store.putState(SYNCED_AT, clock.instant().toString());
-    return new Result(links, cells, false);
+    return false;
   }
 
   /** Bio pages are few: the collector lists them all and the local copy is replaced. */

@@ -67,7 +67,6 @@ public final class DesktopBench {
         new Connection("bench", "http://127.0.0.1:9", "lsk_bench", "Benchmark agency client");
     connections.save(List.of(connection));
     Files.deleteIfExists(connections.storeFile(connection));
-    Random random = new Random(7);
     long started = System.nanoTime();
     long clicks = 0;
     long cells = 0;
@@ -95,64 +94,11 @@ public final class DesktopBench {
                 NOW));
       }
       store.upsertLinks(views, List.of());
-      Instant end = NOW.truncatedTo(ChronoUnit.HOURS);
-      Instant start = end.minus(Duration.ofDays(days));
-      List<RollupRow> page = new ArrayList<>(10_000);
-      // Rows arrive in the collector's order: by change, i.e. roughly by hour across all links.
-      for (Instant hour = start; hour.isBefore(end); hour = hour.plusSeconds(3600)) {
-        int localHour = hour.atZone(ZoneOffset.UTC).getHour();
-        double rhythm = 0.4 + Math.pow(Math.sin(Math.PI * ((localHour + 17) % 24) / 24.0), 2);
-        for (int id = 1; id <= links; id++) {
-          // Mean about 1.14 clicks per link-hour: 10M clicks a year over 1,000 links.
-          long count = Math.round(rhythm * 1.14 * (0.5 + random.nextDouble()));
-          page.add(
-              new RollupRow(
-                  "link", id, hour, "click", "total", "", count, Math.max(0, count - 1), 0));
-          if (count > 0) {
-            page.add(
-                new RollupRow(
-                    "link",
-                    id,
-                    hour,
-                    "click",
-                    "country",
-                    COUNTRIES[random.nextInt(COUNTRIES.length)],
-                    count,
-                    count,
-                    0));
-            page.add(
-                new RollupRow(
-                    "link",
-                    id,
-                    hour,
-                    "click",
-                    "device",
-                    DEVICES[random.nextInt(DEVICES.length)],
-                    count,
-                    count,
-                    0));
-            page.add(
-                new RollupRow(
-                    "link",
-                    id,
-                    hour,
-                    "click",
-                    "source",
-                    SOURCES[random.nextInt(SOURCES.length)],
-                    count,
-                    count,
-                    0));
-          }
-          clicks += count;
-          if (page.size() >= 10_000) {
-            store.upsertRollups(page);
-            cells += page.size();
-            page.clear();
-          }
-        }
-      }
-      store.upsertRollups(page);
-      cells += page.size();
+      long[] totals = new long[2];
+      // The same path as a first sync: cells in change order, aggregates computed at the end.
+      store.bulkLoad(() -> load(store, links, days, totals));
+      clicks = totals[0];
+      cells = totals[1];
       store.putState("synced.at", NOW.toString());
       store.query(c -> c.createStatement().execute("pragma wal_checkpoint(truncate)"));
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
@@ -165,6 +111,73 @@ public final class DesktopBench {
           cells / Math.max(1, seconds),
           store.sizeOnDisk() / 1_000_000);
     }
+  }
+
+  /** Writes the cells of {@code links} over {@code days}; totals[0] = clicks, totals[1] = cells. */
+  private static void load(LocalStore store, int links, int days, long[] totals) {
+    Random random = new Random(7);
+    long clicks = 0;
+    long cells = 0;
+    Instant end = NOW.truncatedTo(ChronoUnit.HOURS);
+    Instant start = end.minus(Duration.ofDays(days));
+    List<RollupRow> page = new ArrayList<>(10_000);
+    // Rows arrive in the collector's order: by change, i.e. roughly by hour across all links.
+    for (Instant hour = start; hour.isBefore(end); hour = hour.plusSeconds(3600)) {
+      int localHour = hour.atZone(ZoneOffset.UTC).getHour();
+      double rhythm = 0.4 + Math.pow(Math.sin(Math.PI * ((localHour + 17) % 24) / 24.0), 2);
+      for (int id = 1; id <= links; id++) {
+        // Mean about 1.14 clicks per link-hour: 10M clicks a year over 1,000 links.
+        long count = Math.round(rhythm * 1.14 * (0.5 + random.nextDouble()));
+        page.add(
+            new RollupRow(
+                "link", id, hour, "click", "total", "", count, Math.max(0, count - 1), 0));
+        if (count > 0) {
+          page.add(
+              new RollupRow(
+                  "link",
+                  id,
+                  hour,
+                  "click",
+                  "country",
+                  COUNTRIES[random.nextInt(COUNTRIES.length)],
+                  count,
+                  count,
+                  0));
+          page.add(
+              new RollupRow(
+                  "link",
+                  id,
+                  hour,
+                  "click",
+                  "device",
+                  DEVICES[random.nextInt(DEVICES.length)],
+                  count,
+                  count,
+                  0));
+          page.add(
+              new RollupRow(
+                  "link",
+                  id,
+                  hour,
+                  "click",
+                  "source",
+                  SOURCES[random.nextInt(SOURCES.length)],
+                  count,
+                  count,
+                  0));
+        }
+        clicks += count;
+        if (page.size() >= 10_000) {
+          store.upsertRollups(page);
+          cells += page.size();
+          page.clear();
+        }
+      }
+    }
+    store.upsertRollups(page);
+    cells += page.size();
+    totals[0] = clicks;
+    totals[1] = cells;
   }
 
   private static void open(Path directory) throws Exception {
@@ -223,7 +236,7 @@ public final class DesktopBench {
       LinkView next = links.get(1 + random.nextInt(links.size() - 1));
       Label total = (Label) scene.lookup("#analytics-total");
       CountDownLatch shown = new CountDownLatch(1);
-      String before = onFx(total::getText);
+      String before = io.linkscope.desktop.testsupport.Screens.onFx(total::getText);
       long begin = System.nanoTime();
       Platform.runLater(
           () -> {
@@ -267,24 +280,10 @@ public final class DesktopBench {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
   }
 
-  private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-    java.util.concurrent.CompletableFuture<T> result =
-        new java.util.concurrent.CompletableFuture<>();
-    Platform.runLater(
-        () -> {
-          try {
-            result.complete(work.call());
-          } catch (Exception e) {
-            result.completeExceptionally(e);
-          }
-        });
-    return result.get(30, TimeUnit.SECONDS);
-  }
-
   private static <T> T waitFor(java.util.concurrent.Callable<T> probe) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      T value = onFx(probe);
+      T value = io.linkscope.desktop.testsupport.Screens.onFx(probe);
       if (value != null) {
         return value;
       }
