@@ -201,6 +201,9 @@ function done(summary, latency, requests)
     local f = assert(io.open(report, "w"))
     f:write(string.format("requests=%d\nseconds=%.3f\nrps=%.1f\n", summary.requests, seconds, rps))
     f:write(string.format("status_302=%d\nnon_302=%d\n", redirects, others))
+    for _, status in ipairs(codes) do
+      f:write(string.format("status_%d=%d\n", status, by_status[status]))
+    end
     f:write(string.format("socket_errors=%d\n", e.connect + e.read + e.write + e.timeout))
     f:write(string.format("p50_us=%d\np90_us=%d\np99_us=%d\nmax_us=%d\n", p50, p90, p99, latency.max))
     f:close()

@@ -7,6 +7,18 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.stats.Breakdown;
+import io.linkscope.api.stats.CampaignReport;
+import io.linkscope.api.stats.Dimension;
+import io.linkscope.api.stats.Heatmap;
+import io.linkscope.api.stats.LinkReport;
+import io.linkscope.api.stats.Orphans;
+import io.linkscope.api.stats.Overview;
+import io.linkscope.api.stats.PageReport;
+import io.linkscope.api.stats.Series;
+import io.linkscope.api.stats.StatsQuery;
+import io.linkscope.api.stats.Summary;
+import io.linkscope.api.stats.Velocity;
 import io.linkscope.api.workspace.ApiKeyCreated;
 import io.linkscope.api.workspace.ApiKeyInput;
 import io.linkscope.api.workspace.ApiKeyView;
@@ -138,6 +150,179 @@ public final class LinkscopeClient {
     putIfPresent(params, "from", from == null ? null : from.toString());
     putIfPresent(params, "to", to == null ? null : to.toString());
     return get("api/v1/links/" + linkId + "/totals", params, ClickTotals.class);
+  }
+
+  // --- statistics (scope, range, time zone, filters and bot switch from a StatsQuery)
+
+  /** Summary, series, every breakdown and the heatmap of a link, tag, page or workspace. */
+  public LinkReport statsReport(StatsQuery query, String granularity, int top) {
+    Map<String, String> params = statsParams(query);
+    params.put("granularity", granularity);
+    params.put("top", Integer.toString(top));
+    return get("api/v1/stats/report", params, LinkReport.class);
+  }
+
+  public Summary statsSummary(StatsQuery query) {
+    return get("api/v1/stats/summary", statsParams(query), Summary.class);
+  }
+
+  /** A series at hour, day, week or month granularity with the previous period. */
+  public Series statsSeries(StatsQuery query, String granularity) {
+    Map<String, String> params = statsParams(query);
+    params.put("granularity", granularity);
+    return get("api/v1/stats/series", params, Series.class);
+  }
+
+  public Breakdown statsBreakdown(StatsQuery query, Dimension dimension, int top) {
+    Map<String, String> params = statsParams(query);
+    params.put("top", Integer.toString(top));
+    return get("api/v1/stats/breakdowns/" + dimension.wireName(), params, Breakdown.class);
+  }
+
+  public Heatmap statsHeatmap(StatsQuery query) {
+    return get("api/v1/stats/heatmap", statsParams(query), Heatmap.class);
+  }
+
+  public Velocity statsVelocity(StatsQuery query) {
+    return get("api/v1/stats/velocity", statsParams(query), Velocity.class);
+  }
+
+  /** The workspace dashboard; the query's scope must be empty (the whole workspace). */
+  public Overview statsOverview(StatsQuery query, String granularity, int top) {
+    Map<String, String> params = statsParams(query);
+    params.put("granularity", granularity);
+    params.put("top", Integer.toString(top));
+    return get("api/v1/stats/overview", params, Overview.class);
+  }
+
+  /** The links of a tag side by side; the query's scope must be empty. */
+  public CampaignReport statsCampaign(String tag, StatsQuery query) {
+    return get("api/v1/stats/campaigns/" + tag, statsParams(query), CampaignReport.class);
+  }
+
+  /** Views, breakdowns and taps per widget of a bio page; the query's scope must be empty. */
+  public PageReport statsPage(long pageId, StatsQuery query) {
+    return get("api/v1/stats/pages/" + pageId, statsParams(query), PageReport.class);
+  }
+
+  public Orphans orphans(Instant from, Instant to, int limit) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    putIfPresent(params, "from", from == null ? null : from.toString());
+    putIfPresent(params, "to", to == null ? null : to.toString());
+    params.put("limit", Integer.toString(limit));
+    return get("api/v1/orphans", params, Orphans.class);
+  }
+
+  /**
+   * Streams a CSV export into {@code out}: {@code "clicks"} (raw clicks), {@code "series"} or
+   * {@code "breakdowns/<dimension>"}; memory stays flat at any size.
+   */
+  public void exportCsv(String what, StatsQuery query, java.io.OutputStream out) {
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("api/v1/export/" + what);
+    statsParams(query).forEach(url::addQueryParameter);
+    Request request = authorized(new Request.Builder().url(url.build()).get());
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      if (!response.isSuccessful()) {
+        throw toApiException(response.code(), body == null ? "" : body.string());
+      }
+      if (body != null) {
+        body.byteStream().transferTo(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach the collector at " + baseUrl, e);
+    }
+  }
+
+  private static Map<String, String> statsParams(StatsQuery query) {
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    putIfPresent(params, "link", query.linkId() == null ? null : query.linkId().toString());
+    putIfPresent(params, "tag", query.tag());
+    putIfPresent(params, "page", query.pageId() == null ? null : query.pageId().toString());
+    putIfPresent(params, "from", query.from() == null ? null : query.from().toString());
+    putIfPresent(params, "to", query.to() == null ? null : query.to().toString());
+    putIfPresent(params, "tz", query.timeZone());
+    putIfPresent(params, "bots", query.bots());
+    if (query.filters() != null) {
+      query.filters().forEach((name, value) -> putIfPresent(params, name, value));
+    }
+    return params;
+  }
+
+  // --- bio pages
+
+  public io.linkscope.api.bio.BioPageView createPage(io.linkscope.api.bio.BioPageInput input) {
+    return send("POST", "api/v1/pages", input, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public io.linkscope.api.bio.BioPageView page(long id) {
+    return get("api/v1/pages/" + id, Map.of(), io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public List<io.linkscope.api.bio.BioPageView> pages() {
+    return get(
+        "api/v1/pages",
+        Map.of(),
+        com.google.gson.reflect.TypeToken.getParameterized(
+                List.class, io.linkscope.api.bio.BioPageView.class)
+            .getType());
+  }
+
+  /** Changes only the fields present in {@code patch}; a JSON null clears an optional field. */
+  public io.linkscope.api.bio.BioPageView updatePage(long id, JsonObject patch) {
+    return send("PATCH", "api/v1/pages/" + id, patch, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public void deletePage(long id) {
+    send("DELETE", "api/v1/pages/" + id, null, Void.class);
+  }
+
+  public io.linkscope.api.bio.BioPageView publishPage(long id) {
+    return send(
+        "POST", "api/v1/pages/" + id + "/publish", null, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  public io.linkscope.api.bio.BioPageView unpublishPage(long id) {
+    return send(
+        "POST", "api/v1/pages/" + id + "/unpublish", null, io.linkscope.api.bio.BioPageView.class);
+  }
+
+  /** The page as HTML, published or not; viewing it is not tracked. */
+  public String previewPage(long id) {
+    return new String(
+        bytes("api/v1/pages/" + id + "/preview", Map.of()),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  public io.linkscope.api.bio.BioWidgetView addWidget(
+      long pageId, io.linkscope.api.bio.BioWidgetInput input) {
+    return send(
+        "POST",
+        "api/v1/pages/" + pageId + "/widgets",
+        input,
+        io.linkscope.api.bio.BioWidgetView.class);
+  }
+
+  public io.linkscope.api.bio.BioWidgetView updateWidget(
+      long pageId, long widgetId, JsonObject patch) {
+    return send(
+        "PATCH",
+        "api/v1/pages/" + pageId + "/widgets/" + widgetId,
+        patch,
+        io.linkscope.api.bio.BioWidgetView.class);
+  }
+
+  public void deleteWidget(long pageId, long widgetId) {
+    send("DELETE", "api/v1/pages/" + pageId + "/widgets/" + widgetId, null, Void.class);
+  }
+
+  /** Puts the page's widgets in the given order (every widget id exactly once). */
+  public io.linkscope.api.bio.BioPageView reorderWidgets(long pageId, List<Long> widgetIds) {
+    return send(
+        "PUT",
+        "api/v1/pages/" + pageId + "/widget-order",
+        new io.linkscope.api.bio.BioWidgetOrder(widgetIds),
+        io.linkscope.api.bio.BioPageView.class);
   }
 
   // --- sync (offline copy of the desktop app)

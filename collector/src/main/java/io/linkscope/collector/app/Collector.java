@@ -3,6 +3,9 @@ package io.linkscope.collector.app;
 import io.linkscope.api.workspace.WorkspaceView;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.bio.BioHandlers;
+import io.linkscope.collector.bio.BioPages;
+import io.linkscope.collector.bio.BioPublicHandler;
 import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickHandlers;
 import io.linkscope.collector.click.ClickPipeline;
@@ -28,6 +31,12 @@ import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.qr.QrCodes;
 import io.linkscope.collector.redirect.RedirectHandler;
+import io.linkscope.collector.stats.CsvExports;
+import io.linkscope.collector.stats.RollupFeed;
+import io.linkscope.collector.stats.RollupWriter;
+import io.linkscope.collector.stats.StatsHandlers;
+import io.linkscope.collector.stats.StatsService;
+import io.linkscope.collector.sync.SyncHandlers;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
 import io.linkscope.collector.workspace.Workspaces;
 import java.io.IOException;
@@ -67,10 +76,13 @@ public final class Collector implements AutoCloseable {
   private Metrics metrics;
 
   private final UserAgentEnricher sharedUserAgents;
+  private final Clock clock;
+  private ClickCapture capture;
 
-  private Collector(CollectorConfig config, UserAgentEnricher userAgents) {
+  private Collector(CollectorConfig config, UserAgentEnricher userAgents, Clock clock) {
     this.config = config;
     this.sharedUserAgents = userAgents;
+    this.clock = clock;
   }
 
   /** Starts a collector; on failure whatever was started is stopped again. */
@@ -84,7 +96,13 @@ public final class Collector implements AutoCloseable {
    */
   public static Collector start(CollectorConfig config, UserAgentEnricher userAgents)
       throws Exception {
-    Collector collector = new Collector(config, userAgents);
+    return start(config, userAgents, Clock.systemUTC());
+  }
+
+  /** Starts a collector whose visits are timed by {@code clock} (tests replay known times). */
+  public static Collector start(CollectorConfig config, UserAgentEnricher userAgents, Clock clock)
+      throws Exception {
+    Collector collector = new Collector(config, userAgents, clock);
     try {
       collector.build();
       return collector;
@@ -96,7 +114,6 @@ public final class Collector implements AutoCloseable {
 
   private void build() throws Exception {
     Files.createDirectories(config.dataDir());
-    Clock clock = Clock.systemUTC();
     metrics = new Metrics();
     Health health = new Health();
 
@@ -130,7 +147,7 @@ public final class Collector implements AutoCloseable {
         config::journalBudgetBytes);
 
     IpRanges trustedProxies = IpRanges.parse(config.trustedProxies());
-    ClickCapture capture =
+    capture =
         new ClickCapture(
             journal,
             geo,
@@ -144,7 +161,7 @@ public final class Collector implements AutoCloseable {
             journal,
             database.dataSource(),
             userAgents,
-            List.of(new ClickTable()),
+            List.of(new ClickTable(), new RollupWriter()),
             collectorId(config.dataDir()),
             config.batchSize(),
             clock,
@@ -193,6 +210,9 @@ public final class Collector implements AutoCloseable {
               details.put("journalBytes", journal.retainedBytes());
               return details;
             });
+    StatsService stats = new StatsService(database.dataSource());
+    StatsHandlers statsHandlers = new StatsHandlers(stats);
+    BioPages bioPages = new BioPages(database.dataSource(), linkRepository::claimDomain, baseUrl);
     Router router =
         CollectorRoutes.build(
             keys,
@@ -208,8 +228,13 @@ public final class Collector implements AutoCloseable {
                     throw new io.linkscope.collector.db.DatabaseUnavailableException(e);
                   }
                 }),
+            new BioHandlers(bioPages),
+            new BioPublicHandler(bioPages, capture, trustedProxies, metrics),
             new RedirectHandler(
-                linkCache, capture, trustedProxies, config.notFoundRedirect(), clock, metrics));
+                linkCache, capture, trustedProxies, config.notFoundRedirect(), clock, metrics),
+            statsHandlers,
+            new CsvExports(database.dataSource(), stats, statsHandlers),
+            new SyncHandlers(linkRepository, links, new RollupFeed(database.dataSource())));
     server.setHandler(router);
     server.start();
     log.info("Linkscope collector listening on {}", baseUrl);
@@ -273,6 +298,11 @@ public final class Collector implements AutoCloseable {
 
   public ClickPipeline pipeline() {
     return pipeline;
+  }
+
+  /** Where visits enter; bio pages and tests capture through it like the redirect handler. */
+  public ClickCapture capture() {
+    return capture;
   }
 
   @Override

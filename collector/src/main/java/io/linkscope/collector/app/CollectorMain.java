@@ -21,7 +21,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Linkscope collector 0.1.0",
     description = "Self-hosted smart links with click analytics: the collector server.",
-    subcommands = {ServeCommand.class, WorkspaceCommand.class, KeyCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      WorkspaceCommand.class,
+      KeyCommand.class,
+      RollupsCommand.class
+    })
 public final class CollectorMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -7,10 +7,14 @@ import static io.linkscope.collector.http.Router.Access.PUBLIC;
 import static io.linkscope.collector.http.Router.Access.role;
 
 import io.linkscope.collector.auth.ApiKeys;
+import io.linkscope.collector.bio.BioHandlers;
 import io.linkscope.collector.click.ClickHandlers;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
+import io.linkscope.collector.stats.CsvExports;
+import io.linkscope.collector.stats.StatsHandlers;
+import io.linkscope.collector.sync.SyncHandlers;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
 import java.util.Set;
 import org.eclipse.jetty.server.Handler;
@@ -31,7 +35,12 @@ final class CollectorRoutes {
       WorkspaceHandlers workspaces,
       LinkHandlers links,
       ClickHandlers clicks,
-      Handler redirects) {
+      BioHandlers bio,
+      Handler bioPublic,
+      Handler redirects,
+      StatsHandlers stats,
+      CsvExports exports,
+      SyncHandlers sync) {
     return Router.builder(keys::authenticate)
         // Operations
         .get("/health", PUBLIC, ops::health)
@@ -52,6 +61,38 @@ final class CollectorRoutes {
         // Raw clicks
         .get("/api/v1/links/{id}/clicks", role(VIEWER), clicks::clicks)
         .get("/api/v1/links/{id}/totals", role(VIEWER), clicks::totals)
+        // Analytics
+        .get("/api/v1/stats/report", role(VIEWER), stats::report)
+        .get("/api/v1/stats/summary", role(VIEWER), stats::summary)
+        .get("/api/v1/stats/series", role(VIEWER), stats::series)
+        .get("/api/v1/stats/breakdowns/{dimension}", role(VIEWER), stats::breakdown)
+        .get("/api/v1/stats/heatmap", role(VIEWER), stats::heatmap)
+        .get("/api/v1/stats/velocity", role(VIEWER), stats::velocity)
+        .get("/api/v1/stats/overview", role(VIEWER), stats::overview)
+        .get("/api/v1/stats/campaigns/{tag}", role(VIEWER), stats::campaign)
+        .get("/api/v1/stats/pages/{id}", role(VIEWER), stats::page)
+        .get("/api/v1/orphans", role(VIEWER), stats::orphans)
+        .stream("/api/v1/export/clicks", role(VIEWER), exports::clicks)
+        .stream("/api/v1/export/breakdowns/{dimension}", role(VIEWER), exports::breakdown)
+        .stream("/api/v1/export/series", role(VIEWER), exports::series)
+        // Offline copy of the desktop app
+        .get("/api/v1/sync/links", role(VIEWER), sync::links)
+        .get("/api/v1/sync/rollups", role(VIEWER), sync::rollups)
+        // Bio pages (the public page and taps are under /@handle, below)
+        .get("/api/v1/pages", role(VIEWER), bio::list)
+        .post("/api/v1/pages", role(EDITOR), bio::create)
+        .get("/api/v1/pages/{id}", role(VIEWER), bio::get)
+        .patch("/api/v1/pages/{id}", role(EDITOR), bio::update)
+        .delete("/api/v1/pages/{id}", role(EDITOR), bio::delete)
+        .post("/api/v1/pages/{id}/publish", role(EDITOR), bio::publish)
+        .post("/api/v1/pages/{id}/unpublish", role(EDITOR), bio::unpublish)
+        .get("/api/v1/pages/{id}/preview", role(VIEWER), bio::preview)
+        .post("/api/v1/pages/{id}/widgets", role(EDITOR), bio::addWidget)
+        .patch("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), bio::updateWidget)
+        .delete("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), bio::deleteWidget)
+        .put("/api/v1/pages/{id}/widget-order", role(EDITOR), bio::reorder)
+        // Public bio pages: /@handle and the tap redirects /@handle/w/<widget>; slugs have no '@'
+        .prefix("@", bioPublic)
         // Everything else: /<slug>
         .fallback(redirects);
   }

@@ -94,6 +94,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Parsed User-Agents kept in memory. Default: ${DEFAULT-VALUE}.")
   int userAgentCacheSize;
 
+  @Option(
+      names = "--connection-file",
+      description =
+          "When the first start creates the admin key, also write 'url=' and 'key=' lines to this"
+              + " file (owner-only), so the desktop app can connect without copying the key.")
+  Path connectionFile;
+
   CollectorConfig config() {
     return new CollectorConfig(
         host,
@@ -143,7 +150,31 @@ final class ServeCommand implements Callable<Integer> {
                     .append(key)
                     .append('\n'));
     log.info("{}", banner);
+    if (connectionFile != null) {
+      collector
+          .bootstrapKey()
+          .ifPresent(key -> writeConnectionFile(connectionFile, collector.baseUrl(), key));
+    }
     stopped.await();
     return 0;
+  }
+
+  /** Writes the URL and key readable only by the owner: the key is an admin credential. */
+  static void writeConnectionFile(Path file, URI url, String key) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      java.nio.file.Files.createDirectories(parent);
+      Path temporary = java.nio.file.Files.createTempFile(parent, ".connection", ".tmp");
+      try {
+        java.nio.file.Files.setPosixFilePermissions(
+            temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // Windows: the file lives in the user's own data directory, which is private already.
+      }
+      java.nio.file.Files.writeString(temporary, "url=" + url + "\nkey=" + key + "\n");
+      java.nio.file.Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot write the connection file " + file, e);
+    }
   }
 }

@@ -37,12 +37,15 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
   private final Set<String> firstSegments;
   private final Function<String, Optional<Principal>> authenticator;
   private final org.eclipse.jetty.server.Handler fallback;
+  private final List<PrefixRoute> prefixRoutes;
 
   private Router(
       List<Route> routes,
+      List<PrefixRoute> prefixRoutes,
       Function<String, Optional<Principal>> authenticator,
       org.eclipse.jetty.server.Handler fallback) {
     this.routes = List.copyOf(routes);
+    this.prefixRoutes = List.copyOf(prefixRoutes);
     this.authenticator = authenticator;
     this.fallback = fallback;
     Set<String> first = new HashSet<>();
@@ -78,7 +81,10 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
 
   /** The route table, for documentation and tests: "METHOD /path" per route. */
   public List<String> describe() {
-    return routes.stream().map(r -> r.method + " " + r.pattern).toList();
+    List<String> all =
+        new ArrayList<>(routes.stream().map(r -> r.method + " " + r.pattern).toList());
+    prefixRoutes.forEach(r -> all.add("GET /" + r.prefix() + "..."));
+    return all;
   }
 
   @Override
@@ -86,6 +92,11 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
     String path = Request.getPathInContext(request);
     String first = firstSegment(path);
     if (!firstSegments.contains(first)) {
+      for (PrefixRoute prefixRoute : prefixRoutes) {
+        if (first.startsWith(prefixRoute.prefix())) {
+          return prefixRoute.handler().handle(request, response, callback);
+        }
+      }
       return fallback.handle(request, response, callback);
     }
     String[] segments = split(path);
@@ -249,6 +260,12 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
     return trimmed.split("/", -1);
   }
 
+  /**
+   * Paths whose first segment starts with a prefix no slug can contain (such as '@'), handed whole
+   * to a handler of their own: public pages that are addressed by name, not by a fixed path.
+   */
+  private record PrefixRoute(String prefix, org.eclipse.jetty.server.Handler handler) {}
+
   private static final class Route {
     final String method;
     final String pattern;
@@ -294,6 +311,7 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
   public static final class Builder {
     private final Function<String, Optional<Principal>> authenticator;
     private final List<Route> routes = new ArrayList<>();
+    private final List<PrefixRoute> prefixRoutes = new ArrayList<>();
 
     private Builder(Function<String, Optional<Principal>> authenticator) {
       this.authenticator = authenticator;
@@ -329,8 +347,17 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
       return this;
     }
 
+    /**
+     * Sends every path whose first segment starts with {@code prefix} to {@code handler}, which
+     * answers it whole (public, no key). The prefix must be a character slugs cannot contain.
+     */
+    public Builder prefix(String prefix, org.eclipse.jetty.server.Handler handler) {
+      prefixRoutes.add(new PrefixRoute(prefix, handler));
+      return this;
+    }
+
     public Router fallback(org.eclipse.jetty.server.Handler fallback) {
-      return new Router(routes, authenticator, fallback);
+      return new Router(routes, prefixRoutes, authenticator, fallback);
     }
   }
 }

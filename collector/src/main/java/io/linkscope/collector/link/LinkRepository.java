@@ -177,6 +177,46 @@ public final class LinkRepository {
     }
   }
 
+  /** A link changed after a sync cursor; {@code deleted} when the change was its deletion. */
+  public record Change(Link link, boolean deleted) {}
+
+  /**
+   * Up to {@code limit} links of a workspace changed after ({@code updatedAt}, {@code id}) and
+   * before {@code settledBefore}, oldest change first, deleted ones included.
+   */
+  public List<Change> changedSince(
+      long workspaceId, Instant updatedAt, long id, Instant settledBefore, int limit)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + """
+                    , l.deleted_at IS NOT NULL AS deleted FROM link l
+                    WHERE l.workspace_id = ? AND (l.updated_at > ? OR (l.updated_at = ? AND l.id > ?))
+                      AND l.updated_at < ?
+                    ORDER BY l.updated_at, l.id LIMIT ?
+                    """)) {
+      bind(
+          select,
+          List.of(
+              workspaceId,
+              Timestamp.from(updatedAt),
+              Timestamp.from(updatedAt),
+              id,
+              Timestamp.from(settledBefore),
+              limit));
+      List<Change> changes = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          changes.add(new Change(map(row), row.getBoolean("deleted")));
+        }
+      }
+      return changes;
+    }
+  }
+
   /** One page of the workspace's live links matching the query, and the total match count. */
   public record Page(List<Link> links, long total) {}
 

@@ -5,6 +5,7 @@ import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
 import io.linkscope.collector.db.DatabaseUnavailableException;
+import io.linkscope.collector.http.MessagePage;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.ops.Metrics;
@@ -168,17 +169,6 @@ public final class RedirectHandler extends Handler.Abstract {
   }
 
   private static ByteBuffer page(String title, String text) {
-    String html =
-        """
-        <!doctype html><html lang="en"><head><meta charset="utf-8">\
-        <meta name="viewport" content="width=device-width, initial-scale=1">\
-        <meta name="robots" content="noindex"><title>%s</title>\
-        <style>body{font-family:system-ui,sans-serif;margin:0;display:grid;place-items:center;\
-        min-height:100vh;background:#f6f7f9;color:#1f2933}main{max-width:28rem;padding:2rem;\
-        text-align:center}h1{font-size:1.4rem}</style></head>\
-        <body><main><h1>%s</h1><p>%s</p></main></body></html>
-        """
-            .formatted(title, title, text);
-    return BufferUtil.toBuffer(html, StandardCharsets.UTF_8).asReadOnlyBuffer();
+    return MessagePage.of(title, text);
   }
 }

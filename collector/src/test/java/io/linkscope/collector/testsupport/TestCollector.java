@@ -37,6 +37,13 @@ public final class TestCollector implements AutoCloseable {
   /** Starts a collector whose configuration the test may adjust. */
   public static TestCollector start(Path directory, UnaryOperator<CollectorConfig> adjust)
       throws Exception {
+    return start(directory, adjust, java.time.Clock.systemUTC());
+  }
+
+  /** Starts a collector that times visits by {@code clock}, e.g. a {@link SettableClock}. */
+  public static TestCollector start(
+      Path directory, UnaryOperator<CollectorConfig> adjust, java.time.Clock clock)
+      throws Exception {
     java.nio.file.Files.createDirectories(directory);
     TestDatabase database = TestDatabase.create();
     CollectorConfig config =
@@ -46,7 +53,7 @@ public final class TestCollector implements AutoCloseable {
                 .withGeoip(TestGeoDatabase.write(directory.resolve("GeoLite2-City-test.mmdb")))
                 .withTrustedProxies(List.of("127.0.0.1/32", "::1/128")));
     try {
-      return new TestCollector(database, Collector.start(config, sharedUserAgents()));
+      return new TestCollector(database, Collector.start(config, sharedUserAgents(), clock));
     } catch (Exception e) {
       database.close();
       throw e;

@@ -20,4 +20,32 @@ public record StatsQuery(
     Instant to,
     String timeZone,
     Map<String, String> filters,
-    String bots) {}
+    String bots) {
+
+  public static StatsQuery workspace(Instant from, Instant to) {
+    return new StatsQuery(null, null, null, from, to, null, Map.of(), null);
+  }
+
+  public static StatsQuery link(long linkId, Instant from, Instant to) {
+    return new StatsQuery(linkId, null, null, from, to, null, Map.of(), null);
+  }
+
+  public static StatsQuery tag(String tag, Instant from, Instant to) {
+    return new StatsQuery(null, tag, null, from, to, null, Map.of(), null);
+  }
+
+  public StatsQuery inZone(String zone) {
+    return new StatsQuery(linkId, tag, pageId, from, to, zone, filters, bots);
+  }
+
+  /** This query with one more filter, e.g. {@code where("country", "DE")}. */
+  public StatsQuery where(String dimension, String value) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(filters == null ? Map.of() : filters);
+    all.put(dimension, value);
+    return new StatsQuery(linkId, tag, pageId, from, to, timeZone, Map.copyOf(all), bots);
+  }
+
+  public StatsQuery withBots(String bots) {
+    return new StatsQuery(linkId, tag, pageId, from, to, timeZone, filters, bots);
+  }
+}

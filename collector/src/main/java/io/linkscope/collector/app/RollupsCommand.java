@@ -1,0 +1,49 @@
+package io.linkscope.collector.app;
+
+import io.linkscope.collector.stats.RollupRebuild;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code rollups rebuild}: recompute unique flags and analytics rollups from the raw clicks. */
+@Command(
+    name = "rollups",
+    mixinStandardHelpOptions = true,
+    description = "Maintain the analytics rollups.",
+    subcommands = {RollupsCommand.Rebuild.class})
+final class RollupsCommand {
+
+  @Command(
+      name = "rebuild",
+      mixinStandardHelpOptions = true,
+      description =
+          "Recompute unique flags and all rollups from the raw clicks. Stop the collector first;"
+              + " desktop apps resynchronise from scratch afterwards.")
+  static final class Rebuild implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (DatabaseOptions.Opened opened = database.open()) {
+        long[] reported = {0};
+        long total =
+            new RollupRebuild(opened.database().dataSource())
+                .run(
+                    done -> {
+                      if (done - reported[0] >= 1_000_000) {
+                        reported[0] = done;
+                        out.println(done + " clicks rolled up");
+                        out.flush();
+                      }
+                    });
+        out.println("Rollups rebuilt from " + total + " clicks.");
+        return 0;
+      }
+    }
+  }
+}

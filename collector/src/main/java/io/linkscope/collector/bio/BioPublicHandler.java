@@ -1,0 +1,176 @@
+package io.linkscope.collector.bio;
+
+import io.linkscope.api.bio.BioSocialIcon;
+import io.linkscope.api.bio.BioWidgetView;
+import io.linkscope.collector.click.ClickCapture;
+import io.linkscope.collector.click.ClickTarget;
+import io.linkscope.collector.click.IpRanges;
+import io.linkscope.collector.click.Visitor;
+import io.linkscope.collector.db.DatabaseUnavailableException;
+import io.linkscope.collector.http.MessagePage;
+import io.linkscope.collector.ops.Metrics;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves published bio pages at {@code /@handle} and the tracking redirect of their widgets at
+ * {@code /@handle/w/<widget id>} (and {@code /<icon index>} for a social row). The visit is
+ * journaled before the answer goes out, exactly like a short-link click; HEAD is not tracked.
+ */
+public final class BioPublicHandler extends Handler.Abstract {
+  private static final Logger log = LoggerFactory.getLogger(BioPublicHandler.class);
+
+  /**
+   * No script may run at all, styles only inline, images from anywhere the owner chose, frames only
+   * from the two video players: a second line of defence behind escaping.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:; frame-src"
+          + " https://www.youtube-nocookie.com https://player.vimeo.com; base-uri 'none';"
+          + " form-action 'none'; frame-ancestors 'none'";
+
+  // Headers of every page view, encoded once: the page is served from memory on each request.
+  private static final HttpField HTML =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+  private static final HttpField NO_STORE =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
+  private static final HttpField CSP =
+      new PreEncodedHttpField("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  private static final HttpField NOSNIFF =
+      new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+  private static final HttpField REFERRER_POLICY =
+      new PreEncodedHttpField("Referrer-Policy", "strict-origin-when-cross-origin");
+
+  private static final ByteBuffer NOT_FOUND_PAGE =
+      MessagePage.of(
+          "Page not found", "There is no page at this address. Check the spelling of the link.");
+  private static final ByteBuffer UNAVAILABLE_PAGE =
+      MessagePage.of(
+          "Temporarily unavailable", "This page cannot be opened right now. Try again shortly.");
+
+  private final BioPageCache pages;
+  private final ClickCapture capture;
+  private final IpRanges trustedProxies;
+  private final Metrics.Counter views;
+  private final Metrics.Counter taps;
+
+  public BioPublicHandler(
+      BioPages pages, ClickCapture capture, IpRanges trustedProxies, Metrics metrics) {
+    this.pages = pages.cache();
+    this.capture = capture;
+    this.trustedProxies = trustedProxies;
+    this.views = metrics.counter("linkscope_bio_page_views_total", "Bio pages served.");
+    this.taps = metrics.counter("linkscope_bio_widget_taps_total", "Bio widget taps redirected.");
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      return html(response, callback, 405, NOT_FOUND_PAGE);
+    }
+    // "/@handle", "/@handle/", "/@handle/w/<id>" or "/@handle/w/<id>/<icon>"
+    String[] parts = Request.getPathInContext(request).substring(2).split("/", -1);
+    String handle = parts[0].toLowerCase(Locale.ROOT);
+    boolean pageView = parts.length == 1 || (parts.length == 2 && parts[1].isEmpty());
+    boolean tap = (parts.length == 3 || parts.length == 4) && parts[1].equals("w");
+    if (handle.isEmpty() || (!pageView && !tap)) {
+      return html(response, callback, 404, NOT_FOUND_PAGE);
+    }
+    Visitor visitor = Visitor.from(request, trustedProxies);
+    Optional<BioPageCache.Published> page;
+    try {
+      page = pages.find(visitor.host(), handle);
+    } catch (DatabaseUnavailableException e) {
+      log.warn("A bio page not in memory could not be looked up: {}", e.getMessage());
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+      return html(response, callback, 503, UNAVAILABLE_PAGE);
+    }
+    if (page.isEmpty()) {
+      return html(response, callback, 404, NOT_FOUND_PAGE);
+    }
+    BioPageCache.Published published = page.get();
+    if (pageView) {
+      capture.capture(
+          method, visitor, ClickTarget.pageView(published.workspaceId(), published.pageId()));
+      views.increment();
+      response.getHeaders().put(CSP);
+      response.getHeaders().put(NOSNIFF);
+      response.getHeaders().put(REFERRER_POLICY);
+      return html(response, callback, 200, published.html());
+    }
+    Optional<Tap> target = tap(published, parts[2], parts.length == 4 ? parts[3] : null);
+    if (target.isEmpty()) {
+      return html(response, callback, 404, NOT_FOUND_PAGE);
+    }
+    BioWidgetView widget = target.get().widget();
+    capture.capture(
+        method,
+        visitor,
+        ClickTarget.widgetTap(
+            published.workspaceId(),
+            published.pageId(),
+            widget.id(),
+            widget.type(),
+            target.get().title()));
+    taps.increment();
+    response.setStatus(302);
+    response.getHeaders().put(HttpHeader.LOCATION, target.get().url());
+    response.getHeaders().put(NO_STORE);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+    return true;
+  }
+
+  /** Where a tap goes and the title it is recorded with. */
+  private record Tap(BioWidgetView widget, String url, String title) {}
+
+  private static Optional<Tap> tap(BioPageCache.Published page, String widgetId, String icon) {
+    BioWidgetView widget;
+    try {
+      widget = page.widgets().get(Long.parseLong(widgetId));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    if (widget == null) {
+      return Optional.empty();
+    }
+    if (icon == null) {
+      return widget.url().isEmpty() || widget.type().equals("video")
+          ? Optional.empty()
+          : Optional.of(new Tap(widget, widget.url(), widget.title()));
+    }
+    int index;
+    try {
+      index = Integer.parseInt(icon);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    if (index < 0 || index >= widget.icons().size()) {
+      return Optional.empty();
+    }
+    BioSocialIcon chosen = widget.icons().get(index);
+    return Optional.of(new Tap(widget, chosen.url(), BioRules.PLATFORMS.get(chosen.platform())));
+  }
+
+  private static boolean html(Response response, Callback callback, int status, ByteBuffer body) {
+    response.setStatus(status);
+    response.getHeaders().put(HTML);
+    response.getHeaders().put(NO_STORE);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
+    response.write(true, body.slice(), callback);
+    return true;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Bio pages: link-in-bio pages built from widgets, their JSON API, the server-rendered public page
+ * at {@code /@handle} and the tracking redirect of widget taps at {@code /@handle/w/<id>}.
+ */
+package io.linkscope.collector.bio;

@@ -1,0 +1,67 @@
+package io.linkscope.collector.stats;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Where statistics come from: the rollups (unfiltered queries) or the raw click table (filtered
+ * ones). Both answer in the same cells, so every number is computed by the same code above them.
+ */
+interface CellSource {
+
+  /** Counts by dimension code and value; dimension {@link Dim#TOTAL} has the single value "". */
+  Sql cells(Target target, Range range, Kind kind, List<Integer> dims);
+
+  /** Totals per UTC hour: columns period, then the four counts. */
+  Sql hourly(Target target, Range range, Kind kind);
+
+  /** Link clicks per link id of a workspace or tag: columns link id, then the four counts. */
+  Sql perLink(Target target, Range range);
+
+  String SUMS = "SUM(clicks), SUM(uniques), SUM(bot_clicks), SUM(bot_uniques)";
+
+  static Counts counts(ResultSet row, int first) throws SQLException {
+    return new Counts(
+        row.getLong(first), row.getLong(first + 1), row.getLong(first + 2), row.getLong(first + 3));
+  }
+
+  static Map<Integer, Map<String, Counts>> readCells(Connection c, Sql sql) throws SQLException {
+    Map<Integer, Map<String, Counts>> cells = new HashMap<>();
+    sql.forEachRow(
+        c,
+        row ->
+            cells
+                .computeIfAbsent(row.getInt(1), d -> new HashMap<>())
+                .merge(
+                    new String(row.getBytes(2), java.nio.charset.StandardCharsets.UTF_8),
+                    counts(row, 3),
+                    Counts::plus));
+    return cells;
+  }
+
+  static SortedMap<Instant, Counts> readHourly(Connection c, Sql sql) throws SQLException {
+    SortedMap<Instant, Counts> hours = new TreeMap<>();
+    sql.forEachRow(
+        c,
+        row ->
+            hours.merge(
+                java.time.LocalDateTime.parse(row.getString(1).replace(' ', 'T').substring(0, 19))
+                    .toInstant(java.time.ZoneOffset.UTC),
+                counts(row, 2),
+                Counts::plus));
+    return hours;
+  }
+
+  static Map<Long, Counts> readPerLink(Connection c, Sql sql) throws SQLException {
+    Map<Long, Counts> links = new HashMap<>();
+    sql.forEachRow(c, row -> links.merge(row.getLong(1), counts(row, 2), Counts::plus));
+    return links;
+  }
+}

@@ -1,0 +1,117 @@
+package io.linkscope.collector.stats;
+
+import io.linkscope.api.stats.Dimension;
+import io.linkscope.collector.click.EnrichedClick;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How each {@link Dimension} is kept: its stable code in the rollup tables, its column in the click
+ * table, and its value in an enriched click. Codes are stored, so they never change.
+ */
+final class Dim {
+  /** The code of the totals cell of an hour (value ""). */
+  static final int TOTAL = 0;
+
+  /** The code of per-widget tap cells of a bio page (value = widget id). */
+  static final int WIDGET = 100;
+
+  /** Every dimension a click is rolled up by, in code order. */
+  static final List<Dimension> ALL = List.of(Dimension.values());
+
+  private Dim() {}
+
+  static int code(Dimension dimension) {
+    return switch (dimension) {
+      case COUNTRY -> 1;
+      case REGION -> 2;
+      case CITY -> 3;
+      case DEVICE -> 4;
+      case BROWSER -> 5;
+      case OS -> 6;
+      case IN_APP -> 7;
+      case SOURCE -> 8;
+      case REFERRER_HOST -> 9;
+      case UTM_SOURCE -> 10;
+      case UTM_MEDIUM -> 11;
+      case UTM_CAMPAIGN -> 12;
+      case UTM_TERM -> 13;
+      case UTM_CONTENT -> 14;
+      case LANGUAGE -> 15;
+    };
+  }
+
+  /** The wire name of a stored code: "total", "widget" or a dimension's wire name. */
+  static String wireName(int code) {
+    if (code == TOTAL) {
+      return "total";
+    }
+    if (code == WIDGET) {
+      return "widget";
+    }
+    for (Dimension dimension : ALL) {
+      if (code(dimension) == code) {
+        return dimension.wireName();
+      }
+    }
+    throw new IllegalArgumentException("unknown dimension code " + code);
+  }
+
+  /** The click table's column holding the dimension. */
+  static String column(Dimension dimension) {
+    return switch (dimension) {
+      case COUNTRY -> "country";
+      case REGION -> "region";
+      case CITY -> "city";
+      case DEVICE -> "device_type";
+      case BROWSER -> "browser";
+      case OS -> "os";
+      case IN_APP -> "in_app";
+      case SOURCE -> "referrer_source";
+      case REFERRER_HOST -> "referrer_host";
+      case UTM_SOURCE -> "utm_source";
+      case UTM_MEDIUM -> "utm_medium";
+      case UTM_CAMPAIGN -> "utm_campaign";
+      case UTM_TERM -> "utm_term";
+      case UTM_CONTENT -> "utm_content";
+      case LANGUAGE -> "language";
+    };
+  }
+
+  /** The dimension values of a click, in the order of {@link #ALL}; "" when unknown. */
+  static List<String> values(EnrichedClick click) {
+    List<String> values = new ArrayList<>(ALL.size());
+    for (Dimension dimension : ALL) {
+      values.add(crop(value(dimension, click)));
+    }
+    return values;
+  }
+
+  private static String value(Dimension dimension, EnrichedClick c) {
+    return switch (dimension) {
+      case COUNTRY -> c.event().geo().countryCode();
+      case REGION -> c.event().geo().regionName();
+      case CITY -> c.event().geo().city();
+      case DEVICE -> c.device().deviceType();
+      case BROWSER -> c.device().browser();
+      case OS -> c.device().os();
+      case IN_APP -> c.device().inAppApp();
+      case SOURCE -> c.referrer().source();
+      case REFERRER_HOST -> c.referrer().host();
+      case UTM_SOURCE -> c.utm().source();
+      case UTM_MEDIUM -> c.utm().medium();
+      case UTM_CAMPAIGN -> c.utm().campaign();
+      case UTM_TERM -> c.utm().term();
+      case UTM_CONTENT -> c.utm().content();
+      case LANGUAGE -> c.language();
+    };
+  }
+
+  /** Values longer than the click table's widest column cannot occur; cropped for safety. */
+  static String crop(String value) {
+    if (value == null) {
+      return "";
+    }
+    return value.length() <= 255 ? value : value.substring(0, 255);
+  }
+}

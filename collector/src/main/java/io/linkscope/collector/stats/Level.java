@@ -1,0 +1,48 @@
+package io.linkscope.collector.stats;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** The three rollup tables: UTC hours, days and months, each summing the finer one exactly. */
+enum Level {
+  HOUR("rollup_hour"),
+  DAY("rollup_day"),
+  MONTH("rollup_month");
+
+  final String table;
+
+  Level(String table) {
+    this.table = table;
+  }
+
+  /** The start of the UTC period containing {@code instant}. */
+  Instant floor(Instant instant) {
+    LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    LocalDateTime start =
+        switch (this) {
+          case HOUR -> time.truncatedTo(ChronoUnit.HOURS);
+          case DAY -> time.truncatedTo(ChronoUnit.DAYS);
+          case MONTH -> time.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+        };
+    return start.toInstant(ZoneOffset.UTC);
+  }
+
+  /** The first period start at or after {@code instant}. */
+  Instant ceil(Instant instant) {
+    Instant floor = floor(instant);
+    return floor.equals(instant) ? floor : next(floor);
+  }
+
+  Instant next(Instant periodStart) {
+    LocalDateTime time = LocalDateTime.ofInstant(periodStart, ZoneOffset.UTC);
+    LocalDateTime next =
+        switch (this) {
+          case HOUR -> time.plusHours(1);
+          case DAY -> time.plusDays(1);
+          case MONTH -> time.plusMonths(1);
+        };
+    return next.toInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,80 @@
+package io.linkscope.collector.stats;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * What statistics need to know about links and widgets: whether a workspace owns a link (deleted
+ * links keep their statistics), which links carry a tag, and display names.
+ */
+final class LinkDirectory {
+  private final DataSource dataSource;
+
+  LinkDirectory(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Slug and title of a link. */
+  record Names(String slug, String title) {}
+
+  boolean owns(long workspaceId, long linkId) throws SQLException {
+    boolean[] found = {false};
+    try (Connection c = dataSource.getConnection()) {
+      new Sql.Builder()
+          .append("SELECT 1 FROM link WHERE id = ? AND workspace_id = ?", linkId, workspaceId)
+          .build()
+          .forEachRow(c, row -> found[0] = true);
+    }
+    return found[0];
+  }
+
+  List<Long> tagged(long workspaceId, String tag) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection()) {
+      new Sql.Builder()
+          .append(
+              """
+              SELECT l.id FROM link_tag t JOIN link l ON l.id = t.link_id
+              WHERE t.tag = ? AND l.workspace_id = ? ORDER BY l.id
+              """,
+              tag.strip().toLowerCase(java.util.Locale.ROOT),
+              workspaceId)
+          .build()
+          .forEachRow(c, row -> ids.add(row.getLong(1)));
+    }
+    return ids;
+  }
+
+  Map<Long, Names> names(Connection c, List<Long> ids) throws SQLException {
+    Map<Long, Names> names = new HashMap<>();
+    if (ids.isEmpty()) {
+      return names;
+    }
+    new Sql.Builder()
+        .append("SELECT id, slug, title FROM link WHERE id")
+        .in(ids)
+        .build()
+        .forEachRow(
+            c, row -> names.put(row.getLong(1), new Names(row.getString(2), row.getString(3))));
+    return names;
+  }
+
+  /** Widget id → {type, title} of a page's widgets as last seen in a tap. */
+  Map<Long, String[]> widgets(Connection c, long pageId) throws SQLException {
+    Map<Long, String[]> widgets = new HashMap<>();
+    new Sql.Builder()
+        .append(
+            "SELECT widget_id, widget_type, widget_title FROM page_widget WHERE page_id = ?",
+            pageId)
+        .build()
+        .forEachRow(
+            c,
+            row -> widgets.put(row.getLong(1), new String[] {row.getString(2), row.getString(3)}));
+    return widgets;
+  }
+}

@@ -1,0 +1,108 @@
+package io.linkscope.collector.stats;
+
+import io.linkscope.api.sync.RollupRow;
+import io.linkscope.api.sync.SyncRollups;
+import io.linkscope.collector.http.HttpError;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The hourly rollup cells of a workspace changed since a cursor, for the desktop app's offline
+ * copy. The cursor is "generation.sequence": every upsert of a cell gives it the next sequence
+ * number, and a rollup rebuild starts a new generation, which makes older cursors expire (409) so
+ * that clients start over.
+ */
+public final class RollupFeed {
+  private final DataSource dataSource;
+
+  public RollupFeed(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public SyncRollups page(long workspaceId, String cursor, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      long generation = generation(c);
+      long after = 0;
+      if (cursor != null) {
+        long[] parsed = parse(cursor);
+        if (parsed[0] != generation) {
+          throw HttpError.conflict(
+              "cursor_expired",
+              "The rollups were rebuilt; drop the local copy and sync again without a cursor.");
+        }
+        after = parsed[1];
+      }
+      List<RollupRow> rows = new ArrayList<>();
+      long[] last = {after};
+      new Sql.Builder()
+          .append(
+              """
+              SELECT scope, scope_id, period, kind, dim, value, clicks, uniques, bot_clicks, seq
+              FROM rollup_hour WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?
+              """,
+              workspaceId,
+              after,
+              limit + 1)
+          .build()
+          .forEachRow(
+              c,
+              row -> {
+                if (rows.size() == limit) {
+                  return;
+                }
+                rows.add(
+                    new RollupRow(
+                        Scope.of(row.getInt(1)).wireName,
+                        row.getLong(2),
+                        row.getTimestamp(3).toInstant(),
+                        Kind.of(row.getInt(4)).wireName,
+                        Dim.wireName(row.getInt(5)),
+                        row.getString(6),
+                        row.getLong(7),
+                        row.getLong(8),
+                        row.getLong(9)));
+                last[0] = row.getLong(10);
+              });
+      boolean more = rows.size() == limit && hasMore(c, workspaceId, last[0]);
+      return new SyncRollups(rows, generation + "." + last[0], more);
+    }
+  }
+
+  private static boolean hasMore(Connection c, long workspaceId, long after) throws SQLException {
+    boolean[] more = {false};
+    new Sql.Builder()
+        .append(
+            "SELECT 1 FROM rollup_hour WHERE workspace_id = ? AND seq > ? LIMIT 1",
+            workspaceId,
+            after)
+        .build()
+        .forEachRow(c, row -> more[0] = true);
+    return more[0];
+  }
+
+  static long generation(Connection c) throws SQLException {
+    long[] generation = {0};
+    new Sql.Builder()
+        .append("SELECT generation FROM rollup_sequence WHERE id = 1")
+        .build()
+        .forEachRow(c, row -> generation[0] = row.getLong(1));
+    return generation[0];
+  }
+
+  private static long[] parse(String cursor) {
+    int dot = cursor.indexOf('.');
+    try {
+      if (dot < 0) {
+        throw new NumberFormatException();
+      }
+      return new long[] {
+        Long.parseLong(cursor.substring(0, dot)), Long.parseLong(cursor.substring(dot + 1))
+      };
+    } catch (NumberFormatException e) {
+      throw HttpError.invalidParameter("cursor", "is not a cursor this collector gave out.");
+    }
+  }
+}

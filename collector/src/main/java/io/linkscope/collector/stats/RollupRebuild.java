@@ -1,0 +1,97 @@
+package io.linkscope.collector.stats;
+
+import io.linkscope.api.stats.Dimension;
+import io.linkscope.collector.click.ClickEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Recomputes unique flags and every rollup from the raw clicks, in click order, through the same
+ * code as live ingest. Run it with the collector stopped: a batch stored meanwhile would be counted
+ * by both. It starts a new sync generation, so desktop copies start over.
+ */
+public final class RollupRebuild {
+  private static final int CHUNK = 5_000;
+
+  private final DataSource dataSource;
+
+  public RollupRebuild(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Rebuilds everything; reports the clicks done so far after each chunk. Returns the total. */
+  public long run(LongConsumer progress) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      for (String table :
+          List.of("rollup_hour", "rollup_day", "rollup_month", "visitor_day", "page_widget")) {
+        s.execute("TRUNCATE TABLE " + table);
+      }
+      s.executeUpdate("UPDATE click SET is_unique = FALSE WHERE is_unique");
+      s.executeUpdate(
+          "UPDATE rollup_sequence SET generation = generation + 1, next_seq = 0 WHERE id = 1");
+    }
+    long done = 0;
+    long after = 0;
+    while (true) {
+      List<Visit> visits = new ArrayList<>(CHUNK);
+      long[] last = {after};
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        chunk(after)
+            .forEachRow(
+                c,
+                row -> {
+                  last[0] = row.getLong("id");
+                  List<String> values = new ArrayList<>(Dim.ALL.size());
+                  for (Dimension dimension : Dim.ALL) {
+                    values.add(row.getString(Dim.column(dimension)));
+                  }
+                  visits.add(
+                      new Visit(
+                          row.getBytes("click_id"),
+                          row.getTimestamp("clicked_at").toInstant().toEpochMilli(),
+                          Kind.of(row.getInt("kind")),
+                          row.getLong("workspace_id"),
+                          row.getLong("link_id"),
+                          row.getLong("page_id"),
+                          row.getLong("widget_id"),
+                          row.getString("widget_type"),
+                          row.getString("widget_title"),
+                          row.getBytes("ip_hash"),
+                          row.getString("user_agent"),
+                          row.getBoolean("bot"),
+                          values));
+                });
+        if (last[0] == after) {
+          return done;
+        }
+        Rollups.apply(c, visits);
+        c.commit();
+      }
+      done += visits.size();
+      after = last[0];
+      progress.accept(done);
+    }
+  }
+
+  private static Sql chunk(long afterId) {
+    String dims = Dim.ALL.stream().map(Dim::column).collect(Collectors.joining(", "));
+    return new Sql.Builder()
+        .append(
+            "SELECT id, click_id, clicked_at, kind, workspace_id, link_id, page_id, widget_id,"
+                + " widget_type, widget_title, ip_hash, user_agent, bot, "
+                + dims
+                + " FROM click WHERE id > ? AND kind <> ? ORDER BY id LIMIT ?",
+            afterId,
+            ClickEvent.Kind.ORPHAN_VISIT.code(),
+            CHUNK)
+        .build();
+  }
+}

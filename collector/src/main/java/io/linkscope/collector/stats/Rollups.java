@@ -1,0 +1,360 @@
+package io.linkscope.collector.stats;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies visits to the analytics tables inside the caller's transaction: decides which visits are
+ * unique (first of their visitor on the target that UTC day), flags them in the click table, and
+ * adds every visit to the hourly, daily and monthly rollups of its link or page and its workspace.
+ */
+final class Rollups {
+  private static final int CHUNK = 500;
+
+  private Rollups() {}
+
+  /** Statement work on one slice of a list. */
+  @FunctionalInterface
+  interface ChunkWork<T> {
+    void run(List<T> chunk) throws SQLException;
+  }
+
+  /** Runs {@code work} on consecutive slices of at most {@link #CHUNK} items. */
+  static <T> void inChunks(List<T> items, ChunkWork<T> work) throws SQLException {
+    for (int from = 0; from < items.size(); from += CHUNK) {
+      work.run(items.subList(from, Math.min(items.size(), from + CHUNK)));
+    }
+  }
+
+  private static String rows(int count, String row) {
+    return String.join(",", java.util.Collections.nCopies(count, row));
+  }
+
+  /** One rollup cell: a scope's counts of one kind, dimension value and period. */
+  record Cell(
+      Scope scope,
+      long scopeId,
+      Kind kind,
+      int dim,
+      Instant period,
+      String value,
+      long workspaceId) {
+    static final Comparator<Cell> ORDER =
+        Comparator.comparingInt((Cell c) -> c.scope.code)
+            .thenComparingLong(Cell::scopeId)
+            .thenComparingInt(c -> c.kind.code)
+            .thenComparingInt(Cell::dim)
+            .thenComparing(Cell::period)
+            .thenComparing(Cell::value);
+  }
+
+  static void apply(Connection c, List<Visit> visits) throws SQLException {
+    if (visits.isEmpty()) {
+      return;
+    }
+    boolean[] unique = decideUniques(c, visits);
+    flagUniques(c, visits, unique);
+    Map<Cell, long[]> hours = new HashMap<>();
+    for (int i = 0; i < visits.size(); i++) {
+      Visit visit = visits.get(i);
+      Instant hour = Level.HOUR.floor(Instant.ofEpochMilli(visit.epochMillis()));
+      add(hours, visit, visit.scope(), visit.scopeId(), hour, unique[i]);
+      if (visit.kind() != Kind.TAP) {
+        add(hours, visit, Scope.WORKSPACE, visit.workspaceId(), hour, unique[i]);
+      }
+    }
+    for (Level level : Level.values()) {
+      upsert(c, level, level == Level.HOUR ? hours : coarsen(hours, level));
+    }
+    rememberWidgets(c, visits);
+  }
+
+  private static void add(
+      Map<Cell, long[]> cells,
+      Visit visit,
+      Scope scope,
+      long scopeId,
+      Instant hour,
+      boolean unique) {
+    long workspace = visit.workspaceId();
+    count(
+        cells,
+        new Cell(scope, scopeId, visit.kind(), Dim.TOTAL, hour, "", workspace),
+        visit,
+        unique);
+    List<String> values = visit.values();
+    for (int d = 0; d < Dim.ALL.size(); d++) {
+      Cell cell =
+          new Cell(
+              scope,
+              scopeId,
+              visit.kind(),
+              Dim.code(Dim.ALL.get(d)),
+              hour,
+              values.get(d),
+              workspace);
+      count(cells, cell, visit, unique);
+    }
+    if (visit.kind() == Kind.TAP) {
+      Cell cell =
+          new Cell(
+              scope,
+              scopeId,
+              visit.kind(),
+              Dim.WIDGET,
+              hour,
+              Long.toString(visit.widgetId()),
+              workspace);
+      count(cells, cell, visit, unique);
+    }
+  }
+
+  private static void count(Map<Cell, long[]> cells, Cell cell, Visit visit, boolean unique) {
+    long[] counts = cells.computeIfAbsent(cell, k -> new long[4]);
+    int offset = visit.bot() ? 2 : 0;
+    counts[offset]++;
+    if (unique) {
+      counts[offset + 1]++;
+    }
+  }
+
+  private static Map<Cell, long[]> coarsen(Map<Cell, long[]> hours, Level level) {
+    Map<Cell, long[]> coarse = new HashMap<>();
+    hours.forEach(
+        (cell, counts) -> {
+          Cell key =
+              new Cell(
+                  cell.scope,
+                  cell.scopeId,
+                  cell.kind,
+                  cell.dim,
+                  level.floor(cell.period),
+                  cell.value,
+                  cell.workspaceId);
+          long[] sum = coarse.computeIfAbsent(key, k -> new long[4]);
+          for (int i = 0; i < 4; i++) {
+            sum[i] += counts[i];
+          }
+        });
+    return coarse;
+  }
+
+  private static void upsert(Connection c, Level level, Map<Cell, long[]> cells)
+      throws SQLException {
+    List<Cell> ordered = new ArrayList<>(cells.keySet());
+    // One lock order for every batch, and index-friendly inserts.
+    ordered.sort(Cell.ORDER);
+    boolean hourly = level == Level.HOUR;
+    long seq = hourly ? takeSequence(c, ordered.size()) : 0;
+    String row = hourly ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
+    long[] next = {seq};
+    inChunks(
+        ordered,
+        chunk -> {
+          String sql =
+              "INSERT INTO "
+                  + level.table
+                  + " (scope, scope_id, kind, dim, period, value, workspace_id, clicks, uniques,"
+                  + " bot_clicks, bot_uniques"
+                  + (hourly ? ", seq" : "")
+                  + ") VALUES "
+                  + rows(chunk.size(), row)
+                  + """
+                   ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks),
+                    uniques = uniques + VALUES(uniques), bot_clicks = bot_clicks + VALUES(bot_clicks),
+                    bot_uniques = bot_uniques + VALUES(bot_uniques)"""
+                  + (hourly ? ", seq = VALUES(seq)" : "");
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Cell cell : chunk) {
+              s.setInt(i++, cell.scope.code);
+              s.setLong(i++, cell.scopeId);
+              s.setInt(i++, cell.kind.code);
+              s.setInt(i++, cell.dim);
+              s.setTimestamp(i++, Timestamp.from(cell.period));
+              s.setString(i++, cell.value);
+              s.setLong(i++, cell.workspaceId);
+              for (long count : cells.get(cell)) {
+                s.setLong(i++, count);
+              }
+              if (hourly) {
+                s.setLong(i++, ++next[0]);
+              }
+            }
+            s.executeUpdate();
+          }
+        });
+  }
+
+  /**
+   * Reserves {@code count} change numbers; returns the one before the first. The row lock is held
+   * until commit, so a reader never sees a number before all smaller ones are committed.
+   */
+  private static long takeSequence(Connection c, int count) throws SQLException {
+    try (PreparedStatement update =
+        c.prepareStatement("UPDATE rollup_sequence SET next_seq = next_seq + ? WHERE id = 1")) {
+      update.setLong(1, count);
+      update.executeUpdate();
+    }
+    try (PreparedStatement select =
+            c.prepareStatement("SELECT next_seq FROM rollup_sequence WHERE id = 1");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getLong(1) - count;
+    }
+  }
+
+  // --- uniques
+
+  private static boolean[] decideUniques(Connection c, List<Visit> visits) throws SQLException {
+    List<byte[]> keys = new ArrayList<>(visits.size());
+    MessageDigest sha = sha256();
+    for (Visit visit : visits) {
+      keys.add(visitKey(sha, visit));
+    }
+    Set<ByteBuffer> seen = existingKeys(c, keys);
+    boolean[] unique = new boolean[visits.size()];
+    List<Integer> fresh = new ArrayList<>();
+    for (int i = 0; i < visits.size(); i++) {
+      if (seen.add(ByteBuffer.wrap(keys.get(i)))) {
+        unique[i] = true;
+        fresh.add(i);
+      }
+    }
+    inChunks(
+        fresh,
+        chunk -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT IGNORE INTO visitor_day (visit_key, day) VALUES "
+                      + rows(chunk.size(), "(?,?)"))) {
+            int p = 1;
+            for (int index : chunk) {
+              insert.setBytes(p++, keys.get(index));
+              insert.setDate(p++, Date.valueOf(utcDay(visits.get(index))));
+            }
+            insert.executeUpdate();
+          }
+        });
+    return unique;
+  }
+
+  private static Set<ByteBuffer> existingKeys(Connection c, List<byte[]> keys) throws SQLException {
+    Set<ByteBuffer> existing = new HashSet<>();
+    List<byte[]> distinct =
+        keys.stream().map(ByteBuffer::wrap).distinct().map(ByteBuffer::array).toList();
+    inChunks(
+        distinct,
+        chunk -> {
+          try (PreparedStatement select =
+                  withIds(c, "SELECT visit_key FROM visitor_day WHERE visit_key IN", chunk);
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              existing.add(ByteBuffer.wrap(rows.getBytes(1)));
+            }
+          }
+        });
+    return existing;
+  }
+
+  /** 16 bytes of SHA-256 over target, UTC day and visitor (keyed IP hash + User-Agent). */
+  static byte[] visitKey(MessageDigest sha, Visit visit) {
+    ByteBuffer head = ByteBuffer.allocate(1 + 8 * 4);
+    head.put((byte) visit.kind().code)
+        .putLong(visit.scopeId())
+        .putLong(visit.kind() == Kind.TAP ? visit.widgetId() : 0)
+        .putLong(utcDay(visit).toEpochDay())
+        .putLong(visit.ipHash().length);
+    sha.reset();
+    sha.update(head.array());
+    sha.update(visit.ipHash());
+    sha.update(visit.userAgent().getBytes(StandardCharsets.UTF_8));
+    return Arrays.copyOf(sha.digest(), 16);
+  }
+
+  private static LocalDate utcDay(Visit visit) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(visit.epochMillis()), ZoneOffset.UTC);
+  }
+
+  private static void flagUniques(Connection c, List<Visit> visits, boolean[] unique)
+      throws SQLException {
+    List<byte[]> ids = new ArrayList<>();
+    for (int i = 0; i < visits.size(); i++) {
+      if (unique[i]) {
+        ids.add(visits.get(i).clickId());
+      }
+    }
+    inChunks(
+        ids,
+        chunk -> {
+          try (PreparedStatement update =
+              withIds(c, "UPDATE click SET is_unique = TRUE WHERE click_id IN", chunk)) {
+            update.executeUpdate();
+          }
+        });
+  }
+
+  /** {@code sql} followed by "(?, ...)" with the ids bound. */
+  private static PreparedStatement withIds(Connection c, String sql, List<byte[]> ids)
+      throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql + " (" + rows(ids.size(), "?") + ")");
+    for (int i = 0; i < ids.size(); i++) {
+      s.setBytes(i + 1, ids.get(i));
+    }
+    return s;
+  }
+
+  private static void rememberWidgets(Connection c, List<Visit> visits) throws SQLException {
+    Map<List<Long>, Visit> widgets = new HashMap<>();
+    for (Visit visit : visits) {
+      if (visit.kind() == Kind.TAP) {
+        widgets.put(List.of(visit.pageId(), visit.widgetId()), visit);
+      }
+    }
+    if (widgets.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert =
+        c.prepareStatement(
+            "INSERT INTO page_widget (page_id, widget_id, widget_type, widget_title) VALUES "
+                + rows(widgets.size(), "(?,?,?,?)")
+                + " ON DUPLICATE KEY UPDATE widget_type = VALUES(widget_type),"
+                + " widget_title = VALUES(widget_title)")) {
+      int p = 1;
+      for (Visit visit : widgets.values()) {
+        upsert.setLong(p++, visit.pageId());
+        upsert.setLong(p++, visit.widgetId());
+        upsert.setString(p++, visit.widgetType());
+        upsert.setString(p++, visit.widgetTitle());
+      }
+      upsert.executeUpdate();
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,432 @@
+package io.linkscope.collector.stats;
+
+import io.linkscope.api.stats.Breakdown;
+import io.linkscope.api.stats.BreakdownRow;
+import io.linkscope.api.stats.CampaignReport;
+import io.linkscope.api.stats.Dimension;
+import io.linkscope.api.stats.Heatmap;
+import io.linkscope.api.stats.LinkReport;
+import io.linkscope.api.stats.Orphans;
+import io.linkscope.api.stats.Overview;
+import io.linkscope.api.stats.PageReport;
+import io.linkscope.api.stats.Series;
+import io.linkscope.api.stats.SeriesPoint;
+import io.linkscope.api.stats.Summary;
+import io.linkscope.api.stats.Totals;
+import io.linkscope.api.stats.Velocity;
+import io.linkscope.api.stats.VelocityPoint;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import javax.sql.DataSource;
+
+/** Computes every statistic from rollup or raw cells; the numbers all come from here. */
+public final class StatsService {
+  static final int SPIKE_BASELINE_HOURS = 24;
+  static final double SPIKE_FACTOR = 3.0;
+  static final long SPIKE_MIN_CLICKS = 10;
+
+  private static final List<Integer> ALL_DIMS = allDims();
+
+  private final DataSource dataSource;
+  private final LinkDirectory links;
+
+  public StatsService(DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.links = new LinkDirectory(dataSource);
+  }
+
+  LinkDirectory links() {
+    return links;
+  }
+
+  private static List<Integer> allDims() {
+    List<Integer> dims = new ArrayList<>();
+    dims.add(Dim.TOTAL);
+    Dim.ALL.forEach(d -> dims.add(Dim.code(d)));
+    return List.copyOf(dims);
+  }
+
+  // --- reports
+
+  LinkReport report(StatsRequest q) throws SQLException {
+    return withConnection(
+        c -> {
+          Map<Integer, Map<String, Counts>> cells = cells(c, q, q.range(), Kind.CLICK, ALL_DIMS);
+          return new LinkReport(
+              summary(c, q, Kind.CLICK, cells),
+              series(c, q, Kind.CLICK),
+              breakdowns(q, cells),
+              heatmap(c, q, Kind.CLICK));
+        });
+  }
+
+  Summary summary(StatsRequest q, Kind kind) throws SQLException {
+    return withConnection(
+        c -> summary(c, q, kind, cells(c, q, q.range(), kind, List.of(Dim.TOTAL))));
+  }
+
+  Series series(StatsRequest q, Kind kind) throws SQLException {
+    return withConnection(c -> series(c, q, kind));
+  }
+
+  Breakdown breakdown(StatsRequest q, Kind kind, Dimension dimension) throws SQLException {
+    return withConnection(
+        c ->
+            breakdown(
+                dimension.wireName(),
+                cells(c, q, q.range(), kind, List.of(Dim.code(dimension))).get(Dim.code(dimension)),
+                q));
+  }
+
+  Heatmap heatmap(StatsRequest q, Kind kind) throws SQLException {
+    return withConnection(c -> heatmap(c, q, kind));
+  }
+
+  Overview overview(StatsRequest q) throws SQLException {
+    return withConnection(
+        c -> {
+          List<Integer> dims =
+              List.of(Dim.TOTAL, Dim.code(Dimension.COUNTRY), Dim.code(Dimension.SOURCE));
+          Map<Integer, Map<String, Counts>> clicks = cells(c, q, q.range(), Kind.CLICK, dims);
+          Map<Integer, Map<String, Counts>> views =
+              cells(c, q, q.range(), Kind.VIEW, List.of(Dim.TOTAL));
+          List<Overview.TopLink> top = new ArrayList<>();
+          for (LinkCount link : topLinks(c, q, q.top())) {
+            LinkDirectory.Names names = link.names();
+            top.add(
+                new Overview.TopLink(
+                    link.linkId(),
+                    names.slug(),
+                    names.title(),
+                    link.counts().clicks(q.bots()),
+                    link.counts().uniques(q.bots())));
+          }
+          return new Overview(
+              summary(c, q, Kind.CLICK, clicks),
+              summary(c, q, Kind.VIEW, views),
+              series(c, q, Kind.CLICK),
+              top,
+              breakdown(Dimension.COUNTRY.wireName(), clicks.get(Dim.code(Dimension.COUNTRY)), q),
+              breakdown(Dimension.SOURCE.wireName(), clicks.get(Dim.code(Dimension.SOURCE)), q));
+        });
+  }
+
+  PageReport page(StatsRequest q, long pageId) throws SQLException {
+    return withConnection(
+        c -> {
+          Map<Integer, Map<String, Counts>> cells = cells(c, q, q.range(), Kind.VIEW, ALL_DIMS);
+          long views = total(cells).clicks(q.bots());
+          Map<String, Counts> taps =
+              cells(c, q, q.range(), Kind.TAP, List.of(Dim.WIDGET))
+                  .getOrDefault(Dim.WIDGET, Map.of());
+          Map<Long, String[]> widgets = links.widgets(c, pageId);
+          List<PageReport.WidgetStats> widgetStats = new ArrayList<>();
+          taps.forEach(
+              (widget, counts) -> {
+                long id = Long.parseLong(widget);
+                String[] typeAndTitle = widgets.getOrDefault(id, new String[] {"", ""});
+                long tapCount = counts.clicks(q.bots());
+                if (tapCount > 0) {
+                  widgetStats.add(
+                      new PageReport.WidgetStats(
+                          id,
+                          typeAndTitle[0],
+                          typeAndTitle[1],
+                          tapCount,
+                          counts.uniques(q.bots()),
+                          views == 0 ? 0 : round((double) tapCount / views)));
+                }
+              });
+          widgetStats.sort(
+              Comparator.comparingLong(PageReport.WidgetStats::taps)
+                  .reversed()
+                  .thenComparingLong(PageReport.WidgetStats::widgetId));
+          return new PageReport(
+              pageId,
+              summary(c, q, Kind.VIEW, cells),
+              series(c, q, Kind.VIEW),
+              breakdowns(q, cells),
+              heatmap(c, q, Kind.VIEW),
+              widgetStats);
+        });
+  }
+
+  Velocity velocity(StatsRequest q) throws SQLException {
+    return withConnection(
+        c -> {
+          Duration baseline = Duration.ofHours(SPIKE_BASELINE_HOURS);
+          Range extended = new Range(q.range().from().minus(baseline), q.range().to());
+          SortedMap<Instant, Counts> hours =
+              CellSource.readHourly(c, q.source().hourly(q.target(), extended, Kind.CLICK));
+          List<Long> clicks = new ArrayList<>();
+          for (Instant h = extended.from(); h.isBefore(extended.to()); h = h.plusSeconds(3600)) {
+            clicks.add(hours.getOrDefault(h, Counts.ZERO).clicks(q.bots()));
+          }
+          List<VelocityPoint> points = new ArrayList<>();
+          long window = 0;
+          for (int i = 0; i < SPIKE_BASELINE_HOURS; i++) {
+            window += clicks.get(i);
+          }
+          for (int i = SPIKE_BASELINE_HOURS; i < clicks.size(); i++) {
+            double mean = (double) window / SPIKE_BASELINE_HOURS;
+            long now = clicks.get(i);
+            boolean spike = now >= SPIKE_MIN_CLICKS && now >= SPIKE_FACTOR * mean;
+            points.add(
+                new VelocityPoint(extended.from().plusSeconds(3600L * i), now, round(mean), spike));
+            window += now - clicks.get(i - SPIKE_BASELINE_HOURS);
+          }
+          return new Velocity(SPIKE_BASELINE_HOURS, SPIKE_FACTOR, SPIKE_MIN_CLICKS, points);
+        });
+  }
+
+  CampaignReport campaign(StatsRequest q, String tag) throws SQLException {
+    return withConnection(
+        c -> {
+          List<LinkCount> all = topLinks(c, q, Integer.MAX_VALUE);
+          long clicks = 0;
+          long uniques = 0;
+          for (LinkCount link : all) {
+            clicks += link.counts().clicks(q.bots());
+            uniques += link.counts().uniques(q.bots());
+          }
+          List<CampaignReport.CampaignLink> rows = new ArrayList<>();
+          for (LinkCount link : all) {
+            long linkClicks = link.counts().clicks(q.bots());
+            rows.add(
+                new CampaignReport.CampaignLink(
+                    link.linkId(),
+                    link.names().slug(),
+                    link.names().title(),
+                    linkClicks,
+                    link.counts().uniques(q.bots()),
+                    clicks == 0 ? 0 : round((double) linkClicks / clicks)));
+          }
+          return new CampaignReport(tag, new Totals(clicks, uniques), rows);
+        });
+  }
+
+  Orphans orphans(long workspaceId, Range range, int limit) throws SQLException {
+    return withConnection(
+        c -> {
+          Sql sql =
+              new Sql.Builder()
+                  .append(
+                      """
+                      SELECT path, COUNT(*), MAX(clicked_at) FROM click
+                      WHERE workspace_id = ? AND kind = ? AND clicked_at >= ? AND clicked_at < ?
+                      GROUP BY path ORDER BY COUNT(*) DESC, path
+                      """,
+                      workspaceId,
+                      io.linkscope.collector.click.ClickEvent.Kind.ORPHAN_VISIT.code(),
+                      range.from(),
+                      range.to())
+                  .build();
+          List<Orphans.OrphanPath> paths = new ArrayList<>();
+          long[] total = {0};
+          sql.forEachRow(
+              c,
+              row -> {
+                total[0] += row.getLong(2);
+                if (paths.size() < limit) {
+                  paths.add(
+                      new Orphans.OrphanPath(
+                          row.getString(1), row.getLong(2), row.getTimestamp(3).toInstant()));
+                }
+              });
+          return new Orphans(total[0], paths);
+        });
+  }
+
+  // --- building blocks
+
+  /** A link's counts over a range, with its slug and title. */
+  record LinkCount(long linkId, LinkDirectory.Names names, Counts counts) {}
+
+  private List<LinkCount> topLinks(Connection c, StatsRequest q, int limit) throws SQLException {
+    if (q.target().ids().isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Counts> perLink =
+        CellSource.readPerLink(c, q.source().perLink(q.target(), q.range()));
+    List<Map.Entry<Long, Counts>> ranked =
+        perLink.entrySet().stream()
+            .filter(e -> e.getValue().clicks(q.bots()) > 0)
+            .sorted(
+                Comparator.comparingLong(
+                        (Map.Entry<Long, Counts> e) -> e.getValue().clicks(q.bots()))
+                    .reversed()
+                    .thenComparing(Map.Entry::getKey))
+            .limit(limit)
+            .toList();
+    Map<Long, LinkDirectory.Names> names =
+        links.names(c, ranked.stream().map(Map.Entry::getKey).toList());
+    List<LinkCount> result = new ArrayList<>();
+    for (Map.Entry<Long, Counts> entry : ranked) {
+      result.add(
+          new LinkCount(
+              entry.getKey(),
+              names.getOrDefault(entry.getKey(), new LinkDirectory.Names("", "")),
+              entry.getValue()));
+    }
+    return result;
+  }
+
+  private static Map<Integer, Map<String, Counts>> cells(
+      Connection c, StatsRequest q, Range range, Kind kind, List<Integer> dims)
+      throws SQLException {
+    if (q.target().ids().isEmpty() || range.isEmpty()) {
+      return Map.of();
+    }
+    return CellSource.readCells(c, q.source().cells(q.target(), range, kind, dims));
+  }
+
+  private static Counts total(Map<Integer, Map<String, Counts>> cells) {
+    return cells.getOrDefault(Dim.TOTAL, Map.of()).getOrDefault("", Counts.ZERO);
+  }
+
+  private static Summary summary(
+      Connection c, StatsRequest q, Kind kind, Map<Integer, Map<String, Counts>> current)
+      throws SQLException {
+    Counts now = total(current);
+    Counts before = total(cells(c, q, q.range().previous(), kind, List.of(Dim.TOTAL)));
+    Totals currentTotals = new Totals(now.clicks(q.bots()), now.uniques(q.bots()));
+    Totals previousTotals = new Totals(before.clicks(q.bots()), before.uniques(q.bots()));
+    return new Summary(
+        currentTotals,
+        previousTotals,
+        change(currentTotals.clicks(), previousTotals.clicks()),
+        change(currentTotals.uniques(), previousTotals.uniques()));
+  }
+
+  /** Relative change, e.g. 0.25 for +25%; null when there is nothing to compare with. */
+  private static Double change(long now, long before) {
+    return before == 0 ? null : round((double) (now - before) / before);
+  }
+
+  private static List<Breakdown> breakdowns(
+      StatsRequest q, Map<Integer, Map<String, Counts>> cells) {
+    List<Breakdown> breakdowns = new ArrayList<>();
+    for (Dimension dimension : Dim.ALL) {
+      breakdowns.add(breakdown(dimension.wireName(), cells.get(Dim.code(dimension)), q));
+    }
+    return breakdowns;
+  }
+
+  /** The top values by clicks (ties by value), the rest summed as "other". */
+  static Breakdown breakdown(String dimension, Map<String, Counts> values, StatsRequest q) {
+    List<BreakdownRow> all = new ArrayList<>();
+    long clicks = 0;
+    long uniques = 0;
+    if (values != null) {
+      for (Map.Entry<String, Counts> entry : values.entrySet()) {
+        long valueClicks = entry.getValue().clicks(q.bots());
+        if (valueClicks == 0) {
+          continue;
+        }
+        clicks += valueClicks;
+        uniques += entry.getValue().uniques(q.bots());
+        String value = entry.getKey().isEmpty() ? "unknown" : entry.getKey();
+        all.add(new BreakdownRow(value, valueClicks, entry.getValue().uniques(q.bots()), 0));
+      }
+    }
+    all.sort(
+        Comparator.comparingLong(BreakdownRow::clicks)
+            .reversed()
+            .thenComparing(BreakdownRow::value));
+    List<BreakdownRow> rows = new ArrayList<>();
+    long otherClicks = 0;
+    long otherUniques = 0;
+    for (int i = 0; i < all.size(); i++) {
+      BreakdownRow row = all.get(i);
+      if (i < q.top()) {
+        rows.add(
+            new BreakdownRow(
+                row.value(), row.clicks(), row.uniques(), share(row.clicks(), clicks)));
+      } else {
+        otherClicks += row.clicks();
+        otherUniques += row.uniques();
+      }
+    }
+    return new Breakdown(
+        dimension,
+        rows,
+        new BreakdownRow("other", otherClicks, otherUniques, share(otherClicks, clicks)),
+        new Totals(clicks, uniques));
+  }
+
+  private static double share(long part, long whole) {
+    return whole == 0 ? 0 : round((double) part / whole);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
+  }
+
+  private static Series series(Connection c, StatsRequest q, Kind kind) throws SQLException {
+    return new Series(
+        q.granularity().wireName(),
+        points(c, q, q.range(), kind),
+        points(c, q, q.range().previous(), kind));
+  }
+
+  /** Local buckets from the bucket holding the range start to the one holding its last hour. */
+  private static List<SeriesPoint> points(Connection c, StatsRequest q, Range range, Kind kind)
+      throws SQLException {
+    SortedMap<Instant, Counts> hours = hourly(c, q, range, kind);
+    List<SeriesPoint> points = new ArrayList<>();
+    Granularity g = q.granularity();
+    Instant start = g.bucket(range.from(), q.zone());
+    while (start.isBefore(range.to())) {
+      Instant end = g.next(start, q.zone());
+      Counts sum = Counts.ZERO;
+      for (Counts counts : hours.subMap(start, end).values()) {
+        sum = sum.plus(counts);
+      }
+      points.add(
+          new SeriesPoint(
+              start, g.label(start, q.zone()), sum.clicks(q.bots()), sum.uniques(q.bots())));
+      start = end;
+    }
+    return points;
+  }
+
+  private static SortedMap<Instant, Counts> hourly(
+      Connection c, StatsRequest q, Range range, Kind kind) throws SQLException {
+    if (q.target().ids().isEmpty() || range.isEmpty()) {
+      return new java.util.TreeMap<>();
+    }
+    return CellSource.readHourly(c, q.source().hourly(q.target(), range, kind));
+  }
+
+  private static Heatmap heatmap(Connection c, StatsRequest q, Kind kind) throws SQLException {
+    long[][] clicks = new long[7][24];
+    for (Map.Entry<Instant, Counts> hour : hourly(c, q, q.range(), kind).entrySet()) {
+      ZonedDateTime local = hour.getKey().atZone(q.zone());
+      clicks[local.getDayOfWeek().getValue() - 1][local.getHour()] +=
+          hour.getValue().clicks(q.bots());
+    }
+    return new Heatmap(q.zone().getId(), clicks);
+  }
+
+  // --- plumbing
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  <T> T withConnection(Work<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    }
+  }
+}

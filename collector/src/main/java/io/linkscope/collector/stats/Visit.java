@@ -1,0 +1,62 @@
+package io.linkscope.collector.stats;
+
+import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.click.EnrichedClick;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * What the rollups need of one stored visit: its target, time, visitor and dimension values. Built
+ * from a fresh batch or read back from the click table for a rebuild, so both take one code path.
+ *
+ * @param values the dimension values in the order of {@link Dim#ALL}
+ */
+record Visit(
+    byte[] clickId,
+    long epochMillis,
+    Kind kind,
+    long workspaceId,
+    long linkId,
+    long pageId,
+    long widgetId,
+    String widgetType,
+    String widgetTitle,
+    byte[] ipHash,
+    String userAgent,
+    boolean bot,
+    List<String> values) {
+
+  /** The visit of a click, or null for an orphan visit (rolled up nowhere). */
+  static Visit of(EnrichedClick click) {
+    ClickEvent e = click.event();
+    if (e.kind() == ClickEvent.Kind.ORPHAN_VISIT) {
+      return null;
+    }
+    return new Visit(
+        ByteBuffer.allocate(16)
+            .putLong(e.id().getMostSignificantBits())
+            .putLong(e.id().getLeastSignificantBits())
+            .array(),
+        e.epochMillis(),
+        Kind.of(e.kind().code()),
+        e.workspaceId(),
+        e.linkId(),
+        e.pageId(),
+        e.widgetId(),
+        e.widgetType(),
+        e.widgetTitle(),
+        e.ipHash(),
+        e.userAgent(),
+        click.device().bot(),
+        Dim.values(click));
+  }
+
+  /** The link or page this visit is counted for. */
+  Scope scope() {
+    return kind == Kind.CLICK ? Scope.LINK : Scope.PAGE;
+  }
+
+  long scopeId() {
+    return kind == Kind.CLICK ? linkId : pageId;
+  }
+}

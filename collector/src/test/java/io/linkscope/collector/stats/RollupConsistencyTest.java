@@ -1,0 +1,311 @@
+package io.linkscope.collector.stats;
+
+import static io.linkscope.collector.stats.StatsFixture.CURL;
+import static io.linkscope.collector.stats.StatsFixture.DESKTOP_CHROME;
+import static io.linkscope.collector.stats.StatsFixture.IPHONE_INSTAGRAM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkscope.api.LinkscopeClient;
+import io.linkscope.api.link.LinkInput;
+import io.linkscope.api.stats.Dimension;
+import io.linkscope.collector.click.ClickTarget;
+import io.linkscope.collector.testsupport.SettableClock;
+import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.collector.testsupport.TestGeoDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rollups against an independent recomputation from the raw clicks after randomized ingest through
+ * the real capture path and pipeline; the rebuild command; and EXPLAIN proof that unfiltered
+ * statistics never read the click table.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RollupConsistencyTest {
+  static final long SEED = Long.getLong("rollupSeed", System.nanoTime());
+  static final List<String> IPS =
+      List.of(
+          TestGeoDatabase.LONDON_IP,
+          TestGeoDatabase.BERLIN_IP,
+          TestGeoDatabase.TOKYO_IP,
+          TestGeoDatabase.PARIS_IPV6,
+          "198.51.100.7");
+  static final List<String> AGENTS = List.of(IPHONE_INSTAGRAM, DESKTOP_CHROME, CURL);
+  static final List<String> QUERIES =
+      List.of("", "utm_source=instagram&utm_campaign=spring", "utm_source=newsletter");
+
+  @TempDir static Path directory;
+  static TestCollector collector;
+  static List<Long> linkIds = new ArrayList<>();
+  static long workspaceId;
+
+  @BeforeAll
+  static void ingestRandomVisits() throws Exception {
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    collector = TestCollector.start(directory, UnaryOperator.identity(), clock);
+    LinkscopeClient client = collector.client();
+    workspaceId = client.workspace().id();
+    for (String slug : List.of("r1", "r2", "r3")) {
+      linkIds.add(
+          client.createLink(LinkInput.to("https://example.com/" + slug).withSlug(slug)).id());
+    }
+    Random random = new Random(SEED);
+    StatsFixture visits = new StatsFixture(collector, clock);
+    Instant start = Instant.parse("2026-01-30T20:00:00Z");
+    for (int i = 0; i < 400; i++) {
+      String at = start.plusSeconds(random.nextInt(4 * 24 * 3600)).toString();
+      String ip = IPS.get(random.nextInt(IPS.size()));
+      String agent = AGENTS.get(random.nextInt(AGENTS.size()));
+      int what = random.nextInt(10);
+      if (what < 7) {
+        String slug = "r" + (1 + random.nextInt(3));
+        visits.click(at, slug, QUERIES.get(random.nextInt(QUERIES.size())), ip, agent);
+      } else if (what < 9) {
+        visits.capture(at, ClickTarget.pageView(workspaceId, 9), ip, agent);
+      } else {
+        long widget = 1 + random.nextInt(3);
+        visits.capture(
+            at, ClickTarget.widgetTap(workspaceId, 9, widget, "link", "W" + widget), ip, agent);
+      }
+    }
+    collector.awaitBacklogDrained(Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stop() {
+    collector.close();
+  }
+
+  @Test
+  @Order(1)
+  void rollupsEqualARecomputationFromRawClicks() throws Exception {
+    try (Connection c = collector.collector().database().connection()) {
+      Recomputed expected = recompute(c);
+      assertThat(expected.uniqueFlags).hasSizeGreaterThan(300).contains(true, false);
+      assertThat(expected.cells.get(Level.HOUR)).hasSizeGreaterThan(500);
+      assertThat(expected.uniqueFlags).as("unique flags, seed %d", SEED).isEqualTo(flags(c));
+      for (Level level : Level.values()) {
+        assertThat(rollups(c, level))
+            .as("%s, seed %d", level.table, SEED)
+            .isEqualTo(expected.cells.get(level));
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void rebuildingFromRawClicksGivesTheSameRollupsInANewSyncGeneration() throws Exception {
+    try (Connection c = collector.collector().database().connection()) {
+      Map<String, List<Long>> before = rollups(c, Level.HOUR);
+      long generation = RollupFeed.generation(c);
+      long rebuilt = new RollupRebuild(collector.collector().database().dataSource()).run(n -> {});
+      assertThat(rebuilt).isGreaterThan(300);
+      assertThat(rollups(c, Level.HOUR)).isEqualTo(before);
+      Recomputed expected = recompute(c);
+      assertThat(flags(c)).isEqualTo(expected.uniqueFlags);
+      for (Level level : Level.values()) {
+        assertThat(rollups(c, level)).as(level.table).isEqualTo(expected.cells.get(level));
+      }
+      assertThat(RollupFeed.generation(c)).isEqualTo(generation + 1);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void unfilteredStatisticsReadOnlyRollupsThroughTheirKeys() throws Exception {
+    Range range =
+        new Range(Instant.parse("2025-11-15T05:00:00Z"), Instant.parse("2026-02-03T07:00:00Z"));
+    assertThat(range.segments())
+        .extracting(Range.Segment::level)
+        .contains(Level.MONTH, Level.DAY, Level.HOUR);
+    RollupCells rollups = new RollupCells();
+    List<Integer> dims = new ArrayList<>(List.of(Dim.TOTAL));
+    Dim.ALL.forEach(d -> dims.add(Dim.code(d)));
+    List<Target> targets =
+        List.of(
+            Target.link(workspaceId, linkIds.getFirst()),
+            Target.links(workspaceId, linkIds),
+            Target.page(workspaceId, 9),
+            Target.workspace(workspaceId));
+    try (Connection c = collector.collector().database().connection()) {
+      for (Target target : targets) {
+        for (Sql sql :
+            List.of(
+                rollups.cells(target, range, Kind.CLICK, dims),
+                rollups.hourly(target, range, Kind.CLICK),
+                rollups.perLink(target, range))) {
+          for (Map<String, String> row : explain(c, sql)) {
+            assertThat(row.get("table")).as(sql.text()).isNotEqualTo("click");
+            if (row.get("table") != null && row.get("table").startsWith("rollup_")) {
+              assertThat(row.get("key")).as("index use in %s", sql.text()).isNotNull();
+            }
+          }
+        }
+      }
+      Sql filtered =
+          new RawCells(Map.of(Dimension.COUNTRY, "DE"))
+              .cells(Target.link(workspaceId, linkIds.getFirst()), range, Kind.CLICK, dims);
+      assertThat(explain(c, filtered))
+          .extracting(row -> row.get("key"))
+          .containsOnly("ix_click_link_time");
+    }
+  }
+
+  private static List<Map<String, String>> explain(Connection c, Sql sql) throws SQLException {
+    List<Map<String, String>> rows = new ArrayList<>();
+    try (PreparedStatement s = sql.prepare(c, "EXPLAIN ");
+        ResultSet result = s.executeQuery()) {
+      while (result.next()) {
+        Map<String, String> row = new HashMap<>();
+        for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+          row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** The expected state, computed from raw clicks alone by the documented definitions. */
+  record Recomputed(List<Boolean> uniqueFlags, Map<Level, Map<String, List<Long>>> cells) {}
+
+  private static Recomputed recompute(Connection c) throws SQLException {
+    List<Boolean> unique = new ArrayList<>();
+    Map<Level, Map<String, List<Long>>> cells = new HashMap<>();
+    for (Level level : Level.values()) {
+      cells.put(level, new TreeMap<>());
+    }
+    Set<String> seen = new HashSet<>();
+    String columns = String.join(", ", Dim.ALL.stream().map(Dim::column).toList());
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT kind, workspace_id, link_id, page_id, widget_id, clicked_at, ip_hash,"
+                    + " user_agent, bot, "
+                    + columns
+                    + " FROM click WHERE kind <> 2 ORDER BY id");
+        ResultSet row = s.executeQuery()) {
+      while (row.next()) {
+        int kind = row.getInt(1);
+        long target = kind == 1 ? row.getLong(3) : row.getLong(4);
+        long widget = kind == 4 ? row.getLong(5) : 0;
+        Instant at = row.getTimestamp(6).toInstant();
+        String visitor =
+            kind
+                + "/"
+                + target
+                + "/"
+                + widget
+                + "/"
+                + at.truncatedTo(ChronoUnit.DAYS)
+                + "/"
+                + HexFormat.of().formatHex(row.getBytes(7))
+                + "/"
+                + row.getString(8);
+        boolean first = seen.add(visitor);
+        unique.add(first);
+        boolean bot = row.getBoolean(9);
+        List<String> scopes = new ArrayList<>();
+        scopes.add((kind == 1 ? 1 : 2) + "|" + target);
+        if (kind != 4) {
+          scopes.add("3|" + row.getLong(2));
+        }
+        Map<Integer, String> values = new TreeMap<>();
+        values.put(Dim.TOTAL, "");
+        for (int d = 0; d < Dim.ALL.size(); d++) {
+          values.put(Dim.code(Dim.ALL.get(d)), row.getString(10 + d));
+        }
+        if (kind == 4) {
+          values.put(Dim.WIDGET, Long.toString(widget));
+        }
+        for (Level level : Level.values()) {
+          for (String scope : scopes) {
+            for (Map.Entry<Integer, String> value : values.entrySet()) {
+              String key =
+                  scope
+                      + "|"
+                      + kind
+                      + "|"
+                      + value.getKey()
+                      + "|"
+                      + level.floor(at)
+                      + "|"
+                      + value.getValue();
+              List<Long> counts =
+                  cells
+                      .get(level)
+                      .computeIfAbsent(key, k -> new ArrayList<>(List.of(0L, 0L, 0L, 0L)));
+              int offset = bot ? 2 : 0;
+              counts.set(offset, counts.get(offset) + 1);
+              if (first) {
+                counts.set(offset + 1, counts.get(offset + 1) + 1);
+              }
+            }
+          }
+        }
+      }
+    }
+    return new Recomputed(unique, cells);
+  }
+
+  private static List<Boolean> flags(Connection c) throws SQLException {
+    List<Boolean> flags = new ArrayList<>();
+    try (PreparedStatement s =
+            c.prepareStatement("SELECT is_unique FROM click WHERE kind <> 2 ORDER BY id");
+        ResultSet row = s.executeQuery()) {
+      while (row.next()) {
+        flags.add(row.getBoolean(1));
+      }
+    }
+    return flags;
+  }
+
+  private static Map<String, List<Long>> rollups(Connection c, Level level) throws SQLException {
+    Map<String, List<Long>> cells = new TreeMap<>();
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT scope, scope_id, kind, dim, period, value, clicks, uniques, bot_clicks,"
+                    + " bot_uniques FROM "
+                    + level.table);
+        ResultSet row = s.executeQuery()) {
+      while (row.next()) {
+        String key =
+            row.getInt(1)
+                + "|"
+                + row.getLong(2)
+                + "|"
+                + row.getInt(3)
+                + "|"
+                + row.getInt(4)
+                + "|"
+                + row.getTimestamp(5).toInstant()
+                + "|"
+                + row.getString(6);
+        cells.put(key, List.of(row.getLong(7), row.getLong(8), row.getLong(9), row.getLong(10)));
+      }
+    }
+    return cells;
+  }
+}

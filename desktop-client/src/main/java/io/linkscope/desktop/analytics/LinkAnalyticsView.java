@@ -1,0 +1,208 @@
+package io.linkscope.desktop.analytics;
+
+import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.map.WorldMap;
+import io.linkscope.desktop.ui.Charts;
+import io.linkscope.desktop.ui.Formats;
+import io.linkscope.desktop.ui.Fxml;
+import io.linkscope.desktop.ui.HeatmapGrid;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.PieChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** One link's analytics screen; binds {@link LinkAnalyticsViewModel} to its FXML. */
+public final class LinkAnalyticsView {
+  private static final List<ZoneId> ZONES =
+      List.of(
+          ZoneId.of("UTC"),
+          ZoneId.of("Europe/London"),
+          ZoneId.of("Europe/Berlin"),
+          ZoneId.of("America/New_York"),
+          ZoneId.of("America/Los_Angeles"),
+          ZoneId.of("Asia/Tokyo"),
+          ZoneId.of("Australia/Sydney"));
+
+  private final LinkAnalyticsViewModel model;
+  private final ObservableList<LinkView> links;
+
+  @FXML private ComboBox<LinkView> link;
+  @FXML private ComboBox<RangePreset> preset;
+  @FXML private DatePicker from;
+  @FXML private DatePicker to;
+  @FXML private ComboBox<Granularity> granularity;
+  @FXML private ComboBox<ZoneId> zone;
+  @FXML private Button exportCsv;
+  @FXML private Label total;
+  @FXML private Label change;
+  @FXML private Label problem;
+  @FXML private LineChart<String, Number> series;
+  @FXML private StackPane mapHolder;
+  @FXML private StackPane heatmapHolder;
+  @FXML private TilePane breakdowns;
+  @FXML private VBox content;
+  @FXML private VBox empty;
+
+  private final WorldMap map = new WorldMap();
+  private final HeatmapGrid heatmap = new HeatmapGrid();
+
+  public LinkAnalyticsView(LinkAnalyticsViewModel model, ObservableList<LinkView> links) {
+    this.model = model;
+    this.links = links;
+  }
+
+  public Parent load() {
+    return Fxml.load(this);
+  }
+
+  @FXML
+  private void initialize() {
+    link.setItems(links);
+    link.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(LinkView value) {
+            return value == null
+                ? ""
+                : Charts.shorten(
+                        value.title() == null || value.title().isBlank()
+                            ? "/" + value.slug()
+                            : value.title())
+                    + "  ·  /"
+                    + value.slug();
+          }
+
+          @Override
+          public LinkView fromString(String text) {
+            return null;
+          }
+        });
+    link.valueProperty().bindBidirectional(model.linkProperty());
+    preset.getItems().setAll(RangePreset.values());
+    preset.valueProperty().bindBidirectional(model.presetProperty());
+    from.valueProperty().bindBidirectional(model.customFromProperty());
+    to.valueProperty().bindBidirectional(model.customToProperty());
+    var custom = preset.valueProperty().isEqualTo(RangePreset.CUSTOM);
+    from.visibleProperty().bind(custom);
+    from.managedProperty().bind(custom);
+    to.visibleProperty().bind(custom);
+    to.managedProperty().bind(custom);
+    granularity.getItems().setAll(Granularity.values());
+    granularity.valueProperty().bindBidirectional(model.granularityProperty());
+    zone.getItems().setAll(ZONES);
+    if (!ZONES.contains(model.zoneProperty().get())) {
+      zone.getItems().addFirst(model.zoneProperty().get());
+    }
+    zone.valueProperty().bindBidirectional(model.zoneProperty());
+    problem.textProperty().bind(model.problemProperty());
+    map.setId("analytics-map");
+    mapHolder.getChildren().add(map);
+    heatmapHolder.getChildren().add(heatmap);
+    var noLink = model.linkProperty().isNull();
+    empty.visibleProperty().bind(noLink);
+    content.visibleProperty().bind(noLink.not());
+    exportCsv.disableProperty().bind(model.snapshotProperty().isNull());
+    model.snapshotProperty().addListener((o, before, after) -> show(after));
+    show(model.snapshotProperty().get());
+  }
+
+  private void show(LinkAnalyticsViewModel.Snapshot snapshot) {
+    if (snapshot == null) {
+      return;
+    }
+    total.setText(
+        Formats.count(snapshot.totals().clicks())
+            + " clicks · "
+            + Formats.count(snapshot.totals().uniques())
+            + " unique visitors");
+    change.setText(
+        Formats.change(
+            Counts.changePercent(snapshot.totals().clicks(), snapshot.previousTotals().clicks())));
+    series
+        .getData()
+        .setAll(
+            Charts.withPrevious(
+                snapshot.series(), snapshot.previousSeries(), snapshot.range().granularity()));
+    map.setCounts(snapshot.countries());
+    heatmap.setValues(snapshot.heatmap());
+    breakdowns.getChildren().clear();
+    for (Map.Entry<String, String> dimension : LinkAnalyticsViewModel.DIMENSIONS.entrySet()) {
+      List<Slice> slices = snapshot.breakdowns().getOrDefault(dimension.getKey(), List.of());
+      VBox card = new VBox(4);
+      card.getStyleClass().add("card");
+      card.setId("breakdown-" + dimension.getKey());
+      Label heading = new Label(dimension.getValue());
+      heading.getStyleClass().add("card-title");
+      card.getChildren().add(heading);
+      if (slices.isEmpty()) {
+        Label none = new Label("No data in this range");
+        none.getStyleClass().add("muted");
+        card.getChildren().add(none);
+      } else if (dimension.getKey().equals("device")) {
+        PieChart pie = new PieChart();
+        pie.setAnimated(false);
+        pie.setLegendVisible(true);
+        pie.setLabelsVisible(false);
+        slices.stream()
+            .limit(6)
+            .forEach(
+                slice ->
+                    pie.getData()
+                        .add(
+                            new PieChart.Data(
+                                Formats.value("device", slice.value())
+                                    + " "
+                                    + Formats.count(slice.counts().clicks()),
+                                slice.counts().clicks())));
+        pie.setPrefHeight(200);
+        card.getChildren().add(pie);
+      } else {
+        BarChart<Number, String> bars = new BarChart<>(new NumberAxis(), new CategoryAxis());
+        bars.setAnimated(false);
+        bars.setLegendVisible(false);
+        bars.setPrefHeight(200);
+        bars.getData()
+            .add(Charts.bars(slices, 6, value -> Formats.value(dimension.getKey(), value)));
+        card.getChildren().add(bars);
+      }
+      breakdowns.getChildren().add(card);
+    }
+  }
+
+  @FXML
+  private void exportCsv() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export CSV");
+    LinkView shown = model.linkProperty().get();
+    chooser.setInitialFileName((shown == null ? "link" : shown.slug()) + "-analytics.csv");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+    File file = chooser.showSaveDialog(series.getScene().getWindow());
+    if (file != null) {
+      try {
+        Files.writeString(file.toPath(), model.csv());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package io.linkscope.desktop.analytics;
+
+import java.time.ZonedDateTime;
+
+/** One bucket of a time series, starting at {@code start} in the range's zone. */
+public record SeriesPoint(ZonedDateTime start, Counts counts) {}

@@ -1,0 +1,68 @@
+package io.linkscope.desktop.app;
+
+import atlantafx.base.theme.PrimerLight;
+import io.linkscope.desktop.connection.ConnectionStore;
+import io.linkscope.desktop.ui.FxBackground;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Properties;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The JavaFX application: wires the window together (the desktop's composition root). */
+public final class DesktopApp extends Application {
+  private MainViewModel model;
+
+  @Override
+  public void start(Stage stage) {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    ConnectionStore connections = new ConnectionStore(ConnectionStore.defaultDirectory());
+    model = new MainViewModel(connections, new FxBackground(), Clock.systemDefaultZone());
+    MainView view = new MainView(model, ZoneId.systemDefault(), getHostServices()::showDocument);
+    stage.setScene(scene(view));
+    stage.setTitle("Linkscope");
+    stage.setMinWidth(1024);
+    stage.setMinHeight(640);
+    stage.show();
+    List<String> args = getParameters().getRaw();
+    int at = args.indexOf("--connection-file");
+    if (at >= 0 && at + 1 < args.size()) {
+      Properties file = readConnectionFile(Path.of(args.get(at + 1)));
+      model.connect(
+          file.getProperty("url"), file.getProperty("key"), () -> {}, problem -> model.start());
+    } else {
+      model.start();
+    }
+  }
+
+  /** The window's scene at 1280×800 with the app's styles and shortcuts. */
+  public static Scene scene(MainView view) {
+    Scene scene = new Scene(view.load(), 1280, 800);
+    scene.getStylesheets().add(DesktopApp.class.getResource("app.css").toExternalForm());
+    view.installShortcuts(scene);
+    return scene;
+  }
+
+  private static Properties readConnectionFile(Path path) {
+    Properties properties = new Properties();
+    try (var reader = Files.newBufferedReader(path)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the connection file " + path, e);
+    }
+    return properties;
+  }
+
+  @Override
+  public void stop() {
+    if (model != null) {
+      model.close();
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.linkscope.desktop.links;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.connection.Session;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The link table: every synced link, filtered by search text, tag and a click range, plus the
+ * actions on selected links (delete, bulk tag). Reads come from the local store.
+ */
+public final class LinksViewModel {
+  /** The tag filter's entry that means "any tag". */
+  public static final String ANY_TAG = "All tags";
+
+  private final Session session;
+  private final ObservableList<LinkView> all = FXCollections.observableArrayList();
+  private final FilteredList<LinkView> shown = new FilteredList<>(all);
+  private final ObservableList<String> tags = FXCollections.observableArrayList(ANY_TAG);
+  private final StringProperty search = new SimpleStringProperty(this, "search", "");
+  private final StringProperty tag = new SimpleStringProperty(this, "tag", ANY_TAG);
+  private final StringProperty minClicks = new SimpleStringProperty(this, "minClicks", "");
+  private final StringProperty maxClicks = new SimpleStringProperty(this, "maxClicks", "");
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+
+  public LinksViewModel(Session session) {
+    this.session = session;
+    search.addListener((o, a, b) -> refilter());
+    tag.addListener((o, a, b) -> refilter());
+    minClicks.addListener((o, a, b) -> refilter());
+    maxClicks.addListener((o, a, b) -> refilter());
+    session.dataVersionProperty().addListener((o, a, b) -> reload());
+  }
+
+  public ObservableList<LinkView> links() {
+    return shown;
+  }
+
+  public ObservableList<String> tags() {
+    return tags;
+  }
+
+  public StringProperty searchProperty() {
+    return search;
+  }
+
+  public StringProperty tagProperty() {
+    return tag;
+  }
+
+  public StringProperty minClicksProperty() {
+    return minClicks;
+  }
+
+  public StringProperty maxClicksProperty() {
+    return maxClicks;
+  }
+
+  /** The outcome of the last action, or why it was refused. */
+  public ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
+  }
+
+  /** "12 of 340 links". */
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public void reload() {
+    session
+        .background()
+        .run(
+            "Links",
+            () -> session.store().links(),
+            links -> {
+              all.setAll(links);
+              TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+              links.forEach(link -> names.addAll(link.tags()));
+              String chosen = tag.get();
+              List<String> options = new ArrayList<>();
+              options.add(ANY_TAG);
+              options.addAll(names);
+              tags.setAll(options);
+              tag.set(options.contains(chosen) ? chosen : ANY_TAG);
+              refilter();
+            },
+            failure -> message.set("Cannot read the local store: " + failure.getMessage()));
+  }
+
+  private void refilter() {
+    String text = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+    String wanted = tag.get();
+    long min = parseOr(minClicks.get(), Long.MIN_VALUE);
+    long max = parseOr(maxClicks.get(), Long.MAX_VALUE);
+    shown.setPredicate(
+        link ->
+            (text.isEmpty() || matches(link, text))
+                && (wanted == null || wanted.equals(ANY_TAG) || link.tags().contains(wanted))
+                && link.totalClicks() >= min
+                && link.totalClicks() <= max);
+    summary.set("%,d of %,d links".formatted(shown.size(), all.size()));
+  }
+
+  private static boolean matches(LinkView link, String text) {
+    return contains(link.slug(), text)
+        || contains(link.title(), text)
+        || contains(link.targetUrl(), text)
+        || link.tags().stream().anyMatch(t -> contains(t, text));
+  }
+
+  private static boolean contains(String value, String text) {
+    return value != null && value.toLowerCase(Locale.ROOT).contains(text);
+  }
+
+  private static long parseOr(String text, long fallback) {
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(text.strip().replace(",", ""));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  /** Deletes the links on the collector and then locally; refused while offline. */
+  public void delete(Collection<LinkView> links) {
+    List<LinkView> chosen = List.copyOf(links);
+    session.change(
+        "Delete links",
+        () -> {
+          for (LinkView link : chosen) {
+            session.client().deleteLink(link.id());
+          }
+          session.store().upsertLinks(List.of(), chosen.stream().map(LinkView::id).toList());
+          return chosen.size();
+        },
+        count -> message.set(count == 1 ? "Deleted 1 link." : "Deleted " + count + " links."),
+        message::set);
+  }
+
+  /** Adds {@code newTag} to every chosen link. */
+  public void addTag(Collection<LinkView> links, String newTag) {
+    String cleaned = newTag == null ? "" : newTag.strip();
+    if (cleaned.isEmpty()) {
+      message.set("Enter a tag to add.");
+      return;
+    }
+    List<LinkView> chosen = List.copyOf(links);
+    session.change(
+        "Tag links",
+        () -> {
+          List<LinkView> updated = new ArrayList<>();
+          for (LinkView link : chosen) {
+            if (link.tags().contains(cleaned)) {
+              continue;
+            }
+            JsonArray tagsJson = new JsonArray();
+            link.tags().forEach(tagsJson::add);
+            tagsJson.add(cleaned);
+            JsonObject patch = new JsonObject();
+            patch.add("tags", tagsJson);
+            updated.add(session.client().updateLink(link.id(), patch));
+          }
+          session.store().upsertLinks(updated, List.of());
+          return updated.size();
+        },
+        count -> message.set("Tagged " + count + " links with '" + cleaned + "'."),
+        message::set);
+  }
+}

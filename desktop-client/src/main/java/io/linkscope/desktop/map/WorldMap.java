@@ -1,0 +1,242 @@
+package io.linkscope.desktop.map;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.CycleMethod;
+import javafx.scene.paint.LinearGradient;
+import javafx.scene.paint.Stop;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.ClosePath;
+import javafx.scene.shape.FillRule;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+
+/**
+ * A world choropleth: countries shaded by count (log scale), a legend, a hover label with the
+ * country's name and count, and dots for cities with coordinates. Equirectangular, 85°N to 58°S.
+ */
+public final class WorldMap extends Region {
+  private static final double NORTH = 84;
+  private static final double SOUTH = -58;
+  private static final double WIDTH = 360;
+  private static final double HEIGHT = NORTH - SOUTH;
+  private static final Color NO_DATA = Color.web("#e6e8eb");
+  private static final Color LOW = Color.web("#c6dbef");
+  private static final Color HIGH = Color.web("#08519c");
+  private static final List<CountryShape> SHAPES = TopoJson.worldCountries();
+
+  private final Pane canvas = new Pane();
+  private final Group world = new Group();
+  private final Group cities = new Group();
+  private final Scale scale = new Scale(1, 1, 0, 0);
+  private final Label hover = new Label();
+  private final Label legendMax = new Label("0");
+  private final HBox legend;
+  private final Map<String, List<Path>> paths = new HashMap<>();
+  private final Map<String, String> names = new HashMap<>();
+  private Map<String, Long> counts = Map.of();
+  private String unit = "clicks";
+
+  public WorldMap() {
+    getStyleClass().add("world-map");
+    world.getTransforms().add(scale);
+    cities.getTransforms().add(scale);
+    for (CountryShape shape : SHAPES) {
+      Path path = toPath(shape);
+      names.put(shape.alpha2(), shape.name());
+      paths.computeIfAbsent(shape.alpha2(), key -> new ArrayList<>()).add(path);
+      path.setOnMouseEntered(
+          event -> {
+            showHover(shape);
+            path.setStroke(Color.web("#1f2937"));
+            path.toFront();
+          });
+      path.setOnMouseMoved(event -> moveHover(event.getX(), event.getY()));
+      path.setOnMouseExited(
+          event -> {
+            hover.setVisible(false);
+            path.setStroke(Color.WHITE);
+          });
+      world.getChildren().add(path);
+    }
+    Rectangle clip = new Rectangle();
+    clip.widthProperty().bind(canvas.widthProperty());
+    clip.heightProperty().bind(canvas.heightProperty());
+    canvas.setClip(clip);
+    cities.setMouseTransparent(true);
+    hover.getStyleClass().add("map-hover");
+    hover.setVisible(false);
+    hover.setMouseTransparent(true);
+    hover.setStyle(
+        "-fx-background-color: rgba(17,24,39,0.92); -fx-text-fill: white; -fx-padding: 4 8;"
+            + " -fx-background-radius: 4;");
+    canvas.getChildren().addAll(world, cities, hover);
+    Rectangle gradient = new Rectangle(140, 10);
+    gradient.setFill(
+        new LinearGradient(
+            0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, LOW), new Stop(1, HIGH)));
+    Rectangle none = new Rectangle(10, 10, NO_DATA);
+    Region gap = new Region();
+    gap.setMinWidth(8);
+    legend = new HBox(6, none, new Label("no data"), gap, new Label("1"), gradient, legendMax);
+    legend.setAlignment(Pos.CENTER_LEFT);
+    legend.getStyleClass().add("map-legend");
+    getChildren().addAll(canvas, legend);
+    setMinSize(240, 140);
+  }
+
+  /** Sets what is counted ("clicks", "views") for the hover label. */
+  public void setUnit(String unit) {
+    this.unit = unit;
+  }
+
+  /** Shades countries by {@code countsByAlpha2} (ISO alpha-2 → count). */
+  public void setCounts(Map<String, Long> countsByAlpha2) {
+    this.counts = Map.copyOf(countsByAlpha2);
+    long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    legendMax.setText(NumberFormat.getIntegerInstance(Locale.US).format(Math.max(max, 1)));
+    paths.forEach(
+        (alpha2, shapes) -> {
+          long count = counts.getOrDefault(alpha2, 0L);
+          Color fill =
+              count <= 0
+                  ? NO_DATA
+                  : LOW.interpolate(HIGH, max <= 1 ? 1 : Math.log(count) / Math.log(max));
+          shapes.forEach(path -> path.setFill(fill));
+        });
+  }
+
+  public void setCities(List<CityPoint> points) {
+    cities.getChildren().clear();
+    long max = points.stream().mapToLong(CityPoint::clicks).max().orElse(1);
+    for (CityPoint point : points) {
+      double radius = 0.6 + 1.6 * Math.sqrt(point.clicks() / (double) max);
+      Circle dot = new Circle(x(point.longitude()), y(point.latitude()), radius);
+      dot.setFill(Color.web("#f97316", 0.8));
+      dot.setStroke(Color.WHITE);
+      dot.setStrokeWidth(0.2);
+      cities.getChildren().add(dot);
+    }
+  }
+
+  /** The text the hover label shows for a country, e.g. "Germany · 1,234 clicks". */
+  public String hoverText(String alpha2) {
+    long count = counts.getOrDefault(alpha2, 0L);
+    return names.getOrDefault(alpha2, alpha2)
+        + " · "
+        + NumberFormat.getIntegerInstance(Locale.US).format(count)
+        + " "
+        + unit;
+  }
+
+  /** The label currently shown on hover (empty when hidden); for tests and screenshots. */
+  public Label hoverLabel() {
+    return hover;
+  }
+
+  /** Shows the hover label for a country as if the pointer were over its largest area. */
+  public void showHoverFor(String alpha2) {
+    SHAPES.stream()
+        .filter(shape -> shape.alpha2().equals(alpha2))
+        .findFirst()
+        .ifPresent(
+            shape -> {
+              showHover(shape);
+              Path path = paths.get(alpha2).getFirst();
+              var bounds = path.getBoundsInParent();
+              moveHover(
+                  (bounds.getMinX() + bounds.getWidth() / 2) * scale.getX(),
+                  (bounds.getMinY() + bounds.getHeight() / 2) * scale.getY());
+            });
+  }
+
+  private void showHover(CountryShape shape) {
+    hover.setText(hoverText(shape.alpha2()));
+    hover.setVisible(true);
+    hover.toFront();
+  }
+
+  private void moveHover(double x, double y) {
+    hover.applyCss();
+    hover.autosize();
+    double labelX = Math.min(x + 12, canvas.getWidth() - hover.getWidth() - 4);
+    double labelY = Math.max(4, y - hover.getHeight() - 8);
+    hover.relocate(Math.max(4, labelX), labelY);
+  }
+
+  @Override
+  protected void layoutChildren() {
+    double legendHeight = legend.prefHeight(-1);
+    double width = getWidth() - snappedLeftInset() - snappedRightInset();
+    double height = getHeight() - snappedTopInset() - snappedBottomInset() - legendHeight - 6;
+    double factor = Math.max(0.1, Math.min(width / WIDTH, height / HEIGHT));
+    scale.setX(factor);
+    scale.setY(factor);
+    double mapWidth = WIDTH * factor;
+    double mapHeight = HEIGHT * factor;
+    double left = snappedLeftInset() + (width - mapWidth) / 2;
+    canvas.resizeRelocate(left, snappedTopInset(), mapWidth, mapHeight);
+    legend.resizeRelocate(left, snappedTopInset() + mapHeight + 6, mapWidth, legendHeight);
+  }
+
+  @Override
+  protected double computePrefWidth(double height) {
+    return 720;
+  }
+
+  @Override
+  protected double computePrefHeight(double width) {
+    return 320;
+  }
+
+  private static Path toPath(CountryShape shape) {
+    Path path = new Path();
+    path.setId("country-" + (shape.alpha2().isEmpty() ? shape.name() : shape.alpha2()));
+    path.setFillRule(FillRule.EVEN_ODD);
+    path.setFill(NO_DATA);
+    path.setStroke(Color.WHITE);
+    path.setStrokeWidth(0.25);
+    for (double[] ring : shape.rings()) {
+      addRing(path, ring, 0);
+      double maxLongitude = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < ring.length; i += 2) {
+        maxLongitude = Math.max(maxLongitude, ring[i]);
+      }
+      // Parts unwrapped past 180° are drawn again on the western edge.
+      if (maxLongitude > 180) {
+        addRing(path, ring, -360);
+      }
+    }
+    return path;
+  }
+
+  private static void addRing(Path path, double[] ring, double shift) {
+    path.getElements().add(new MoveTo(x(ring[0] + shift), y(ring[1])));
+    for (int i = 2; i < ring.length; i += 2) {
+      path.getElements().add(new LineTo(x(ring[i] + shift), y(ring[i + 1])));
+    }
+    path.getElements().add(new ClosePath());
+  }
+
+  private static double x(double longitude) {
+    return longitude + 180;
+  }
+
+  private static double y(double latitude) {
+    return NORTH - Math.max(SOUTH, Math.min(NORTH, latitude));
+  }
+}

@@ -1,0 +1,67 @@
+package io.linkscope.desktop.ui;
+
+import io.linkscope.desktop.analytics.Granularity;
+import io.linkscope.desktop.analytics.SeriesPoint;
+import io.linkscope.desktop.analytics.Slice;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.scene.chart.XYChart;
+
+/** Turns computed numbers into chart series; shared by the dashboard and link analytics. */
+public final class Charts {
+  private Charts() {}
+
+  /** The x label of a bucket: "14:00", "3 Mar", "w/c 3 Mar", "Mar 2026". */
+  public static String label(SeriesPoint point, Granularity granularity) {
+    String pattern =
+        switch (granularity) {
+          case HOUR -> "HH:mm";
+          case DAY -> "d MMM";
+          case WEEK -> "'w/c' d MMM";
+          case MONTH -> "MMM yyyy";
+        };
+    return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).format(point.start());
+  }
+
+  /**
+   * The current period's clicks and the previous period's, the latter drawn at the same x positions
+   * so that the two lines compare like for like.
+   */
+  public static List<XYChart.Series<String, Number>> withPrevious(
+      List<SeriesPoint> current, List<SeriesPoint> previous, Granularity granularity) {
+    XYChart.Series<String, Number> now = new XYChart.Series<>();
+    now.setName("This period");
+    XYChart.Series<String, Number> before = new XYChart.Series<>();
+    before.setName("Previous period");
+    for (int i = 0; i < current.size(); i++) {
+      String label = label(current.get(i), granularity);
+      now.getData().add(new XYChart.Data<>(label, current.get(i).counts().clicks()));
+      if (i < previous.size()) {
+        before.getData().add(new XYChart.Data<>(label, previous.get(i).counts().clicks()));
+      }
+    }
+    return List.of(now, before);
+  }
+
+  /** A bar series of a breakdown, largest first, at most {@code limit} bars. */
+  public static XYChart.Series<Number, String> bars(
+      List<Slice> slices, int limit, Function<String, String> labels) {
+    XYChart.Series<Number, String> series = new XYChart.Series<>();
+    List<Slice> top = slices.stream().limit(limit).toList();
+    // Horizontal bar charts draw the first category at the bottom: add largest last.
+    for (int i = top.size() - 1; i >= 0; i--) {
+      Slice slice = top.get(i);
+      series
+          .getData()
+          .add(new XYChart.Data<>(slice.counts().clicks(), shorten(labels.apply(slice.value()))));
+    }
+    return series;
+  }
+
+  /** Keeps long names from pushing charts apart. */
+  public static String shorten(String text) {
+    return text.length() <= 28 ? text : text.substring(0, 27) + "…";
+  }
+}
