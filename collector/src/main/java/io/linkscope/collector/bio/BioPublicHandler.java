@@ -86,7 +86,7 @@ public final class BioPublicHandler extends Handler.Abstract {
     String handle = parts[0].toLowerCase(Locale.ROOT);
     boolean pageView = parts.length == 1 || (parts.length == 2 && parts[1].isEmpty());
     boolean tap = (parts.length == 3 || parts.length == 4) && parts[1].equals("w");
-    if (handle.isEmpty() || (!pageView && !tap)) {
+    if (!BioRules.isHandle(handle) || (!pageView && !tap)) {
       return html(response, callback, 404, NOT_FOUND_PAGE);
     }
     Visitor visitor = Visitor.from(request, trustedProxies);

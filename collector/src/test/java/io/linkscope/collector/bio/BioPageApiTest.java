@@ -345,6 +345,8 @@ class BioPageApiTest {
   void answersUnknownHandlesAndWidgetsWith404() throws Exception {
     assertThat(status("/@nobody-here")).isEqualTo(404);
     assertThat(status("/@")).isEqualTo(404);
+    assertThat(status("/@" + "x".repeat(2000))).isEqualTo(404);
+    assertThat(status("/@<script>")).isEqualTo(404);
     BioPageView page = client.createPage(BioPageInput.of(newHandle(), "Gaps"));
     BioWidgetView heading = client.addWidget(page.id(), BioWidgetInput.heading("No target"));
     client.publishPage(page.id());

@@ -37,7 +37,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * meets hostile content, and takes the phone screenshots of {@code docs/screenshots/}.
  */
 class BioPageBrowserTest {
-  static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  /**
+   * Screenshots go to the module's build directory, so test runs leave the checkout untouched;
+   * {@code -Dlinkscope.screenshots=docs} refreshes the ones in {@code docs/screenshots/}.
+   */
+  static final Path SCREENSHOTS =
+      "docs".equals(System.getProperty("linkscope.screenshots"))
+          ? repositoryRoot().resolve("docs").resolve("screenshots")
+          : Path.of("target", "screenshots");
 
   @TempDir static Path directory;
   static TestCollector collector;
@@ -222,6 +229,19 @@ class BioPageBrowserTest {
     client.addWidget(
         page.id(), BioWidgetInput.email("Write to the studio", "mailto:studio@example.com"));
     return client.publishPage(page.id());
+  }
+
+  /** The checkout's root, whether the tests run from the module (Maven) or from the root. */
+  private static Path repositoryRoot() {
+    Path directory = Path.of("").toAbsolutePath();
+    while (directory != null
+        && !Files.isDirectory(directory.resolve("docs").resolve("decisions"))) {
+      directory = directory.getParent();
+    }
+    if (directory == null) {
+      throw new IllegalStateException("not inside the Linkscope checkout");
+    }
+    return directory;
   }
 
   private static void waitForUrl(String url) {
