@@ -342,6 +342,23 @@ class BioPageApiTest {
   }
 
   @Test
+  void embedsVideosWithoutCookiesAndGivesImagesTheirAlternativeText() throws Exception {
+    BioPageView page = client.createPage(BioPageInput.of(newHandle(), "Media"));
+    client.addWidget(
+        page.id(), BioWidgetInput.video("https://youtu.be/dQw4w9WgXcQ?t=42", "Studio tour"));
+    client.addWidget(
+        page.id(), BioWidgetInput.image("https://img.example.com/vase.jpg", "A blue vase", null));
+    client.publishPage(page.id());
+
+    assertThat(body("/@" + page.handle()))
+        .contains(
+            "<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"Studio"
+                + " tour\"")
+        .contains("<img src=\"https://img.example.com/vase.jpg\" alt=\"A blue vase\"")
+        .doesNotContain("youtu.be");
+  }
+
+  @Test
   void answersUnknownHandlesAndWidgetsWith404() throws Exception {
     assertThat(status("/@nobody-here")).isEqualTo(404);
     assertThat(status("/@")).isEqualTo(404);

@@ -26,9 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -175,6 +177,24 @@ class BioPageBrowserTest {
                 0L,
                 "javascriptUrls",
                 0L));
+  }
+
+  @Test
+  void showsAFocusRingWhenAKeyboardUserTabsToALink() {
+    BioPageView page = client.createPage(BioPageInput.of("keyboard", "Keyboard"));
+    client.addWidget(page.id(), BioWidgetInput.link("First link", "https://a.example.com/"));
+    client.publishPage(page.id());
+    browser.get(page.publicUrl());
+
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+
+    assertThat(
+            browser.executeScript(
+                """
+                const a = document.activeElement, style = getComputedStyle(a);
+                return [a.textContent, style.outlineStyle, style.outlineWidth];
+                """))
+        .isEqualTo(List.of("First link", "solid", "3px"));
   }
 
   @Test
