@@ -359,6 +359,55 @@ class BioPageApiTest {
   }
 
   @Test
+  void usesTheSeoFieldsForTheTitleAndLinkPreviews() throws Exception {
+    BioPageView page =
+        client.createPage(
+            new BioPageInput(
+                newHandle(),
+                null,
+                "Mara",
+                "Ceramics",
+                "https://img.example.com/mara.jpg",
+                null,
+                "Mara Lindqvist — ceramics from Malmö",
+                "Stoneware & workshops",
+                "https://img.example.com/og.jpg",
+                true));
+
+    assertThat(body("/@" + page.handle()))
+        .contains("<title>Mara Lindqvist — ceramics from Malmö</title>")
+        .contains("<meta property=\"og:title\" content=\"Mara Lindqvist — ceramics from Malmö\">")
+        .contains("<meta property=\"og:description\" content=\"Stoneware &amp; workshops\">")
+        .contains("<meta property=\"og:image\" content=\"https://img.example.com/og.jpg\">")
+        .contains("<img class=\"avatar\" src=\"https://img.example.com/mara.jpg\" alt=\"\"");
+  }
+
+  @Test
+  void servesAPageOnACustomDomainOnlyThere() throws Exception {
+    String handle = newHandle();
+    client.createPage(
+        new BioPageInput(
+            handle,
+            "links.mara.example",
+            "On my domain",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            true));
+
+    try (Response response =
+        collector.send(
+            collector.request("/@" + handle).header("Host", "links.mara.example").build())) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.body().string()).contains("On my domain");
+    }
+    assertThat(status("/@" + handle)).isEqualTo(404);
+  }
+
+  @Test
   void answersUnknownHandlesAndWidgetsWith404() throws Exception {
     assertThat(status("/@nobody-here")).isEqualTo(404);
     assertThat(status("/@")).isEqualTo(404);
