@@ -242,8 +242,7 @@ class BioPageApiTest {
             ApiException.class, e -> assertThat(e.error().error()).isEqualTo("handle_taken"));
     BioPageView onDomain =
         client.createPage(
-            new BioPageInput(
-                handle, "bio.example.com", "Three", null, null, null, null, null, null, true));
+            BioPageInput.of(handle, "Three").withDomain("bio.example.com").asPublished());
     assertThat(onDomain.publicUrl()).isEqualTo("http://bio.example.com/@" + handle);
     assertThat(first.publicUrl()).isEqualTo(collector.baseUrl() + "/@" + handle);
 
@@ -386,17 +385,7 @@ class BioPageApiTest {
   void servesAPageOnACustomDomainOnlyThere() throws Exception {
     String handle = newHandle();
     client.createPage(
-        new BioPageInput(
-            handle,
-            "links.mara.example",
-            "On my domain",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            true));
+        BioPageInput.of(handle, "On my domain").withDomain("links.mara.example").asPublished());
 
     try (Response response =
         collector.send(
