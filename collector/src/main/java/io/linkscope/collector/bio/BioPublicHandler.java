@@ -66,8 +66,8 @@ public final class BioPublicHandler extends Handler.Abstract {
   private final Metrics.Counter taps;
 
   public BioPublicHandler(
-      BioPages pages, ClickCapture capture, IpRanges trustedProxies, Metrics metrics) {
-    this.pages = pages.cache();
+      BioPageCache pages, ClickCapture capture, IpRanges trustedProxies, Metrics metrics) {
+    this.pages = pages;
     this.capture = capture;
     this.trustedProxies = trustedProxies;
     this.views = metrics.counter("linkscope_bio_page_views_total", "Bio pages served.");
