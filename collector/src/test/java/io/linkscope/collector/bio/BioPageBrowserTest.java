@@ -200,36 +200,46 @@ class BioPageBrowserTest {
   @Test
   void savesPhoneScreenshotsOfTwoThemes() throws Exception {
     Files.createDirectories(SCREENSHOTS);
-    for (String theme : List.of("midnight", "sunset")) {
-      BioPageView page = showcase(theme);
-      browser.get(page.publicUrl());
-      browser.findElement(By.tagName("h1"));
-      byte[] png = browser.getScreenshotAs(OutputType.BYTES);
-      Files.write(SCREENSHOTS.resolve("bio-" + theme + ".png"), png);
-
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-      assertThat(image.getWidth())
-          .isEqualTo((int) (HeadlessChromium.WIDTH * HeadlessChromium.PIXEL_RATIO));
-      assertThat(image.getHeight())
-          .isEqualTo((int) (HeadlessChromium.HEIGHT * HeadlessChromium.PIXEL_RATIO));
-      // The theme reached the browser: buttons have the theme's colour.
-      int button = Integer.parseInt(page.theme().button().substring(1), 16);
-      assertThat(
-              browser.executeScript(
-                  "return getComputedStyle(document.querySelector('.btn')).backgroundColor"))
-          .isEqualTo(
-              "rgb(%d, %d, %d)".formatted(button >> 16, (button >> 8) & 0xff, button & 0xff));
+    try (ShowcaseAvatar avatar = ShowcaseAvatar.serve()) {
+      for (String theme : List.of("midnight", "sunset")) {
+        screenshot(showcase(theme, avatar.url()), theme);
+      }
     }
   }
 
-  private static BioPageView showcase(String theme) {
+  private static void screenshot(BioPageView page, String theme) throws Exception {
+    browser.get(page.publicUrl());
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            driver ->
+                browser.executeScript(
+                    "const a = document.querySelector('img.avatar');"
+                        + " return a.complete && a.naturalWidth > 0"));
+    byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+    Files.write(SCREENSHOTS.resolve("bio-" + theme + ".png"), png);
+
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertThat(image.getWidth())
+        .isEqualTo((int) (HeadlessChromium.WIDTH * HeadlessChromium.PIXEL_RATIO));
+    assertThat(image.getHeight())
+        .isEqualTo((int) (HeadlessChromium.HEIGHT * HeadlessChromium.PIXEL_RATIO));
+    // The theme reached the browser: buttons have the theme's colour.
+    int button = Integer.parseInt(page.theme().button().substring(1), 16);
+    assertThat(
+            browser.executeScript(
+                "return getComputedStyle(document.querySelector('.btn')).backgroundColor"))
+        .isEqualTo("rgb(%d, %d, %d)".formatted(button >> 16, (button >> 8) & 0xff, button & 0xff));
+  }
+
+  private static BioPageView showcase(String theme, String avatarUrl) {
     String target = collector.baseUrl() + "/health";
     BioPageView page =
         client.createPage(
             BioPageInput.of("mara-" + theme, "Mara Lindqvist")
                 .withDescription(
                     "Ceramicist in Malmö. Small-batch stoneware, studio notes and workshops.")
-                .withTheme(BioTheme.preset(theme)));
+                .withTheme(BioTheme.preset(theme))
+                .withAvatarUrl(avatarUrl));
     client.addWidget(
         page.id(),
         BioWidgetInput.social(
