@@ -3,9 +3,12 @@ package io.linkscope.collector.app;
 import io.linkscope.api.workspace.WorkspaceView;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.bio.BioAddresses;
 import io.linkscope.collector.bio.BioHandlers;
+import io.linkscope.collector.bio.BioPageCache;
 import io.linkscope.collector.bio.BioPages;
 import io.linkscope.collector.bio.BioPublicHandler;
+import io.linkscope.collector.bio.BioRepository;
 import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickHandlers;
 import io.linkscope.collector.click.ClickPipeline;
@@ -212,7 +215,12 @@ public final class Collector implements AutoCloseable {
             });
     StatsService stats = new StatsService(database.dataSource());
     StatsHandlers statsHandlers = new StatsHandlers(stats);
-    BioPages bioPages = new BioPages(database.dataSource(), linkRepository::claimDomain, baseUrl);
+    BioRepository bioRepository = new BioRepository(database.dataSource());
+    BioAddresses bioAddresses = new BioAddresses(baseUrl);
+    BioPageCache bioCache =
+        new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
+    BioPages bioPages =
+        new BioPages(bioRepository, bioCache, linkRepository::claimDomain, bioAddresses);
     Router router =
         CollectorRoutes.build(
             keys,
@@ -229,7 +237,7 @@ public final class Collector implements AutoCloseable {
                   }
                 }),
             new BioHandlers(bioPages),
-            new BioPublicHandler(bioPages, capture, trustedProxies, metrics),
+            new BioPublicHandler(bioCache, capture, trustedProxies, metrics),
             new RedirectHandler(
                 linkCache, capture, trustedProxies, config.notFoundRedirect(), clock, metrics),
             statsHandlers,

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  * look-up and a buffer write. The API invalidates a page when it changes; entries are also
  * refreshed after a while so that changes made through another collector show up.
  */
-final class BioPageCache {
+public final class BioPageCache {
   /** A published page, ready to serve: its HTML and the widgets a tap can name. */
   record Published(
       long pageId, long workspaceId, ByteBuffer html, Map<Long, BioWidgetView> widgets) {}
@@ -26,16 +25,13 @@ final class BioPageCache {
   record Key(String domain, String handle) {}
 
   private final BioRepository repository;
-  private final Function<BioPage, String> publicUrl;
+  private final BioAddresses addresses;
   private final LoadingCache<Key, Optional<Published>> cache;
 
-  BioPageCache(
-      BioRepository repository,
-      Function<BioPage, String> publicUrl,
-      int maximumSize,
-      Duration refreshAfter) {
+  public BioPageCache(
+      BioRepository repository, BioAddresses addresses, int maximumSize, Duration refreshAfter) {
     this.repository = repository;
-    this.publicUrl = publicUrl;
+    this.addresses = addresses;
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(maximumSize)
@@ -76,7 +72,7 @@ final class BioPageCache {
 
   private Published publish(BioPage page) {
     byte[] html =
-        BioRenderer.render(page, publicUrl.apply(page), BioRenderer.Mode.PUBLIC)
+        BioRenderer.render(page, addresses.publicUrl(page), BioRenderer.Mode.PUBLIC)
             .getBytes(StandardCharsets.UTF_8);
     return new Published(
         page.id(),

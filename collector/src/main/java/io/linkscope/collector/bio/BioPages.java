@@ -10,9 +10,7 @@ import io.linkscope.api.bio.BioWidgetOrder;
 import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.link.LinkRules;
-import java.net.URI;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +22,16 @@ import java.util.Set;
  */
 public final class BioPages {
   private final BioRepository repository;
-  private final DomainClaims domains;
-  private final URI baseUrl;
   private final BioPageCache cache;
+  private final DomainClaims domains;
+  private final BioAddresses addresses;
 
-  public BioPages(javax.sql.DataSource dataSource, DomainClaims domains, URI baseUrl) {
-    this.repository = new BioRepository(dataSource);
+  public BioPages(
+      BioRepository repository, BioPageCache cache, DomainClaims domains, BioAddresses addresses) {
+    this.repository = repository;
+    this.cache = cache;
     this.domains = domains;
-    this.baseUrl = baseUrl;
-    this.cache = new BioPageCache(repository, this::publicUrl, 50_000, Duration.ofMinutes(1));
-  }
-
-  BioPageCache cache() {
-    return cache;
+    this.addresses = addresses;
   }
 
   public BioPageView create(long workspaceId, BioPageInput input) throws SQLException {
@@ -101,7 +96,7 @@ public final class BioPages {
   /** The page as visitors would see it, published or not, with taps going straight out. */
   public String preview(long workspaceId, long id) throws SQLException {
     BioPage page = find(workspaceId, id);
-    return BioRenderer.render(page, publicUrl(page), BioRenderer.Mode.PREVIEW);
+    return BioRenderer.render(page, addresses.publicUrl(page), BioRenderer.Mode.PREVIEW);
   }
 
   public BioWidgetView addWidget(long workspaceId, long pageId, BioWidgetInput input)
@@ -168,14 +163,6 @@ public final class BioPages {
     repository.reorder(pageId, ids);
     cache.invalidate(page.domain(), page.handle());
     return get(workspaceId, pageId);
-  }
-
-  /** The public address of a page: {@code <base>/@handle}, or on its custom domain. */
-  String publicUrl(BioPage page) {
-    if (page.domain().isEmpty()) {
-      return baseUrl.toString().replaceAll("/+$", "") + "/@" + page.handle();
-    }
-    return baseUrl.getScheme() + "://" + page.domain() + "/@" + page.handle();
   }
 
   private BioWidgetView changed(BioPage page, long widgetId) throws SQLException {
@@ -251,7 +238,7 @@ public final class BioPages {
         page.id(),
         page.handle(),
         page.domain(),
-        publicUrl(page),
+        addresses.publicUrl(page),
         page.title(),
         page.description(),
         page.avatarUrl(),

@@ -66,8 +66,8 @@ public final class BioPublicHandler extends Handler.Abstract {
   private final Metrics.Counter taps;
 
   public BioPublicHandler(
-      BioPages pages, ClickCapture capture, IpRanges trustedProxies, Metrics metrics) {
-    this.pages = pages.cache();
+      BioPageCache pages, ClickCapture capture, IpRanges trustedProxies, Metrics metrics) {
+    this.pages = pages;
     this.capture = capture;
     this.trustedProxies = trustedProxies;
     this.views = metrics.counter("linkscope_bio_page_views_total", "Bio pages served.");
@@ -86,7 +86,7 @@ public final class BioPublicHandler extends Handler.Abstract {
     String handle = parts[0].toLowerCase(Locale.ROOT);
     boolean pageView = parts.length == 1 || (parts.length == 2 && parts[1].isEmpty());
     boolean tap = (parts.length == 3 || parts.length == 4) && parts[1].equals("w");
-    if (handle.isEmpty() || (!pageView && !tap)) {
+    if (!BioRules.isHandle(handle) || (!pageView && !tap)) {
       return html(response, callback, 404, NOT_FOUND_PAGE);
     }
     Visitor visitor = Visitor.from(request, trustedProxies);

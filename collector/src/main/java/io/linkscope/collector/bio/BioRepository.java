@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 /**
  * Bio pages and their widgets in MariaDB. Every query that takes a workspace id is scoped to it.
  */
-final class BioRepository {
+public final class BioRepository {
   private static final Type ICONS =
       TypeToken.getParameterized(List.class, BioSocialIcon.class).getType();
   private static final String PAGE_COLUMNS =
@@ -35,7 +35,7 @@ final class BioRepository {
 
   private final DataSource dataSource;
 
-  BioRepository(DataSource dataSource) {
+  public BioRepository(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 

@@ -52,6 +52,11 @@ final class BioRules {
 
   private BioRules() {}
 
+  /** Whether a path segment can be a handle at all: anything else is answered without a look-up. */
+  static boolean isHandle(String handle) {
+    return HANDLE.matcher(handle).matches();
+  }
+
   static String handle(String handle) {
     if (handle == null || !HANDLE.matcher(handle.strip()).matches()) {
       throw HttpError.invalidField(

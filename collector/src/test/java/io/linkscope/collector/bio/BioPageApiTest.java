@@ -242,8 +242,7 @@ class BioPageApiTest {
             ApiException.class, e -> assertThat(e.error().error()).isEqualTo("handle_taken"));
     BioPageView onDomain =
         client.createPage(
-            new BioPageInput(
-                handle, "bio.example.com", "Three", null, null, null, null, null, null, true));
+            BioPageInput.of(handle, "Three").withDomain("bio.example.com").asPublished());
     assertThat(onDomain.publicUrl()).isEqualTo("http://bio.example.com/@" + handle);
     assertThat(first.publicUrl()).isEqualTo(collector.baseUrl() + "/@" + handle);
 
@@ -342,9 +341,67 @@ class BioPageApiTest {
   }
 
   @Test
+  void embedsVideosWithoutCookiesAndGivesImagesTheirAlternativeText() throws Exception {
+    BioPageView page = client.createPage(BioPageInput.of(newHandle(), "Media"));
+    client.addWidget(
+        page.id(), BioWidgetInput.video("https://youtu.be/dQw4w9WgXcQ?t=42", "Studio tour"));
+    client.addWidget(
+        page.id(), BioWidgetInput.image("https://img.example.com/vase.jpg", "A blue vase", null));
+    client.publishPage(page.id());
+
+    assertThat(body("/@" + page.handle()))
+        .contains(
+            "<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"Studio"
+                + " tour\"")
+        .contains("<img src=\"https://img.example.com/vase.jpg\" alt=\"A blue vase\"")
+        .doesNotContain("youtu.be");
+  }
+
+  @Test
+  void usesTheSeoFieldsForTheTitleAndLinkPreviews() throws Exception {
+    BioPageView page =
+        client.createPage(
+            new BioPageInput(
+                newHandle(),
+                null,
+                "Mara",
+                "Ceramics",
+                "https://img.example.com/mara.jpg",
+                null,
+                "Mara Lindqvist — ceramics from Malmö",
+                "Stoneware & workshops",
+                "https://img.example.com/og.jpg",
+                true));
+
+    assertThat(body("/@" + page.handle()))
+        .contains("<title>Mara Lindqvist — ceramics from Malmö</title>")
+        .contains("<meta property=\"og:title\" content=\"Mara Lindqvist — ceramics from Malmö\">")
+        .contains("<meta property=\"og:description\" content=\"Stoneware &amp; workshops\">")
+        .contains("<meta property=\"og:image\" content=\"https://img.example.com/og.jpg\">")
+        .contains("<img class=\"avatar\" src=\"https://img.example.com/mara.jpg\" alt=\"\"");
+  }
+
+  @Test
+  void servesAPageOnACustomDomainOnlyThere() throws Exception {
+    String handle = newHandle();
+    client.createPage(
+        BioPageInput.of(handle, "On my domain").withDomain("links.mara.example").asPublished());
+
+    try (Response response =
+        collector.send(
+            collector.request("/@" + handle).header("Host", "links.mara.example").build())) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.body().string()).contains("On my domain");
+    }
+    assertThat(status("/@" + handle)).isEqualTo(404);
+  }
+
+  @Test
   void answersUnknownHandlesAndWidgetsWith404() throws Exception {
     assertThat(status("/@nobody-here")).isEqualTo(404);
     assertThat(status("/@")).isEqualTo(404);
+    assertThat(status("/@" + "x".repeat(2000))).isEqualTo(404);
+    assertThat(status("/@<script>")).isEqualTo(404);
     BioPageView page = client.createPage(BioPageInput.of(newHandle(), "Gaps"));
     BioWidgetView heading = client.addWidget(page.id(), BioWidgetInput.heading("No target"));
     client.publishPage(page.id());

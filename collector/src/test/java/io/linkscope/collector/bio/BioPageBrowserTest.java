@@ -26,9 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,7 +39,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * meets hostile content, and takes the phone screenshots of {@code docs/screenshots/}.
  */
 class BioPageBrowserTest {
-  static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  /**
+   * Screenshots go to the module's build directory, so test runs leave the checkout untouched;
+   * {@code -Dlinkscope.screenshots=docs} refreshes the ones in {@code docs/screenshots/}.
+   */
+  static final Path SCREENSHOTS =
+      "docs".equals(System.getProperty("linkscope.screenshots"))
+          ? repositoryRoot().resolve("docs").resolve("screenshots")
+          : Path.of("target", "screenshots");
 
   @TempDir static Path directory;
   static TestCollector collector;
@@ -171,38 +180,66 @@ class BioPageBrowserTest {
   }
 
   @Test
+  void showsAFocusRingWhenAKeyboardUserTabsToALink() {
+    BioPageView page = client.createPage(BioPageInput.of("keyboard", "Keyboard"));
+    client.addWidget(page.id(), BioWidgetInput.link("First link", "https://a.example.com/"));
+    client.publishPage(page.id());
+    browser.get(page.publicUrl());
+
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+
+    assertThat(
+            browser.executeScript(
+                """
+                const a = document.activeElement, style = getComputedStyle(a);
+                return [a.textContent, style.outlineStyle, style.outlineWidth];
+                """))
+        .isEqualTo(List.of("First link", "solid", "3px"));
+  }
+
+  @Test
   void savesPhoneScreenshotsOfTwoThemes() throws Exception {
     Files.createDirectories(SCREENSHOTS);
-    for (String theme : List.of("midnight", "sunset")) {
-      BioPageView page = showcase(theme);
-      browser.get(page.publicUrl());
-      browser.findElement(By.tagName("h1"));
-      byte[] png = browser.getScreenshotAs(OutputType.BYTES);
-      Files.write(SCREENSHOTS.resolve("bio-" + theme + ".png"), png);
-
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-      assertThat(image.getWidth())
-          .isEqualTo((int) (HeadlessChromium.WIDTH * HeadlessChromium.PIXEL_RATIO));
-      assertThat(image.getHeight())
-          .isEqualTo((int) (HeadlessChromium.HEIGHT * HeadlessChromium.PIXEL_RATIO));
-      // The theme reached the browser: buttons have the theme's colour.
-      int button = Integer.parseInt(page.theme().button().substring(1), 16);
-      assertThat(
-              browser.executeScript(
-                  "return getComputedStyle(document.querySelector('.btn')).backgroundColor"))
-          .isEqualTo(
-              "rgb(%d, %d, %d)".formatted(button >> 16, (button >> 8) & 0xff, button & 0xff));
+    try (ShowcaseAvatar avatar = ShowcaseAvatar.serve()) {
+      for (String theme : List.of("midnight", "sunset")) {
+        screenshot(showcase(theme, avatar.url()), theme);
+      }
     }
   }
 
-  private static BioPageView showcase(String theme) {
+  private static void screenshot(BioPageView page, String theme) throws Exception {
+    browser.get(page.publicUrl());
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            driver ->
+                browser.executeScript(
+                    "const a = document.querySelector('img.avatar');"
+                        + " return a.complete && a.naturalWidth > 0"));
+    byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+    Files.write(SCREENSHOTS.resolve("bio-" + theme + ".png"), png);
+
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertThat(image.getWidth())
+        .isEqualTo((int) (HeadlessChromium.WIDTH * HeadlessChromium.PIXEL_RATIO));
+    assertThat(image.getHeight())
+        .isEqualTo((int) (HeadlessChromium.HEIGHT * HeadlessChromium.PIXEL_RATIO));
+    // The theme reached the browser: buttons have the theme's colour.
+    int button = Integer.parseInt(page.theme().button().substring(1), 16);
+    assertThat(
+            browser.executeScript(
+                "return getComputedStyle(document.querySelector('.btn')).backgroundColor"))
+        .isEqualTo("rgb(%d, %d, %d)".formatted(button >> 16, (button >> 8) & 0xff, button & 0xff));
+  }
+
+  private static BioPageView showcase(String theme, String avatarUrl) {
     String target = collector.baseUrl() + "/health";
     BioPageView page =
         client.createPage(
             BioPageInput.of("mara-" + theme, "Mara Lindqvist")
                 .withDescription(
                     "Ceramicist in Malmö. Small-batch stoneware, studio notes and workshops.")
-                .withTheme(BioTheme.preset(theme)));
+                .withTheme(BioTheme.preset(theme))
+                .withAvatarUrl(avatarUrl));
     client.addWidget(
         page.id(),
         BioWidgetInput.social(
@@ -222,6 +259,19 @@ class BioPageBrowserTest {
     client.addWidget(
         page.id(), BioWidgetInput.email("Write to the studio", "mailto:studio@example.com"));
     return client.publishPage(page.id());
+  }
+
+  /** The checkout's root, whether the tests run from the module (Maven) or from the root. */
+  private static Path repositoryRoot() {
+    Path directory = Path.of("").toAbsolutePath();
+    while (directory != null
+        && !Files.isDirectory(directory.resolve("docs").resolve("decisions"))) {
+      directory = directory.getParent();
+    }
+    if (directory == null) {
+      throw new IllegalStateException("not inside the Linkscope checkout");
+    }
+    return directory;
   }
 
   private static void waitForUrl(String url) {

@@ -71,4 +71,33 @@ public record BioPageInput(
         ogImageUrl,
         published);
   }
+
+  public BioPageInput withDomain(String newDomain) {
+    return new BioPageInput(
+        handle,
+        newDomain,
+        title,
+        description,
+        avatarUrl,
+        theme,
+        seoTitle,
+        seoDescription,
+        ogImageUrl,
+        published);
+  }
+
+  /** Published straight away on create. */
+  public BioPageInput asPublished() {
+    return new BioPageInput(
+        handle,
+        domain,
+        title,
+        description,
+        avatarUrl,
+        theme,
+        seoTitle,
+        seoDescription,
+        ogImageUrl,
+        true);
+  }
 }
