@@ -13,7 +13,8 @@ CREATE TABLE visitor_day (
 ) ENGINE=InnoDB;
 
 -- scope: 1 link, 2 bio page, 3 workspace. kind: 1 link click, 3 page view, 4 widget tap.
--- dim: 0 total, 1.. a Dimension (see stats.Dim), 100 widget. Empty value = unknown.
+-- dim: 0 total, 1.. a Dimension (see stats.Dim), 100 widget (value = widget id), 101 link (only in
+-- the workspace scope, value = link id: top links are a breakdown). Empty value = unknown.
 -- clicks/uniques count humans, bot_clicks/bot_uniques bots. seq orders changes for sync.
 CREATE TABLE rollup_hour (
   scope         TINYINT      NOT NULL,
@@ -29,13 +30,12 @@ CREATE TABLE rollup_hour (
   bot_uniques   BIGINT       NOT NULL,
   seq           BIGINT       NOT NULL,
   PRIMARY KEY (scope, scope_id, kind, dim, period, value),
-  KEY ix_rollup_hour_top (workspace_id, scope, kind, dim, period),
-  KEY ix_rollup_hour_seq (workspace_id, seq)
+  KEY ix_rollup_seq (workspace_id, seq)
 ) ENGINE=InnoDB;
 
 -- The same cells summed over UTC days and UTC months (period = the first hour); no sync sequence.
 CREATE TABLE rollup_day LIKE rollup_hour;
-ALTER TABLE rollup_day DROP INDEX ix_rollup_hour_seq, DROP COLUMN seq;
+ALTER TABLE rollup_day DROP INDEX ix_rollup_seq, DROP COLUMN seq;
 CREATE TABLE rollup_month LIKE rollup_day;
 
 -- Type and title of each widget seen in taps, for the page report.

@@ -9,8 +9,10 @@ import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.stats.Breakdown;
 import io.linkscope.api.stats.CampaignReport;
+import io.linkscope.api.stats.CostReport;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.api.stats.Heatmap;
+import io.linkscope.api.stats.LinkCost;
 import io.linkscope.api.stats.LinkReport;
 import io.linkscope.api.stats.Orphans;
 import io.linkscope.api.stats.Overview;
@@ -203,6 +205,27 @@ public final class LinkscopeClient {
   /** Views, breakdowns and taps per widget of a bio page; the query's scope must be empty. */
   public PageReport statsPage(long pageId, StatsQuery query) {
     return get("api/v1/stats/pages/" + pageId, statsParams(query), PageReport.class);
+  }
+
+  /** Enters impressions and spend of a link for one channel and period. */
+  public LinkCost addLinkCost(long linkId, LinkCost cost) {
+    return send("POST", "api/v1/links/" + linkId + "/costs", cost, LinkCost.class);
+  }
+
+  public List<LinkCost> linkCosts(long linkId) {
+    return get(
+        "api/v1/links/" + linkId + "/costs",
+        Map.of(),
+        com.google.gson.reflect.TypeToken.getParameterized(List.class, LinkCost.class).getType());
+  }
+
+  public void deleteLinkCost(long linkId, long costId) {
+    send("DELETE", "api/v1/links/" + linkId + "/costs/" + costId, null, Void.class);
+  }
+
+  /** CTR and cost per click of the query's link, per channel. */
+  public CostReport statsCosts(StatsQuery query) {
+    return get("api/v1/stats/costs", statsParams(query), CostReport.class);
   }
 
   public Orphans orphans(Instant from, Instant to, int limit) {

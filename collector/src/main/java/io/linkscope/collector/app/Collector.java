@@ -35,6 +35,7 @@ import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.qr.QrCodes;
 import io.linkscope.collector.redirect.RedirectHandler;
 import io.linkscope.collector.stats.CsvExports;
+import io.linkscope.collector.stats.LinkCosts;
 import io.linkscope.collector.stats.RollupFeed;
 import io.linkscope.collector.stats.RollupWriter;
 import io.linkscope.collector.stats.StatsHandlers;
@@ -242,7 +243,8 @@ public final class Collector implements AutoCloseable {
                 linkCache, capture, trustedProxies, config.notFoundRedirect(), clock, metrics),
             statsHandlers,
             new CsvExports(database.dataSource(), stats, statsHandlers),
-            new SyncHandlers(linkRepository, links, new RollupFeed(database.dataSource())));
+            new SyncHandlers(linkRepository, links, new RollupFeed(database.dataSource())),
+            new LinkCosts(database.dataSource(), stats));
     server.setHandler(router);
     server.start();
     log.info("Linkscope collector listening on {}", baseUrl);

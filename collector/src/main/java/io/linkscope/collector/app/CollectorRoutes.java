@@ -13,6 +13,7 @@ import io.linkscope.collector.http.Router;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.stats.CsvExports;
+import io.linkscope.collector.stats.LinkCosts;
 import io.linkscope.collector.stats.StatsHandlers;
 import io.linkscope.collector.sync.SyncHandlers;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
@@ -40,7 +41,8 @@ final class CollectorRoutes {
       Handler redirects,
       StatsHandlers stats,
       CsvExports exports,
-      SyncHandlers sync) {
+      SyncHandlers sync,
+      LinkCosts costs) {
     return Router.builder(keys::authenticate)
         // Operations
         .get("/health", PUBLIC, ops::health)
@@ -71,6 +73,10 @@ final class CollectorRoutes {
         .get("/api/v1/stats/overview", role(VIEWER), stats::overview)
         .get("/api/v1/stats/campaigns/{tag}", role(VIEWER), stats::campaign)
         .get("/api/v1/stats/pages/{id}", role(VIEWER), stats::page)
+        .get("/api/v1/stats/costs", role(VIEWER), costs::report)
+        .get("/api/v1/links/{id}/costs", role(VIEWER), costs::list)
+        .post("/api/v1/links/{id}/costs", role(EDITOR), costs::create)
+        .delete("/api/v1/links/{id}/costs/{costId}", role(EDITOR), costs::delete)
         .get("/api/v1/orphans", role(VIEWER), stats::orphans)
         .stream("/api/v1/export/clicks", role(VIEWER), exports::clicks)
         .stream("/api/v1/export/breakdowns/{dimension}", role(VIEWER), exports::breakdown)

@@ -16,6 +16,9 @@ final class Dim {
   /** The code of per-widget tap cells of a bio page (value = widget id). */
   static final int WIDGET = 100;
 
+  /** The code of per-link cells of a workspace (value = link id), for its top links. */
+  static final int LINK = 101;
+
   /** Every dimension a click is rolled up by, in code order. */
   static final List<Dimension> ALL = List.of(Dimension.values());
 
@@ -48,6 +51,9 @@ final class Dim {
     }
     if (code == WIDGET) {
       return "widget";
+    }
+    if (code == LINK) {
+      return "link";
     }
     for (Dimension dimension : ALL) {
       if (code(dimension) == code) {

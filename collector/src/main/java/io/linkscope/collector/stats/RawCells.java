@@ -58,6 +58,9 @@ final class RawCells implements CellSource {
     if (dim == Dim.WIDGET) {
       return "CAST(widget_id AS CHAR)";
     }
+    if (dim == Dim.LINK) {
+      return "CAST(link_id AS CHAR)";
+    }
     for (Dimension dimension : Dim.ALL) {
       if (Dim.code(dimension) == dim) {
         return Dim.column(dimension);

@@ -41,19 +41,20 @@ final class RollupCells implements CellSource {
         sql,
         range,
         segment -> {
-          sql.append("SELECT scope_id, " + SUMS + " FROM " + segment.level().table);
-          if (target.scope() == Scope.WORKSPACE) {
-            sql.append(
-                " WHERE workspace_id = ? AND scope = ? AND kind = ?",
-                target.workspaceId(),
-                Scope.LINK.code,
-                Kind.CLICK.code);
-          } else {
-            whereScope(sql, target, Kind.CLICK);
-          }
-          sql.append(" AND dim = ?", Dim.TOTAL);
+          // Top links of a workspace are a breakdown of its own cells by link; a tag's links
+          // are read one scope each.
+          boolean workspace = target.scope() == Scope.WORKSPACE;
+          sql.append(
+              "SELECT "
+                  + (workspace ? "CAST(value AS UNSIGNED)" : "scope_id")
+                  + ", "
+                  + SUMS
+                  + " FROM "
+                  + segment.level().table);
+          whereScope(sql, target, Kind.CLICK);
+          sql.append(" AND dim = ?", workspace ? Dim.LINK : Dim.TOTAL);
           period(sql, segment.from(), segment.to());
-          sql.append(" GROUP BY scope_id");
+          sql.append(workspace ? " GROUP BY value" : " GROUP BY scope_id");
         });
     return sql.build();
   }

@@ -126,6 +126,18 @@ final class Rollups {
               workspace);
       count(cells, cell, visit, unique);
     }
+    if (scope == Scope.WORKSPACE && visit.kind() == Kind.CLICK) {
+      Cell cell =
+          new Cell(
+              scope,
+              scopeId,
+              visit.kind(),
+              Dim.LINK,
+              hour,
+              Long.toString(visit.linkId()),
+              workspace);
+      count(cells, cell, visit, unique);
+    }
   }
 
   private static void count(Map<Cell, long[]> cells, Cell cell, Visit visit, boolean unique) {

@@ -60,11 +60,12 @@ public final class StatsService {
     return withConnection(
         c -> {
           Map<Integer, Map<String, Counts>> cells = cells(c, q, q.range(), Kind.CLICK, ALL_DIMS);
+          SortedMap<Instant, Counts> hours = hourly(c, q, q.range(), Kind.CLICK);
           return new LinkReport(
               summary(c, q, Kind.CLICK, cells),
-              series(c, q, Kind.CLICK),
+              series(c, q, Kind.CLICK, hours),
               breakdowns(q, cells),
-              heatmap(c, q, Kind.CLICK));
+              heatmap(q, hours));
         });
   }
 
@@ -74,7 +75,7 @@ public final class StatsService {
   }
 
   Series series(StatsRequest q, Kind kind) throws SQLException {
-    return withConnection(c -> series(c, q, kind));
+    return withConnection(c -> series(c, q, kind, hourly(c, q, q.range(), kind)));
   }
 
   Breakdown breakdown(StatsRequest q, Kind kind, Dimension dimension) throws SQLException {
@@ -87,7 +88,7 @@ public final class StatsService {
   }
 
   Heatmap heatmap(StatsRequest q, Kind kind) throws SQLException {
-    return withConnection(c -> heatmap(c, q, kind));
+    return withConnection(c -> heatmap(q, hourly(c, q, q.range(), kind)));
   }
 
   Overview overview(StatsRequest q) throws SQLException {
@@ -112,7 +113,7 @@ public final class StatsService {
           return new Overview(
               summary(c, q, Kind.CLICK, clicks),
               summary(c, q, Kind.VIEW, views),
-              series(c, q, Kind.CLICK),
+              series(c, q, Kind.CLICK, hourly(c, q, q.range(), Kind.CLICK)),
               top,
               breakdown(Dimension.COUNTRY.wireName(), clicks.get(Dim.code(Dimension.COUNTRY)), q),
               breakdown(Dimension.SOURCE.wireName(), clicks.get(Dim.code(Dimension.SOURCE)), q));
@@ -123,6 +124,7 @@ public final class StatsService {
     return withConnection(
         c -> {
           Map<Integer, Map<String, Counts>> cells = cells(c, q, q.range(), Kind.VIEW, ALL_DIMS);
+          SortedMap<Instant, Counts> hours = hourly(c, q, q.range(), Kind.VIEW);
           long views = total(cells).clicks(q.bots());
           Map<String, Counts> taps =
               cells(c, q, q.range(), Kind.TAP, List.of(Dim.WIDGET))
@@ -152,9 +154,9 @@ public final class StatsService {
           return new PageReport(
               pageId,
               summary(c, q, Kind.VIEW, cells),
-              series(c, q, Kind.VIEW),
+              series(c, q, Kind.VIEW, hours),
               breakdowns(q, cells),
-              heatmap(c, q, Kind.VIEW),
+              heatmap(q, hours),
               widgetStats);
         });
   }
@@ -370,17 +372,19 @@ public final class StatsService {
     return Math.round(value * 10_000) / 10_000.0;
   }
 
-  private static Series series(Connection c, StatsRequest q, Kind kind) throws SQLException {
+  private static Series series(
+      Connection c, StatsRequest q, Kind kind, SortedMap<Instant, Counts> currentHours)
+      throws SQLException {
+    Range previous = q.range().previous();
     return new Series(
         q.granularity().wireName(),
-        points(c, q, q.range(), kind),
-        points(c, q, q.range().previous(), kind));
+        points(q, q.range(), currentHours),
+        points(q, previous, hourly(c, q, previous, kind)));
   }
 
   /** Local buckets from the bucket holding the range start to the one holding its last hour. */
-  private static List<SeriesPoint> points(Connection c, StatsRequest q, Range range, Kind kind)
-      throws SQLException {
-    SortedMap<Instant, Counts> hours = hourly(c, q, range, kind);
+  private static List<SeriesPoint> points(
+      StatsRequest q, Range range, SortedMap<Instant, Counts> hours) {
     List<SeriesPoint> points = new ArrayList<>();
     Granularity g = q.granularity();
     Instant start = g.bucket(range.from(), q.zone());
@@ -406,9 +410,9 @@ public final class StatsService {
     return CellSource.readHourly(c, q.source().hourly(q.target(), range, kind));
   }
 
-  private static Heatmap heatmap(Connection c, StatsRequest q, Kind kind) throws SQLException {
+  private static Heatmap heatmap(StatsRequest q, SortedMap<Instant, Counts> hours) {
     long[][] clicks = new long[7][24];
-    for (Map.Entry<Instant, Counts> hour : hourly(c, q, q.range(), kind).entrySet()) {
+    for (Map.Entry<Instant, Counts> hour : hours.entrySet()) {
       ZonedDateTime local = hour.getKey().atZone(q.zone());
       clicks[local.getDayOfWeek().getValue() - 1][local.getHour()] +=
           hour.getValue().clicks(q.bots());

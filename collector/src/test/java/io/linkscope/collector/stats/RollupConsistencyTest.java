@@ -242,7 +242,11 @@ class RollupConsistencyTest {
         }
         for (Level level : Level.values()) {
           for (String scope : scopes) {
-            for (Map.Entry<Integer, String> value : values.entrySet()) {
+            Map<Integer, String> cellValues = new TreeMap<>(values);
+            if (scope.startsWith("3|") && kind == 1) {
+              cellValues.put(Dim.LINK, Long.toString(target));
+            }
+            for (Map.Entry<Integer, String> value : cellValues.entrySet()) {
               String key =
                   scope
                       + "|"

@@ -17,8 +17,10 @@ import io.linkscope.api.link.LinkView;
 import io.linkscope.api.stats.Breakdown;
 import io.linkscope.api.stats.BreakdownRow;
 import io.linkscope.api.stats.CampaignReport;
+import io.linkscope.api.stats.CostReport;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.api.stats.Heatmap;
+import io.linkscope.api.stats.LinkCost;
 import io.linkscope.api.stats.LinkReport;
 import io.linkscope.api.stats.Orphans;
 import io.linkscope.api.stats.Overview;
@@ -34,10 +36,12 @@ import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.testsupport.SettableClock;
 import io.linkscope.collector.testsupport.TestCollector;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -413,6 +417,95 @@ class StatsApiTest {
         assertThat(response.body().string()).contains("\"error\":\"" + error + "\"");
       }
     }
+  }
+
+  @Test
+  void reportsClickThroughRateAndCostPerClickPerChannel() {
+    LinkCost instagram =
+        client.addLinkCost(
+            spring.id(),
+            new LinkCost(
+                null,
+                "Instagram",
+                LocalDate.parse("2026-03-28"),
+                LocalDate.parse("2026-03-30"),
+                300,
+                new BigDecimal("30.00"),
+                "EUR"));
+    client.addLinkCost(
+        spring.id(),
+        new LinkCost(
+            null,
+            "all",
+            LocalDate.parse("2026-03-29"),
+            LocalDate.parse("2026-03-29"),
+            100,
+            new BigDecimal("10.00"),
+            "EUR"));
+    try {
+      CostReport costs = client.statsCosts(springQuery());
+      assertThat(costs.channels())
+          .extracting(
+              CostReport.Row::channel,
+              CostReport.Row::clicks,
+              CostReport.Row::impressions,
+              CostReport.Row::ctr,
+              CostReport.Row::costPerClick)
+          .containsExactly(
+              tuple("instagram", 4L, 300L, 0.0133, new BigDecimal("7.50")),
+              tuple("all", 4L, 100L, 0.04, new BigDecimal("2.50")));
+      assertThat(costs.total())
+          .isEqualTo(
+              new CostReport.Row(
+                  "total", 400, new BigDecimal("40.00"), "EUR", 8, 0.02, new BigDecimal("5.00")));
+      CostReport oneDay =
+          client.statsCosts(
+              StatsQuery.link(
+                  spring.id(),
+                  Instant.parse("2026-03-29T00:00:00Z"),
+                  Instant.parse("2026-03-30T00:00:00Z")));
+      assertThat(oneDay.channels().getFirst())
+          .isEqualTo(
+              new CostReport.Row(
+                  "instagram",
+                  100,
+                  new BigDecimal("10.00"),
+                  "EUR",
+                  1,
+                  0.01,
+                  new BigDecimal("10.00")));
+      assertThat(client.linkCosts(spring.id())).hasSize(2).first().isEqualTo(instagram);
+    } finally {
+      client.linkCosts(spring.id()).forEach(cost -> client.deleteLinkCost(spring.id(), cost.id()));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"channel":"Instagram","periodStart":"2026-03-01","periodEnd":"2026-03-02","impressions":1,"spend":1,"currency":"eur"} | currency
+          {"channel":"","periodStart":"2026-03-01","periodEnd":"2026-03-02","impressions":1,"spend":1,"currency":"EUR"}          | channel
+          {"channel":"X","periodStart":"2026-03-05","periodEnd":"2026-03-02","impressions":1,"spend":1,"currency":"EUR"}         | periodEnd
+          {"channel":"X","periodStart":"2026-03-01","periodEnd":"2026-03-02","impressions":-1,"spend":1,"currency":"EUR"}        | impressions
+          {"channel":"X","periodStart":"2026-03-01","periodEnd":"2026-03-02","impressions":1,"spend":1.234,"currency":"EUR"}     | spend
+          {"channel":"X","periodStart":"2026-03-01","periodEnd":"2026-03-02","impressions":1,"spend":1,"currency":"EUR","x":1}   | x
+          """)
+  void refusesInvalidCostEntries(String body, String field) {
+    assertThatThrownBy(
+            () ->
+                client.send(
+                    "POST",
+                    "api/v1/links/" + spring.id() + "/costs",
+                    com.google.gson.JsonParser.parseString(body),
+                    LinkCost.class))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.getMessage()).contains(field);
+            });
   }
 
   @Test

@@ -1,0 +1,250 @@
+package io.linkscope.collector.stats;
+
+import io.linkscope.api.Json;
+import io.linkscope.api.stats.CostReport;
+import io.linkscope.api.stats.LinkCost;
+import io.linkscope.collector.http.ApiRequest;
+import io.linkscope.collector.http.HttpError;
+import io.linkscope.collector.http.Reply;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Impressions and spend entered per link, channel and period, and the CTR and cost per click they
+ * give together with the link's clicks from that channel's referrer source.
+ */
+public final class LinkCosts {
+  private final DataSource dataSource;
+  private final StatsService stats;
+  private final StatsParameters parameters;
+
+  public LinkCosts(DataSource dataSource, StatsService stats) {
+    this.dataSource = dataSource;
+    this.stats = stats;
+    this.parameters = new StatsParameters(stats.links());
+  }
+
+  /** {@code GET /api/v1/links/{id}/costs}. */
+  public Reply list(ApiRequest request) throws Exception {
+    return Reply.ok(entries(ownedLink(request)));
+  }
+
+  /** {@code POST /api/v1/links/{id}/costs}. */
+  public Reply create(ApiRequest request) throws Exception {
+    long linkId = ownedLink(request);
+    LinkCost input = validate(Json.readStrict(request.body(), LinkCost.class));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                """
+                INSERT INTO link_cost (link_id, channel, period_start, period_end, impressions,
+                  spend, currency) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                Statement.RETURN_GENERATED_KEYS)) {
+      insert.setLong(1, linkId);
+      insert.setString(2, input.channel());
+      insert.setDate(3, Date.valueOf(input.periodStart()));
+      insert.setDate(4, Date.valueOf(input.periodEnd()));
+      insert.setLong(5, input.impressions());
+      insert.setBigDecimal(6, input.spend());
+      insert.setString(7, input.currency());
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        return Reply.created(
+            new LinkCost(
+                keys.getLong(1),
+                input.channel(),
+                input.periodStart(),
+                input.periodEnd(),
+                input.impressions(),
+                input.spend(),
+                input.currency()));
+      }
+    }
+  }
+
+  /** {@code DELETE /api/v1/links/{id}/costs/{costId}}. */
+  public Reply delete(ApiRequest request) throws Exception {
+    long linkId = ownedLink(request);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement delete =
+            c.prepareStatement("DELETE FROM link_cost WHERE id = ? AND link_id = ?")) {
+      delete.setLong(1, request.pathId("costId", "The cost entry"));
+      delete.setLong(2, linkId);
+      if (delete.executeUpdate() == 0) {
+        throw HttpError.notFound("The cost entry");
+      }
+    }
+    return Reply.noContent();
+  }
+
+  /** {@code GET /api/v1/stats/costs?link=}: CTR and cost per click per channel over the range. */
+  public Reply report(ApiRequest request) throws Exception {
+    StatsRequest q = parameters.parse(request, Set.of());
+    if (q.target().scope() != Scope.LINK
+        || q.target().ids().size() != 1
+        || request.query("link").isEmpty()) {
+      throw HttpError.badRequest("invalid_scope", "Costs belong to one link: give 'link'.");
+    }
+    Map<String, long[]> clicksAndImpressions = new LinkedHashMap<>();
+    Map<String, BigDecimal> spend = new LinkedHashMap<>();
+    Map<String, String> currency = new LinkedHashMap<>();
+    for (LinkCost entry : entries(q.target().ids().getFirst())) {
+      Instant start = entry.periodStart().atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant end = entry.periodEnd().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant from = start.isAfter(q.range().from()) ? start : q.range().from();
+      Instant to = end.isBefore(q.range().to()) ? end : q.range().to();
+      if (!from.isBefore(to)) {
+        continue;
+      }
+      double share =
+          (double) Duration.between(from, to).toHours() / Duration.between(start, end).toHours();
+      String channel = entry.channel().toLowerCase(Locale.ROOT);
+      long clicks = clicks(q, new Range(from, to), entry.channel());
+      long[] sums = clicksAndImpressions.computeIfAbsent(channel, k -> new long[2]);
+      sums[0] += clicks;
+      sums[1] += Math.round(entry.impressions() * share);
+      spend.merge(
+          channel,
+          entry.spend().multiply(BigDecimal.valueOf(share)).setScale(2, RoundingMode.HALF_UP),
+          BigDecimal::add);
+      currency.merge(channel, entry.currency(), (a, b) -> a.equals(b) ? a : "mixed");
+    }
+    List<CostReport.Row> rows = new ArrayList<>();
+    long totalClicks = 0;
+    long totalImpressions = 0;
+    BigDecimal totalSpend = BigDecimal.ZERO;
+    String totalCurrency = null;
+    for (Map.Entry<String, long[]> channel : clicksAndImpressions.entrySet()) {
+      long[] sums = channel.getValue();
+      String money = currency.get(channel.getKey());
+      rows.add(row(channel.getKey(), sums[0], sums[1], spend.get(channel.getKey()), money));
+      totalClicks += sums[0];
+      totalImpressions += sums[1];
+      totalSpend = totalSpend.add(spend.get(channel.getKey()));
+      totalCurrency = totalCurrency == null || totalCurrency.equals(money) ? money : "mixed";
+    }
+    return Reply.ok(
+        new CostReport(
+            rows,
+            row(
+                "total",
+                totalClicks,
+                totalImpressions,
+                "mixed".equals(totalCurrency) ? null : totalSpend,
+                totalCurrency == null ? "" : totalCurrency)));
+  }
+
+  private long clicks(StatsRequest q, Range range, String channel) throws SQLException {
+    StatsRequest part =
+        new StatsRequest(
+            q.target(), range, q.zone(), q.filters(), q.bots(), q.granularity(), Integer.MAX_VALUE);
+    if (channel.equalsIgnoreCase("all")) {
+      return stats.summary(part, Kind.CLICK).current().clicks();
+    }
+    return stats
+        .breakdown(part, Kind.CLICK, io.linkscope.api.stats.Dimension.SOURCE)
+        .rows()
+        .stream()
+        .filter(r -> r.value().equalsIgnoreCase(channel))
+        .mapToLong(io.linkscope.api.stats.BreakdownRow::clicks)
+        .sum();
+  }
+
+  private static CostReport.Row row(
+      String channel, long clicks, long impressions, BigDecimal spend, String currency) {
+    return new CostReport.Row(
+        channel,
+        impressions,
+        spend,
+        currency,
+        clicks,
+        impressions == 0 ? null : Math.round((double) clicks / impressions * 10_000) / 10_000.0,
+        spend == null || clicks == 0
+            ? null
+            : spend.divide(BigDecimal.valueOf(clicks), 2, RoundingMode.HALF_UP));
+  }
+
+  private List<LinkCost> entries(long linkId) throws SQLException {
+    List<LinkCost> entries = new ArrayList<>();
+    try (Connection c = dataSource.getConnection()) {
+      new Sql.Builder()
+          .append(
+              """
+              SELECT id, channel, period_start, period_end, impressions, spend, currency
+              FROM link_cost WHERE link_id = ? ORDER BY period_start, id
+              """,
+              linkId)
+          .build()
+          .forEachRow(
+              c,
+              row ->
+                  entries.add(
+                      new LinkCost(
+                          row.getLong(1),
+                          row.getString(2),
+                          row.getDate(3).toLocalDate(),
+                          row.getDate(4).toLocalDate(),
+                          row.getLong(5),
+                          row.getBigDecimal(6),
+                          row.getString(7))));
+    }
+    return entries;
+  }
+
+  private long ownedLink(ApiRequest request) throws SQLException {
+    long linkId = request.pathId("id", "The link");
+    if (!stats.links().owns(request.workspaceId(), linkId)) {
+      throw HttpError.notFound("The link");
+    }
+    return linkId;
+  }
+
+  private static LinkCost validate(LinkCost input) {
+    if (input.id() != null) {
+      throw HttpError.invalidField("id", "is given by the collector.");
+    }
+    if (input.channel() == null || input.channel().isBlank() || input.channel().length() > 64) {
+      throw HttpError.invalidField("channel", "must be 1 to 64 characters, e.g. Instagram.");
+    }
+    if (input.periodStart() == null || input.periodEnd() == null) {
+      throw HttpError.invalidField("periodStart", "and 'periodEnd' are required dates.");
+    }
+    if (input.periodEnd().isBefore(input.periodStart())) {
+      throw HttpError.invalidField("periodEnd", "must not be before 'periodStart'.");
+    }
+    if (input.periodStart().getYear() < 2000 || input.periodEnd().getYear() > 2099) {
+      throw HttpError.invalidField("periodStart", "the period must lie in the years 2000-2099.");
+    }
+    if (input.impressions() < 0) {
+      throw HttpError.invalidField("impressions", "must not be negative.");
+    }
+    if (input.spend() == null
+        || input.spend().signum() < 0
+        || input.spend().scale() > 2
+        || input.spend().compareTo(new BigDecimal("999999999999")) > 0) {
+      throw HttpError.invalidField("spend", "must be an amount such as 120.50, not negative.");
+    }
+    if (input.currency() == null || !input.currency().matches("[A-Z]{3}")) {
+      throw HttpError.invalidField("currency", "must be an ISO 4217 code such as EUR.");
+    }
+    return input;
+  }
+}

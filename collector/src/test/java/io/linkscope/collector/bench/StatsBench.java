@@ -1,0 +1,357 @@
+package io.linkscope.collector.bench;
+
+import io.linkscope.api.LinkscopeClient;
+import io.linkscope.api.link.LinkInput;
+import io.linkscope.api.stats.LinkReport;
+import io.linkscope.api.stats.Overview;
+import io.linkscope.api.stats.StatsQuery;
+import io.linkscope.collector.app.Collector;
+import io.linkscope.collector.app.CollectorConfig;
+import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.click.ClickTable;
+import io.linkscope.collector.click.EnrichedClick;
+import io.linkscope.collector.enrich.DeviceInfo;
+import io.linkscope.collector.enrich.GeoLocation;
+import io.linkscope.collector.enrich.Referrer;
+import io.linkscope.collector.enrich.Utm;
+import io.linkscope.collector.stats.RollupWriter;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * The statistics benchmark: loads a workspace of 1,000 links with clicks spread over 2025 (Zipf
+ * link popularity) through the same batch writers as the click pipeline, then measures the full
+ * report of the busiest link, the workspace overview and a raw CSV export through the real server
+ * and client. Run by {@code bench/stats-bench.sh}.
+ *
+ * <p>Arguments: clicks to roll up (spread evenly over the year), load budget in seconds, measured
+ * iterations. The CSV export reads one extra link given {@link #EXPORT_ROWS} raw clicks through
+ * {@code ClickTable} alone (an export never reads rollups).
+ */
+public final class StatsBench {
+  static final Instant YEAR_START = Instant.parse("2025-01-01T00:00:00Z");
+  static final Instant YEAR_END = Instant.parse("2026-01-01T00:00:00Z");
+  static final int LINKS = 1000;
+  static final int BATCH = 20_000;
+  static final long PASS = 1_000_000;
+  static final long EXPORT_ROWS = 1_000_000;
+  static final String[][] PLACES = {
+    {"DE", "Berlin", "Berlin"},
+    {"DE", "Bavaria", "Munich"},
+    {"GB", "England", "London"},
+    {"US", "California", "San Francisco"},
+    {"US", "New York", "New York"},
+    {"FR", "Île-de-France", "Paris"},
+    {"JP", "Tokyo", "Tokyo"},
+    {"BR", "São Paulo", "São Paulo"},
+    {"IN", "Maharashtra", "Mumbai"},
+    {"", "", ""}
+  };
+  static final DeviceInfo[] DEVICES = {
+    new DeviceInfo("mobile", "Safari", "17", "iOS", "17", "Instagram", false),
+    new DeviceInfo("mobile", "Chrome", "131", "Android", "14", "", false),
+    new DeviceInfo("desktop", "Chrome", "131", "Windows", "10", "", false),
+    new DeviceInfo("desktop", "Firefox", "133", "macOS", "14", "", false),
+    new DeviceInfo("tablet", "Safari", "17", "iPadOS", "17", "", false),
+    new DeviceInfo("mobile", "Chrome", "131", "Android", "14", "TikTok", false),
+    new DeviceInfo("bot", "Googlebot", "2", "", "", "", true)
+  };
+  static final Referrer[] REFERRERS = {
+    new Referrer("", "", "Direct"),
+    new Referrer("https://l.instagram.com/", "instagram.com", "Instagram"),
+    new Referrer("https://www.google.com/", "google.com", "Google"),
+    new Referrer("https://t.co/x", "t.co", "X"),
+    new Referrer("https://news.example.com/a", "news.example.com", "Other")
+  };
+  static final Utm[] UTMS = {
+    Utm.NONE,
+    new Utm("instagram", "social", "spring25", "", "story"),
+    new Utm("newsletter", "email", "weekly", "", ""),
+    new Utm("google", "cpc", "brand", "shoes", "ad1")
+  };
+  static final String[] LANGUAGES = {"en", "de", "fr", "ja", "pt", ""};
+
+  private StatsBench() {}
+
+  public static void main(String[] args) throws Exception {
+    long targetClicks = Long.parseLong(args.length > 0 ? args[0] : "10000000");
+    long budgetSeconds = Long.parseLong(args.length > 1 ? args[1] : "600");
+    int iterations = Integer.parseInt(args.length > 2 ? args[2] : "50");
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+    String server = "jdbc:mariadb://127.0.0.1:3306/";
+    try (Connection c = DriverManager.getConnection(server + "?user=root&sslMode=disable");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS ls_stats_bench");
+      s.execute("CREATE DATABASE ls_stats_bench CHARACTER SET utf8mb4");
+    }
+    Path dir = Files.createTempDirectory("stats-bench");
+    CollectorConfig config =
+        CollectorConfig.defaults(dir).withDatabase(server + "ls_stats_bench", "root", "");
+    try (Collector collector = Collector.start(config)) {
+      LinkscopeClient client =
+          new LinkscopeClient(
+              collector.baseUrl().toString(), collector.bootstrapKey().orElseThrow());
+      long workspaceId = client.workspace().id();
+      long[] linkIds = new long[LINKS];
+      for (int i = 0; i < LINKS; i++) {
+        linkIds[i] =
+            client
+                .createLink(LinkInput.to("https://example.com/p/" + i).withSlug("bench-" + i))
+                .id();
+      }
+      long loaded =
+          load(
+              collector.database().dataSource(),
+              workspaceId,
+              linkIds,
+              targetClicks,
+              budgetSeconds,
+              out,
+              true);
+      long exportLink =
+          client.createLink(LinkInput.to("https://example.com/export").withSlug("export")).id();
+      load(
+          collector.database().dataSource(),
+          workspaceId,
+          new long[] {exportLink},
+          EXPORT_ROWS,
+          3600,
+          out,
+          false);
+      long busiest = linkIds[0];
+      StatsQuery year = StatsQuery.link(busiest, YEAR_START, YEAR_END);
+      measure(
+          out,
+          "full report of the busiest link, one year",
+          iterations,
+          () -> {
+            LinkReport report = client.statsReport(year, "day", 10);
+            return report.summary().current().clicks();
+          });
+      measure(
+          out,
+          "workspace overview, one year",
+          iterations,
+          () -> {
+            Overview overview =
+                client.statsOverview(StatsQuery.workspace(YEAR_START, YEAR_END), "day", 10);
+            return overview.clicks().current().clicks();
+          });
+      exportCsv(out, client, StatsQuery.link(exportLink, YEAR_START, YEAR_END).withBots("include"));
+      out.println("clicks loaded: " + loaded);
+    }
+  }
+
+  /** Loads clicks in time order through ClickTable and RollupWriter, one transaction per batch. */
+  static long load(
+      DataSource dataSource,
+      long workspaceId,
+      long[] linkIds,
+      long target,
+      long budgetSeconds,
+      PrintStream out,
+      boolean rollUp)
+      throws Exception {
+    Random random = new Random(42);
+    double[] cumulative = zipf(linkIds.length);
+    long span = YEAR_END.toEpochMilli() - YEAR_START.toEpochMilli();
+    ClickTable clicks = new ClickTable();
+    RollupWriter rollups = new RollupWriter();
+    long started = System.nanoTime();
+    long done = 0;
+    while (done < target
+        && System.nanoTime() - started < Duration.ofSeconds(budgetSeconds).toNanos()) {
+      List<EnrichedClick> batch = new ArrayList<>(BATCH);
+      for (int i = 0; i < BATCH; i++) {
+        // Each pass of PASS clicks spreads over the whole year in time order, so the year is
+        // covered evenly whenever the load budget runs out.
+        long pass = Math.min(PASS, target);
+        long at = YEAR_START.toEpochMilli() + (long) ((double) ((done + i) % pass) / pass * span);
+        int link = Arrays.binarySearch(cumulative, random.nextDouble());
+        batch.add(click(random, at, workspaceId, linkIds[link < 0 ? -link - 1 : link]));
+      }
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        clicks.write(c, batch);
+        if (rollUp) {
+          rollups.write(c, batch);
+        }
+        c.commit();
+      }
+      done += batch.size();
+      if (done % 200_000 == 0) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf("loaded %,d clicks in %.0f s (%.0f clicks/s)%n", done, seconds, done / seconds);
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.printf(
+        "load%s: %,d clicks in %.0f s (%.0f clicks/s)%n",
+        rollUp ? " with rollups" : " of raw clicks only", done, seconds, done / seconds);
+    return done;
+  }
+
+  private static double[] zipf(int n) {
+    double[] cumulative = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += 1.0 / (i + 1);
+      cumulative[i] = sum;
+    }
+    for (int i = 0; i < n; i++) {
+      cumulative[i] /= sum;
+    }
+    return cumulative;
+  }
+
+  private static EnrichedClick click(Random random, long at, long workspaceId, long linkId) {
+    String[] place = PLACES[random.nextInt(PLACES.length)];
+    byte[] ipHash = new byte[32];
+    // 300,000 distinct visitors, so that many clicks repeat a visitor within a day.
+    long visitor = random.nextInt(300_000);
+    for (int i = 0; i < 8; i++) {
+      ipHash[i] = (byte) (visitor >>> (8 * i));
+    }
+    DeviceInfo device = DEVICES[random.nextInt(DEVICES.length)];
+    ClickEvent event =
+        new ClickEvent(
+            new UUID(random.nextLong(), random.nextLong()),
+            at,
+            ClickEvent.Kind.LINK_CLICK,
+            workspaceId,
+            linkId,
+            0,
+            0,
+            "",
+            "",
+            "",
+            "",
+            ipHash,
+            new GeoLocation(place[0], "", "", place[1], place[2], null, null),
+            device.browser() + "/" + device.os(),
+            "",
+            "",
+            "");
+    return new EnrichedClick(
+        event,
+        device,
+        REFERRERS[random.nextInt(REFERRERS.length)],
+        UTMS[random.nextInt(UTMS.length)],
+        LANGUAGES[random.nextInt(LANGUAGES.length)]);
+  }
+
+  /** Something measured once per iteration; returns a number so the work cannot be skipped. */
+  @FunctionalInterface
+  interface Measured {
+    long run() throws Exception;
+  }
+
+  private static void measure(PrintStream out, String what, int iterations, Measured measured)
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
+      measured.run();
+    }
+    long[] nanos = new long[iterations];
+    long check = 0;
+    for (int i = 0; i < iterations; i++) {
+      long start = System.nanoTime();
+      check += measured.run();
+      nanos[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    out.printf(
+        "%s: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d runs, %,d clicks counted each)%n",
+        what,
+        nanos[iterations / 2] / 1e6,
+        nanos[(int) Math.ceil(iterations * 0.95) - 1] / 1e6,
+        nanos[iterations - 1] / 1e6,
+        iterations,
+        check / iterations);
+  }
+
+  /** Heap in use right after the last collection of each pool: what is really retained. */
+  private static long liveHeap() {
+    long used = 0;
+    for (java.lang.management.MemoryPoolMXBean pool :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP
+          && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return used;
+  }
+
+  private static void exportCsv(PrintStream out, LinkscopeClient client, StatsQuery query)
+      throws Exception {
+    System.gc();
+    long baseline = liveHeap();
+    AtomicLong peak = new AtomicLong(baseline);
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread sampler =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (running.get()) {
+                    peak.accumulateAndGet(liveHeap(), Math::max);
+                    try {
+                      Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+    long[] lines = {0};
+    long[] bytes = {0};
+    OutputStream counter =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            bytes[0]++;
+            if (b == '\n') {
+              lines[0]++;
+            }
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            bytes[0] += len;
+            for (int i = off; i < off + len; i++) {
+              if (b[i] == '\n') {
+                lines[0]++;
+              }
+            }
+          }
+        };
+    long start = System.nanoTime();
+    client.exportCsv("clicks", query, counter);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    running.set(false);
+    sampler.join();
+    long rows = lines[0] - 1;
+    out.printf(
+        "CSV export: %,d rows (%,d MB) in %.1f s = %,.0f rows/s; heap still in use after"
+            + " collections (client and server, this JVM) peaked %,d MB above the %,d MB before%n",
+        rows,
+        bytes[0] >> 20,
+        seconds,
+        rows / seconds,
+        (peak.get() - baseline) >> 20,
+        baseline >> 20);
+  }
+}

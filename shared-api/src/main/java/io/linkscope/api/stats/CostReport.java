@@ -1,0 +1,25 @@
+package io.linkscope.api.stats;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Click-through rate and cost per click of a link over a range, per channel and in total. Entries
+ * that overlap the range only partly count with the overlapping share of their days.
+ */
+public record CostReport(List<Row> channels, Row total) {
+
+  /**
+   * One channel: impressions and spend (prorated to the range), clicks from that source, CTR =
+   * clicks / impressions (null without impressions), cost per click = spend / clicks (null without
+   * clicks).
+   */
+  public record Row(
+      String channel,
+      long impressions,
+      BigDecimal spend,
+      String currency,
+      long clicks,
+      Double ctr,
+      BigDecimal costPerClick) {}
+}
