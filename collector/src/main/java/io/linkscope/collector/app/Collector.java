@@ -18,6 +18,7 @@ import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalOptions;
+import io.linkscope.collector.journal.JournalRecovery;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.link.LinkRepository;
@@ -118,10 +119,15 @@ public final class Collector implements AutoCloseable {
         Journal.open(
             config.dataDir().resolve("journal"),
             new JournalOptions(
-                config.journalSegmentBytes(),
+                segmentBytes(config.journalSegmentBytes(), config.journalBudgetBytes()),
                 config.journalFsyncInterval(),
                 config.journalBudgetBytes()));
     resources.add(journal);
+    JournalRecovery recovery = journal.recovery();
+    metrics.gauge(
+        "linkscope_journal_damaged_bytes",
+        "Bytes of damaged journal found at this start and moved to .damaged-* files.",
+        recovery::bytesSetAside);
     metrics.gauge(
         "linkscope_journal_bytes", "Bytes of journal segments on disk.", journal::retainedBytes);
     metrics.gauge(
@@ -191,6 +197,9 @@ public final class Collector implements AutoCloseable {
               details.put("backlogRecords", pipeline.backlogRecords());
               details.put("backlogAgeSeconds", pipeline.backlogAge().toSeconds());
               details.put("journalBytes", journal.retainedBytes());
+              if (!recovery.clean()) {
+                details.put("journalDamageAtStart", recovery.messages());
+              }
               return details;
             });
     Router router =
@@ -223,6 +232,14 @@ public final class Collector implements AutoCloseable {
         EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
     resources.add(embedded);
     return Database.open(embedded.jdbcUrl(), embedded.user(), "", 16);
+  }
+
+  /**
+   * The journal frees disk in whole segments and never frees the one being written, so a segment
+   * larger than a fraction of the budget could fill it for good: at most a quarter of it is used.
+   */
+  static long segmentBytes(long configured, long budget) {
+    return Math.max(4096, Math.min(configured, budget / 4));
   }
 
   /** On a database without workspaces: creates "default" and an admin key, returned once. */
