@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 class KillNineTest {
   private static final Logger log = LoggerFactory.getLogger(KillNineTest.class);
   private static final Pattern MARKER = Pattern.compile("utm_content=([^&]+)");
+  private static final Pattern REPLAYED = Pattern.compile("Replaying (\\d+) journaled clicks");
 
   @TempDir Path directory;
 
@@ -56,7 +57,11 @@ class KillNineTest {
       try (ChildCollector second = ChildCollector.start(directory, database.url(), key)) {
         second.awaitBacklogDrained(Duration.ofSeconds(60));
         ClickAudit audit = ClickAudit.of(load, database, "k9");
-        log.info("kill -9 under load: {}", audit);
+        Matcher replayed = REPLAYED.matcher(second.log());
+        log.info(
+            "kill -9 under load: {}; replayed from the journal at restart: {}",
+            audit,
+            replayed.find() ? replayed.group(1) : "0");
         assertThat(load.otherStatuses()).isEmpty();
         assertThat(audit.redirected()).hasSizeGreaterThanOrEqualTo(5_000);
         assertThat(audit.lost()).isEmpty();
