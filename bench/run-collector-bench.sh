@@ -137,6 +137,9 @@ done
 
 metric() { curl -sf "$URL/metrics" | awk -v name="$1" '$1 == name { print $2 }'; }
 rss_mb() { echo $(($(ps -o rss= -p "$COLLECTOR_PID") / 1024)); }
+# CPU seconds the collector has used (user + system): unlike req/s, barely moved by other load on a
+# shared machine, so CPU per click compares builds.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$COLLECTOR_PID/stat"; }
 
 await_backlog_zero() {
   local limit="$1" started
@@ -175,6 +178,8 @@ await_backlog_zero 120 >/dev/null
   done
 ) >"$WORK/samples.txt" 2>/dev/null &
 SAMPLER_PID=$!
+CPU_BEFORE="$(cpu_seconds)"
+REDIRECTS_BEFORE="$(metric linkscope_redirects_total)"
 
 say "redirect-bench: nginx, then the collector"
 "$HERE/redirect-bench.sh" --collector "$URL" --slugs "$SLUGS" --duration "$DURATION" --warmup 0 \
@@ -191,6 +196,9 @@ MEASURED_302="$(awk '$1 == "302" { n = $2 } END { print n }' "$WORK/redirect-ben
 await_backlog_zero 120 >/dev/null
 STORED="$("${SQL[@]}" "$DB_NAME" -e 'SELECT COUNT(*) FROM click')"
 REDIRECTS="$(metric linkscope_redirects_total)"
+# Redirect, journal, enrichment and batch insert of each click of the measured run, in the JVM.
+CPU_PER_CLICK="$(awk -v a="$CPU_BEFORE" -v b="$(cpu_seconds)" -v n=$((REDIRECTS - REDIRECTS_BEFORE)) \
+  'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1e6 / n : 0) }')"
 SEEN_302=$((WARM_302 + MEASURED_302 + 1))
 
 # Loaded samples only: those where clicks were still arriving.
@@ -261,9 +269,9 @@ echo "- collector: journal on, group fsync 20 ms, batch 2000, MariaDB $("${SQL[@
 echo
 sed -n '/^| target/,$p' "$WORK/table.md"
 echo
-echo "| clicks: warm-up + measured + probe 302s | redirects_total | rows in click | collector RSS under load |"
-echo "| ---: | ---: | ---: | ---: |"
-echo "| $SEEN_302 | $REDIRECTS | $STORED | $RSS_LOADED MB |"
+echo "| clicks: warm-up + measured + probe 302s | redirects_total | rows in click | collector RSS under load | collector CPU per click |"
+echo "| ---: | ---: | ---: | ---: | ---: |"
+echo "| $SEEN_302 | $REDIRECTS | $STORED | $RSS_LOADED MB | $CPU_PER_CLICK µs |"
 echo
 echo "| store rate under full load (clicks/s) | max backlog age (s) | max backlog (clicks) |"
 echo "| ---: | ---: | ---: |"
