@@ -1,7 +1,10 @@
 package io.linkscope.collector.app;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,12 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code serve}: runs the collector until SIGTERM/SIGINT, then drains and stops. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the collector.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Spec CommandSpec spec;
 
   @Mixin DatabaseOptions database;
 
@@ -67,14 +75,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--journal-budget-mb",
       defaultValue = "1024",
-      description = "Disk budget of the click journal. Default: ${DEFAULT-VALUE}.")
-  long journalBudgetMegabytes;
+      description =
+          "Disk budget of the click journal; fractions allowed (0.5). Default: ${DEFAULT-VALUE}.")
+  double journalBudgetMegabytes;
 
   @Option(
       names = "--journal-segment-mb",
       defaultValue = "64",
-      description = "Size of one journal segment file. Default: ${DEFAULT-VALUE}.")
-  long journalSegmentMegabytes;
+      description =
+          "Size of one journal segment file (at most a quarter of the budget is used)."
+              + " Default: ${DEFAULT-VALUE}.")
+  double journalSegmentMegabytes;
 
   @Option(
       names = "--batch-size",
@@ -101,6 +112,12 @@ final class ServeCommand implements Callable<Integer> {
               + " file (owner-only), so the desktop app can connect without copying the key.")
   Path connectionFile;
 
+  @Option(
+      names = "--port-file",
+      description =
+          "Once the collector answers, write its port to this file (useful with --port 0).")
+  Path portFile;
+
   CollectorConfig config() {
     return new CollectorConfig(
         host,
@@ -115,11 +132,21 @@ final class ServeCommand implements Callable<Integer> {
         excludedIps,
         notFoundRedirect == null || notFoundRedirect.isBlank() ? null : notFoundRedirect,
         Duration.ofMillis(journalFsyncMillis),
-        journalBudgetMegabytes * 1024 * 1024,
-        journalSegmentMegabytes * 1024 * 1024,
+        megabytes("--journal-budget-mb", journalBudgetMegabytes),
+        megabytes("--journal-segment-mb", journalSegmentMegabytes),
         batchSize,
         Duration.ofSeconds(shutdownDrainSeconds),
         userAgentCacheSize);
+  }
+
+  private long megabytes(String option, double megabytes) {
+    long bytes = Math.round(megabytes * 1024 * 1024);
+    // Also rejects NaN, which fails every comparison.
+    if (!(bytes >= 4096)) {
+      throw new ParameterException(
+          spec.commandLine(), option + " must be at least 0.004 (4 KiB), got " + megabytes);
+    }
+    return bytes;
   }
 
   @Override
@@ -155,6 +182,9 @@ final class ServeCommand implements Callable<Integer> {
           .bootstrapKey()
           .ifPresent(key -> writeConnectionFile(connectionFile, collector.baseUrl(), key));
     }
+    if (portFile != null) {
+      writePortFile(portFile, collector.port());
+    }
     stopped.await();
     return 0;
   }
@@ -176,5 +206,14 @@ final class ServeCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot write the connection file " + file, e);
     }
+  }
+
+  /** Written whole and then renamed, so that a reader never sees a partial port number. */
+  private static void writePortFile(Path file, int port) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+    Files.writeString(partial, port + "\n");
+    Files.move(
+        partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

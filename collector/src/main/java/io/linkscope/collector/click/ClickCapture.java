@@ -91,7 +91,7 @@ public final class ClickCapture {
               visitor.acceptLanguage());
       journal.append(event.encode());
       journaled.increment();
-      if (refusing) {
+      if (refusing && !nearlyFull()) {
         refusing = false;
         log.warn("The click journal has room again; tracking resumed.");
       }
@@ -113,9 +113,19 @@ public final class ClickCapture {
     }
   }
 
-  /** True while visits are being refused for lack of journal space. */
+  /**
+   * True while visits are being refused for lack of journal space: some were, and the journal has
+   * not yet been emptied below three quarters of its budget. Judged by the fill level rather than
+   * by the next visit, so that health turns good as soon as MariaDB has caught up, even when no
+   * visitor comes; and with a margin, so that a small click squeezing into the last bytes does not
+   * make the state (and the log) flap.
+   */
   public boolean refusing() {
-    return refusing;
+    return refusing && nearlyFull();
+  }
+
+  private boolean nearlyFull() {
+    return journal.retainedBytes() > journal.diskBudgetBytes() / 4 * 3;
   }
 
   /** A version 7 UUID: 48 bits of Unix milliseconds, then randomness; sorts by time. */

@@ -52,7 +52,11 @@ public final class ClickPipeline implements AutoCloseable {
   private final AtomicLong lastBatchMillis = new AtomicLong();
   private final AtomicLong lastBatchSize = new AtomicLong();
   private final AtomicLong oldestPendingMillis = new AtomicLong();
-  private final AtomicLong backlogAtStart = new AtomicLong();
+  private final AtomicLong backlogAtStart;
+  // Where the journal ended, and how many records it had taken, when this pipeline was built: the
+  // backlog is what lies between the checkpoint and that end plus what was appended since.
+  private final JournalPosition endAtStart;
+  private final long appendedAtStart;
   private volatile String failure;
   private volatile boolean running = true;
   private volatile Instant drainDeadline;
@@ -73,6 +77,11 @@ public final class ClickPipeline implements AutoCloseable {
     this.collectorId = collectorId;
     this.batchSize = batchSize;
     this.clock = clock;
+    this.endAtStart = journal.end();
+    this.appendedAtStart = journal.appendedRecords();
+    // Until the replay has been counted, every recovered record counts as pending: a backlog that
+    // reads zero before then would tell a waiting operator (or test) that nothing is left.
+    this.backlogAtStart = new AtomicLong(journal.recovery().recordsRecovered());
     this.stored = metrics.counter("linkscope_clicks_stored_total", "Clicks written to MariaDB.");
     this.batches =
         metrics.counter("linkscope_click_batches_total", "Click batches committed to MariaDB.");
@@ -107,7 +116,9 @@ public final class ClickPipeline implements AutoCloseable {
   }
 
   public long backlogRecords() {
-    return Math.max(0, backlogAtStart.get() + journal.appendedRecords() - stored.value());
+    long consumed = stored.value() + undecodable.value();
+    return Math.max(
+        0, backlogAtStart.get() + journal.appendedRecords() - appendedAtStart - consumed);
   }
 
   public Duration backlogAge() {
@@ -187,6 +198,8 @@ public final class ClickPipeline implements AutoCloseable {
       long started = System.nanoTime();
       try {
         write(batch, next);
+        // Space first, counters second: whoever sees the backlog at zero may count on the room.
+        release(next);
         lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         lastBatchSize.set(batch.size());
         stored.add(batch.size());
@@ -195,7 +208,6 @@ public final class ClickPipeline implements AutoCloseable {
           log.info("MariaDB is back; draining the click backlog ({} records)", backlogRecords());
           failure = null;
         }
-        release(next);
         return true;
       } catch (SQLException e) {
         retries.increment();
@@ -274,9 +286,12 @@ public final class ClickPipeline implements AutoCloseable {
     }
   }
 
-  /** Counts the journaled records after the checkpoint, for the backlog metric. */
+  /**
+   * Counts the journaled records after the checkpoint that were there when this pipeline was built;
+   * later ones are counted by the journal as they are appended.
+   */
   private long countFrom(JournalPosition checkpoint) throws InterruptedException, IOException {
-    JournalPosition end = journal.end();
+    JournalPosition end = endAtStart;
     long count = 0;
     try (JournalReader counter = openReader(checkpoint)) {
       while (true) {

@@ -439,6 +439,13 @@ public final class Journal implements AutoCloseable {
     return retainedBytes.get();
   }
 
+  /**
+   * The most bytes the retained segments may take; see {@link JournalOptions#diskBudgetBytes()}.
+   */
+  public long diskBudgetBytes() {
+    return options.diskBudgetBytes();
+  }
+
   /** Records appended since this journal was opened. */
   public long appendedRecords() {
     return appendedRecords;
