@@ -157,7 +157,7 @@ wrk_run() { # seconds report-file
     BENCH_REPORT="$2" timeout $(($1 + 30)) wrk -t2 -c64 --timeout 5s -d"$1s" -s wrk/mixed.lua "$URL/") >&2
 }
 
-report_value() { awk -F= -v k="$2" '$1 == k { print $2 }' "$1"; }
+report_value() { awk -F= -v k="$2" '$1 == k { v = $2 } END { print v }' "$1"; }
 
 # ---------------------------------------------------------------------------- redirect throughput
 
