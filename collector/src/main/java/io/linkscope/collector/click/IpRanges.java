@@ -4,9 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** A set of CIDR ranges (IPv4 and IPv6), e.g. trusted proxies or addresses not to track. */
 public final class IpRanges {
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+
   private final List<Range> ranges;
 
   private record Range(byte[] network, int prefix) {
@@ -98,10 +102,10 @@ public final class IpRanges {
       return null;
     }
     boolean ipv6 = trimmed.indexOf(':') >= 0;
-    if (!ipv6 && !trimmed.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+    if (!ipv6 && !IPV4.matcher(trimmed).matches()) {
       return null;
     }
-    if (ipv6 && !trimmed.matches("[0-9A-Fa-f:.]+")) {
+    if (ipv6 && !IPV6.matcher(trimmed).matches()) {
       return null;
     }
     try {

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * of heap, so create one instance per process and share it.
  *
  * <p>Thread-safe. Yauaa serialises the analysis of User-Agents it has not seen before internally,
- * while answers from its cache are served concurrently; since a few hundred distinct User-Agents
- * make up almost all traffic, the cache hit rate is high and one shared instance suffices.
+ * while answers from its cache are served concurrently. Since a few hundred distinct User-Agents
+ * typically make up almost all traffic, most calls are cache hits and one shared instance suffices;
+ * a pool of analyzers would multiply the memory for little gain.
  */
 public final class UserAgentEnricher {
 
@@ -104,8 +105,8 @@ public final class UserAgentEnricher {
     UserAgent result = analyzer.parse(userAgent);
     String deviceClass = result.getValue(UserAgent.DEVICE_CLASS);
     boolean bot =
-        BOT_CLASSES.contains(deviceClass)
-            || BOT_CLASSES.contains(result.getValue(UserAgent.AGENT_CLASS))
+        isBotClass(deviceClass)
+            || isBotClass(result.getValue(UserAgent.AGENT_CLASS))
             || UserAgentTokens.isBot(userAgent);
     return new DeviceInfo(
         bot ? DeviceInfo.BOT : deviceType(deviceClass),
@@ -115,6 +116,11 @@ public final class UserAgentEnricher {
         known(result.getValue(UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)),
         inAppApp(userAgent, result),
         bot);
+  }
+
+  // Set.of(...).contains(null) throws, and Yauaa may return null for a field it did not compute.
+  private static boolean isBotClass(String yauaaClass) {
+    return yauaaClass != null && BOT_CLASSES.contains(yauaaClass);
   }
 
   /** Maps Yauaa's DeviceClass to a {@link DeviceInfo#deviceType()}. */

@@ -106,31 +106,51 @@ final class UserAgentTokens {
           // java.net.HttpURLConnection's default
           "java/");
 
-  private record App(Pattern token, String name) {}
+  /**
+   * An app recognised by any of its literal tokens; where a token alone is ambiguous, the match
+   * must also satisfy {@code confirm}. Literal search first keeps this cheap: it runs on every
+   * click, and regular expressions over the whole User-Agent cost several times more.
+   */
+  private record App(String name, List<String> tokens, Pattern confirm) {
+    boolean matches(String userAgent) {
+      for (String token : tokens) {
+        if (userAgent.contains(token)) {
+          return confirm == null || confirm.matcher(userAgent).find();
+        }
+      }
+      return false;
+    }
+  }
 
   /**
    * In-app browser markers, first match wins. Case-sensitive because these are product tokens with
    * fixed spelling; ordered so that Messenger wins over Facebook, whose tokens it shares.
    */
-  private static final List<App> IN_APP_TOKENS =
+  private static final List<App> IN_APP_APPS =
       List.of(
-          app("FBAN/Messenger|FBAN/Orca|FB_IAB/Orca-Android", "Messenger"),
-          app("\\bInstagram \\d", "Instagram"),
+          app("Messenger", "FBAN/Messenger", "FBAN/Orca", "FB_IAB/Orca-Android"),
+          confirmed("Instagram", "\\bInstagram \\d", "Instagram "),
           // Threads identifies itself by its code name
-          app("\\bBarcelona \\d", "Threads"),
-          app("FBAN/|FBAV/|FB_IAB/|FBIOS", "Facebook"),
-          app("musical_ly|BytedanceWebview|TikTok|\\btrill_|AppName/trill", "TikTok"),
+          confirmed("Threads", "\\bBarcelona \\d", "Barcelona "),
+          app("Facebook", "FBAN/", "FBAV/", "FB_IAB/", "FBIOS"),
+          app("TikTok", "musical_ly", "BytedanceWebview", "TikTok", "trill_", "AppName/trill"),
           app("Snapchat", "Snapchat"),
-          app("LinkedInApp", "LinkedIn"),
-          app("Twitter for (?:iPhone|iPad|Android)|TwitterAndroid", "X"),
-          app("Pinterest/", "Pinterest"),
-          app("MicroMessenger", "WeChat"),
-          app("(?:^|[\\s(;\\[])Line/", "Line"),
-          app("Telegram-(?:Android|iOS)", "Telegram"),
-          app("\\bReddit/", "Reddit"),
-          app("KAKAOTALK", "KakaoTalk"),
+          app("LinkedIn", "LinkedInApp"),
+          app(
+              "X",
+              "Twitter for iPhone",
+              "Twitter for iPad",
+              "Twitter for Android",
+              "TwitterAndroid"),
+          app("Pinterest", "Pinterest/"),
+          app("WeChat", "MicroMessenger"),
+          // only as a product token of its own: not "Mainline/" or "Outline/"
+          confirmed("Line", "(?:^|[\\s(;\\[])Line/", "Line/"),
+          app("Telegram", "Telegram-Android", "Telegram-iOS"),
+          confirmed("Reddit", "\\bReddit/", "Reddit/"),
+          app("KakaoTalk", "KAKAOTALK"),
           // the Google app on iOS
-          app("\\bGSA/\\d", "Google"));
+          confirmed("Google", "\\bGSA/\\d", "GSA/"));
 
   private UserAgentTokens() {}
 
@@ -152,8 +172,8 @@ final class UserAgentTokens {
 
   /** The normalized name of the app whose in-app browser sent this User-Agent, or {@code ""}. */
   static String inAppApp(String userAgent) {
-    for (App app : IN_APP_TOKENS) {
-      if (app.token().matcher(userAgent).find()) {
+    for (App app : IN_APP_APPS) {
+      if (app.matches(userAgent)) {
         return app.name();
       }
     }
@@ -191,7 +211,11 @@ final class UserAgentTokens {
     return name;
   }
 
-  private static App app(String regex, String name) {
-    return new App(Pattern.compile(regex), name);
+  private static App app(String name, String... tokens) {
+    return new App(name, List.of(tokens), null);
+  }
+
+  private static App confirmed(String name, String confirmRegex, String... tokens) {
+    return new App(name, List.of(tokens), Pattern.compile(confirmRegex));
   }
 }

@@ -1,0 +1,76 @@
+package io.linkscope.collector.click;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.linkscope.collector.enrich.GeoLocation;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ClickEventTest {
+
+  @Test
+  void survivesTheJournalRoundTripFieldForField() {
+    ClickEvent event =
+        new ClickEvent(
+            ClickCapture.timeOrderedId(1_760_000_000_000L),
+            1_760_000_000_000L,
+            ClickEvent.Kind.WIDGET_TAP,
+            7,
+            0,
+            42,
+            9,
+            "link",
+            "Shop the drop ✨",
+            "go.example.com",
+            "",
+            new byte[32],
+            new GeoLocation("DE", "Germany", "BE", "Land Berlin", "Berlin", 52.52, 13.41),
+            "Mozilla/5.0",
+            "https://l.instagram.com/",
+            "utm_source=ig",
+            "de-DE");
+    ClickEvent decoded = ClickEvent.decode(event.encode());
+    assertThat(decoded).usingRecursiveComparison().isEqualTo(event);
+  }
+
+  @Test
+  void keepsUnknownCoordinatesUnknown() {
+    ClickEvent event =
+        new ClickEvent(
+            UUID.randomUUID(),
+            1,
+            ClickEvent.Kind.LINK_CLICK,
+            1,
+            2,
+            0,
+            0,
+            "",
+            "",
+            "",
+            "",
+            new byte[32],
+            GeoLocation.unknown(),
+            "",
+            "",
+            "",
+            "");
+    assertThat(ClickEvent.decode(event.encode()).geo().latitude()).isNull();
+  }
+
+  @Test
+  void refusesARecordOfAnUnknownFormat() {
+    assertThatThrownBy(() -> ClickEvent.decode(new byte[] {9, 1, 2}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void ordersIdsByTime() {
+    UUID earlier = ClickCapture.timeOrderedId(1_000_000);
+    UUID later = ClickCapture.timeOrderedId(1_000_001);
+    assertThat(earlier.version()).isEqualTo(7);
+    assertThat(
+            Long.compareUnsigned(earlier.getMostSignificantBits(), later.getMostSignificantBits()))
+        .isNegative();
+  }
+}
