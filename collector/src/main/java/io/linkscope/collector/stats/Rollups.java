@@ -88,6 +88,7 @@ final class Rollups {
     rememberWidgets(c, visits);
   }
 
+  /** Counts a visit in every cell of one scope: total, each dimension, widget or link. */
   private static void add(
       Map<Cell, long[]> cells,
       Visit visit,
@@ -95,57 +96,33 @@ final class Rollups {
       long scopeId,
       Instant hour,
       boolean unique) {
-    long workspace = visit.workspaceId();
-    count(
-        cells,
-        new Cell(scope, scopeId, visit.kind(), Dim.TOTAL, hour, "", workspace),
-        visit,
-        unique);
-    List<String> values = visit.values();
+    Map<Integer, String> values = new java.util.LinkedHashMap<>();
+    values.put(Dim.TOTAL, "");
     for (int d = 0; d < Dim.ALL.size(); d++) {
-      Cell cell =
-          new Cell(
-              scope,
-              scopeId,
-              visit.kind(),
-              Dim.code(Dim.ALL.get(d)),
-              hour,
-              values.get(d),
-              workspace);
-      count(cells, cell, visit, unique);
+      values.put(Dim.code(Dim.ALL.get(d)), visit.values().get(d));
     }
     if (visit.kind() == Kind.TAP) {
-      Cell cell =
-          new Cell(
-              scope,
-              scopeId,
-              visit.kind(),
-              Dim.WIDGET,
-              hour,
-              Long.toString(visit.widgetId()),
-              workspace);
-      count(cells, cell, visit, unique);
+      values.put(Dim.WIDGET, Long.toString(visit.widgetId()));
     }
     if (scope == Scope.WORKSPACE && visit.kind() == Kind.CLICK) {
+      values.put(Dim.LINK, Long.toString(visit.linkId()));
+    }
+    int offset = visit.bot() ? 2 : 0;
+    for (Map.Entry<Integer, String> value : values.entrySet()) {
       Cell cell =
           new Cell(
               scope,
               scopeId,
               visit.kind(),
-              Dim.LINK,
+              value.getKey(),
               hour,
-              Long.toString(visit.linkId()),
-              workspace);
-      count(cells, cell, visit, unique);
-    }
-  }
-
-  private static void count(Map<Cell, long[]> cells, Cell cell, Visit visit, boolean unique) {
-    long[] counts = cells.computeIfAbsent(cell, k -> new long[4]);
-    int offset = visit.bot() ? 2 : 0;
-    counts[offset]++;
-    if (unique) {
-      counts[offset + 1]++;
+              value.getValue(),
+              visit.workspaceId());
+      long[] counts = cells.computeIfAbsent(cell, k -> new long[4]);
+      counts[offset]++;
+      if (unique) {
+        counts[offset + 1]++;
+      }
     }
   }
 

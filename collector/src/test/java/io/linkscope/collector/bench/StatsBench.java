@@ -167,7 +167,8 @@ public final class StatsBench {
       PrintStream out,
       boolean rollUp)
       throws Exception {
-    Random random = new Random(42);
+    // A seed per link set, so that click ids of separate loads never collide.
+    Random random = new Random(42 + linkIds[0]);
     double[] cumulative = zipf(linkIds.length);
     long span = YEAR_END.toEpochMilli() - YEAR_START.toEpochMilli();
     ClickTable clicks = new ClickTable();

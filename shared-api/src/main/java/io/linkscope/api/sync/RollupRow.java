@@ -7,7 +7,10 @@ import java.time.Instant;
  * one UTC hour for one dimension value. {@code dimension} "total" carries the hour's totals; the
  * other dimensions use the wire names of {@link io.linkscope.api.stats.Dimension}. Kind "click",
  * "view" (page views) or "tap" (widget taps, with the widget id as {@code value} of dimension
- * "widget").
+ * "widget"). Scope "workspace" rows sum the workspace's link clicks and page views; there,
+ * dimension "link" has the link id as {@code value}. An empty {@code value} means unknown. {@code
+ * clicks} and {@code uniques} count humans only; a unique is the first visit of a visitor to the
+ * target in a UTC day, so uniques add up across hours and values.
  */
 public record RollupRow(
     String scope,
