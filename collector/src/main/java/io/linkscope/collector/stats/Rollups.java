@@ -9,13 +9,12 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,21 +50,30 @@ final class Rollups {
 
   /** One rollup cell: a scope's counts of one kind, dimension value and period. */
   record Cell(
-      Scope scope,
-      long scopeId,
-      Kind kind,
-      int dim,
-      Instant period,
-      String value,
-      long workspaceId) {
-    static final Comparator<Cell> ORDER =
-        Comparator.comparingInt((Cell c) -> c.scope.code)
-            .thenComparingLong(Cell::scopeId)
-            .thenComparingInt(c -> c.kind.code)
-            .thenComparingInt(Cell::dim)
-            .thenComparing(Cell::period)
-            .thenComparing(Cell::value);
+      Scope scope, long scopeId, Kind kind, int dim, Instant period, String value, long workspaceId)
+      implements Comparable<Cell> {
+    /** Primary-key order; written out rather than chained comparators, it runs per cell. */
+    @Override
+    public int compareTo(Cell other) {
+      int order = Integer.compare(scope.code, other.scope.code);
+      if (order == 0) {
+        order = Long.compare(scopeId, other.scopeId);
+      }
+      if (order == 0) {
+        order = Integer.compare(kind.code, other.kind.code);
+      }
+      if (order == 0) {
+        order = Integer.compare(dim, other.dim);
+      }
+      if (order == 0) {
+        order = period.compareTo(other.period);
+      }
+      return order != 0 ? order : value.compareTo(other.value);
+    }
   }
+
+  /** The stored code of each dimension, by position in {@link Dim#ALL}. */
+  private static final int[] DIMENSION_CODES = Dim.ALL.stream().mapToInt(Dim::code).toArray();
 
   static void apply(Connection c, List<Visit> visits) throws SQLException {
     if (visits.isEmpty()) {
@@ -96,33 +104,35 @@ final class Rollups {
       long scopeId,
       Instant hour,
       boolean unique) {
-    Map<Integer, String> values = new java.util.LinkedHashMap<>();
-    values.put(Dim.TOTAL, "");
-    for (int d = 0; d < Dim.ALL.size(); d++) {
-      values.put(Dim.code(Dim.ALL.get(d)), visit.values().get(d));
+    count(cells, visit, scope, scopeId, hour, unique, Dim.TOTAL, "");
+    List<String> values = visit.values();
+    for (int d = 0; d < DIMENSION_CODES.length; d++) {
+      count(cells, visit, scope, scopeId, hour, unique, DIMENSION_CODES[d], values.get(d));
     }
     if (visit.kind() == Kind.TAP) {
-      values.put(Dim.WIDGET, Long.toString(visit.widgetId()));
+      count(
+          cells, visit, scope, scopeId, hour, unique, Dim.WIDGET, Long.toString(visit.widgetId()));
     }
     if (scope == Scope.WORKSPACE && visit.kind() == Kind.CLICK) {
-      values.put(Dim.LINK, Long.toString(visit.linkId()));
+      count(cells, visit, scope, scopeId, hour, unique, Dim.LINK, Long.toString(visit.linkId()));
     }
+  }
+
+  private static void count(
+      Map<Cell, long[]> cells,
+      Visit visit,
+      Scope scope,
+      long scopeId,
+      Instant hour,
+      boolean unique,
+      int dim,
+      String value) {
+    Cell cell = new Cell(scope, scopeId, visit.kind(), dim, hour, value, visit.workspaceId());
+    long[] counts = cells.computeIfAbsent(cell, k -> new long[4]);
     int offset = visit.bot() ? 2 : 0;
-    for (Map.Entry<Integer, String> value : values.entrySet()) {
-      Cell cell =
-          new Cell(
-              scope,
-              scopeId,
-              visit.kind(),
-              value.getKey(),
-              hour,
-              value.getValue(),
-              visit.workspaceId());
-      long[] counts = cells.computeIfAbsent(cell, k -> new long[4]);
-      counts[offset]++;
-      if (unique) {
-        counts[offset + 1]++;
-      }
+    counts[offset]++;
+    if (unique) {
+      counts[offset + 1]++;
     }
   }
 
@@ -151,7 +161,7 @@ final class Rollups {
       throws SQLException {
     List<Cell> ordered = new ArrayList<>(cells.keySet());
     // One lock order for every batch, and index-friendly inserts.
-    ordered.sort(Cell.ORDER);
+    java.util.Collections.sort(ordered);
     boolean hourly = level == Level.HOUR;
     long seq = hourly ? takeSequence(c, ordered.size()) : 0;
     String row = hourly ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
@@ -179,7 +189,7 @@ final class Rollups {
               s.setLong(i++, cell.scopeId);
               s.setInt(i++, cell.kind.code);
               s.setInt(i++, cell.dim);
-              s.setTimestamp(i++, Timestamp.from(cell.period));
+              s.setObject(i++, LocalDateTime.ofInstant(cell.period, ZoneOffset.UTC));
               s.setString(i++, cell.value);
               s.setLong(i++, cell.workspaceId);
               for (long count : cells.get(cell)) {
