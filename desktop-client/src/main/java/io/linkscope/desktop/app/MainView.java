@@ -132,6 +132,10 @@ public final class MainView {
     status.textProperty().unbind();
     syncProgress.textProperty().unbind();
     offlineBanner.textProperty().unbind();
+    for (Node node : java.util.List.of(offlineBanner, syncBar, cancelButton)) {
+      node.visibleProperty().unbind();
+      node.managedProperty().unbind();
+    }
     if (session == null) {
       status.setText("Not connected");
       syncProgress.setText("");
@@ -139,7 +143,9 @@ public final class MainView {
       offlineBanner.setManaged(false);
       syncButton.setDisable(true);
       cancelButton.setVisible(false);
+      cancelButton.setManaged(false);
       syncBar.setVisible(false);
+      syncBar.setManaged(false);
       nav.setDisable(true);
       content.getChildren().setAll(new ConnectView(model, () -> {}).load());
       return;
