@@ -82,6 +82,8 @@ class ScreenshotsTest {
       await(
           "the first sync finished",
           () -> !Screens.text(scene, "#sync-progress").startsWith("Syncing"));
+      await(
+          "the dashboard finished loading", () -> !scene.lookup("#dashboard-loading").isVisible());
       Screens.save(scene, OUT.resolve("desktop-dashboard.png"));
 
       WorldMap map = onFx(() -> (WorldMap) scene.lookup("#dashboard-map"));
