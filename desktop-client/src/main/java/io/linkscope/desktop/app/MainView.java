@@ -63,6 +63,9 @@ public final class MainView {
   private Node analyticsPage;
   private Node pagesPage;
   private LinksView linksView;
+  private java.util.function.Supplier<Node> linksFactory;
+  private java.util.function.Supplier<Node> analyticsFactory;
+  private java.util.function.Supplier<Node> pagesFactory;
   private LinkAnalyticsViewModel analyticsModel;
   private final Timeline autoSync;
 
@@ -132,6 +135,10 @@ public final class MainView {
     status.textProperty().unbind();
     syncProgress.textProperty().unbind();
     offlineBanner.textProperty().unbind();
+    for (Node node : java.util.List.of(offlineBanner, syncBar, cancelButton)) {
+      node.visibleProperty().unbind();
+      node.managedProperty().unbind();
+    }
     if (session == null) {
       status.setText("Not connected");
       syncProgress.setText("");
@@ -139,7 +146,9 @@ public final class MainView {
       offlineBanner.setManaged(false);
       syncButton.setDisable(true);
       cancelButton.setVisible(false);
+      cancelButton.setManaged(false);
       syncBar.setVisible(false);
+      syncBar.setManaged(false);
       nav.setDisable(true);
       content.getChildren().setAll(new ConnectView(model, () -> {}).load());
       return;
@@ -173,12 +182,18 @@ public final class MainView {
         new DashboardView(dashboard, id -> session.store().link(id).ifPresent(this::showAnalytics))
             .load();
     linksView = new LinksView(links, zone, this::showAnalytics);
-    linksPage = linksView.load();
-    analyticsPage = new LinkAnalyticsView(analyticsModel, links.links()).load();
-    pagesPage =
-        new io.linkscope.desktop.pages.PagesView(
-                new io.linkscope.desktop.pages.PagesViewModel(session, zone), browser)
-            .load();
+    // The other screens are built when first shown: a faster start to the dashboard.
+    linksPage = null;
+    analyticsPage = null;
+    pagesPage = null;
+    linksFactory = linksView::load;
+    analyticsFactory = () -> new LinkAnalyticsView(analyticsModel, links.links()).load();
+    pagesFactory =
+        () ->
+            new io.linkscope.desktop.pages.PagesView(
+                    new io.linkscope.desktop.pages.PagesViewModel(session, zone), browser)
+                .load();
+    links.reload();
     dashboard.reload();
     if (pages.getSelectedToggle() == null) {
       dashboardNav.setSelected(true);
@@ -197,12 +212,19 @@ public final class MainView {
       return;
     }
     var chosen = pages.getSelectedToggle();
-    Node page =
-        chosen == linksNav
-            ? linksPage
-            : chosen == analyticsNav
-                ? analyticsPage
-                : chosen == pagesNav ? pagesPage : dashboardPage;
+    Node page;
+    if (chosen == linksNav) {
+      linksPage = linksPage == null ? linksFactory.get() : linksPage;
+      page = linksPage;
+    } else if (chosen == analyticsNav) {
+      analyticsPage = analyticsPage == null ? analyticsFactory.get() : analyticsPage;
+      page = analyticsPage;
+    } else if (chosen == pagesNav) {
+      pagesPage = pagesPage == null ? pagesFactory.get() : pagesPage;
+      page = pagesPage;
+    } else {
+      page = dashboardPage;
+    }
     content.getChildren().setAll(page);
   }
 

@@ -123,9 +123,15 @@ public final class LinkEditorView {
     shortUrl
         .textProperty()
         .bind(
-            javafx.beans.binding.Bindings.when(model.shortUrlProperty().isEmpty())
-                .then("Chosen by the collector when you save")
-                .otherwise(model.shortUrlProperty()));
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    !model.shortUrlProperty().get().isEmpty()
+                        ? model.shortUrlProperty().get()
+                        : model.slugProperty().get().isBlank()
+                            ? "Chosen by the collector when you save"
+                            : "Fix the slug to see its QR code",
+                model.shortUrlProperty(),
+                model.slugProperty()));
     var noUrl = model.shortUrlProperty().isEmpty();
     exportPng.disableProperty().bind(noUrl);
     exportSvg.disableProperty().bind(noUrl);

@@ -328,7 +328,9 @@ public final class LinkEditorViewModel {
       shortUrl.set(original.shortUrl());
     } else {
       String base = session.connection().url().replaceFirst("/+$", "");
-      shortUrl.set(slugText.isEmpty() ? "" : base + "/" + slugText);
+      // No QR code for a slug the collector would refuse: it could be printed by mistake.
+      shortUrl.set(
+          slugText.isEmpty() || !SLUG.matcher(slugText).matches() ? "" : base + "/" + slugText);
     }
   }
 

@@ -125,7 +125,6 @@ public final class LinksView {
     deleteButton.disableProperty().bind(none);
     message.textProperty().bind(model.messageProperty());
     summary.textProperty().bind(model.summaryProperty());
-    model.reload();
   }
 
   private static String name(LinkView link) {

@@ -82,6 +82,8 @@ class ScreenshotsTest {
       await(
           "the first sync finished",
           () -> !Screens.text(scene, "#sync-progress").startsWith("Syncing"));
+      await(
+          "the dashboard finished loading", () -> !scene.lookup("#dashboard-loading").isVisible());
       Screens.save(scene, OUT.resolve("desktop-dashboard.png"));
 
       WorldMap map = onFx(() -> (WorldMap) scene.lookup("#dashboard-map"));
@@ -144,6 +146,14 @@ class ScreenshotsTest {
         "the analytics total is shown offline",
         () -> Screens.text(scene, "#analytics-total").contains("clicks"));
     Screens.save(scene, OUT.resolve("desktop-offline-analytics.png"));
+
+    onFx(view::showPages);
+    await(
+        "the bio page shows its taps",
+        () ->
+            Screens.text(scene, "#page-views").endsWith("page views in the last 30 days")
+                && Screens.rows(scene, "#tap-table") == 6);
+    Screens.save(scene, OUT.resolve("desktop-offline-pages.png"));
 
     Connection empty = new Connection("empty", "http://127.0.0.1:9", "lsk_x", "New client (empty)");
     connections.save(List.of(connections.load().getFirst(), empty));

@@ -179,6 +179,43 @@ public final class SampleWorkspace {
     }
   }
 
+  private static final String[][] WIDGETS = {
+    {"heading", "Shop our coffee", ""},
+    {"link", "Spring sale – 20 % off single origins", "https://shop.acme-coffee.example/spring"},
+    {"link", "Coffee subscription", "https://shop.acme-coffee.example/subscription"},
+    {"link", "Barista course sign-up (winter 2026)", "https://events.acme-coffee.example/barista"},
+    {"video", "How we roast", "https://youtube.example.com/watch?v=acme-roast"},
+    {"email", "Write to us", "mailto:hello@acme-coffee.example"},
+  };
+  private static final double[] WIDGET_TAPS = {0, 0.9, 0.6, 0.25, 0.3, 0.08};
+
+  /** The client's bio page with six widgets. */
+  public static io.linkscope.api.bio.BioPageView page() {
+    List<io.linkscope.api.bio.BioWidgetView> widgets = new ArrayList<>();
+    for (int i = 0; i < WIDGETS.length; i++) {
+      widgets.add(
+          new io.linkscope.api.bio.BioWidgetView(
+              100 + i, WIDGETS[i][0], i, WIDGETS[i][1], WIDGETS[i][2], null, null, null));
+    }
+    return new io.linkscope.api.bio.BioPageView(
+        1,
+        "acme.coffee",
+        "",
+        "https://go.acme-coffee.example/@acme.coffee",
+        "Acme Coffee Roasters",
+        "Small-batch roasters from Berlin and London.",
+        null,
+        new io.linkscope.api.bio.BioTheme(
+            "forest", "#14532d", null, "#ffffff", "#bbf7d0", "#14532d", "sans", "pill"),
+        null,
+        null,
+        null,
+        true,
+        widgets,
+        NOW.minus(Duration.ofDays(200)),
+        NOW.minus(Duration.ofDays(3)));
+  }
+
   /** Writes the links and {@code days} days of hourly rollups ending at {@link #NOW}. */
   public static void write(LocalStore store, int days) {
     Random random = new Random(42);
@@ -226,6 +263,14 @@ public final class SampleWorkspace {
       long views = poisson(random, 3.5 * rhythm * weekday);
       if (views > 0) {
         rows.add(new RollupRow("page", 1, hour, "view", "total", "", views, views, 0));
+        for (int w = 0; w < WIDGET_TAPS.length; w++) {
+          long taps = poisson(random, views * WIDGET_TAPS[w] * 0.45);
+          if (taps > 0) {
+            rows.add(
+                new RollupRow(
+                    "page", 1, hour, "tap", "widget", Long.toString(100 + w), taps, taps, 0));
+          }
+        }
       }
       if (rows.size() > 20_000) {
         store.upsertRollups(rows);
@@ -257,6 +302,7 @@ public final class SampleWorkspace {
               l.updatedAt()));
     }
     store.upsertLinks(withTotals, List.of());
+    store.replacePages(List.of(page()));
     store.putState("synced.at", NOW.minus(Duration.ofMinutes(28)).toString());
   }
 
