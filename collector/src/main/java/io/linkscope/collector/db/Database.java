@@ -48,15 +48,13 @@ public final class Database implements AutoCloseable {
 
   /**
    * Adds the connection options the collector relies on unless the URL already sets them: no TLS
-   * against a plain local server, server-side batch rewriting and UTC timestamps.
+   * against a plain local server, and UTC timestamps. (Batched inserts already use the driver's
+   * bulk protocol by default.)
    */
   static String withDefaults(String jdbcUrl) {
     StringBuilder url = new StringBuilder(jdbcUrl);
     char separator = jdbcUrl.contains("?") ? '&' : '?';
-    for (String option :
-        new String[] {
-          "sslMode=disable", "rewriteBatchedStatements=true", "connectionTimeZone=UTC"
-        }) {
+    for (String option : new String[] {"sslMode=disable", "connectionTimeZone=UTC"}) {
       String key = option.substring(0, option.indexOf('='));
       if (!jdbcUrl.contains(key + "=")) {
         url.append(separator).append(option);

@@ -67,7 +67,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       config.addArg("--user=" + System.getProperty("user.name"));
       config.addArg("--skip-ssl");
       config.addArg("--bind-address=127.0.0.1");
-      config.addArg("--innodb-flush-log-at-trx-commit=2");
+      // Rollups are updated with every batch of clicks; they must stay in memory to keep up.
+      config.addArg("--innodb-buffer-pool-size=512M");
       log.info("Starting the embedded MariaDB in {}", directory);
       DB db = DB.newEmbeddedDB(config.build());
       db.start();
