@@ -32,6 +32,8 @@ public final class Json {
           .disableHtmlEscaping()
           .create();
 
+  private static final Gson PATCH_GSON = GSON.newBuilder().serializeNulls().create();
+
   private Json() {}
 
   /** The shared Gson instance: ISO-8601 instants and dates, record support, no HTML escaping. */
@@ -39,7 +41,14 @@ public final class Json {
     return GSON;
   }
 
+  /**
+   * Writes a value as JSON. A {@link JsonElement} (a merge patch) keeps its explicit nulls, since
+   * there a null means "clear this field"; records leave absent (null) fields out.
+   */
   public static String write(Object value) {
+    if (value instanceof JsonElement element) {
+      return PATCH_GSON.toJson(element);
+    }
     return GSON.toJson(value);
   }
 

@@ -48,4 +48,12 @@ class JsonTest {
         .isInstanceOfSatisfying(
             Json.InvalidJsonException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
+
+  @Test
+  void keepsExplicitNullsOfAMergePatch() {
+    com.google.gson.JsonObject patch = new com.google.gson.JsonObject();
+    patch.add("validUntil", com.google.gson.JsonNull.INSTANCE);
+    patch.addProperty("title", "x");
+    assertThat(Json.write(patch)).isEqualTo("{\"validUntil\":null,\"title\":\"x\"}");
+  }
 }

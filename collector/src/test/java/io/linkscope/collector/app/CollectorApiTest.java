@@ -257,6 +257,32 @@ class CollectorApiTest {
   }
 
   @Test
+  void clearsAnOptionalFieldWithAJsonNullAndKeepsAbsentOnes() throws Exception {
+    LinkView link =
+        client.createLink(
+            new LinkInput(
+                "clearable",
+                null,
+                "https://example.com/c",
+                "Keep me",
+                null,
+                null,
+                null,
+                null,
+                Instant.parse("2030-01-01T00:00:00Z"),
+                10L,
+                null,
+                null));
+    JsonObject patch = new JsonObject();
+    patch.add("validUntil", com.google.gson.JsonNull.INSTANCE);
+    patch.add("maxClicks", com.google.gson.JsonNull.INSTANCE);
+    LinkView cleared = client.updateLink(link.id(), patch);
+    assertThat(cleared.validUntil()).isNull();
+    assertThat(cleared.maxClicks()).isNull();
+    assertThat(cleared.title()).isEqualTo("Keep me");
+  }
+
+  @Test
   void separatesSlugNamespacesByHost() throws Exception {
     client.createLink(
         new LinkInput(

@@ -245,8 +245,19 @@ public final class LinkEditorViewModel {
         null);
   }
 
-  private static JsonObject toPatch(LinkInput input) {
-    return Json.gson().toJsonTree(input).getAsJsonObject();
+  /**
+   * The dialog's fields as a merge patch. Gson leaves nulls out, which would keep the old value, so
+   * a cleared expiry or click limit is sent as an explicit JSON null, which clears it.
+   */
+  static JsonObject toPatch(LinkInput input) {
+    JsonObject patch = Json.gson().toJsonTree(input).getAsJsonObject();
+    if (input.validUntil() == null) {
+      patch.add("validUntil", com.google.gson.JsonNull.INSTANCE);
+    }
+    if (input.maxClicks() == null) {
+      patch.add("maxClicks", com.google.gson.JsonNull.INSTANCE);
+    }
+    return patch;
   }
 
   private List<String> tagList() {

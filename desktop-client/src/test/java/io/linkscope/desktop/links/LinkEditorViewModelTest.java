@@ -180,4 +180,15 @@ class LinkEditorViewModelTest {
     assertThat(form.qrSvg()).startsWith("<svg").contains("<path");
     assertThat(form.qrPng()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
   }
+
+  @Test
+  void sendsAClearedExpiryAndClickLimitAsNullsSoTheyClear() {
+    var patch =
+        LinkEditorViewModel.toPatch(
+            io.linkscope.api.link.LinkInput.to("https://example.com/x").withTitle("Kept"));
+    assertThat(patch.get("validUntil").isJsonNull()).isTrue();
+    assertThat(patch.get("maxClicks").isJsonNull()).isTrue();
+    assertThat(patch.has("fallbackUrl")).isFalse();
+    assertThat(patch.get("title").getAsString()).isEqualTo("Kept");
+  }
 }
