@@ -111,10 +111,31 @@ public final class LocalStore implements AutoCloseable {
     this.connection = connection;
   }
 
+  /**
+   * The store holds a client's links and statistics: its folder (where SQLite also keeps its WAL
+   * files) and the file itself are readable only by the user, like the keys file.
+   */
+  private static void ownerOnly(Path file) throws java.io.IOException {
+    try {
+      Files.setPosixFilePermissions(
+          file.toAbsolutePath().getParent(),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      if (Files.notExists(file)) {
+        Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      }
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the store lives in the user's own profile, which is private already.
+    }
+  }
+
   /** Opens (creating when needed) the store file. */
   public static LocalStore open(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
+      ownerOnly(file);
       Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement statement = connection.createStatement()) {
         // WAL lets the UI read while the background sync writes.
