@@ -265,7 +265,7 @@ fi
 echo "# Collector benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
 echo "- machine: $(nproc) cores (shared), $(uname -sr), Java $("$JAVA" -version 2>&1 | head -n1 | cut -d'"' -f2), heap 1 GB"
-echo "- collector: journal on, group fsync 20 ms, batch 2000, MariaDB $("${SQL[@]}" -e 'SELECT VERSION()') on loopback"
+echo "- collector: journal on, group fsync 20 ms, batch ${LINKSCOPE_BATCH_SIZE:-25000}, MariaDB $("${SQL[@]}" -e 'SELECT VERSION()') on loopback"
 echo
 sed -n '/^| target/,$p' "$WORK/table.md"
 echo

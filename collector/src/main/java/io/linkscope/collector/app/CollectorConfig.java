@@ -49,7 +49,7 @@ public record CollectorConfig(
         Duration.ofMillis(20),
         1024L * 1024 * 1024,
         64L * 1024 * 1024,
-        2000,
+        25_000,
         Duration.ofSeconds(20),
         20_000);
   }

@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
-      defaultValue = "2000",
+      defaultValue = "25000",
       description = "Clicks per MariaDB batch. Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
