@@ -104,9 +104,17 @@ public final class WorldMap extends Region {
     this.unit = unit;
   }
 
-  /** Shades countries by {@code countsByAlpha2} (ISO alpha-2 → count). */
+  /**
+   * Shades countries by {@code countsByAlpha2} (ISO alpha-2 → count). Clicks of unknown country (an
+   * empty or non-ISO key) belong to no shape, least of all to the areas that have no code.
+   */
   public void setCounts(Map<String, Long> countsByAlpha2) {
-    this.counts = Map.copyOf(countsByAlpha2);
+    this.counts =
+        countsByAlpha2.entrySet().stream()
+            .filter(entry -> entry.getKey().length() == 2)
+            .collect(
+                java.util.stream.Collectors.toUnmodifiableMap(
+                    Map.Entry::getKey, Map.Entry::getValue));
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
     legendMax.setText(NumberFormat.getIntegerInstance(Locale.US).format(Math.max(max, 1)));
     paths.forEach(
