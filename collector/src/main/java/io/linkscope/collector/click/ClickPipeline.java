@@ -233,8 +233,12 @@ public final class ClickPipeline implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        ClickBatch clicks = new ClickBatch(batch);
         for (ClickBatchWriter writer : writers) {
-          writer.write(c, batch);
+          writer.prepare(c, clicks);
+        }
+        for (ClickBatchWriter writer : writers) {
+          writer.write(c, clicks);
         }
         saveCheckpoint(c, next);
         c.commit();

@@ -8,10 +8,12 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-/** Writes raw clicks in JDBC batches and keeps each link's total click count in step. */
+/**
+ * Writes raw clicks in JDBC batches, with the unique flag decided in the batch's preparation, and
+ * keeps each link's total click count in step.
+ */
 public final class ClickTable implements ClickBatchWriter {
   private static final String INSERT =
       """
@@ -19,17 +21,18 @@ public final class ClickTable implements ClickBatchWriter {
         widget_type, widget_title, clicked_at, domain, path, ip_hash, country, region, city,
         latitude, longitude, device_type, browser, browser_version, os, os_version, in_app, bot,
         referrer_url, referrer_host, referrer_source, utm_source, utm_medium, utm_campaign,
-        utm_term, utm_content, language, user_agent)
+        utm_term, utm_content, language, user_agent, is_unique)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-        ?, ?, ?, ?, ?, ?)
+        ?, ?, ?, ?, ?, ?, ?)
       """;
 
   @Override
-  public void write(Connection connection, List<EnrichedClick> batch) throws SQLException {
+  public void write(Connection connection, ClickBatch batch) throws SQLException {
     Map<Long, Long> humanClicksPerLink = new HashMap<>();
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      for (EnrichedClick click : batch) {
-        bind(insert, click);
+      for (int index = 0; index < batch.size(); index++) {
+        EnrichedClick click = batch.clicks().get(index);
+        bind(insert, click, batch.unique(index));
         insert.addBatch();
         ClickEvent event = click.event();
         if (event.kind() == ClickEvent.Kind.LINK_CLICK && click.countsAsHuman()) {
@@ -53,7 +56,8 @@ public final class ClickTable implements ClickBatchWriter {
     }
   }
 
-  private static void bind(PreparedStatement s, EnrichedClick click) throws SQLException {
+  private static void bind(PreparedStatement s, EnrichedClick click, boolean unique)
+      throws SQLException {
     ClickEvent e = click.event();
     int i = 1;
     s.setBytes(i++, uuidBytes(e.id()));
@@ -89,7 +93,8 @@ public final class ClickTable implements ClickBatchWriter {
     s.setString(i++, click.utm().term());
     s.setString(i++, click.utm().content());
     s.setString(i++, click.language());
-    s.setString(i, e.userAgent());
+    s.setString(i++, e.userAgent());
+    s.setBoolean(i, unique);
   }
 
   static byte[] uuidBytes(java.util.UUID id) {

@@ -19,6 +19,12 @@ interface CellSource {
   /** Counts by dimension code and value; dimension {@link Dim#TOTAL} has the single value "". */
   Sql cells(Target target, Range range, Kind kind, List<Integer> dims);
 
+  /** Runs {@link #cells} (and whatever else this source needs) and merges the counts. */
+  default Map<Integer, Map<String, Counts>> cellCounts(
+      Connection c, Target target, Range range, Kind kind, List<Integer> dims) throws SQLException {
+    return readCells(c, cells(target, range, kind, dims));
+  }
+
   /** Totals per UTC hour: columns period, then the four counts. */
   Sql hourly(Target target, Range range, Kind kind);
 

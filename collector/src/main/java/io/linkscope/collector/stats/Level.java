@@ -5,16 +5,23 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** The three rollup tables: UTC hours, days and months, each summing the finer one exactly. */
+/**
+ * The three rollup tables: UTC hours (the {@code total} dimension only), days and months (every
+ * dimension). Days and months sum exactly; hours sum to the days' totals.
+ */
 enum Level {
-  HOUR("rollup_hour"),
-  DAY("rollup_day"),
-  MONTH("rollup_month");
+  HOUR("rollup_hour", true),
+  DAY("rollup_day", true),
+  MONTH("rollup_month", false);
 
   final String table;
 
-  Level(String table) {
+  /** Whether upserts number their cells for the sync feed ({@code seq}). */
+  final boolean sequenced;
+
+  Level(String table, boolean sequenced) {
     this.table = table;
+    this.sequenced = sequenced;
   }
 
   /** The start of the UTC period containing {@code instant}. */

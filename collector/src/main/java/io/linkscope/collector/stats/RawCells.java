@@ -10,7 +10,7 @@ import java.util.Map;
  * matching click of the range.
  */
 final class RawCells implements CellSource {
-  private static final String RAW_SUMS =
+  static final String RAW_SUMS =
       "SUM(NOT bot), SUM(is_unique AND NOT bot), SUM(bot), SUM(is_unique AND bot)";
 
   private final Map<Dimension, String> filters;
@@ -51,7 +51,8 @@ final class RawCells implements CellSource {
     return sql.append(" GROUP BY link_id").build();
   }
 
-  private static String column(int dim) {
+  /** The click table's expression for a dimension code's value. */
+  static String column(int dim) {
     if (dim == Dim.TOTAL) {
       return "''";
     }

@@ -1,16 +1,28 @@
 package io.linkscope.collector.stats;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
-/** Reads statistics from the hourly, daily and monthly rollups; never from the click table. */
+/**
+ * Reads statistics from the rollups: whole UTC months and days from the monthly and daily cells,
+ * the hours left at the edges of a range from the hourly totals, or, for a dimension, from the raw
+ * clicks of those hours (hourly cells keep only the total; see decision 0003).
+ */
 final class RollupCells implements CellSource {
 
   @Override
   public Sql cells(Target target, Range range, Kind kind, List<Integer> dims) {
+    boolean totalsOnly = dims.equals(List.of(Dim.TOTAL));
     Sql.Builder sql = new Sql.Builder();
     unionOverSegments(
         sql,
         range,
+        segment -> totalsOnly || segment.level() != Level.HOUR,
         segment -> {
           sql.append(
               "SELECT dim, CAST(value AS BINARY), " + SUMS + " FROM " + segment.level().table);
@@ -20,6 +32,81 @@ final class RollupCells implements CellSource {
           sql.append(" GROUP BY dim, value");
         });
     return sql.build();
+  }
+
+  @Override
+  public Map<Integer, Map<String, Counts>> cellCounts(
+      Connection c, Target target, Range range, Kind kind, List<Integer> dims) throws SQLException {
+    Map<Integer, Map<String, Counts>> cells =
+        CellSource.readCells(c, cells(target, range, kind, dims));
+    Sql edges = edgeClicks(target, range, kind, dims);
+    if (edges != null) {
+      addEdgeClicks(c, edges, dims, cells);
+    }
+    return cells;
+  }
+
+  /**
+   * The raw clicks of the hours at the edges of a range, when dimension cells are asked for: one
+   * row per click with its bot and unique flags and its value of each dimension, or null when the
+   * range has no such hours.
+   */
+  Sql edgeClicks(Target target, Range range, Kind kind, List<Integer> dims) {
+    if (dims.equals(List.of(Dim.TOTAL))) {
+      return null;
+    }
+    List<Range.Segment> hours =
+        range.segments().stream().filter(s -> s.level() == Level.HOUR).toList();
+    if (hours.isEmpty()) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    for (int dim : dims) {
+      columns.add(RawCells.column(dim));
+    }
+    Sql.Builder sql = new Sql.Builder();
+    for (int i = 0; i < hours.size(); i++) {
+      sql.append(i == 0 ? "(" : " UNION ALL (");
+      sql.append("SELECT bot, is_unique, " + String.join(", ", columns) + " FROM click WHERE ");
+      RawCells.target(sql, target);
+      sql.append(" AND kind = ?", kind.code);
+      RawCells.matching(sql, new Range(hours.get(i).from(), hours.get(i).to()), Map.of());
+      sql.append(")");
+    }
+    return sql.build();
+  }
+
+  private static void addEdgeClicks(
+      Connection c, Sql edges, List<Integer> dims, Map<Integer, Map<String, Counts>> cells)
+      throws SQLException {
+    List<Map<String, long[]>> counts = new ArrayList<>(dims.size());
+    for (int i = 0; i < dims.size(); i++) {
+      counts.add(new HashMap<>());
+    }
+    edges.forEachRow(
+        c,
+        row -> {
+          int offset = row.getBoolean(1) ? 2 : 0;
+          boolean unique = row.getBoolean(2);
+          for (int d = 0; d < dims.size(); d++) {
+            String value = row.getString(3 + d);
+            long[] sums =
+                counts.get(d).computeIfAbsent(value == null ? "" : value, v -> new long[4]);
+            sums[offset]++;
+            if (unique) {
+              sums[offset + 1]++;
+            }
+          }
+        });
+    for (int d = 0; d < dims.size(); d++) {
+      Map<String, Counts> byValue = cells.computeIfAbsent(dims.get(d), k -> new HashMap<>());
+      counts
+          .get(d)
+          .forEach(
+              (value, sums) ->
+                  byValue.merge(
+                      value, new Counts(sums[0], sums[1], sums[2], sums[3]), Counts::plus));
+    }
   }
 
   @Override
@@ -36,14 +123,23 @@ final class RollupCells implements CellSource {
 
   @Override
   public Sql perLink(Target target, Range range) {
+    // Top links of a workspace are a breakdown of its own cells by link, read from the raw clicks
+    // in the edge hours; a tag's links are read one scope each, from their hourly totals there.
+    boolean workspace = target.scope() == Scope.WORKSPACE;
     Sql.Builder sql = new Sql.Builder();
     unionOverSegments(
         sql,
         range,
+        segment -> true,
         segment -> {
-          // Top links of a workspace are a breakdown of its own cells by link; a tag's links
-          // are read one scope each.
-          boolean workspace = target.scope() == Scope.WORKSPACE;
+          if (workspace && segment.level() == Level.HOUR) {
+            sql.append("SELECT link_id, " + RawCells.RAW_SUMS + " FROM click WHERE ");
+            RawCells.target(sql, target);
+            sql.append(" AND kind = ?", Kind.CLICK.code);
+            RawCells.matching(sql, new Range(segment.from(), segment.to()), Map.of());
+            sql.append(" GROUP BY link_id");
+            return;
+          }
           sql.append(
               "SELECT "
                   + (workspace ? "CAST(value AS UNSIGNED)" : "scope_id")
@@ -60,11 +156,14 @@ final class RollupCells implements CellSource {
   }
 
   private static void unionOverSegments(
-      Sql.Builder sql, Range range, java.util.function.Consumer<Range.Segment> select) {
-    List<Range.Segment> segments = range.segments();
+      Sql.Builder sql,
+      Range range,
+      java.util.function.Predicate<Range.Segment> include,
+      Consumer<Range.Segment> select) {
+    List<Range.Segment> segments = range.segments().stream().filter(include).toList();
     if (segments.isEmpty()) {
       // An empty range still answers with the right columns and no rows.
-      segments = List.of(new Range.Segment(Level.HOUR, range.from(), range.from()));
+      segments = List.of(new Range.Segment(Level.MONTH, range.from(), range.from()));
     }
     for (int i = 0; i < segments.size(); i++) {
       sql.append(i == 0 ? "(" : " UNION ALL (");

@@ -10,10 +10,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The hourly rollup cells of a workspace changed since a cursor, for the desktop app's offline
- * copy. The cursor is "generation.sequence": every upsert of a cell gives it the next sequence
- * number, and a rollup rebuild starts a new generation, which makes older cursors expire (409) so
- * that clients start over.
+ * The rollup cells of a workspace changed since a cursor, for the desktop app's offline copy:
+ * hourly totals and the daily cells of every other dimension, in one order of change. The cursor is
+ * "generation.sequence": every upsert of a cell gives it the next sequence number, and a rollup
+ * rebuild starts a new generation, which makes older cursors expire (409) so that clients start
+ * over.
  */
 public final class RollupFeed {
   private final DataSource dataSource;
@@ -40,11 +41,19 @@ public final class RollupFeed {
       new Sql.Builder()
           .append(
               """
-              SELECT scope, scope_id, period, kind, dim, value, clicks, uniques, bot_clicks, seq
-              FROM rollup_hour WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?
+              (SELECT scope, scope_id, period, kind, dim, value, clicks, uniques, bot_clicks, seq
+                FROM rollup_hour WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?)
+              UNION ALL
+              (SELECT scope, scope_id, period, kind, dim, value, clicks, uniques, bot_clicks, seq
+                FROM rollup_day WHERE workspace_id = ? AND seq > ? AND dim <> 0 ORDER BY seq LIMIT ?)
+              ORDER BY seq LIMIT ?
               """,
               workspaceId,
               after,
+              limit + 1,
+              workspaceId,
+              after,
+              limit + 1,
               limit + 1)
           .build()
           .forEachRow(
@@ -75,7 +84,12 @@ public final class RollupFeed {
     boolean[] more = {false};
     new Sql.Builder()
         .append(
-            "SELECT 1 FROM rollup_hour WHERE workspace_id = ? AND seq > ? LIMIT 1",
+            """
+            (SELECT 1 FROM rollup_hour WHERE workspace_id = ? AND seq > ? LIMIT 1)
+            UNION ALL (SELECT 1 FROM rollup_day WHERE workspace_id = ? AND seq > ? AND dim <> 0 LIMIT 1)
+            """,
+            workspaceId,
+            after,
             workspaceId,
             after)
         .build()

@@ -1,5 +1,6 @@
 package io.linkscope.collector.stats;
 
+import io.linkscope.collector.click.ClickBatch;
 import io.linkscope.collector.click.ClickBatchWriter;
 import io.linkscope.collector.click.EnrichedClick;
 import java.sql.Connection;
@@ -9,18 +10,45 @@ import java.util.List;
 
 /**
  * Keeps the analytics rollups and unique flags in step with the click table, inside each batch's
- * transaction; it must run after {@code ClickTable}, whose rows it flags.
+ * transaction: it decides which clicks are unique before the click table is written (which stores
+ * the flag), then adds the batch to the rollups.
  */
 public final class RollupWriter implements ClickBatchWriter {
+
   @Override
-  public void write(Connection connection, List<EnrichedClick> batch) throws SQLException {
+  public void prepare(Connection connection, ClickBatch batch) throws SQLException {
+    List<Integer> positions = new ArrayList<>(batch.size());
+    List<Visit> visits = visits(batch, positions);
+    boolean[] unique = Rollups.decideUniques(connection, visits);
+    for (int i = 0; i < unique.length; i++) {
+      if (unique[i]) {
+        batch.markUnique(positions.get(i));
+      }
+    }
+  }
+
+  @Override
+  public void write(Connection connection, ClickBatch batch) throws SQLException {
+    List<Integer> positions = new ArrayList<>(batch.size());
+    List<Visit> visits = visits(batch, positions);
+    boolean[] unique = new boolean[visits.size()];
+    for (int i = 0; i < unique.length; i++) {
+      unique[i] = batch.unique(positions.get(i));
+    }
+    Rollups.addToRollups(connection, visits, unique);
+  }
+
+  /** The rolled-up visits of a batch (orphan visits are not), with their positions in it. */
+  private static List<Visit> visits(ClickBatch batch, List<Integer> positions) {
     List<Visit> visits = new ArrayList<>(batch.size());
-    for (EnrichedClick click : batch) {
+    for (int index = 0; index < batch.size(); index++) {
+      EnrichedClick click = batch.clicks().get(index);
       Visit visit = Visit.of(click);
       if (visit != null) {
         visits.add(visit);
+        positions.add(index);
       }
     }
-    Rollups.apply(connection, visits);
+    return visits;
   }
 }

@@ -16,15 +16,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies visits to the analytics tables inside the caller's transaction: decides which visits are
- * unique (first of their visitor on the target that UTC day), flags them in the click table, and
- * adds every visit to the hourly, daily and monthly rollups of its link or page and its workspace.
+ * unique (first of their visitor on the target that UTC day) and adds every visit to the rollups of
+ * its link or page and its workspace: hourly totals, daily and monthly cells of every dimension.
  */
 final class Rollups {
   private static final int CHUNK = 500;
@@ -75,24 +73,43 @@ final class Rollups {
   /** The stored code of each dimension, by position in {@link Dim#ALL}. */
   private static final int[] DIMENSION_CODES = Dim.ALL.stream().mapToInt(Dim::code).toArray();
 
+  /**
+   * Rebuild path, for visits already in the click table: decides their uniques, flags them there,
+   * and adds them to the rollups.
+   */
   static void apply(Connection c, List<Visit> visits) throws SQLException {
     if (visits.isEmpty()) {
       return;
     }
     boolean[] unique = decideUniques(c, visits);
     flagUniques(c, visits, unique);
+    addToRollups(c, visits, unique);
+  }
+
+  /**
+   * Adds visits to the rollups: the {@code total} of their UTC hour, every dimension of their UTC
+   * day and month, for their link or page and their workspace.
+   */
+  static void addToRollups(Connection c, List<Visit> visits, boolean[] unique) throws SQLException {
+    if (visits.isEmpty()) {
+      return;
+    }
     Map<Cell, long[]> hours = new HashMap<>();
+    Map<Cell, long[]> days = new HashMap<>();
     for (int i = 0; i < visits.size(); i++) {
       Visit visit = visits.get(i);
       Instant hour = Level.HOUR.floor(Instant.ofEpochMilli(visit.epochMillis()));
-      add(hours, visit, visit.scope(), visit.scopeId(), hour, unique[i]);
+      Instant day = Level.DAY.floor(hour);
+      count(hours, visit, visit.scope(), visit.scopeId(), hour, unique[i], Dim.TOTAL, "");
+      add(days, visit, visit.scope(), visit.scopeId(), day, unique[i]);
       if (visit.kind() != Kind.TAP) {
-        add(hours, visit, Scope.WORKSPACE, visit.workspaceId(), hour, unique[i]);
+        count(hours, visit, Scope.WORKSPACE, visit.workspaceId(), hour, unique[i], Dim.TOTAL, "");
+        add(days, visit, Scope.WORKSPACE, visit.workspaceId(), day, unique[i]);
       }
     }
-    for (Level level : Level.values()) {
-      upsert(c, level, level == Level.HOUR ? hours : coarsen(hours, level));
-    }
+    upsert(c, Level.HOUR, hours);
+    upsert(c, Level.DAY, days);
+    upsert(c, Level.MONTH, coarsen(days, Level.MONTH));
     rememberWidgets(c, visits);
   }
 
@@ -136,9 +153,9 @@ final class Rollups {
     }
   }
 
-  private static Map<Cell, long[]> coarsen(Map<Cell, long[]> hours, Level level) {
+  private static Map<Cell, long[]> coarsen(Map<Cell, long[]> fine, Level level) {
     Map<Cell, long[]> coarse = new HashMap<>();
-    hours.forEach(
+    fine.forEach(
         (cell, counts) -> {
           Cell key =
               new Cell(
@@ -162,9 +179,9 @@ final class Rollups {
     List<Cell> ordered = new ArrayList<>(cells.keySet());
     // One lock order for every batch, and index-friendly inserts.
     java.util.Collections.sort(ordered);
-    boolean hourly = level == Level.HOUR;
-    long seq = hourly ? takeSequence(c, ordered.size()) : 0;
-    String row = hourly ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
+    boolean sequenced = level.sequenced;
+    long seq = sequenced ? takeSequence(c, ordered.size()) : 0;
+    String row = sequenced ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
     long[] next = {seq};
     inChunks(
         ordered,
@@ -174,14 +191,14 @@ final class Rollups {
                   + level.table
                   + " (scope, scope_id, kind, dim, period, value, workspace_id, clicks, uniques,"
                   + " bot_clicks, bot_uniques"
-                  + (hourly ? ", seq" : "")
+                  + (sequenced ? ", seq" : "")
                   + ") VALUES "
                   + rows(chunk.size(), row)
                   + """
                    ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks),
                     uniques = uniques + VALUES(uniques), bot_clicks = bot_clicks + VALUES(bot_clicks),
                     bot_uniques = bot_uniques + VALUES(bot_uniques)"""
-                  + (hourly ? ", seq = VALUES(seq)" : "");
+                  + (sequenced ? ", seq = VALUES(seq)" : "");
           try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             for (Cell cell : chunk) {
@@ -195,7 +212,7 @@ final class Rollups {
               for (long count : cells.get(cell)) {
                 s.setLong(i++, count);
               }
-              if (hourly) {
+              if (sequenced) {
                 s.setLong(i++, ++next[0]);
               }
             }
@@ -224,55 +241,45 @@ final class Rollups {
 
   // --- uniques
 
-  private static boolean[] decideUniques(Connection c, List<Visit> visits) throws SQLException {
-    List<byte[]> keys = new ArrayList<>(visits.size());
+  /**
+   * Decides which visits are unique: the first of their visitor on their target that UTC day, in
+   * this batch and in {@code visitor_day}, which remembers the new ones. MariaDB's {@code INSERT
+   * IGNORE ... RETURNING} answers with the keys it inserted, so one statement both checks and
+   * remembers.
+   */
+  static boolean[] decideUniques(Connection c, List<Visit> visits) throws SQLException {
     MessageDigest sha = sha256();
-    for (Visit visit : visits) {
-      keys.add(visitKey(sha, visit));
-    }
-    Set<ByteBuffer> seen = existingKeys(c, keys);
-    boolean[] unique = new boolean[visits.size()];
-    List<Integer> fresh = new ArrayList<>();
+    Map<ByteBuffer, Integer> firstOfKey = new HashMap<>();
+    List<byte[]> keys = new ArrayList<>();
     for (int i = 0; i < visits.size(); i++) {
-      if (seen.add(ByteBuffer.wrap(keys.get(i)))) {
-        unique[i] = true;
-        fresh.add(i);
+      byte[] key = visitKey(sha, visits.get(i));
+      if (firstOfKey.putIfAbsent(ByteBuffer.wrap(key), i) == null) {
+        keys.add(key);
       }
     }
+    boolean[] unique = new boolean[visits.size()];
     inChunks(
-        fresh,
+        keys,
         chunk -> {
           try (PreparedStatement insert =
               c.prepareStatement(
-                  "INSERT IGNORE INTO visitor_day (visit_key, day) VALUES "
-                      + rows(chunk.size(), "(?,?)"))) {
+                  "INSERT IGNORE INTO visitor_day (day, visit_key) VALUES "
+                      + rows(chunk.size(), "(?,?)")
+                      + " RETURNING visit_key")) {
             int p = 1;
-            for (int index : chunk) {
-              insert.setBytes(p++, keys.get(index));
-              insert.setDate(p++, Date.valueOf(utcDay(visits.get(index))));
+            for (byte[] key : chunk) {
+              insert.setDate(
+                  p++, Date.valueOf(utcDay(visits.get(firstOfKey.get(ByteBuffer.wrap(key))))));
+              insert.setBytes(p++, key);
             }
-            insert.executeUpdate();
+            try (ResultSet inserted = insert.executeQuery()) {
+              while (inserted.next()) {
+                unique[firstOfKey.get(ByteBuffer.wrap(inserted.getBytes(1)))] = true;
+              }
+            }
           }
         });
     return unique;
-  }
-
-  private static Set<ByteBuffer> existingKeys(Connection c, List<byte[]> keys) throws SQLException {
-    Set<ByteBuffer> existing = new HashSet<>();
-    List<byte[]> distinct =
-        keys.stream().map(ByteBuffer::wrap).distinct().map(ByteBuffer::array).toList();
-    inChunks(
-        distinct,
-        chunk -> {
-          try (PreparedStatement select =
-                  withIds(c, "SELECT visit_key FROM visitor_day WHERE visit_key IN", chunk);
-              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              existing.add(ByteBuffer.wrap(rows.getBytes(1)));
-            }
-          }
-        });
-    return existing;
   }
 
   /** 16 bytes of SHA-256 over target, UTC day and visitor (keyed IP hash + User-Agent). */

@@ -287,7 +287,7 @@ public final class StatsService {
     if (q.target().ids().isEmpty() || range.isEmpty()) {
       return Map.of();
     }
-    return CellSource.readCells(c, q.source().cells(q.target(), range, kind, dims));
+    return q.source().cellCounts(c, q.target(), range, kind, dims);
   }
 
   private static Counts total(Map<Integer, Map<String, Counts>> cells) {

@@ -7,6 +7,7 @@ import io.linkscope.api.stats.Overview;
 import io.linkscope.api.stats.StatsQuery;
 import io.linkscope.collector.app.Collector;
 import io.linkscope.collector.app.CollectorConfig;
+import io.linkscope.collector.click.ClickBatch;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.click.ClickTable;
 import io.linkscope.collector.click.EnrichedClick;
@@ -93,15 +94,9 @@ public final class StatsBench {
     long budgetSeconds = Long.parseLong(args.length > 1 ? args[1] : "600");
     int iterations = Integer.parseInt(args.length > 2 ? args[2] : "50");
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));
-    String server = "jdbc:mariadb://127.0.0.1:3306/";
-    try (Connection c = DriverManager.getConnection(server + "?user=root&sslMode=disable");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS ls_stats_bench");
-      s.execute("CREATE DATABASE ls_stats_bench CHARACTER SET utf8mb4");
-    }
     Path dir = Files.createTempDirectory("stats-bench");
     CollectorConfig config =
-        CollectorConfig.defaults(dir).withDatabase(server + "ls_stats_bench", "root", "");
+        CollectorConfig.defaults(dir).withDatabase(freshDatabase("ls_stats_bench"), "root", "");
     try (Collector collector = Collector.start(config)) {
       LinkscopeClient client =
           new LinkscopeClient(
@@ -157,6 +152,17 @@ public final class StatsBench {
     }
   }
 
+  /** Drops and recreates a database on the local MariaDB; returns its JDBC URL. */
+  static String freshDatabase(String name) throws java.sql.SQLException {
+    String server = "jdbc:mariadb://127.0.0.1:3306/";
+    try (Connection c = DriverManager.getConnection(server + "?user=root&sslMode=disable");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name);
+      s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    return server + name;
+  }
+
   /** Loads clicks in time order through ClickTable and RollupWriter, one transaction per batch. */
   static long load(
       DataSource dataSource,
@@ -188,9 +194,13 @@ public final class StatsBench {
       }
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
-        clicks.write(c, batch);
+        ClickBatch clickBatch = new ClickBatch(batch);
         if (rollUp) {
-          rollups.write(c, batch);
+          rollups.prepare(c, clickBatch);
+        }
+        clicks.write(c, clickBatch);
+        if (rollUp) {
+          rollups.write(c, clickBatch);
         }
         c.commit();
       }

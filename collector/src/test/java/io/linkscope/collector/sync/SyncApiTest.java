@@ -80,6 +80,10 @@ class SyncApiTest {
                     && r.dimension().equals("country"))
         .extracting(RollupRow::value)
         .containsOnly("GB");
+    // Totals come by the hour, every other dimension by the UTC day.
+    assertThat(local.values())
+        .filteredOn(r -> !r.dimension().equals("total"))
+        .allSatisfy(r -> assertThat(r.hour()).isEqualTo(r.hour().truncatedTo(ChronoUnit.DAYS)));
 
     visit(a, BERLIN_IP, 4);
     collector.awaitBacklogDrained(Duration.ofSeconds(10));
