@@ -76,6 +76,8 @@ cleanup() {
     done
     kill -KILL "$COLLECTOR_PID" 2>/dev/null || true
   fi
+  # BENCH_COLLECTOR_LOG: keep a copy of the collector's log there.
+  [[ -n "${BENCH_COLLECTOR_LOG:-}" && -f "$WORK/collector.log" ]] && cp "$WORK/collector.log" "$BENCH_COLLECTOR_LOG"
   "${SQL[@]}" -e "DROP DATABASE IF EXISTS \`$DB_NAME\`" 2>/dev/null || true
   rm -rf "$WORK"
 }
