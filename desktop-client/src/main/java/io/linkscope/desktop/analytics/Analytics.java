@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every number the app shows, computed from the synced hourly rollups in the local store: this is
- * what makes charts, tables and the map work offline and fast. Safe to call from any background
- * thread.
+ * Every number the app shows, computed from the synced rollups in the local store (hourly totals,
+ * daily cells of the other dimensions): this is what makes charts, tables and the map work offline
+ * and fast. Safe to call from any background thread.
  */
 public final class Analytics {
   private static final String WORKSPACE_HOURS =
@@ -122,7 +122,11 @@ public final class Analytics {
     return cells;
   }
 
-  /** The values of one dimension (wire name, e.g. "country") in the range, largest first. */
+  /**
+   * The values of one dimension (wire name, e.g. "country") in the range, largest first. The
+   * collector keeps dimension cells per UTC day, so this counts every UTC day the range touches: in
+   * a zone away from UTC the first and last local day may bring part of a neighbouring day.
+   */
   public List<Slice> breakdown(Scope scope, String dimension, TimeRange range) {
     return store.query(
         c -> {
@@ -136,7 +140,7 @@ public final class Analytics {
             }
             s.setString(i++, scope.kind());
             s.setString(i++, dimension);
-            s.setLong(i++, range.fromHour());
+            s.setLong(i++, Math.floorDiv(range.fromHour(), 24) * 24);
             s.setLong(i, range.toHour());
             try (ResultSet rows = s.executeQuery()) {
               while (rows.next()) {

@@ -49,9 +49,9 @@ class AnalyticsTest {
   @Test
   void aSyncedRowReplacesItsCellAndEveryAggregateFollows() {
     store.upsertRollups(
-        List.of(total(1, "2026-03-02T10:00:00Z", 5), country(1, "2026-03-02T10:00:00Z", "DE", 5)));
+        List.of(total(1, "2026-03-02T10:00:00Z", 5), country(1, "2026-03-02T00:00:00Z", "DE", 5)));
     store.upsertRollups(
-        List.of(total(1, "2026-03-02T10:00:00Z", 7), country(1, "2026-03-02T10:00:00Z", "DE", 7)));
+        List.of(total(1, "2026-03-02T10:00:00Z", 7), country(1, "2026-03-02T00:00:00Z", "DE", 7)));
     TimeRange day = utc("2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z", Granularity.DAY);
 
     assertThat(analytics.totals(Scope.link(1), day).clicks()).isEqualTo(7);
@@ -60,6 +60,27 @@ class AnalyticsTest {
         .containsExactly(new Slice("DE", new Counts(7, 7)));
     assertThat(analytics.perScope("link", "click", day))
         .containsExactly(new Slice("1", new Counts(7, 7)));
+  }
+
+  @Test
+  void breakdownsCountEveryUtcDayTheRangeTouchesBecauseDimensionCellsAreDaily() {
+    // The collector sends dimension cells per UTC day, at the first hour of the day.
+    store.upsertRollups(
+        List.of(
+            country(1, "2026-03-01T00:00:00Z", "FR", 9),
+            country(1, "2026-03-02T00:00:00Z", "US", 3),
+            country(1, "2026-03-03T00:00:00Z", "DE", 2),
+            country(1, "2026-03-04T00:00:00Z", "JP", 8)));
+    // 2 March in New York runs from 05:00 UTC on the 2nd to 05:00 UTC on the 3rd.
+    TimeRange newYorkDay =
+        new TimeRange(
+            Instant.parse("2026-03-02T05:00:00Z"),
+            Instant.parse("2026-03-03T05:00:00Z"),
+            ZoneId.of("America/New_York"),
+            Granularity.DAY);
+
+    assertThat(analytics.breakdown(Scope.link(1), "country", newYorkDay))
+        .containsExactly(new Slice("US", new Counts(3, 3)), new Slice("DE", new Counts(2, 2)));
   }
 
   @Test
