@@ -49,7 +49,6 @@ public final class StatsBench {
   static final Instant YEAR_END = Instant.parse("2026-01-01T00:00:00Z");
   static final int LINKS = 1000;
   static final int BATCH = 20_000;
-  static final long PASS = 1_000_000;
   static final long EXPORT_ROWS = 1_000_000;
   static final String[][] PLACES = {
     {"DE", "Berlin", "Berlin"},
@@ -147,8 +146,53 @@ public final class StatsBench {
                 client.statsOverview(StatsQuery.workspace(YEAR_START, YEAR_END), "day", 10);
             return overview.clicks().current().clicks();
           });
+      // The same year in Berlin's local time: its edges fall inside UTC days, whose dimension
+      // cells come from the raw clicks of those hours.
+      Instant localFrom = Instant.parse("2024-12-31T23:00:00Z");
+      Instant localTo = Instant.parse("2025-12-31T23:00:00Z");
+      measure(
+          out,
+          "full report of the busiest link, one year in Europe/Berlin",
+          iterations,
+          () ->
+              client
+                  .statsReport(
+                      StatsQuery.link(busiest, localFrom, localTo).inZone("Europe/Berlin"),
+                      "day",
+                      10)
+                  .summary()
+                  .current()
+                  .clicks());
+      measure(
+          out,
+          "workspace overview, one year in Europe/Berlin",
+          iterations,
+          () ->
+              client
+                  .statsOverview(
+                      StatsQuery.workspace(localFrom, localTo).inZone("Europe/Berlin"), "day", 10)
+                  .clicks()
+                  .current()
+                  .clicks());
       exportCsv(out, client, StatsQuery.link(exportLink, YEAR_START, YEAR_END).withBots("include"));
       out.println("clicks loaded: " + loaded);
+      try (Connection c = collector.database().connection();
+          Statement s = c.createStatement();
+          var tables =
+              s.executeQuery(
+                  """
+                  SELECT table_name, table_rows, (data_length + index_length) / 1048576
+                  FROM information_schema.tables WHERE table_schema = DATABASE()
+                    AND table_name IN ('click', 'visitor_day', 'rollup_hour', 'rollup_day',
+                      'rollup_month')
+                  ORDER BY table_name
+                  """)) {
+        while (tables.next()) {
+          out.printf(
+              "table %s: about %,d rows, %,d MB%n",
+              tables.getString(1), tables.getLong(2), tables.getLong(3));
+        }
+      }
     }
   }
 
@@ -185,10 +229,10 @@ public final class StatsBench {
         && System.nanoTime() - started < Duration.ofSeconds(budgetSeconds).toNanos()) {
       List<EnrichedClick> batch = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        // Each pass of PASS clicks spreads over the whole year in time order, so the year is
-        // covered evenly whenever the load budget runs out.
-        long pass = Math.min(PASS, target);
-        long at = YEAR_START.toEpochMilli() + (long) ((double) ((done + i) % pass) / pass * span);
+        // One pass over the year in time order, as clicks arrive: a batch covers about a day
+        // at 10 million clicks a year. If the load budget runs out, the rest of the year is empty.
+        long at =
+            YEAR_START.toEpochMilli() + (long) ((double) ((done + i) % target) / target * span);
         int link = Arrays.binarySearch(cumulative, random.nextDouble());
         batch.add(click(random, at, workspaceId, linkIds[link < 0 ? -link - 1 : link]));
       }
