@@ -7,6 +7,8 @@ import io.linkscope.api.stats.Overview;
 import io.linkscope.api.stats.StatsQuery;
 import io.linkscope.collector.app.Collector;
 import io.linkscope.collector.app.CollectorConfig;
+import io.linkscope.collector.auth.ApiKeys;
+import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.click.ClickBatch;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.click.ClickTable;
@@ -89,11 +91,46 @@ public final class StatsBench {
   private StatsBench() {}
 
   public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+    Path dir = Files.createTempDirectory("stats-bench");
+    if (args.length > 0 && args[0].equals("measure")) {
+      // Measures again on the database a previous run loaded.
+      int iterations = Integer.parseInt(args.length > 1 ? args[1] : "50");
+      CollectorConfig config =
+          CollectorConfig.defaults(dir)
+              .withDatabase("jdbc:mariadb://127.0.0.1:3306/ls_stats_bench", "root", "");
+      try (Collector collector = Collector.start(config)) {
+        long workspaceId = 0;
+        long busiest = 0;
+        long exportLink = 0;
+        try (Connection c = collector.database().connection();
+            Statement s = c.createStatement();
+            var links =
+                s.executeQuery(
+                    "SELECT live_slug, id, workspace_id FROM link"
+                        + " WHERE live_slug IN ('bench-0', 'export')")) {
+          while (links.next()) {
+            workspaceId = links.getLong(3);
+            if (links.getString(1).equals("export")) {
+              exportLink = links.getLong(2);
+            } else {
+              busiest = links.getLong(2);
+            }
+          }
+        }
+        String key =
+            new ApiKeys(collector.database().dataSource())
+                .create(workspaceId, "stats benchmark", Role.ADMIN)
+                .secret();
+        LinkscopeClient client = new LinkscopeClient(collector.baseUrl().toString(), key);
+        measureAll(out, client, busiest, exportLink, iterations);
+        printTableSizes(out, collector);
+      }
+      return;
+    }
     long targetClicks = Long.parseLong(args.length > 0 ? args[0] : "10000000");
     long budgetSeconds = Long.parseLong(args.length > 1 ? args[1] : "600");
     int iterations = Integer.parseInt(args.length > 2 ? args[2] : "50");
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));
-    Path dir = Files.createTempDirectory("stats-bench");
     CollectorConfig config =
         CollectorConfig.defaults(dir).withDatabase(freshDatabase("ls_stats_bench"), "root", "");
     try (Collector collector = Collector.start(config)) {
@@ -127,71 +164,78 @@ public final class StatsBench {
           3600,
           out,
           false);
-      long busiest = linkIds[0];
-      StatsQuery year = StatsQuery.link(busiest, YEAR_START, YEAR_END);
-      measure(
-          out,
-          "full report of the busiest link, one year",
-          iterations,
-          () -> {
-            LinkReport report = client.statsReport(year, "day", 10);
-            return report.summary().current().clicks();
-          });
-      measure(
-          out,
-          "workspace overview, one year",
-          iterations,
-          () -> {
-            Overview overview =
-                client.statsOverview(StatsQuery.workspace(YEAR_START, YEAR_END), "day", 10);
-            return overview.clicks().current().clicks();
-          });
-      // The same year in Berlin's local time: its edges fall inside UTC days, whose dimension
-      // cells come from the raw clicks of those hours.
-      Instant localFrom = Instant.parse("2024-12-31T23:00:00Z");
-      Instant localTo = Instant.parse("2025-12-31T23:00:00Z");
-      measure(
-          out,
-          "full report of the busiest link, one year in Europe/Berlin",
-          iterations,
-          () ->
-              client
-                  .statsReport(
-                      StatsQuery.link(busiest, localFrom, localTo).inZone("Europe/Berlin"),
-                      "day",
-                      10)
-                  .summary()
-                  .current()
-                  .clicks());
-      measure(
-          out,
-          "workspace overview, one year in Europe/Berlin",
-          iterations,
-          () ->
-              client
-                  .statsOverview(
-                      StatsQuery.workspace(localFrom, localTo).inZone("Europe/Berlin"), "day", 10)
-                  .clicks()
-                  .current()
-                  .clicks());
-      exportCsv(out, client, StatsQuery.link(exportLink, YEAR_START, YEAR_END).withBots("include"));
+      measureAll(out, client, linkIds[0], exportLink, iterations);
       out.println("clicks loaded: " + loaded);
-      try (Connection c = collector.database().connection();
-          Statement s = c.createStatement();
-          var tables =
-              s.executeQuery(
-                  """
-                  SELECT table_name, table_rows, (data_length + index_length) / 1048576
-                  FROM information_schema.tables WHERE table_schema = DATABASE()
-                    AND table_name IN ('click', 'visitor_day', 'rollup_hour', 'rollup_day',
-                      'rollup_month')
-                  ORDER BY table_name
-                  """)) {
-        while (tables.next()) {
-          out.printf(
-              "table %s: about %,d rows, %,d MB%n",
-              tables.getString(1), tables.getLong(2), tables.getLong(3));
-        }
+      printTableSizes(out, collector);
+    }
+  }
+
+  static void measureAll(
+      PrintStream out, LinkscopeClient client, long busiest, long exportLink, int iterations)
+      throws Exception {
+    StatsQuery year = StatsQuery.link(busiest, YEAR_START, YEAR_END);
+    measure(
+        out,
+        "full report of the busiest link, one year",
+        iterations,
+        () -> {
+          LinkReport report = client.statsReport(year, "day", 10);
+          return report.summary().current().clicks();
+        });
+    measure(
+        out,
+        "workspace overview, one year",
+        iterations,
+        () -> {
+          Overview overview =
+              client.statsOverview(StatsQuery.workspace(YEAR_START, YEAR_END), "day", 10);
+          return overview.clicks().current().clicks();
+        });
+    // The same year in Berlin's local time: its edges fall inside UTC days, whose dimension
+    // cells come from the raw clicks of those hours.
+    Instant localFrom = Instant.parse("2024-12-31T23:00:00Z");
+    Instant localTo = Instant.parse("2025-12-31T23:00:00Z");
+    measure(
+        out,
+        "full report of the busiest link, one year in Europe/Berlin",
+        iterations,
+        () ->
+            client
+                .statsReport(
+                    StatsQuery.link(busiest, localFrom, localTo).inZone("Europe/Berlin"), "day", 10)
+                .summary()
+                .current()
+                .clicks());
+    measure(
+        out,
+        "workspace overview, one year in Europe/Berlin",
+        iterations,
+        () ->
+            client
+                .statsOverview(
+                    StatsQuery.workspace(localFrom, localTo).inZone("Europe/Berlin"), "day", 10)
+                .clicks()
+                .current()
+                .clicks());
+    exportCsv(out, client, StatsQuery.link(exportLink, YEAR_START, YEAR_END).withBots("include"));
+  }
+
+  static void printTableSizes(PrintStream out, Collector collector) throws Exception {
+    try (Connection c = collector.database().connection();
+        Statement s = c.createStatement();
+        var tables =
+            s.executeQuery(
+                """
+                SELECT table_name, table_rows, (data_length + index_length) / 1048576
+                FROM information_schema.tables WHERE table_schema = DATABASE()
+                  AND table_name IN ('click', 'visitor_day', 'rollup_hour', 'rollup_day',
+                    'rollup_month')
+                ORDER BY table_name
+                """)) {
+      while (tables.next()) {
+        out.printf(
+            "table %s: about %,d rows, %,d MB%n",
+            tables.getString(1), tables.getLong(2), tables.getLong(3));
       }
     }
   }

@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * A half-open time range [from, to) shown in one time zone at one granularity. Rollups are hourly,
- * so bounds are effectively rounded down to whole UTC hours.
+ * A half-open time range [from, to) shown in one time zone at one granularity. Totals are hourly,
+ * so bounds are effectively rounded down to whole UTC hours; breakdowns count whole UTC days.
  */
 public record TimeRange(Instant from, Instant to, ZoneId zone, Granularity granularity) {
   public TimeRange {

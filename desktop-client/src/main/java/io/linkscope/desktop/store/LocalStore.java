@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The offline copy of one workspace in a SQLite file: synced links, hourly rollup cells and the
- * sync cursors. Rollup cells are the truth; triggers keep two small aggregates up to date (the
- * workspace per hour, each link or page per UTC day) so that the dashboard never scans every cell.
- * The aggregates add up link and page cells only: a collector may also send workspace-level cells,
- * which would count every click twice.
+ * The offline copy of one workspace in a SQLite file: synced links, rollup cells (hourly totals,
+ * daily cells of the other dimensions, each keyed by its first hour) and the sync cursors. Rollup
+ * cells are the truth; triggers keep two small aggregates up to date (the workspace per hour, each
+ * link or page per UTC day) so that the dashboard never scans every cell. The aggregates add up
+ * link and page cells only: a collector may also send workspace-level cells, which would count
+ * every click twice.
  */
 public final class LocalStore implements AutoCloseable {
   private static final String SCHEMA =
