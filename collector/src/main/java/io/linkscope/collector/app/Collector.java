@@ -194,7 +194,15 @@ public final class Collector implements AutoCloseable {
     // headers of short-link visitors (User-Agent, X-Forwarded-For, Referer) differ per request,
     // and filling and probing the cache took about a quarter of the request threads' CPU.
     http.setHeaderCacheSize(0);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    // Redirects run on the selector threads themselves (see Router): one selector per core, so
+    // that all cores can answer them and one thread losing its core holds up fewer connections
+    // (Jetty's default is one selector per two cores).
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            -1,
+            Runtime.getRuntime().availableProcessors(),
+            new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);

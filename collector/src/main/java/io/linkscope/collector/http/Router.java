@@ -29,8 +29,13 @@ import org.slf4j.LoggerFactory;
  * Dispatches requests to the endpoints of the route table, checks API keys and roles, and turns
  * every failure into a JSON error. Paths that belong to no route go to the fallback handler (the
  * redirect handler), without any per-route work on that hot path.
+ *
+ * <p>The router is non-blocking: Jetty calls it on the I/O thread that parsed the request. It hands
+ * every endpoint of the route table (they read MariaDB and request bodies) and every handler that
+ * does not declare itself non-blocking to a worker thread ({@link Offload}); a non-blocking
+ * fallback such as the redirect handler runs in place.
  */
-public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
+public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonBlocking {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
   private final List<Route> routes;
@@ -94,10 +99,10 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
     if (!firstSegments.contains(first)) {
       for (PrefixRoute prefixRoute : prefixRoutes) {
         if (first.startsWith(prefixRoute.prefix())) {
-          return prefixRoute.handler().handle(request, response, callback);
+          return Offload.handle(prefixRoute.handler(), request, response, callback);
         }
       }
-      return fallback.handle(request, response, callback);
+      return Offload.handle(fallback, request, response, callback);
     }
     String[] segments = split(path);
     Set<String> allowed = new LinkedHashSet<>();
@@ -111,8 +116,14 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
         allowed.add(route.method);
         continue;
       }
-      dispatch(route, parameters, request, response, callback);
-      return true;
+      return Offload.toWorker(
+          request,
+          response,
+          callback,
+          () -> {
+            dispatch(route, parameters, request, response, callback);
+            return true;
+          });
     }
     if (!allowed.isEmpty()) {
       response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
@@ -128,7 +139,7 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract {
       writeError(response, callback, 404, "not_found", "No API endpoint at " + path + ".");
       return true;
     }
-    return fallback.handle(request, response, callback);
+    return Offload.handle(fallback, request, response, callback);
   }
 
   private void dispatch(

@@ -86,6 +86,21 @@ public final class LinkCache {
     return cache.get(new Key("", slug));
   }
 
+  /**
+   * Like {@link #find}, but from memory only, so it never waits: null when the answer is not in
+   * memory yet and {@link #find} would have to read MariaDB. An entry due for refresh is answered
+   * as it is while MariaDB is read in the background.
+   */
+  public Optional<Entry> findInMemory(String host, String slug) {
+    if (!host.isEmpty()) {
+      Optional<Entry> onDomain = cache.getIfPresent(new Key(host, slug));
+      if (onDomain == null || onDomain.isPresent()) {
+        return onDomain;
+      }
+    }
+    return cache.getIfPresent(new Key("", slug));
+  }
+
   /** Forgets a link after it changed, so the next redirect sees the change. */
   public void invalidate(String domain, String slug) {
     cache.invalidate(new Key(domain, slug));

@@ -6,6 +6,7 @@ import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.http.MessagePage;
+import io.linkscope.collector.http.Offload;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.ops.Metrics;
@@ -13,7 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -25,9 +29,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers {@code /<slug>}: resolves the link from memory, journals the click, then redirects. The
  * answer never waits for User-Agent parsing or MariaDB (only a first-time cache miss reads it).
+ *
+ * <p>Non-blocking: with the link in memory the whole answer (address hash, GeoIP lookup from
+ * memory, one journal {@code write(2)} into the page cache) runs on the I/O thread that parsed the
+ * request, with no hand-off to another thread. A link not in memory yet and unknown paths (which
+ * may need MariaDB) are answered on a worker thread ({@link Offload}).
  */
-public final class RedirectHandler extends Handler.Abstract {
+public final class RedirectHandler extends Handler.Abstract.NonBlocking {
   private static final Logger log = LoggerFactory.getLogger(RedirectHandler.class);
+  private static final HttpField NO_STORE =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
 
   private static final ByteBuffer NOT_FOUND_PAGE =
       page("Link not found", "There is no link at this address. Check the spelling of the link.");
@@ -89,27 +100,52 @@ public final class RedirectHandler extends Handler.Abstract {
     }
     String slug = path.substring(1);
     Visitor visitor = Visitor.from(request, trustedProxies);
+    if (slug.indexOf('/') >= 0) {
+      return Offload.toWorker(
+          request, response, callback, () -> orphan(request, response, callback, visitor, path));
+    }
+    Optional<LinkCache.Entry> entry = links.findInMemory(visitor.host(), slug);
+    if (entry == null) {
+      // Not in memory: reading MariaDB may take a while, so not on this (I/O) thread.
+      return Offload.toWorker(
+          request, response, callback, () -> lookUp(request, response, callback, visitor, slug));
+    }
+    if (entry.isEmpty()) {
+      return Offload.toWorker(
+          request, response, callback, () -> orphan(request, response, callback, visitor, path));
+    }
+    return answer(entry.get(), method, response, callback, visitor);
+  }
+
+  /** The slow path, on a worker thread: the link is read from MariaDB into the cache. */
+  private boolean lookUp(
+      Request request, Response response, Callback callback, Visitor visitor, String slug) {
     Optional<LinkCache.Entry> entry;
     try {
-      entry = slug.indexOf('/') >= 0 ? Optional.empty() : links.find(visitor.host(), slug);
+      entry = links.find(visitor.host(), slug);
     } catch (DatabaseUnavailableException e) {
       log.warn("A link not in memory could not be looked up: {}", e.getMessage());
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
       return html(response, callback, 503, UNAVAILABLE_PAGE);
     }
     if (entry.isEmpty()) {
-      return orphan(request, response, callback, visitor, path);
+      return orphan(request, response, callback, visitor, Request.getPathInContext(request));
     }
-    Link link = entry.get().link();
-    if (link.availability(clock.instant(), entry.get().clicks().get())
-        != Link.Availability.ACTIVE) {
+    return answer(entry.get(), request.getMethod(), response, callback, visitor);
+  }
+
+  /** Journals the click and redirects; nothing here waits for MariaDB. */
+  private boolean answer(
+      LinkCache.Entry entry, String method, Response response, Callback callback, Visitor visitor) {
+    Link link = entry.link();
+    if (link.availability(clock.instant(), entry.clicks().get()) != Link.Availability.ACTIVE) {
       if (link.fallbackUrl() != null) {
         return redirect(response, callback, 302, link.fallbackUrl());
       }
       return html(response, callback, 404, EXPIRED_PAGE);
     }
     if (capture.capture(method, visitor, ClickTarget.link(link.workspaceId(), link.id()))) {
-      entry.get().clicks().incrementAndGet();
+      entry.clicks().incrementAndGet();
     }
     redirects.increment();
     return redirect(response, callback, link.redirectType(), location(link, visitor.query()));
@@ -145,9 +181,10 @@ public final class RedirectHandler extends Handler.Abstract {
   private static boolean redirect(
       Response response, Callback callback, int status, String location) {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.LOCATION, location);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(HttpHeader.LOCATION, location);
+    headers.put(NO_STORE);
+    headers.put(HttpFields.CONTENT_LENGTH_0);
     response.write(true, BufferUtil.EMPTY_BUFFER, callback);
     return true;
   }
