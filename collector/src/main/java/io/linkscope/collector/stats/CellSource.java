@@ -58,8 +58,7 @@ interface CellSource {
         c,
         row ->
             hours.merge(
-                java.time.LocalDateTime.parse(row.getString(1).replace(' ', 'T').substring(0, 19))
-                    .toInstant(java.time.ZoneOffset.UTC),
+                row.getObject(1, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC),
                 counts(row, 2),
                 Counts::plus));
     return hours;

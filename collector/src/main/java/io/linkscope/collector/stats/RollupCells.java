@@ -17,12 +17,12 @@ final class RollupCells implements CellSource {
 
   @Override
   public Sql cells(Target target, Range range, Kind kind, List<Integer> dims) {
-    boolean totalsOnly = dims.equals(List.of(Dim.TOTAL));
+    boolean hourly = hasHourlyCells(target, dims);
     Sql.Builder sql = new Sql.Builder();
     unionOverSegments(
         sql,
         range,
-        segment -> totalsOnly || segment.level() != Level.HOUR,
+        segment -> hourly || segment.level() != Level.HOUR,
         segment -> {
           sql.append(
               "SELECT dim, CAST(value AS BINARY), " + SUMS + " FROM " + segment.level().table);
@@ -52,7 +52,7 @@ final class RollupCells implements CellSource {
    * range has no such hours.
    */
   Sql edgeClicks(Target target, Range range, Kind kind, List<Integer> dims) {
-    if (dims.equals(List.of(Dim.TOTAL))) {
+    if (hasHourlyCells(target, dims)) {
       return null;
     }
     List<Range.Segment> hours =
@@ -109,12 +109,14 @@ final class RollupCells implements CellSource {
     }
   }
 
+  /** Totals are hourly for every scope; a workspace also keeps its other dimensions hourly. */
+  private static boolean hasHourlyCells(Target target, List<Integer> dims) {
+    return target.scope() == Scope.WORKSPACE || dims.equals(List.of(Dim.TOTAL));
+  }
+
   @Override
   public Sql hourly(Target target, Range range, Kind kind) {
-    Sql.Builder sql =
-        new Sql.Builder()
-            .append(
-                "SELECT DATE_FORMAT(period, '%Y-%m-%d %H:00:00'), " + SUMS + " FROM rollup_hour");
+    Sql.Builder sql = new Sql.Builder().append("SELECT period, " + SUMS + " FROM rollup_hour");
     whereScope(sql, target, kind);
     sql.append(" AND dim = ?", Dim.TOTAL);
     period(sql, range.from(), range.to());
@@ -123,8 +125,8 @@ final class RollupCells implements CellSource {
 
   @Override
   public Sql perLink(Target target, Range range) {
-    // Top links of a workspace are a breakdown of its own cells by link, read from the raw clicks
-    // in the edge hours; a tag's links are read one scope each, from their hourly totals there.
+    // Top links of a workspace are a breakdown of its own cells by link; a tag's links are read
+    // one scope each, from their totals.
     boolean workspace = target.scope() == Scope.WORKSPACE;
     Sql.Builder sql = new Sql.Builder();
     unionOverSegments(
@@ -132,14 +134,6 @@ final class RollupCells implements CellSource {
         range,
         segment -> true,
         segment -> {
-          if (workspace && segment.level() == Level.HOUR) {
-            sql.append("SELECT link_id, " + RawCells.RAW_SUMS + " FROM click WHERE ");
-            RawCells.target(sql, target);
-            sql.append(" AND kind = ?", Kind.CLICK.code);
-            RawCells.matching(sql, new Range(segment.from(), segment.to()), Map.of());
-            sql.append(" GROUP BY link_id");
-            return;
-          }
           sql.append(
               "SELECT "
                   + (workspace ? "CAST(value AS UNSIGNED)" : "scope_id")
