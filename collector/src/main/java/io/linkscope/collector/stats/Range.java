@@ -22,16 +22,45 @@ record Range(Instant from, Instant to) {
     return !from.isBefore(to);
   }
 
-  /** A period of one rollup level inside a range. */
-  record Segment(Level level, Instant from, Instant to) {}
+  /**
+   * A period of one rollup level inside a range, added to the answer or, when {@code subtract},
+   * taken from it.
+   */
+  record Segment(Level level, Instant from, Instant to, boolean subtract) {
+    Segment(Level level, Instant from, Instant to) {
+      this(level, from, to, false);
+    }
+  }
 
   /**
    * The fewest rollup periods that cover this range exactly: whole UTC months from the monthly
    * table, whole days around them from the daily one, the remaining hours from the hourly one.
+   * Where those hours are more than half of a UTC day, the day is read instead and the hours of it
+   * outside the range are subtracted: a 23-hour edge reads one day and one hour.
    */
   List<Segment> segments() {
+    List<Segment> covered = new ArrayList<>();
+    cover(Level.MONTH, from, to, covered);
     List<Segment> segments = new ArrayList<>();
-    cover(Level.MONTH, from, to, segments);
+    for (Segment segment : covered) {
+      Instant day = Level.DAY.floor(segment.from());
+      Instant dayEnd = Level.DAY.next(day);
+      boolean mostOfOneDay =
+          segment.level() == Level.HOUR
+              && !segment.to().isAfter(dayEnd)
+              && Duration.between(segment.from(), segment.to()).toHours() > 12;
+      if (!mostOfOneDay) {
+        segments.add(segment);
+        continue;
+      }
+      segments.add(new Segment(Level.DAY, day, dayEnd));
+      if (day.isBefore(segment.from())) {
+        segments.add(new Segment(Level.HOUR, day, segment.from(), true));
+      }
+      if (segment.to().isBefore(dayEnd)) {
+        segments.add(new Segment(Level.HOUR, segment.to(), dayEnd, true));
+      }
+    }
     return segments;
   }
 

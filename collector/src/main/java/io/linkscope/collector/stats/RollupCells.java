@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * Reads statistics from the rollups: whole UTC months and days from the monthly and daily cells,
- * the hours left at the edges of a range from the hourly totals, or, for a dimension, from the raw
- * clicks of those hours (hourly cells keep only the total; see decision 0003).
+ * the hours left at the edges of a range from the hourly cells (a workspace's, or a link's or
+ * page's totals) or, for a dimension of a link or page, from the raw clicks of those hours (see
+ * decision 0003). Segments that {@link Range#segments} subtracts are read with negative counts.
  */
 final class RollupCells implements CellSource {
 
@@ -25,7 +26,10 @@ final class RollupCells implements CellSource {
         segment -> hourly || segment.level() != Level.HOUR,
         segment -> {
           sql.append(
-              "SELECT dim, CAST(value AS BINARY), " + SUMS + " FROM " + segment.level().table);
+              "SELECT dim, CAST(value AS BINARY), "
+                  + sums(segment)
+                  + " FROM "
+                  + segment.level().table);
           whereScope(sql, target, kind);
           sql.append(" AND dim").in(dims);
           period(sql, segment.from(), segment.to());
@@ -43,13 +47,23 @@ final class RollupCells implements CellSource {
     if (edges != null) {
       addEdgeClicks(c, edges, dims, cells);
     }
+    // A value seen only in subtracted hours nets out to nothing.
+    cells.values().forEach(values -> values.values().removeIf(Counts::isZero));
+    cells.values().removeIf(Map::isEmpty);
     return cells;
   }
 
+  /** The four sums of a segment, negated when it is subtracted. */
+  private static String sums(Range.Segment segment) {
+    return segment.subtract()
+        ? "-SUM(clicks), -SUM(uniques), -SUM(bot_clicks), -SUM(bot_uniques)"
+        : SUMS;
+  }
+
   /**
-   * The raw clicks of the hours at the edges of a range, when dimension cells are asked for: one
-   * row per click with its bot and unique flags and its value of each dimension, or null when the
-   * range has no such hours.
+   * The raw clicks of the hours at the edges of a range, when a link's or page's dimension cells
+   * are asked for: one row per click with its sign (-1 in subtracted hours), its bot and unique
+   * flags and its value of each dimension, or null when the range has no such hours.
    */
   Sql edgeClicks(Target target, Range range, Kind kind, List<Integer> dims) {
     if (hasHourlyCells(target, dims)) {
@@ -67,7 +81,12 @@ final class RollupCells implements CellSource {
     Sql.Builder sql = new Sql.Builder();
     for (int i = 0; i < hours.size(); i++) {
       sql.append(i == 0 ? "(" : " UNION ALL (");
-      sql.append("SELECT bot, is_unique, " + String.join(", ", columns) + " FROM click WHERE ");
+      sql.append(
+          "SELECT "
+              + (hours.get(i).subtract() ? "-1" : "1")
+              + ", bot, is_unique, "
+              + String.join(", ", columns)
+              + " FROM click WHERE ");
       RawCells.target(sql, target);
       sql.append(" AND kind = ?", kind.code);
       RawCells.matching(sql, new Range(hours.get(i).from(), hours.get(i).to()), Map.of());
@@ -86,15 +105,16 @@ final class RollupCells implements CellSource {
     edges.forEachRow(
         c,
         row -> {
-          int offset = row.getBoolean(1) ? 2 : 0;
-          boolean unique = row.getBoolean(2);
+          int sign = row.getInt(1);
+          int offset = row.getBoolean(2) ? 2 : 0;
+          boolean unique = row.getBoolean(3);
           for (int d = 0; d < dims.size(); d++) {
-            String value = row.getString(3 + d);
+            String value = row.getString(4 + d);
             long[] sums =
                 counts.get(d).computeIfAbsent(value == null ? "" : value, v -> new long[4]);
-            sums[offset]++;
+            sums[offset] += sign;
             if (unique) {
-              sums[offset + 1]++;
+              sums[offset + 1] += sign;
             }
           }
         });
@@ -138,7 +158,7 @@ final class RollupCells implements CellSource {
               "SELECT "
                   + (workspace ? "CAST(value AS UNSIGNED)" : "scope_id")
                   + ", "
-                  + SUMS
+                  + sums(segment)
                   + " FROM "
                   + segment.level().table);
           whereScope(sql, target, Kind.CLICK);

@@ -136,6 +136,54 @@ class RollupConsistencyTest {
 
   @Test
   @Order(3)
+  void statisticsFromRollupsEqualTheRawClicksForRandomRanges() throws Exception {
+    Random random = new Random(SEED);
+    List<Integer> dims = new ArrayList<>(List.of(Dim.TOTAL));
+    Dim.ALL.forEach(d -> dims.add(Dim.code(d)));
+    List<Integer> pageDims = new ArrayList<>(dims);
+    pageDims.add(Dim.WIDGET);
+    RollupCells rollups = new RollupCells();
+    RawCells raw = new RawCells(Map.of());
+    Instant start = Instant.parse("2026-01-30T00:00:00Z");
+    try (Connection c = collector.collector().database().connection()) {
+      for (int i = 0; i < 40; i++) {
+        // Whole hours in and around the four days of clicks: edges inside days, whole days,
+        // ranges shorter than a day and ranges across midnight.
+        Instant from = start.plus(Duration.ofHours(random.nextInt(5 * 24)));
+        Range range = new Range(from, from.plus(Duration.ofHours(1 + random.nextInt(4 * 24))));
+        for (Target target :
+            List.of(
+                Target.link(workspaceId, linkIds.get(random.nextInt(linkIds.size()))),
+                Target.links(workspaceId, linkIds),
+                Target.workspace(workspaceId))) {
+          assertThat(rollups.cellCounts(c, target, range, Kind.CLICK, dims))
+              .as("%s %s, seed %d", target, range, SEED)
+              .isEqualTo(withoutEmpty(raw.cellCounts(c, target, range, Kind.CLICK, dims)));
+          assertThat(CellSource.readPerLink(c, rollups.perLink(target, range)))
+              .as("links of %s %s, seed %d", target, range, SEED)
+              .isEqualTo(CellSource.readPerLink(c, raw.perLink(target, range)));
+        }
+        Target page = Target.page(workspaceId, 9);
+        assertThat(rollups.cellCounts(c, page, range, Kind.VIEW, dims))
+            .as("views of %s %s, seed %d", page, range, SEED)
+            .isEqualTo(withoutEmpty(raw.cellCounts(c, page, range, Kind.VIEW, dims)));
+        assertThat(rollups.cellCounts(c, page, range, Kind.TAP, pageDims))
+            .as("taps of %s %s, seed %d", page, range, SEED)
+            .isEqualTo(withoutEmpty(raw.cellCounts(c, page, range, Kind.TAP, pageDims)));
+      }
+    }
+  }
+
+  /** Raw cells of the dimensions that have values (rollups hold no empty dimension). */
+  private static Map<Integer, Map<String, Counts>> withoutEmpty(
+      Map<Integer, Map<String, Counts>> cells) {
+    Map<Integer, Map<String, Counts>> kept = new HashMap<>(cells);
+    kept.values().removeIf(Map::isEmpty);
+    return kept;
+  }
+
+  @Test
+  @Order(4)
   void unfilteredStatisticsReadOnlyRollupsThroughTheirKeys() throws Exception {
     Range range =
         new Range(Instant.parse("2025-11-15T05:00:00Z"), Instant.parse("2026-02-03T07:00:00Z"));
