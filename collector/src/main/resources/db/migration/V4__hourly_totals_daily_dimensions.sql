@@ -1,11 +1,12 @@
--- Hourly rollups keep only the total; dimension cells start at UTC days. At tens of millions of
--- clicks a year most link-hours hold a click or two, so hourly cells per dimension multiplied the
--- rows by up to sixteen. Breakdowns read days and months, and the edge hours of a range from the
--- raw clicks. See docs/decisions/0003-rollups-and-uniques.md.
-DELETE FROM rollup_hour WHERE dim <> 0;
+-- Links and pages keep only their total by the hour; their dimension cells start at UTC days. At
+-- tens of millions of clicks a year most link-hours hold a click or two, so hourly cells per
+-- dimension multiplied the rows by up to sixteen. Their breakdowns read days and months, and the
+-- edge hours of a range from the raw clicks. Workspaces (dense hours) keep every dimension hourly.
+-- See docs/decisions/0003-rollups-and-uniques.md.
+DELETE FROM rollup_hour WHERE dim <> 0 AND scope <> 3;
 
 -- Daily cells now carry the sync sequence as hourly ones do: the desktop app's offline copy is
--- hourly totals plus daily dimension cells.
+-- hourly totals plus daily cells of the other dimensions.
 ALTER TABLE rollup_day
   ADD COLUMN seq BIGINT NOT NULL DEFAULT 0,
   ADD KEY ix_rollup_day_seq (workspace_id, seq);

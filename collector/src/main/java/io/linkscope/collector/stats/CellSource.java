@@ -46,7 +46,9 @@ interface CellSource {
             cells
                 .computeIfAbsent(row.getInt(1), d -> new HashMap<>())
                 .merge(
-                    new String(row.getBytes(2), java.nio.charset.StandardCharsets.UTF_8),
+                    row.getBytes(2) == null
+                        ? ""
+                        : new String(row.getBytes(2), java.nio.charset.StandardCharsets.UTF_8),
                     counts(row, 3),
                     Counts::plus));
     return cells;
@@ -58,8 +60,7 @@ interface CellSource {
         c,
         row ->
             hours.merge(
-                java.time.LocalDateTime.parse(row.getString(1).replace(' ', 'T').substring(0, 19))
-                    .toInstant(java.time.ZoneOffset.UTC),
+                row.getObject(1, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC),
                 counts(row, 2),
                 Counts::plus));
     return hours;
@@ -68,6 +69,7 @@ interface CellSource {
   static Map<Long, Counts> readPerLink(Connection c, Sql sql) throws SQLException {
     Map<Long, Counts> links = new HashMap<>();
     sql.forEachRow(c, row -> links.merge(row.getLong(1), counts(row, 2), Counts::plus));
+    links.values().removeIf(Counts::isZero);
     return links;
   }
 }

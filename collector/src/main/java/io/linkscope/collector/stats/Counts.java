@@ -12,6 +12,10 @@ record Counts(long clicks, long uniques, long botClicks, long botUniques) {
         botUniques + other.botUniques);
   }
 
+  boolean isZero() {
+    return clicks == 0 && uniques == 0 && botClicks == 0 && botUniques == 0;
+  }
+
   /** Clicks as the query's bot switch counts them. */
   long clicks(Bots bots) {
     return switch (bots) {

@@ -39,7 +39,9 @@ final class RawCells implements CellSource {
   public Sql hourly(Target target, Range range, Kind kind) {
     Sql.Builder sql =
         new Sql.Builder()
-            .append("SELECT DATE_FORMAT(clicked_at, '%Y-%m-%d %H:00:00') AS h, " + RAW_SUMS);
+            .append(
+                "SELECT CAST(DATE_FORMAT(clicked_at, '%Y-%m-%d %H:00:00') AS DATETIME) AS h, "
+                    + RAW_SUMS);
     where(sql, target, range, kind);
     return sql.append(" GROUP BY h").build();
   }

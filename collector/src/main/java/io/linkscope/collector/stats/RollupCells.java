@@ -10,22 +10,26 @@ import java.util.function.Consumer;
 
 /**
  * Reads statistics from the rollups: whole UTC months and days from the monthly and daily cells,
- * the hours left at the edges of a range from the hourly totals, or, for a dimension, from the raw
- * clicks of those hours (hourly cells keep only the total; see decision 0003).
+ * the hours left at the edges of a range from the hourly cells (a workspace's, or a link's or
+ * page's totals) or, for a dimension of a link or page, from the raw clicks of those hours (see
+ * decision 0003). Segments that {@link Range#segments} subtracts are read with negative counts.
  */
 final class RollupCells implements CellSource {
 
   @Override
   public Sql cells(Target target, Range range, Kind kind, List<Integer> dims) {
-    boolean totalsOnly = dims.equals(List.of(Dim.TOTAL));
+    boolean hourly = hasHourlyCells(target, dims);
     Sql.Builder sql = new Sql.Builder();
     unionOverSegments(
         sql,
         range,
-        segment -> totalsOnly || segment.level() != Level.HOUR,
+        segment -> hourly || segment.level() != Level.HOUR,
         segment -> {
           sql.append(
-              "SELECT dim, CAST(value AS BINARY), " + SUMS + " FROM " + segment.level().table);
+              "SELECT dim, CAST(value AS BINARY), "
+                  + sums(segment)
+                  + " FROM "
+                  + segment.level().table);
           whereScope(sql, target, kind);
           sql.append(" AND dim").in(dims);
           period(sql, segment.from(), segment.to());
@@ -43,16 +47,26 @@ final class RollupCells implements CellSource {
     if (edges != null) {
       addEdgeClicks(c, edges, dims, cells);
     }
+    // A value seen only in subtracted hours nets out to nothing.
+    cells.values().forEach(values -> values.values().removeIf(Counts::isZero));
+    cells.values().removeIf(Map::isEmpty);
     return cells;
   }
 
+  /** The four sums of a segment, negated when it is subtracted. */
+  private static String sums(Range.Segment segment) {
+    return segment.subtract()
+        ? "-SUM(clicks), -SUM(uniques), -SUM(bot_clicks), -SUM(bot_uniques)"
+        : SUMS;
+  }
+
   /**
-   * The raw clicks of the hours at the edges of a range, when dimension cells are asked for: one
-   * row per click with its bot and unique flags and its value of each dimension, or null when the
-   * range has no such hours.
+   * The raw clicks of the hours at the edges of a range, when a link's or page's dimension cells
+   * are asked for: one row per click with its sign (-1 in subtracted hours), its bot and unique
+   * flags and its value of each dimension, or null when the range has no such hours.
    */
   Sql edgeClicks(Target target, Range range, Kind kind, List<Integer> dims) {
-    if (dims.equals(List.of(Dim.TOTAL))) {
+    if (hasHourlyCells(target, dims)) {
       return null;
     }
     List<Range.Segment> hours =
@@ -67,7 +81,12 @@ final class RollupCells implements CellSource {
     Sql.Builder sql = new Sql.Builder();
     for (int i = 0; i < hours.size(); i++) {
       sql.append(i == 0 ? "(" : " UNION ALL (");
-      sql.append("SELECT bot, is_unique, " + String.join(", ", columns) + " FROM click WHERE ");
+      sql.append(
+          "SELECT "
+              + (hours.get(i).subtract() ? "-1" : "1")
+              + ", bot, is_unique, "
+              + String.join(", ", columns)
+              + " FROM click WHERE ");
       RawCells.target(sql, target);
       sql.append(" AND kind = ?", kind.code);
       RawCells.matching(sql, new Range(hours.get(i).from(), hours.get(i).to()), Map.of());
@@ -86,15 +105,16 @@ final class RollupCells implements CellSource {
     edges.forEachRow(
         c,
         row -> {
-          int offset = row.getBoolean(1) ? 2 : 0;
-          boolean unique = row.getBoolean(2);
+          int sign = row.getInt(1);
+          int offset = row.getBoolean(2) ? 2 : 0;
+          boolean unique = row.getBoolean(3);
           for (int d = 0; d < dims.size(); d++) {
-            String value = row.getString(3 + d);
+            String value = row.getString(4 + d);
             long[] sums =
                 counts.get(d).computeIfAbsent(value == null ? "" : value, v -> new long[4]);
-            sums[offset]++;
+            sums[offset] += sign;
             if (unique) {
-              sums[offset + 1]++;
+              sums[offset + 1] += sign;
             }
           }
         });
@@ -109,12 +129,14 @@ final class RollupCells implements CellSource {
     }
   }
 
+  /** Totals are hourly for every scope; a workspace also keeps its other dimensions hourly. */
+  private static boolean hasHourlyCells(Target target, List<Integer> dims) {
+    return target.scope() == Scope.WORKSPACE || dims.equals(List.of(Dim.TOTAL));
+  }
+
   @Override
   public Sql hourly(Target target, Range range, Kind kind) {
-    Sql.Builder sql =
-        new Sql.Builder()
-            .append(
-                "SELECT DATE_FORMAT(period, '%Y-%m-%d %H:00:00'), " + SUMS + " FROM rollup_hour");
+    Sql.Builder sql = new Sql.Builder().append("SELECT period, " + SUMS + " FROM rollup_hour");
     whereScope(sql, target, kind);
     sql.append(" AND dim = ?", Dim.TOTAL);
     period(sql, range.from(), range.to());
@@ -123,8 +145,8 @@ final class RollupCells implements CellSource {
 
   @Override
   public Sql perLink(Target target, Range range) {
-    // Top links of a workspace are a breakdown of its own cells by link, read from the raw clicks
-    // in the edge hours; a tag's links are read one scope each, from their hourly totals there.
+    // Top links of a workspace are a breakdown of its own cells by link; a tag's links are read
+    // one scope each, from their totals.
     boolean workspace = target.scope() == Scope.WORKSPACE;
     Sql.Builder sql = new Sql.Builder();
     unionOverSegments(
@@ -132,19 +154,11 @@ final class RollupCells implements CellSource {
         range,
         segment -> true,
         segment -> {
-          if (workspace && segment.level() == Level.HOUR) {
-            sql.append("SELECT link_id, " + RawCells.RAW_SUMS + " FROM click WHERE ");
-            RawCells.target(sql, target);
-            sql.append(" AND kind = ?", Kind.CLICK.code);
-            RawCells.matching(sql, new Range(segment.from(), segment.to()), Map.of());
-            sql.append(" GROUP BY link_id");
-            return;
-          }
           sql.append(
               "SELECT "
                   + (workspace ? "CAST(value AS UNSIGNED)" : "scope_id")
                   + ", "
-                  + SUMS
+                  + sums(segment)
                   + " FROM "
                   + segment.level().table);
           whereScope(sql, target, Kind.CLICK);

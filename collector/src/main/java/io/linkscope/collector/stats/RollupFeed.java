@@ -42,7 +42,7 @@ public final class RollupFeed {
           .append(
               """
               (SELECT scope, scope_id, period, kind, dim, value, clicks, uniques, bot_clicks, seq
-                FROM rollup_hour WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?)
+                FROM rollup_hour WHERE workspace_id = ? AND seq > ? AND dim = 0 ORDER BY seq LIMIT ?)
               UNION ALL
               (SELECT scope, scope_id, period, kind, dim, value, clicks, uniques, bot_clicks, seq
                 FROM rollup_day WHERE workspace_id = ? AND seq > ? AND dim <> 0 ORDER BY seq LIMIT ?)
@@ -85,7 +85,7 @@ public final class RollupFeed {
     new Sql.Builder()
         .append(
             """
-            (SELECT 1 FROM rollup_hour WHERE workspace_id = ? AND seq > ? LIMIT 1)
+            (SELECT 1 FROM rollup_hour WHERE workspace_id = ? AND seq > ? AND dim = 0 LIMIT 1)
             UNION ALL (SELECT 1 FROM rollup_day WHERE workspace_id = ? AND seq > ? AND dim <> 0 LIMIT 1)
             """,
             workspaceId,

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Applies visits to the analytics tables inside the caller's transaction: decides which visits are
  * unique (first of their visitor on the target that UTC day) and adds every visit to the rollups of
- * its link or page and its workspace: hourly totals, daily and monthly cells of every dimension.
+ * its link or page (hourly totals, daily and monthly cells of every dimension) and of its workspace
+ * (every dimension at every level).
  */
 final class Rollups {
   private static final int CHUNK = 500;
@@ -87,8 +88,9 @@ final class Rollups {
   }
 
   /**
-   * Adds visits to the rollups: the {@code total} of their UTC hour, every dimension of their UTC
-   * day and month, for their link or page and their workspace.
+   * Adds visits to the rollups of their link or page (the {@code total} of their UTC hour, every
+   * dimension of their UTC day and month) and of their workspace (every dimension of the hour, day
+   * and month).
    */
   static void addToRollups(Connection c, List<Visit> visits, boolean[] unique) throws SQLException {
     if (visits.isEmpty()) {
@@ -103,7 +105,8 @@ final class Rollups {
       count(hours, visit, visit.scope(), visit.scopeId(), hour, unique[i], Dim.TOTAL, "");
       add(days, visit, visit.scope(), visit.scopeId(), day, unique[i]);
       if (visit.kind() != Kind.TAP) {
-        count(hours, visit, Scope.WORKSPACE, visit.workspaceId(), hour, unique[i], Dim.TOTAL, "");
+        // A workspace's hours are dense (many clicks each), so it keeps every dimension hourly.
+        add(hours, visit, Scope.WORKSPACE, visit.workspaceId(), hour, unique[i]);
         add(days, visit, Scope.WORKSPACE, visit.workspaceId(), day, unique[i]);
       }
     }

@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -412,10 +411,22 @@ public final class StatsService {
 
   private static Heatmap heatmap(StatsRequest q, SortedMap<Instant, Counts> hours) {
     long[][] clicks = new long[7][24];
+    java.time.zone.ZoneRules rules = q.zone().getRules();
+    // Hours come in order; the zone's offset is looked up again only after each transition.
+    long offset = 0;
+    Instant offsetUntil = Instant.MIN;
     for (Map.Entry<Instant, Counts> hour : hours.entrySet()) {
-      ZonedDateTime local = hour.getKey().atZone(q.zone());
-      clicks[local.getDayOfWeek().getValue() - 1][local.getHour()] +=
-          hour.getValue().clicks(q.bots());
+      Instant at = hour.getKey();
+      if (!at.isBefore(offsetUntil)) {
+        offset = rules.getOffset(at).getTotalSeconds();
+        java.time.zone.ZoneOffsetTransition next = rules.nextTransition(at);
+        offsetUntil = next == null ? Instant.MAX : next.getInstant();
+      }
+      long local = at.getEpochSecond() + offset;
+      // 1 January 1970 was a Thursday: day 0 + 3 is Monday's row 0 + 3.
+      int weekday = (int) Math.floorMod(Math.floorDiv(local, 86_400) + 3, 7);
+      int hourOfDay = (int) (Math.floorMod(local, 86_400) / 3_600);
+      clicks[weekday][hourOfDay] += hour.getValue().clicks(q.bots());
     }
     return new Heatmap(q.zone().getId(), clicks);
   }
