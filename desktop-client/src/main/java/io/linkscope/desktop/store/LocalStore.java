@@ -105,6 +105,7 @@ public final class LocalStore implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  private long dataChanges;
 
   private LocalStore(Path file, Connection connection) {
     this.file = file;
@@ -170,6 +171,10 @@ public final class LocalStore implements AutoCloseable {
   // --- links
 
   public synchronized void upsertLinks(Collection<LinkView> links, Collection<Long> deletedIds) {
+    if (links.isEmpty() && deletedIds.isEmpty()) {
+      return;
+    }
+    dataChanges++;
     inTransaction(
         c -> {
           try (PreparedStatement put =
@@ -228,8 +233,15 @@ public final class LocalStore implements AutoCloseable {
 
   // --- bio pages
 
-  /** Replaces the local copy of every bio page (the collector lists them all at once). */
+  /**
+   * Replaces the local copy of every bio page (the collector lists them all at once); the same
+   * pages again change nothing.
+   */
   public synchronized void replacePages(Collection<BioPageView> pages) {
+    if (pages().equals(List.copyOf(pages))) {
+      return;
+    }
+    dataChanges++;
     inTransaction(
         c -> {
           try (Statement clear = c.createStatement()) {
@@ -241,6 +253,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public synchronized void upsertPage(BioPageView page) {
+    dataChanges++;
     inTransaction(
         c -> {
           putPages(c, List.of(page));
@@ -249,6 +262,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public synchronized void deletePage(long id) {
+    dataChanges++;
     inTransaction(
         c -> {
           try (PreparedStatement delete = c.prepareStatement("delete from page where id = ?")) {
@@ -289,6 +303,10 @@ public final class LocalStore implements AutoCloseable {
 
   /** Replaces the local copy of each row's cell (key: scope, id, hour, kind, dimension, value). */
   public synchronized void upsertRollups(Collection<RollupRow> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    dataChanges++;
     inTransaction(
         c -> {
           try (PreparedStatement put = c.prepareStatement(UPSERT_ROLLUP)) {
@@ -341,6 +359,7 @@ public final class LocalStore implements AutoCloseable {
 
   /** Drops every rollup cell and aggregate (the collector rebuilt its rollups). */
   public synchronized void clearRollups() {
+    dataChanges++;
     inTransaction(
         c -> {
           try (Statement s = c.createStatement()) {
@@ -350,6 +369,14 @@ public final class LocalStore implements AutoCloseable {
           }
           return null;
         });
+  }
+
+  /**
+   * How many writes of links, pages or statistics this store has taken since it was opened (sync
+   * cursors and times do not count): unchanged means the screens show what is stored.
+   */
+  public synchronized long dataChanges() {
+    return dataChanges;
   }
 
   // --- sync state
