@@ -132,6 +132,15 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /** Loads SQLite's native library now rather than when the first store opens (any thread). */
+  public static void preload() {
+    try {
+      org.sqlite.SQLiteJDBCLoader.initialize();
+    } catch (Exception e) {
+      // Opening a store tries again and reports the problem.
+    }
+  }
+
   /** Opens (creating when needed) the store file. */
   public static LocalStore open(Path file) {
     try {
