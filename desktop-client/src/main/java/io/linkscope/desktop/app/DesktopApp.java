@@ -1,6 +1,5 @@
 package io.linkscope.desktop.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.linkscope.desktop.connection.ConnectionStore;
 import io.linkscope.desktop.map.WorldMap;
 import io.linkscope.desktop.store.LocalStore;
@@ -60,7 +59,7 @@ public final class DesktopApp extends Application {
 
   /** Shows the window of {@code view} on {@code stage}, in the app's theme. */
   public static void show(Stage stage, MainView view) {
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    Application.setUserAgentStylesheet(io.linkscope.desktop.ui.Theme.userAgentStylesheet());
     stage.setScene(scene(view));
     stage.setTitle("Linkscope");
     stage.setMinWidth(1024);
