@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -65,6 +66,7 @@ public final class LinkAnalyticsView {
 
   private final WorldMap map = new WorldMap();
   private final HeatmapGrid heatmap = new HeatmapGrid();
+  private final Map<String, BreakdownCard> cards = new java.util.LinkedHashMap<>();
 
   public LinkAnalyticsView(LinkAnalyticsViewModel model, ObservableList<LinkView> links) {
     this.model = model;
@@ -118,6 +120,12 @@ public final class LinkAnalyticsView {
     map.setId("analytics-map");
     mapHolder.getChildren().add(map);
     heatmapHolder.getChildren().add(heatmap);
+    LinkAnalyticsViewModel.DIMENSIONS.forEach(
+        (dimension, heading) -> {
+          BreakdownCard card = new BreakdownCard(dimension, heading);
+          cards.put(dimension, card);
+          breakdowns.getChildren().add(card.card);
+        });
     var noLink = model.linkProperty().isNull();
     empty.visibleProperty().bind(noLink);
     content.visibleProperty().bind(noLink.not());
@@ -145,47 +153,70 @@ public final class LinkAnalyticsView {
                 snapshot.series(), snapshot.previousSeries(), snapshot.range().granularity()));
     map.setCounts(snapshot.countries());
     heatmap.setValues(snapshot.heatmap());
-    breakdowns.getChildren().clear();
-    for (Map.Entry<String, String> dimension : LinkAnalyticsViewModel.DIMENSIONS.entrySet()) {
-      List<Slice> slices = snapshot.breakdowns().getOrDefault(dimension.getKey(), List.of());
-      VBox card = new VBox(4);
+    cards.forEach(
+        (dimension, card) -> card.show(snapshot.breakdowns().getOrDefault(dimension, List.of())));
+  }
+
+  /**
+   * One breakdown's card: built once with its chart, refilled on every switch (a new chart per card
+   * and switch cost more than the store reads of the whole screen).
+   */
+  private static final class BreakdownCard {
+    private final String dimension;
+    private final VBox card = new VBox(4);
+    private final Label none = new Label("No data in this range");
+    private final PieChart pie;
+    private final BarChart<Number, String> bars;
+
+    BreakdownCard(String dimension, String heading) {
+      this.dimension = dimension;
       card.getStyleClass().add("card");
-      card.setId("breakdown-" + dimension.getKey());
-      Label heading = new Label(dimension.getValue());
-      heading.getStyleClass().add("card-title");
-      card.getChildren().add(heading);
-      if (slices.isEmpty()) {
-        Label none = new Label("No data in this range");
-        none.getStyleClass().add("muted");
-        card.getChildren().add(none);
-      } else if (dimension.getKey().equals("device")) {
-        PieChart pie = new PieChart();
+      card.setId("breakdown-" + dimension);
+      Label title = new Label(heading);
+      title.getStyleClass().add("card-title");
+      none.getStyleClass().add("muted");
+      if (dimension.equals("device")) {
+        pie = new PieChart();
         pie.setAnimated(false);
         pie.setLegendVisible(true);
         pie.setLabelsVisible(false);
-        slices.stream()
-            .limit(6)
-            .forEach(
-                slice ->
-                    pie.getData()
-                        .add(
+        pie.setPrefHeight(200);
+        bars = null;
+      } else {
+        pie = null;
+        bars = new BarChart<>(new NumberAxis(), new CategoryAxis());
+        bars.setAnimated(false);
+        bars.getXAxis().setAnimated(false);
+        bars.getYAxis().setAnimated(false);
+        bars.setLegendVisible(false);
+        bars.setPrefHeight(200);
+      }
+      card.getChildren().addAll(title, none);
+    }
+
+    void show(List<Slice> slices) {
+      Node chart = pie != null ? pie : bars;
+      // Without slices the card says so; the chart keeps its last data off screen.
+      if (pie != null && !slices.isEmpty()) {
+        pie.getData()
+            .setAll(
+                slices.stream()
+                    .limit(6)
+                    .map(
+                        slice ->
                             new PieChart.Data(
                                 Formats.value("device", slice.value())
                                     + " "
                                     + Formats.count(slice.counts().clicks()),
-                                slice.counts().clicks())));
-        pie.setPrefHeight(200);
-        card.getChildren().add(pie);
-      } else {
-        BarChart<Number, String> bars = new BarChart<>(new NumberAxis(), new CategoryAxis());
-        bars.setAnimated(false);
-        bars.setLegendVisible(false);
-        bars.setPrefHeight(200);
-        bars.getData()
-            .add(Charts.bars(slices, 6, value -> Formats.value(dimension.getKey(), value)));
-        card.getChildren().add(bars);
+                                slice.counts().clicks()))
+                    .toList());
+      } else if (bars != null && !slices.isEmpty()) {
+        Charts.showBars(bars, Charts.bars(slices, 6, value -> Formats.value(dimension, value)));
       }
-      breakdowns.getChildren().add(card);
+      Node shown = slices.isEmpty() ? none : chart;
+      if (card.getChildren().get(1) != shown) {
+        card.getChildren().set(1, shown);
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 package io.linkscope.desktop.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.linkscope.desktop.connection.ConnectionStore;
+import io.linkscope.desktop.map.WorldMap;
+import io.linkscope.desktop.store.LocalStore;
 import io.linkscope.desktop.ui.FxBackground;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,24 +22,49 @@ public final class DesktopApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-    ConnectionStore connections = new ConnectionStore(ConnectionStore.defaultDirectory());
-    model = new MainViewModel(connections, new FxBackground(), Clock.systemDefaultZone());
-    MainView view = new MainView(model, ZoneId.systemDefault(), getHostServices()::showDocument);
+    model =
+        new MainViewModel(
+            new ConnectionStore(ConnectionStore.defaultDirectory()),
+            new FxBackground(),
+            Clock.systemDefaultZone());
+    List<String> args = getParameters().getRaw();
+    int at = args.indexOf("--connection-file");
+    boolean connectionFile = at >= 0 && at + 1 < args.size();
+    if (!connectionFile) {
+      // The local store opens in the background while the window is built.
+      model.start();
+    }
+    show(stage, new MainView(model, ZoneId.systemDefault(), getHostServices()::showDocument));
+    if (connectionFile) {
+      Properties file = readConnectionFile(Path.of(args.get(at + 1)));
+      model.connect(
+          file.getProperty("url"), file.getProperty("key"), () -> {}, problem -> model.start());
+    }
+  }
+
+  /**
+   * Starts what the first window needs and can be done before JavaFX is up, on a thread of its own:
+   * SQLite's native library for the local store, then the country shapes of the maps.
+   */
+  public static void warmUp() {
+    Thread.ofPlatform()
+        .daemon()
+        .name("linkscope-warm-up")
+        .start(
+            () -> {
+              LocalStore.preload();
+              WorldMap.preload();
+            });
+  }
+
+  /** Shows the window of {@code view} on {@code stage}, in the app's theme. */
+  public static void show(Stage stage, MainView view) {
+    Application.setUserAgentStylesheet(io.linkscope.desktop.ui.Theme.userAgentStylesheet());
     stage.setScene(scene(view));
     stage.setTitle("Linkscope");
     stage.setMinWidth(1024);
     stage.setMinHeight(640);
     stage.show();
-    List<String> args = getParameters().getRaw();
-    int at = args.indexOf("--connection-file");
-    if (at >= 0 && at + 1 < args.size()) {
-      Properties file = readConnectionFile(Path.of(args.get(at + 1)));
-      model.connect(
-          file.getProperty("url"), file.getProperty("key"), () -> {}, problem -> model.start());
-    } else {
-      model.start();
-    }
   }
 
   /** The window's scene at 1280×800 with the app's styles and shortcuts. */

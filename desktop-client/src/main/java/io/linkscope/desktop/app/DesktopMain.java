@@ -11,6 +11,7 @@ public final class DesktopMain {
 
   /** {@code --connection-file PATH}: connect to the collector named in that file (url=, key=). */
   public static void main(String[] args) {
+    DesktopApp.warmUp();
     Application.launch(DesktopApp.class, args);
   }
 }

@@ -178,9 +178,10 @@ public final class MainView {
     DashboardViewModel dashboard = new DashboardViewModel(session, zone);
     LinksViewModel links = new LinksViewModel(session);
     analyticsModel = new LinkAnalyticsViewModel(session, zone);
-    dashboardPage =
+    Node dashboardView =
         new DashboardView(dashboard, id -> session.store().link(id).ifPresent(this::showAnalytics))
             .load();
+    dashboardPage = dashboardView;
     linksView = new LinksView(links, zone, this::showAnalytics);
     // The other screens are built when first shown: a faster start to the dashboard.
     linksPage = null;
@@ -195,11 +196,43 @@ public final class MainView {
                 .load();
     links.reload();
     dashboard.reload();
+    if (dashboard.loadingProperty().get()) {
+      // The dashboard joins the window with its first numbers: laying it out and drawing it empty
+      // first was a whole extra pass (charts, map, table) on the way to the first real frame.
+      dashboardPage = blankPage();
+      dashboard
+          .loadingProperty()
+          .addListener(
+              new javafx.beans.value.ChangeListener<Boolean>() {
+                @Override
+                public void changed(
+                    javafx.beans.value.ObservableValue<? extends Boolean> loading,
+                    Boolean was,
+                    Boolean now) {
+                  if (now) {
+                    return;
+                  }
+                  loading.removeListener(this);
+                  if (model.sessionProperty().get() == session) {
+                    dashboardPage = dashboardView;
+                    if (pages.getSelectedToggle() == dashboardNav) {
+                      showPage();
+                    }
+                  }
+                }
+              });
+    }
     if (pages.getSelectedToggle() == null) {
       dashboardNav.setSelected(true);
     } else {
       showPage();
     }
+  }
+
+  private static Node blankPage() {
+    StackPane blank = new StackPane();
+    blank.getStyleClass().add("screen");
+    return blank;
   }
 
   private void styleStatus(boolean online) {

@@ -105,6 +105,7 @@ public final class Session implements AutoCloseable {
     }
     syncing.set(true);
     syncProgress.set("Syncing…");
+    long changesBefore = store.dataChanges();
     Syncer syncer = new Syncer(client, store, clock);
     Background.Job[] job = new Background.Job[1];
     job[0] =
@@ -123,7 +124,7 @@ public final class Session implements AutoCloseable {
               syncProgress.set(result.cancelled() ? "Sync cancelled" : "");
               online.set(true);
               updateStatus();
-              dataVersion.set(dataVersion.get() + 1);
+              reloadIfChanged(changesBefore);
             },
             failure -> {
               syncing.set(false);
@@ -134,9 +135,16 @@ public final class Session implements AutoCloseable {
                 syncProgress.set("Sync failed: " + failure.getMessage());
               }
               updateStatus();
-              dataVersion.set(dataVersion.get() + 1);
+              reloadIfChanged(changesBefore);
             });
     syncJob = job[0];
+  }
+
+  /** Screens reload only when a sync wrote something: an unreachable collector changes nothing. */
+  private void reloadIfChanged(long changesBefore) {
+    if (store.dataChanges() != changesBefore) {
+      dataVersion.set(dataVersion.get() + 1);
+    }
   }
 
   public void cancelSync() {

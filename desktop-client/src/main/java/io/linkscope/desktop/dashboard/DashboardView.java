@@ -104,11 +104,8 @@ public final class DashboardView {
             Charts.withPrevious(
                 snapshot.trend(), snapshot.previousTrend(), snapshot.range().granularity()));
     topLinks.getItems().setAll(snapshot.topLinks());
-    sources
-        .getData()
-        .setAll(
-            java.util.List.of(
-                Charts.bars(snapshot.topSources(), 8, v -> Formats.value("source", v))));
+    Charts.showBars(
+        sources, Charts.bars(snapshot.topSources(), 8, v -> Formats.value("source", v)));
     map.setCounts(snapshot.countries());
   }
 }

@@ -106,6 +106,7 @@ public final class LocalStore implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  private long dataChanges;
 
   private LocalStore(Path file, Connection connection) {
     this.file = file;
@@ -129,6 +130,15 @@ public final class LocalStore implements AutoCloseable {
       }
     } catch (UnsupportedOperationException notPosix) {
       // Windows: the store lives in the user's own profile, which is private already.
+    }
+  }
+
+  /** Loads SQLite's native library now rather than when the first store opens (any thread). */
+  public static void preload() {
+    try {
+      org.sqlite.SQLiteJDBCLoader.initialize();
+    } catch (Exception e) {
+      // Opening a store tries again and reports the problem.
     }
   }
 
@@ -171,6 +181,10 @@ public final class LocalStore implements AutoCloseable {
   // --- links
 
   public synchronized void upsertLinks(Collection<LinkView> links, Collection<Long> deletedIds) {
+    if (links.isEmpty() && deletedIds.isEmpty()) {
+      return;
+    }
+    dataChanges++;
     inTransaction(
         c -> {
           try (PreparedStatement put =
@@ -229,8 +243,15 @@ public final class LocalStore implements AutoCloseable {
 
   // --- bio pages
 
-  /** Replaces the local copy of every bio page (the collector lists them all at once). */
+  /**
+   * Replaces the local copy of every bio page (the collector lists them all at once); the same
+   * pages again change nothing.
+   */
   public synchronized void replacePages(Collection<BioPageView> pages) {
+    if (pages().equals(List.copyOf(pages))) {
+      return;
+    }
+    dataChanges++;
     inTransaction(
         c -> {
           try (Statement clear = c.createStatement()) {
@@ -242,6 +263,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public synchronized void upsertPage(BioPageView page) {
+    dataChanges++;
     inTransaction(
         c -> {
           putPages(c, List.of(page));
@@ -250,6 +272,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public synchronized void deletePage(long id) {
+    dataChanges++;
     inTransaction(
         c -> {
           try (PreparedStatement delete = c.prepareStatement("delete from page where id = ?")) {
@@ -290,6 +313,10 @@ public final class LocalStore implements AutoCloseable {
 
   /** Replaces the local copy of each row's cell (key: scope, id, hour, kind, dimension, value). */
   public synchronized void upsertRollups(Collection<RollupRow> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    dataChanges++;
     inTransaction(
         c -> {
           try (PreparedStatement put = c.prepareStatement(UPSERT_ROLLUP)) {
@@ -342,6 +369,7 @@ public final class LocalStore implements AutoCloseable {
 
   /** Drops every rollup cell and aggregate (the collector rebuilt its rollups). */
   public synchronized void clearRollups() {
+    dataChanges++;
     inTransaction(
         c -> {
           try (Statement s = c.createStatement()) {
@@ -351,6 +379,14 @@ public final class LocalStore implements AutoCloseable {
           }
           return null;
         });
+  }
+
+  /**
+   * How many writes of links, pages or statistics this store has taken since it was opened (sync
+   * cursors and times do not count): unchanged means the screens show what is stored.
+   */
+  public synchronized long dataChanges() {
+    return dataChanges;
   }
 
   // --- sync state

@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.XYChart;
 
 /** Turns computed numbers into chart series; shared by the dashboard and link analytics. */
@@ -58,6 +60,18 @@ public final class Charts {
           .add(new XYChart.Data<>(slice.counts().clicks(), shorten(labels.apply(slice.value()))));
     }
     return series;
+  }
+
+  /**
+   * Replaces what a horizontal bar chart shows. The category axis forgets the old categories first:
+   * it would otherwise keep their order and the bars would no longer be largest first.
+   */
+  public static void showBars(BarChart<Number, String> chart, XYChart.Series<Number, String> bars) {
+    chart.getData().clear();
+    if (chart.getYAxis() instanceof CategoryAxis categories) {
+      categories.invalidateRange(List.of());
+    }
+    chart.getData().add(bars);
   }
 
   /** Keeps long names from pushing charts apart. */

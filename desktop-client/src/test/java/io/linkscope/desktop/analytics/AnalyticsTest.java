@@ -163,4 +163,28 @@ class AnalyticsTest {
         .isEqualTo(java.time.LocalDate.of(2026, 9, 22).atStartOfDay(london).toInstant());
     assertThat(analytics.series(Scope.link(1), previous)).hasSize(30);
   }
+
+  @Test
+  void perScopeReadsPartialDaysThroughTheHourIndexNotEveryCell() {
+    String plan =
+        store.query(
+            c -> {
+              StringBuilder steps = new StringBuilder();
+              try (var explain =
+                  c.prepareStatement("explain query plan " + Analytics.SCOPE_EDGE_HOURS)) {
+                explain.setLong(1, 1000);
+                explain.setLong(2, 1010);
+                explain.setString(3, "link");
+                explain.setString(4, "click");
+                try (var rows = explain.executeQuery()) {
+                  while (rows.next()) {
+                    steps.append(rows.getString(4)).append('\n');
+                  }
+                }
+              }
+              return steps.toString();
+            });
+
+    assertThat(plan).contains("USING INDEX rollup_total_by_hour");
+  }
 }

@@ -6,7 +6,6 @@ import static io.linkscope.desktop.testsupport.Screens.rows;
 import static io.linkscope.desktop.testsupport.Screens.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestGeoDatabase;
@@ -43,7 +42,7 @@ class DesktopEndToEndTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    Application.setUserAgentStylesheet(io.linkscope.desktop.ui.Theme.userAgentStylesheet());
   }
 
   private MainView openApp() {

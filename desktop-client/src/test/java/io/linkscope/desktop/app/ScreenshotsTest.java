@@ -4,7 +4,6 @@ import static io.linkscope.desktop.testsupport.Screens.await;
 import static io.linkscope.desktop.testsupport.Screens.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.desktop.connection.Connection;
@@ -46,7 +45,7 @@ class ScreenshotsTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    Application.setUserAgentStylesheet(io.linkscope.desktop.ui.Theme.userAgentStylesheet());
   }
 
   private MainView window(ConnectionStore connections) {

@@ -1,24 +1,18 @@
 package io.linkscope.desktop.bench;
 
-import atlantafx.base.theme.PrimerLight;
 import io.linkscope.api.link.LinkView;
-import io.linkscope.api.sync.RollupRow;
 import io.linkscope.desktop.app.DesktopApp;
 import io.linkscope.desktop.app.MainView;
 import io.linkscope.desktop.app.MainViewModel;
-import io.linkscope.desktop.connection.Connection;
 import io.linkscope.desktop.connection.ConnectionStore;
-import io.linkscope.desktop.store.LocalStore;
+import io.linkscope.desktop.store.SyntheticStore;
 import io.linkscope.desktop.ui.FxBackground;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -37,14 +31,7 @@ import javafx.stage.Stage;
  * (from JVM start), then switches of a link's analytics view.
  */
 public final class DesktopBench {
-  private static final Instant NOW = Instant.parse("2026-11-20T15:30:00Z");
-  private static final String[] COUNTRIES = {
-    "US", "GB", "DE", "FR", "JP", "BR", "CA", "AU", "IN", "NL", "ES", "IT"
-  };
-  private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
-  private static final String[] SOURCES = {
-    "Instagram", "Direct", "Google", "Email", "TikTok", "Facebook"
-  };
+  private static final Instant NOW = SyntheticStore.NOW;
 
   private DesktopBench() {}
 
@@ -61,145 +48,44 @@ public final class DesktopBench {
     }
   }
 
-  private static void generate(Path directory, int links, int days) throws Exception {
-    ConnectionStore connections = new ConnectionStore(directory);
-    Connection connection =
-        new Connection("bench", "http://127.0.0.1:9", "lsk_bench", "Benchmark agency client");
-    connections.save(List.of(connection));
-    Files.deleteIfExists(connections.storeFile(connection));
+  private static void generate(Path directory, int links, int days) {
     long started = System.nanoTime();
-    long clicks = 0;
-    long cells = 0;
-    try (LocalStore store = LocalStore.open(connections.storeFile(connection))) {
-      List<LinkView> views = new ArrayList<>();
-      for (int id = 1; id <= links; id++) {
-        views.add(
-            new LinkView(
-                id,
-                "link-" + id,
-                "",
-                "https://go.example.com/link-" + id,
-                "https://example.com/landing/" + id,
-                "Campaign link " + id,
-                null,
-                List.of("tag-" + (id % 20)),
-                302,
-                null,
-                null,
-                null,
-                null,
-                true,
-                0,
-                NOW.minus(Duration.ofDays(400)),
-                NOW));
-      }
-      store.upsertLinks(views, List.of());
-      long[] totals = new long[2];
-      // The same path as a first sync: cells in change order, aggregates computed at the end.
-      store.bulkLoad(() -> load(store, links, days, totals));
-      clicks = totals[0];
-      cells = totals[1];
-      store.putState("synced.at", NOW.toString());
-      store.query(c -> c.createStatement().execute("pragma wal_checkpoint(truncate)"));
-      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-      System.out.printf(
-          "generated: %,d links, %,d clicks in %,d rollup cells; store writes took %d s (%,d cells/s); store size %,d MB%n",
-          links,
-          clicks,
-          cells,
-          seconds,
-          cells / Math.max(1, seconds),
-          store.sizeOnDisk() / 1_000_000);
-    }
-  }
-
-  /** Writes the cells of {@code links} over {@code days}; totals[0] = clicks, totals[1] = cells. */
-  private static void load(LocalStore store, int links, int days, long[] totals) {
-    Random random = new Random(7);
-    long clicks = 0;
-    long cells = 0;
-    Instant end = NOW.truncatedTo(ChronoUnit.HOURS);
-    Instant start = end.minus(Duration.ofDays(days));
-    List<RollupRow> page = new ArrayList<>(10_000);
-    // Rows arrive in the collector's order: by change, i.e. roughly by hour across all links.
-    for (Instant hour = start; hour.isBefore(end); hour = hour.plusSeconds(3600)) {
-      int localHour = hour.atZone(ZoneOffset.UTC).getHour();
-      double rhythm = 0.4 + Math.pow(Math.sin(Math.PI * ((localHour + 17) % 24) / 24.0), 2);
-      for (int id = 1; id <= links; id++) {
-        // Mean about 1.14 clicks per link-hour: 10M clicks a year over 1,000 links.
-        long count = Math.round(rhythm * 1.14 * (0.5 + random.nextDouble()));
-        page.add(
-            new RollupRow(
-                "link", id, hour, "click", "total", "", count, Math.max(0, count - 1), 0));
-        if (count > 0) {
-          page.add(
-              new RollupRow(
-                  "link",
-                  id,
-                  hour,
-                  "click",
-                  "country",
-                  COUNTRIES[random.nextInt(COUNTRIES.length)],
-                  count,
-                  count,
-                  0));
-          page.add(
-              new RollupRow(
-                  "link",
-                  id,
-                  hour,
-                  "click",
-                  "device",
-                  DEVICES[random.nextInt(DEVICES.length)],
-                  count,
-                  count,
-                  0));
-          page.add(
-              new RollupRow(
-                  "link",
-                  id,
-                  hour,
-                  "click",
-                  "source",
-                  SOURCES[random.nextInt(SOURCES.length)],
-                  count,
-                  count,
-                  0));
-        }
-        clicks += count;
-        if (page.size() >= 10_000) {
-          store.upsertRollups(page);
-          cells += page.size();
-          page.clear();
-        }
-      }
-    }
-    store.upsertRollups(page);
-    cells += page.size();
-    totals[0] = clicks;
-    totals[1] = cells;
+    SyntheticStore.Written written = SyntheticStore.write(directory, links, days);
+    long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    System.out.printf(
+        "generated: %,d links, %,d clicks in %,d rollup cells; store writes took %d s (%,d cells/s); store size %,d MB%n",
+        written.links(),
+        written.clicks(),
+        written.cells(),
+        seconds,
+        written.cells() / seconds,
+        written.bytes() / 1_000_000);
   }
 
   private static void open(Path directory) throws Exception {
+    long mainEntered = sinceJvmStart();
+    DesktopApp.warmUp();
     CountDownLatch started = new CountDownLatch(1);
     Platform.startup(started::countDown);
     started.await();
+    long fxStarted = sinceJvmStart();
     Stage[] stage = new Stage[1];
     MainView[] view = new MainView[1];
+    long[] windowShown = new long[1];
     Platform.runLater(
         () -> {
-          javafx.application.Application.setUserAgentStylesheet(
-              new PrimerLight().getUserAgentStylesheet());
           MainViewModel model =
               new MainViewModel(
                   new ConnectionStore(directory),
                   new FxBackground(),
                   Clock.fixed(NOW, ZoneOffset.UTC));
           view[0] = new MainView(model, ZoneOffset.UTC, url -> {});
-          stage[0] = new Stage();
-          stage[0].setScene(DesktopApp.scene(view[0]));
-          stage[0].show();
+          // As the app does: the store opens in the background while the window is built.
           model.start();
+          Stage window = new Stage();
+          DesktopApp.show(window, view[0]);
+          stage[0] = window;
+          windowShown[0] = sinceJvmStart();
         });
     Scene scene = waitFor(() -> stage[0] == null ? null : stage[0].getScene());
     waitFor(
@@ -208,19 +94,16 @@ public final class DesktopBench {
                     && !t.getItems().isEmpty()
                 ? t
                 : null);
-    // One more pulse: the charts and the map are laid out and drawn.
-    CountDownLatch drawn = new CountDownLatch(1);
-    Platform.runLater(() -> Platform.runLater(drawn::countDown));
-    drawn.await();
-    long coldStart =
-        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    long cpu =
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime()
-            / 1_000_000;
+    long dataIn = sinceJvmStart();
+    awaitDrawn(scene);
+    long coldStart = sinceJvmStart();
+    long cpu = cpuMillis();
     System.out.printf(
         "cold start to drawn dashboard: %d ms wall (from JVM start), %d ms CPU of the process; load average %s%n",
         coldStart, cpu, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    System.out.printf(
+        "  main() entered %d ms, FX toolkit up %d ms, window shown %d ms, dashboard data in %d ms, drawn %d ms%n",
+        mainEntered, fxStarted, windowShown[0], dataIn, coldStart);
 
     List<LinkView> links = view[0].session().store().links();
     Random random = new Random(11);
@@ -232,31 +115,46 @@ public final class DesktopBench {
                 : null);
     long[] times = new long[20];
     long[] computeTimes = new long[20];
+    long switchCpu = 0;
     for (int i = 0; i < times.length; i++) {
       LinkView next = links.get(1 + random.nextInt(links.size() - 1));
       Label total = (Label) scene.lookup("#analytics-total");
       CountDownLatch shown = new CountDownLatch(1);
       String before = io.linkscope.desktop.testsupport.Screens.onFx(total::getText);
       long begin = System.nanoTime();
+      long cpuBegin = cpuMillis();
       Platform.runLater(
           () -> {
-            total.textProperty().addListener((o, a, b) -> Platform.runLater(shown::countDown));
+            total
+                .textProperty()
+                .addListener(
+                    new javafx.beans.InvalidationListener() {
+                      @Override
+                      public void invalidated(javafx.beans.Observable text) {
+                        total.textProperty().removeListener(this);
+                        // The rest of the snapshot is shown in the same FX event.
+                        Platform.runLater(shown::countDown);
+                      }
+                    });
             view[0].showAnalytics(next);
           });
       if (!shown.await(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException(
             "analytics of " + next.slug() + " never showed; was " + before);
       }
+      awaitDrawn(scene);
       times[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+      switchCpu += cpuMillis() - cpuBegin;
       computeTimes[i] = computeMillis(view[0], next);
     }
     Arrays.sort(times);
     System.out.printf(
-        "link analytics switch (%d links): median %d ms, p90 %d ms, max %d ms%n",
+        "link analytics switch to a drawn frame (%d links): median %d ms, p90 %d ms, max %d ms; %d ms CPU of the process per switch%n",
         times.length,
         times[times.length / 2],
         times[(int) (times.length * 0.9)],
-        times[times.length - 1]);
+        times[times.length - 1],
+        switchCpu / times.length);
     Arrays.sort(computeTimes);
     System.out.printf(
         "  of which reading the store (all charts of the link, off the FX thread): median %d ms, max %d ms%n",
@@ -278,6 +176,43 @@ public final class DesktopBench {
     long begin = System.nanoTime();
     model.compute(link, range);
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+  }
+
+  private static long cpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1_000_000;
+  }
+
+  private static long sinceJvmStart() {
+    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+  }
+
+  /**
+   * Waits until the frame that shows what is in the scene now has been rendered: each pulse waits
+   * for the previous frame to be drawn before it renders, so the third pulse from now lays out only
+   * after the first one's frame is on screen.
+   */
+  private static void awaitDrawn(Scene scene) throws InterruptedException {
+    CountDownLatch pulses = new CountDownLatch(3);
+    Runnable[] listener = new Runnable[1];
+    listener[0] =
+        () -> {
+          pulses.countDown();
+          if (pulses.getCount() == 0) {
+            scene.removePostLayoutPulseListener(listener[0]);
+          } else {
+            Platform.requestNextPulse();
+          }
+        };
+    Platform.runLater(
+        () -> {
+          scene.addPostLayoutPulseListener(listener[0]);
+          Platform.requestNextPulse();
+        });
+    if (!pulses.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("no frame was drawn");
+    }
   }
 
   private static <T> T waitFor(java.util.concurrent.Callable<T> probe) throws Exception {

@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -20,20 +18,7 @@ public final class Screens {
   private Screens() {}
 
   public static <T> T onFx(Callable<T> work) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Platform.runLater(
-        () -> {
-          try {
-            result.complete(work.call());
-          } catch (Exception | Error e) {
-            result.completeExceptionally(e);
-          }
-        });
-    try {
-      return result.get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("FX work failed", e);
-    }
+    return io.linkscope.desktop.ui.FxThread.call(work);
   }
 
   public static void onFx(Runnable work) {
