@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -41,8 +43,8 @@ public final class SyntheticStore {
 
   /**
    * Writes {@code links} links with hourly clicks over the {@code days} before {@link #NOW} (about
-   * 1.14 clicks per link-hour, plus country, device and source cells) into a connection directory,
-   * replacing any store there.
+   * 1.14 clicks per link-hour, plus daily country, device and source cells, as the collector sends
+   * them) into a connection directory, replacing any store there.
    */
   public static Written write(Path directory, int links, int days) {
     ConnectionStore connections = new ConnectionStore(directory);
@@ -90,10 +92,16 @@ public final class SyntheticStore {
   private static void load(LocalStore store, int links, int days, long[] totals) {
     Random random = new Random(7);
     long clicks = 0;
-    long cells = 0;
     Instant end = NOW.truncatedTo(ChronoUnit.HOURS);
     Instant start = end.minus(Duration.ofDays(days));
     List<RollupRow> page = new ArrayList<>(10_000);
+    // The day's country, device and source counts of each link: the collector sends dimension
+    // cells per UTC day, hourly cells only for totals.
+    List<Map<String, Long>> day = new ArrayList<>();
+    for (int id = 0; id <= links; id++) {
+      day.add(new HashMap<>());
+    }
+    long[] cells = {0};
     // Rows arrive in the collector's order: by change, i.e. roughly by hour across all links.
     for (Instant hour = start; hour.isBefore(end); hour = hour.plusSeconds(3600)) {
       int localHour = hour.atZone(ZoneOffset.UTC).getHour();
@@ -105,22 +113,37 @@ public final class SyntheticStore {
             new RollupRow(
                 "link", id, hour, "click", "total", "", count, Math.max(0, count - 1), 0));
         if (count > 0) {
-          page.add(cell(id, hour, "country", pick(random, COUNTRIES), count));
-          page.add(cell(id, hour, "device", pick(random, DEVICES), count));
-          page.add(cell(id, hour, "source", pick(random, SOURCES), count));
+          day.get(id).merge("country\t" + pick(random, COUNTRIES), count, Long::sum);
+          day.get(id).merge("device\t" + pick(random, DEVICES), count, Long::sum);
+          day.get(id).merge("source\t" + pick(random, SOURCES), count, Long::sum);
         }
         clicks += count;
-        if (page.size() >= 10_000) {
-          store.upsertRollups(page);
-          cells += page.size();
-          page.clear();
+        flushIfFull(store, page, cells);
+      }
+      Instant next = hour.plusSeconds(3600);
+      if (next.equals(next.truncatedTo(ChronoUnit.DAYS)) || !next.isBefore(end)) {
+        Instant dayStart = hour.truncatedTo(ChronoUnit.DAYS);
+        for (int id = 1; id <= links; id++) {
+          for (Map.Entry<String, Long> cell : day.get(id).entrySet()) {
+            String[] key = cell.getKey().split("\t");
+            page.add(cell(id, dayStart, key[0], key[1], cell.getValue()));
+            flushIfFull(store, page, cells);
+          }
+          day.get(id).clear();
         }
       }
     }
     store.upsertRollups(page);
-    cells += page.size();
     totals[0] = clicks;
-    totals[1] = cells;
+    totals[1] = cells[0] + page.size();
+  }
+
+  private static void flushIfFull(LocalStore store, List<RollupRow> page, long[] cells) {
+    if (page.size() >= 10_000) {
+      store.upsertRollups(page);
+      cells[0] += page.size();
+      page.clear();
+    }
   }
 
   private static String pick(Random random, String[] values) {
