@@ -25,7 +25,7 @@ interface CellSource {
     return readCells(c, cells(target, range, kind, dims));
   }
 
-  /** Totals per UTC hour: columns period, then the four counts. */
+  /** Totals per UTC hour: columns hours since 1970 (UTC), then the four counts. */
   Sql hourly(Target target, Range range, Kind kind);
 
   /** Link clicks per link id of a workspace or tag: columns link id, then the four counts. */
@@ -60,9 +60,7 @@ interface CellSource {
         c,
         row ->
             hours.merge(
-                row.getObject(1, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC),
-                counts(row, 2),
-                Counts::plus));
+                Instant.ofEpochSecond(row.getLong(1) * 3600), counts(row, 2), Counts::plus));
     return hours;
   }
 

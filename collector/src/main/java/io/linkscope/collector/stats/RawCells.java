@@ -39,9 +39,7 @@ final class RawCells implements CellSource {
   public Sql hourly(Target target, Range range, Kind kind) {
     Sql.Builder sql =
         new Sql.Builder()
-            .append(
-                "SELECT CAST(DATE_FORMAT(clicked_at, '%Y-%m-%d %H:00:00') AS DATETIME) AS h, "
-                    + RAW_SUMS);
+            .append("SELECT TIMESTAMPDIFF(HOUR, '1970-01-01', clicked_at) AS h, " + RAW_SUMS);
     where(sql, target, range, kind);
     return sql.append(" GROUP BY h").build();
   }

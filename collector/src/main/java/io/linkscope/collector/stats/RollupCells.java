@@ -136,7 +136,10 @@ final class RollupCells implements CellSource {
 
   @Override
   public Sql hourly(Target target, Range range, Kind kind) {
-    Sql.Builder sql = new Sql.Builder().append("SELECT period, " + SUMS + " FROM rollup_hour");
+    Sql.Builder sql =
+        new Sql.Builder()
+            .append(
+                "SELECT TIMESTAMPDIFF(HOUR, '1970-01-01', period), " + SUMS + " FROM rollup_hour");
     whereScope(sql, target, kind);
     sql.append(" AND dim = ?", Dim.TOTAL);
     period(sql, range.from(), range.to());
