@@ -5,16 +5,10 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.stats.StatsQuery;
 import io.linkscope.collector.app.Collector;
 import io.linkscope.collector.app.CollectorConfig;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * CSV export benchmark: a fresh database "ls_export_bench" on the MariaDB at 127.0.0.1:3306
@@ -64,71 +58,17 @@ public final class ExportBench {
 
   private static void export(PrintStream out, int run, LinkscopeClient client, StatsQuery query)
       throws Exception {
-    System.gc();
-    long baseline = liveHeap();
-    AtomicLong peak = new AtomicLong(baseline);
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread sampler =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  while (running.get()) {
-                    peak.accumulateAndGet(liveHeap(), Math::max);
-                    try {
-                      Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                      return;
-                    }
-                  }
-                });
-    long[] counts = {0, 0}; // lines, bytes
-    OutputStream counter =
-        new OutputStream() {
-          @Override
-          public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            counts[1] += len;
-            for (int i = off; i < off + len; i++) {
-              if (b[i] == '\n') {
-                counts[0]++;
-              }
-            }
-          }
-        };
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpuBefore = os.getProcessCpuTime();
-    long start = System.nanoTime();
-    client.exportCsv("clicks", query, counter);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
-    running.set(false);
-    sampler.join();
-    long rows = counts[0] - 1;
+    ExportRun export = ExportRun.of(client, query);
     out.printf(
         "run %d: %,d rows (%,d MB) in %.2f s = %,.0f rows/s, JVM CPU %.2f s (client and server);"
             + " live heap peaked %,d MB above the %,d MB before%n",
         run,
-        rows,
-        counts[1] >> 20,
-        seconds,
-        rows / seconds,
-        cpuSeconds,
-        (peak.get() - baseline) >> 20,
-        baseline >> 20);
-  }
-
-  private static long liveHeap() {
-    long used = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        used += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return used;
+        export.rows(),
+        export.bytes() >> 20,
+        export.seconds(),
+        export.rowsPerSecond(),
+        export.cpuSeconds(),
+        export.peakAboveBytes() >> 20,
+        export.baselineBytes() >> 20);
   }
 }

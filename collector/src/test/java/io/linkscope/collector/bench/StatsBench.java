@@ -18,7 +18,6 @@ import io.linkscope.collector.enrich.GeoLocation;
 import io.linkscope.collector.enrich.Referrer;
 import io.linkscope.collector.enrich.Utm;
 import io.linkscope.collector.stats.RollupWriter;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -383,74 +380,17 @@ public final class StatsBench {
         check / iterations);
   }
 
-  /** Heap in use right after the last collection of each pool: what is really retained. */
-  private static long liveHeap() {
-    long used = 0;
-    for (java.lang.management.MemoryPoolMXBean pool :
-        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP
-          && pool.getCollectionUsage() != null) {
-        used += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return used;
-  }
-
   private static void exportCsv(PrintStream out, LinkscopeClient client, StatsQuery query)
       throws Exception {
-    System.gc();
-    long baseline = liveHeap();
-    AtomicLong peak = new AtomicLong(baseline);
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread sampler =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  while (running.get()) {
-                    peak.accumulateAndGet(liveHeap(), Math::max);
-                    try {
-                      Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                      return;
-                    }
-                  }
-                });
-    long[] lines = {0};
-    long[] bytes = {0};
-    OutputStream counter =
-        new OutputStream() {
-          @Override
-          public void write(int b) {
-            bytes[0]++;
-            if (b == '\n') {
-              lines[0]++;
-            }
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            bytes[0] += len;
-            for (int i = off; i < off + len; i++) {
-              if (b[i] == '\n') {
-                lines[0]++;
-              }
-            }
-          }
-        };
-    long start = System.nanoTime();
-    client.exportCsv("clicks", query, counter);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    running.set(false);
-    sampler.join();
-    long rows = lines[0] - 1;
+    ExportRun export = ExportRun.of(client, query);
     out.printf(
         "CSV export: %,d rows (%,d MB) in %.1f s = %,.0f rows/s; heap still in use after"
             + " collections (client and server, this JVM) peaked %,d MB above the %,d MB before%n",
-        rows,
-        bytes[0] >> 20,
-        seconds,
-        rows / seconds,
-        (peak.get() - baseline) >> 20,
-        baseline >> 20);
+        export.rows(),
+        export.bytes() >> 20,
+        export.seconds(),
+        export.rowsPerSecond(),
+        export.peakAboveBytes() >> 20,
+        export.baselineBytes() >> 20);
   }
 }
