@@ -45,6 +45,10 @@ public final class WorldMap extends Region {
   private final Scale scale = new Scale(1, 1, 0, 0);
   private final Label hover = new Label();
   private final Label legendMax = new Label("0");
+
+  /** The colour scale of the legend, shown only when some country has clicks. */
+  private final HBox legendScale = new HBox(6);
+
   private final HBox legend;
   private final Map<String, List<Path>> paths = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
@@ -92,7 +96,9 @@ public final class WorldMap extends Region {
     Rectangle none = new Rectangle(10, 10, NO_DATA);
     Region gap = new Region();
     gap.setMinWidth(8);
-    legend = new HBox(6, none, new Label("no data"), gap, new Label("1"), gradient, legendMax);
+    legendScale.getChildren().addAll(gap, new Label("1"), gradient, legendMax);
+    legendScale.setAlignment(Pos.CENTER_LEFT);
+    legend = new HBox(6, none, new Label("no data"), legendScale);
     legend.setAlignment(Pos.CENTER_LEFT);
     legend.getStyleClass().add("map-legend");
     getChildren().addAll(canvas, legend);
@@ -122,6 +128,8 @@ public final class WorldMap extends Region {
                     Map.Entry::getKey, Map.Entry::getValue));
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
     legendMax.setText(NumberFormat.getIntegerInstance(Locale.US).format(Math.max(max, 1)));
+    legendScale.setVisible(max > 0);
+    legendScale.setManaged(max > 0);
     paths.forEach(
         (alpha2, shapes) -> {
           long count = counts.getOrDefault(alpha2, 0L);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 
 /** Turns computed numbers into chart series; shared by the dashboard and link analytics. */
@@ -71,7 +72,30 @@ public final class Charts {
     if (chart.getYAxis() instanceof CategoryAxis categories) {
       categories.invalidateRange(List.of());
     }
+    if (chart.getXAxis() instanceof NumberAxis values) {
+      // Counts are whole: ticks at 1, 2, 5, 10, ... instead of 2.5 or 12.5.
+      double max =
+          bars.getData().stream().mapToDouble(d -> d.getXValue().doubleValue()).max().orElse(0);
+      double unit = wholeTickUnit(max);
+      values.setAutoRanging(false);
+      values.setLowerBound(0);
+      values.setTickUnit(unit);
+      values.setUpperBound((Math.floor(max / unit) + 1) * unit);
+    }
     chart.getData().add(bars);
+  }
+
+  /**
+   * A whole tick step (1, 2, 5, 10, 20, 50, ...) that gives at most six steps up to {@code max}.
+   */
+  public static double wholeTickUnit(double max) {
+    for (double base = 1; ; base *= 10) {
+      for (double factor : new double[] {1, 2, 5}) {
+        if (max / (base * factor) <= 6) {
+          return base * factor;
+        }
+      }
+    }
   }
 
   /** Keeps long names from pushing charts apart. */
