@@ -1,6 +1,9 @@
 package io.linkscope.collector.click;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One batch of enriched clicks on its way into MariaDB, and what was decided about each click
@@ -11,6 +14,7 @@ import java.util.List;
 public final class ClickBatch {
   private final List<EnrichedClick> clicks;
   private final boolean[] unique;
+  private final Map<Class<?>, Object> derived = new HashMap<>();
 
   public ClickBatch(List<EnrichedClick> clicks) {
     this.clicks = List.copyOf(clicks);
@@ -32,5 +36,13 @@ public final class ClickBatch {
 
   public void markUnique(int index) {
     unique[index] = true;
+  }
+
+  /**
+   * What a writer derives from the clicks, computed on first use and kept for the batch's later
+   * steps (one value per type).
+   */
+  public <T> T derived(Class<T> type, Supplier<T> compute) {
+    return type.cast(derived.computeIfAbsent(type, t -> compute.get()));
   }
 }

@@ -15,40 +15,46 @@ import java.util.List;
  */
 public final class RollupWriter implements ClickBatchWriter {
 
+  /** The rolled-up visits of a batch (orphan visits are not), with their positions in it. */
+  private record Visits(List<Visit> visits, List<Integer> positions) {}
+
   @Override
   public void prepare(Connection connection, ClickBatch batch) throws SQLException {
-    List<Integer> positions = new ArrayList<>(batch.size());
-    List<Visit> visits = visits(batch, positions);
-    boolean[] unique = Rollups.decideUniques(connection, visits);
+    Visits v = visits(batch);
+    boolean[] unique = Rollups.decideUniques(connection, v.visits());
     for (int i = 0; i < unique.length; i++) {
       if (unique[i]) {
-        batch.markUnique(positions.get(i));
+        batch.markUnique(v.positions().get(i));
       }
     }
   }
 
   @Override
   public void write(Connection connection, ClickBatch batch) throws SQLException {
-    List<Integer> positions = new ArrayList<>(batch.size());
-    List<Visit> visits = visits(batch, positions);
-    boolean[] unique = new boolean[visits.size()];
+    Visits v = visits(batch);
+    boolean[] unique = new boolean[v.visits().size()];
     for (int i = 0; i < unique.length; i++) {
-      unique[i] = batch.unique(positions.get(i));
+      unique[i] = batch.unique(v.positions().get(i));
     }
-    Rollups.addToRollups(connection, visits, unique);
+    Rollups.addToRollups(connection, v.visits(), unique);
   }
 
-  /** The rolled-up visits of a batch (orphan visits are not), with their positions in it. */
-  private static List<Visit> visits(ClickBatch batch, List<Integer> positions) {
-    List<Visit> visits = new ArrayList<>(batch.size());
-    for (int index = 0; index < batch.size(); index++) {
-      EnrichedClick click = batch.clicks().get(index);
-      Visit visit = Visit.of(click);
-      if (visit != null) {
-        visits.add(visit);
-        positions.add(index);
-      }
-    }
-    return visits;
+  /** Built once per batch: prepare and write both use them. */
+  private static Visits visits(ClickBatch batch) {
+    return batch.derived(
+        Visits.class,
+        () -> {
+          List<Visit> visits = new ArrayList<>(batch.size());
+          List<Integer> positions = new ArrayList<>(batch.size());
+          for (int index = 0; index < batch.size(); index++) {
+            EnrichedClick click = batch.clicks().get(index);
+            Visit visit = Visit.of(click);
+            if (visit != null) {
+              visits.add(visit);
+              positions.add(index);
+            }
+          }
+          return new Visits(visits, positions);
+        });
   }
 }
