@@ -109,12 +109,13 @@ fi
 
 "${SQL[@]}" -e "CREATE DATABASE \`$DB_NAME\` CHARACTER SET utf8mb4"
 say "starting the collector on database $DB_NAME"
-# BENCH_COLLECTOR_JAVA_OPTS: extra JVM options for the collector, e.g. a JFR recording.
+# BENCH_COLLECTOR_JAVA_OPTS: extra JVM options for the collector, e.g. a JFR recording;
+# BENCH_COLLECTOR_ARGS: extra options of `serve`, e.g. --yield-to-redirects-seconds 0.
 # shellcheck disable=SC2086
 "$JAVA" -Xms1g -Xmx1g ${BENCH_COLLECTOR_JAVA_OPTS:-} -cp "$CP" io.linkscope.collector.app.CollectorMain serve \
   --host 127.0.0.1 --port 0 --port-file "$WORK/port" --data-dir "$WORK/data" \
   --db-url "jdbc:mariadb://$DB_HOST/$DB_NAME" --trusted-proxies 127.0.0.1/32 \
-  --geoip-database "$GEOIP" >"$WORK/collector.log" 2>&1 &
+  --geoip-database "$GEOIP" ${BENCH_COLLECTOR_ARGS:-} >"$WORK/collector.log" 2>&1 &
 COLLECTOR_PID=$!
 for _ in $(seq 1 1200); do
   [[ -s "$WORK/port" ]] && break
@@ -182,12 +183,15 @@ await_backlog_zero 120 >/dev/null
 SAMPLER_PID=$!
 CPU_BEFORE="$(cpu_seconds)"
 REDIRECTS_BEFORE="$(metric linkscope_redirects_total)"
+YIELD_BEFORE="$(metric linkscope_pipeline_yield_milliseconds_total)"
 
 say "redirect-bench: nginx, then the collector"
 "$HERE/redirect-bench.sh" --collector "$URL" --slugs "$SLUGS" --duration "$DURATION" --warmup 0 \
   --out "$WORK/results" >"$WORK/table.md" 2>"$WORK/redirect-bench.err" ||
   { cat "$WORK/redirect-bench.err" >&2; die "redirect-bench failed"; }
 RSS_LOADED="$(rss_mb)"
+YIELD_SECONDS="$(awk -v a="$YIELD_BEFORE" -v b="$(metric linkscope_pipeline_yield_milliseconds_total)" \
+  'BEGIN { printf "%.1f", (b - a) / 1000 }')"
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=""
@@ -267,7 +271,7 @@ fi
 echo "# Collector benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
 echo "- machine: $(nproc) cores (shared), $(uname -sr), Java $("$JAVA" -version 2>&1 | head -n1 | cut -d'"' -f2), heap 1 GB"
-echo "- collector: journal on, group fsync 20 ms, batch ${LINKSCOPE_BATCH_SIZE:-25000}, MariaDB $("${SQL[@]}" -e 'SELECT VERSION()') on loopback"
+echo "- collector: journal on, group fsync 20 ms, batch ${LINKSCOPE_BATCH_SIZE:-25000}, options '${BENCH_COLLECTOR_ARGS:-}', MariaDB $("${SQL[@]}" -e 'SELECT VERSION()') on loopback"
 echo
 sed -n '/^| target/,$p' "$WORK/table.md"
 echo
@@ -275,9 +279,9 @@ echo "| clicks: warm-up + measured + probe 302s | redirects_total | rows in clic
 echo "| ---: | ---: | ---: | ---: | ---: |"
 echo "| $SEEN_302 | $REDIRECTS | $STORED | $RSS_LOADED MB | $CPU_PER_CLICK µs |"
 echo
-echo "| store rate under full load (clicks/s) | max backlog age (s) | max backlog (clicks) |"
-echo "| ---: | ---: | ---: |"
-echo "| $STORE_RATE | $MAX_AGE | $MAX_BACKLOG |"
+echo "| store rate under full load (clicks/s) | max backlog age (s) | max backlog (clicks) | pipeline gave way to redirects (s) |"
+echo "| ---: | ---: | ---: | ---: |"
+echo "| $STORE_RATE | $MAX_AGE | $MAX_BACKLOG | $YIELD_SECONDS |"
 if [[ -n "$DRAIN_LINE" ]]; then
   echo
   echo "| backlog (clicks) | fill time (s) | journal | RSS with backlog | drained | drain time (s) | drain rate (clicks/s) | rows / redirects_total |"

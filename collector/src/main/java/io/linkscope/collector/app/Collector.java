@@ -176,6 +176,7 @@ public final class Collector implements AutoCloseable {
             List.of(new ClickTable(), new RollupWriter()),
             collectorId(config.dataDir()),
             config.batchSize(),
+            config.yieldToRedirects(),
             clock,
             metrics);
     resources.add(pipeline);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything the collector is configured with, after command line, environment and config file have
@@ -12,6 +13,8 @@ import java.util.List;
  * @param dbUrl a JDBC URL of an external MariaDB, or null for the embedded one
  * @param baseUrl the public URL of the default domain, or null for http://localhost:port
  * @param geoipDatabase a GeoIP2/GeoLite2 City .mmdb file, or null
+ * @param yieldToRedirects how old an unstored click may get while the pipeline gives way to a burst
+ *     of redirects (zero: it never does)
  */
 public record CollectorConfig(
     String host,
@@ -29,6 +32,7 @@ public record CollectorConfig(
     long journalBudgetBytes,
     long journalSegmentBytes,
     int batchSize,
+    Duration yieldToRedirects,
     Duration shutdownDrain,
     int userAgentCacheSize) {
 
@@ -50,91 +54,108 @@ public record CollectorConfig(
         1024L * 1024 * 1024,
         64L * 1024 * 1024,
         25_000,
+        Duration.ofSeconds(30),
         Duration.ofSeconds(20),
         20_000);
   }
 
   public CollectorConfig withDatabase(String url, String user, String password) {
-    return new CollectorConfig(
-        host,
-        port,
-        baseUrl,
-        dataDir,
-        url,
-        user,
-        password,
-        geoipDatabase,
-        trustedProxies,
-        excludedIps,
-        notFoundRedirect,
-        journalFsyncInterval,
-        journalBudgetBytes,
-        journalSegmentBytes,
-        batchSize,
-        shutdownDrain,
-        userAgentCacheSize);
+    return change(
+        c -> {
+          c.dbUrl = url;
+          c.dbUser = user;
+          c.dbPassword = password;
+        });
   }
 
   public CollectorConfig withGeoip(Path database) {
-    return new CollectorConfig(
-        host,
-        port,
-        baseUrl,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        database,
-        trustedProxies,
-        excludedIps,
-        notFoundRedirect,
-        journalFsyncInterval,
-        journalBudgetBytes,
-        journalSegmentBytes,
-        batchSize,
-        shutdownDrain,
-        userAgentCacheSize);
+    return change(c -> c.geoipDatabase = database);
   }
 
   public CollectorConfig withTrustedProxies(List<String> proxies) {
-    return new CollectorConfig(
-        host,
-        port,
-        baseUrl,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        geoipDatabase,
-        proxies,
-        excludedIps,
-        notFoundRedirect,
-        journalFsyncInterval,
-        journalBudgetBytes,
-        journalSegmentBytes,
-        batchSize,
-        shutdownDrain,
-        userAgentCacheSize);
+    return change(c -> c.trustedProxies = proxies);
   }
 
   public CollectorConfig withJournalBudget(long bytes, long segmentBytes) {
-    return new CollectorConfig(
-        host,
-        port,
-        baseUrl,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        geoipDatabase,
-        trustedProxies,
-        excludedIps,
-        notFoundRedirect,
-        journalFsyncInterval,
-        bytes,
-        segmentBytes,
-        batchSize,
-        shutdownDrain,
-        userAgentCacheSize);
+    return change(
+        c -> {
+          c.journalBudgetBytes = bytes;
+          c.journalSegmentBytes = segmentBytes;
+        });
+  }
+
+  public CollectorConfig withYieldToRedirects(Duration limit) {
+    return change(c -> c.yieldToRedirects = limit);
+  }
+
+  private CollectorConfig change(Consumer<Copy> edit) {
+    Copy copy = new Copy(this);
+    edit.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each {@code with...} names only what it changes. */
+  private static final class Copy {
+    String host;
+    int port;
+    URI baseUrl;
+    Path dataDir;
+    String dbUrl;
+    String dbUser;
+    String dbPassword;
+    Path geoipDatabase;
+    List<String> trustedProxies;
+    List<String> excludedIps;
+    String notFoundRedirect;
+    Duration journalFsyncInterval;
+    long journalBudgetBytes;
+    long journalSegmentBytes;
+    int batchSize;
+    Duration yieldToRedirects;
+    Duration shutdownDrain;
+    int userAgentCacheSize;
+
+    Copy(CollectorConfig from) {
+      host = from.host;
+      port = from.port;
+      baseUrl = from.baseUrl;
+      dataDir = from.dataDir;
+      dbUrl = from.dbUrl;
+      dbUser = from.dbUser;
+      dbPassword = from.dbPassword;
+      geoipDatabase = from.geoipDatabase;
+      trustedProxies = from.trustedProxies;
+      excludedIps = from.excludedIps;
+      notFoundRedirect = from.notFoundRedirect;
+      journalFsyncInterval = from.journalFsyncInterval;
+      journalBudgetBytes = from.journalBudgetBytes;
+      journalSegmentBytes = from.journalSegmentBytes;
+      batchSize = from.batchSize;
+      yieldToRedirects = from.yieldToRedirects;
+      shutdownDrain = from.shutdownDrain;
+      userAgentCacheSize = from.userAgentCacheSize;
+    }
+
+    CollectorConfig build() {
+      return new CollectorConfig(
+          host,
+          port,
+          baseUrl,
+          dataDir,
+          dbUrl,
+          dbUser,
+          dbPassword,
+          geoipDatabase,
+          trustedProxies,
+          excludedIps,
+          notFoundRedirect,
+          journalFsyncInterval,
+          journalBudgetBytes,
+          journalSegmentBytes,
+          batchSize,
+          yieldToRedirects,
+          shutdownDrain,
+          userAgentCacheSize);
+    }
   }
 }

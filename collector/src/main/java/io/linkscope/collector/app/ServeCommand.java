@@ -94,6 +94,15 @@ final class ServeCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(
+      names = "--yield-to-redirects-seconds",
+      defaultValue = "30",
+      description =
+          "During a burst that keeps the HTTP threads busy, the click pipeline waits (clicks stay"
+              + " in the journal) until the oldest unstored click is this old; 0 never waits."
+              + " Default: ${DEFAULT-VALUE}.")
+  long yieldToRedirectsSeconds;
+
+  @Option(
       names = "--shutdown-drain-seconds",
       defaultValue = "20",
       description = "How long shutdown drains the click backlog. Default: ${DEFAULT-VALUE}.")
@@ -119,6 +128,11 @@ final class ServeCommand implements Callable<Integer> {
   Path portFile;
 
   CollectorConfig config() {
+    if (yieldToRedirectsSeconds < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--yield-to-redirects-seconds must be 0 or more, got " + yieldToRedirectsSeconds);
+    }
     return new CollectorConfig(
         host,
         port,
@@ -135,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
         megabytes("--journal-budget-mb", journalBudgetMegabytes),
         megabytes("--journal-segment-mb", journalSegmentMegabytes),
         batchSize,
+        Duration.ofSeconds(yieldToRedirectsSeconds),
         Duration.ofSeconds(shutdownDrainSeconds),
         userAgentCacheSize);
   }

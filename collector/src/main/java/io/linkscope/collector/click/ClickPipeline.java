@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class ClickPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClickPipeline.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration YIELD_STEP = Duration.ofMillis(50);
+  private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
 
   private final Journal journal;
   private final DataSource dataSource;
@@ -41,6 +44,7 @@ public final class ClickPipeline implements AutoCloseable {
   private final List<ClickBatchWriter> writers;
   private final String collectorId;
   private final int batchSize;
+  private final PipelinePacer pacer;
   private final Clock clock;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -49,9 +53,14 @@ public final class ClickPipeline implements AutoCloseable {
   private final Metrics.Counter batches;
   private final Metrics.Counter retries;
   private final Metrics.Counter undecodable;
+  private final Metrics.Counter yielded;
   private final AtomicLong lastBatchMillis = new AtomicLong();
   private final AtomicLong lastBatchSize = new AtomicLong();
   private final AtomicLong oldestPendingMillis = new AtomicLong();
+  // When the journal was last found empty: every click not yet stored arrived after it.
+  private final AtomicLong caughtUpMillis = new AtomicLong();
+  private volatile boolean yielding;
+  private long lastProbeNanos;
   private final AtomicLong backlogAtStart;
   // Where the journal ended, and how many records it had taken, when this pipeline was built: the
   // backlog is what lies between the checkpoint and that end plus what was appended since.
@@ -68,6 +77,7 @@ public final class ClickPipeline implements AutoCloseable {
       List<ClickBatchWriter> writers,
       String collectorId,
       int batchSize,
+      Duration yieldLimit,
       Clock clock,
       Metrics metrics) {
     this.journal = journal;
@@ -76,7 +86,9 @@ public final class ClickPipeline implements AutoCloseable {
     this.writers = List.copyOf(writers);
     this.collectorId = collectorId;
     this.batchSize = batchSize;
+    this.pacer = new PipelinePacer(yieldLimit, Runtime.getRuntime().availableProcessors());
     this.clock = clock;
+    this.caughtUpMillis.set(clock.millis());
     this.endAtStart = journal.end();
     this.appendedAtStart = journal.appendedRecords();
     // Until the replay has been counted, every recovered record counts as pending: a backlog that
@@ -93,6 +105,14 @@ public final class ClickPipeline implements AutoCloseable {
         metrics.counter(
             "linkscope_journal_unreadable_records_total",
             "Journal records with a valid checksum that could not be decoded (skipped, logged).");
+    this.yielded =
+        metrics.counter(
+            "linkscope_pipeline_yield_milliseconds_total",
+            "Time the click pipeline waited for a burst of redirects to pass.");
+    metrics.gauge(
+        "linkscope_pipeline_yielding",
+        "1 while the click pipeline waits for a burst of redirects to pass, else 0.",
+        () -> yielding ? 1 : 0);
     metrics.gauge(
         "linkscope_click_batch_last_seconds",
         "Duration of the last committed click batch.",
@@ -121,8 +141,15 @@ public final class ClickPipeline implements AutoCloseable {
         0, backlogAtStart.get() + journal.appendedRecords() - appendedAtStart - consumed);
   }
 
+  /**
+   * Age of the oldest click not yet in MariaDB: exact while a batch is being written, else (while
+   * the pipeline waits, or between batches) no older than the last time the journal was empty.
+   */
   public Duration backlogAge() {
     long oldest = oldestPendingMillis.get();
+    if (oldest == 0 && backlogRecords() > 0) {
+      oldest = caughtUpMillis.get();
+    }
     return oldest == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
   }
 
@@ -139,9 +166,17 @@ public final class ClickPipeline implements AutoCloseable {
         log.info("Replaying {} journaled clicks not yet in MariaDB", backlogAtStart.get());
       }
       JournalReader reader = openReader(checkpoint);
+      Supplier<PipelinePacer.Reading> readings =
+          pacer.enabled() ? PipelinePacer.jvmReadings() : null;
       while (true) {
+        if (readings != null && running && pacer.shouldWait(readings.get(), backlogAge())) {
+          giveWay();
+          continue;
+        }
+        yielding = false;
         List<JournalEntry> entries = reader.poll(batchSize, Duration.ofMillis(100));
         if (entries.isEmpty()) {
+          caughtUpMillis.set(clock.millis());
           oldestPendingMillis.set(0);
           if (!running) {
             return;
@@ -159,6 +194,40 @@ public final class ClickPipeline implements AutoCloseable {
       log.error("The click pipeline stopped; journaled clicks stay on disk", e);
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /** Waits a moment while a burst of redirects has the processor; clicks stay in the journal. */
+  private void giveWay() throws InterruptedException {
+    if (!yielding) {
+      yielding = true;
+      log.debug("Redirects are using the processor; clicks wait in the journal");
+    }
+    // A clean poll position: what was stored is stored, the backlog is all in the journal.
+    oldestPendingMillis.set(0);
+    long started = System.nanoTime();
+    if (started - lastProbeNanos >= PROBE_INTERVAL.toNanos()) {
+      lastProbeNanos = started;
+      probeDatabase();
+    }
+    Thread.sleep(YIELD_STEP);
+    yielded.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /** While it waits the pipeline writes nothing, so it asks MariaDB now and then, for /health. */
+  private void probeDatabase() {
+    try (Connection c = dataSource.getConnection()) {
+      if (failure != null) {
+        log.info("MariaDB is back; the click backlog is written once the burst is over");
+        failure = null;
+      }
+    } catch (SQLException e) {
+      if (failure == null) {
+        log.warn(
+            "Cannot reach MariaDB ({}); clicks stay in the journal and are retried",
+            e.getMessage());
+      }
+      failure = "MariaDB unreachable, clicks are kept in the journal: " + e.getMessage();
     }
   }
 

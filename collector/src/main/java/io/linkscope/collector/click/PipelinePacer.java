@@ -1,0 +1,107 @@
+package io.linkscope.collector.click;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Gives redirects the processor during bursts (see docs/decisions/0002, "Redirects first").
+ *
+ * <p>The click pipeline and MariaDB cost several times more CPU per click than answering the
+ * redirect. When a burst keeps the collector's other threads (the HTTP threads, above all) busy on
+ * at least {@link #BUSY} of the machine's cores, the pipeline waits instead of writing: the clicks
+ * stay in the journal, where they are already safe, and are written once the burst is over. It
+ * waits only while the oldest click not yet in MariaDB is younger than the configured limit; past
+ * it, the pipeline writes whatever the load, so analytics are never further behind than the limit
+ * plus one batch under a sustained overload. It stops waiting when the other threads drop below
+ * {@link #CALM} of the cores (a margin, so that it does not flap around one value).
+ *
+ * <p>The decision is a pure function of CPU readings, so it is tested with readings; {@link
+ * #jvmReadings} takes them from the JVM: the process's CPU time minus the pipeline thread's own.
+ * Not thread-safe: only the pipeline thread uses it.
+ */
+final class PipelinePacer {
+  /** Share of the cores the other threads must use for the pipeline to start waiting. */
+  static final double BUSY = 0.25;
+
+  /** Share below which it stops waiting. */
+  static final double CALM = 0.15;
+
+  /** Shortest span two readings must cover to be compared (shorter ones are too noisy). */
+  static final Duration WINDOW = Duration.ofMillis(50);
+
+  /**
+   * CPU readings at one instant, all in nanoseconds.
+   *
+   * @param wallNanos a monotonic clock ({@link System#nanoTime()})
+   * @param processCpuNanos CPU time of the whole process
+   * @param pipelineCpuNanos CPU time of the pipeline's own thread
+   */
+  record Reading(long wallNanos, long processCpuNanos, long pipelineCpuNanos) {}
+
+  private final Duration limit;
+  private final int cores;
+  private Reading last;
+  private boolean busy;
+
+  /**
+   * @param limit the oldest a waiting click may get before the pipeline writes regardless; zero
+   *     never waits
+   * @param cores the processors available to the collector
+   */
+  PipelinePacer(Duration limit, int cores) {
+    if (limit.isNegative() || cores < 1) {
+      throw new IllegalArgumentException("limit must not be negative and cores at least 1");
+    }
+    this.limit = limit;
+    this.cores = cores;
+  }
+
+  boolean enabled() {
+    return !limit.isZero();
+  }
+
+  /**
+   * Whether the pipeline should wait now.
+   *
+   * @param now a fresh reading
+   * @param unstoredAge how old the oldest click not yet in MariaDB is (zero when there is none)
+   */
+  boolean shouldWait(Reading now, Duration unstoredAge) {
+    if (!enabled()) {
+      return false;
+    }
+    if (last == null) {
+      last = now;
+    } else if (now.wallNanos() - last.wallNanos() >= WINDOW.toNanos()) {
+      double others =
+          (now.processCpuNanos()
+                  - last.processCpuNanos()
+                  - (now.pipelineCpuNanos() - last.pipelineCpuNanos()))
+              / (double) (now.wallNanos() - last.wallNanos())
+              / cores;
+      busy = others >= (busy ? CALM : BUSY);
+      last = now;
+    }
+    return busy && unstoredAge.compareTo(limit) < 0;
+  }
+
+  /**
+   * Readings of this JVM for a pipeline running on the calling thread, or null where the JVM cannot
+   * tell process or thread CPU time (the pipeline then never waits).
+   */
+  static Supplier<Reading> jvmReadings() {
+    if (!(ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os)) {
+      return null;
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    if (!threads.isCurrentThreadCpuTimeSupported() || os.getProcessCpuTime() < 0) {
+      return null;
+    }
+    LongSupplier pipeline = threads::getCurrentThreadCpuTime;
+    return () -> new Reading(System.nanoTime(), os.getProcessCpuTime(), pipeline.getAsLong());
+  }
+}

@@ -1,0 +1,84 @@
+package io.linkscope.collector.click;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkscope.api.link.LinkInput;
+import io.linkscope.collector.testsupport.ClickAudit;
+import io.linkscope.collector.testsupport.ClickLoad;
+import io.linkscope.collector.testsupport.TestCollector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Redirects first: a burst of visits that keeps the collector busy holds the click pipeline back
+ * (the clicks wait in the journal), and it stores them all once the burst is over, or while it goes
+ * on once the oldest waiting click reaches the limit.
+ */
+class PipelinePacingTest {
+  private static final int VISITORS = 8;
+
+  @TempDir Path directory;
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aBurstHoldsThePipelineBackAndEveryClickIsStoredAfterIt() throws Exception {
+    try (TestCollector collector =
+        TestCollector.start(directory, c -> c.withYieldToRedirects(Duration.ofSeconds(60)))) {
+      collector.client().createLink(LinkInput.to("https://shop.example.com/b").withSlug("burst"));
+      ClickLoad load = ClickLoad.start(collector.baseUrl(), "burst", "burst", VISITORS);
+      await(() -> metric(collector, "linkscope_pipeline_yielding") == 1, Duration.ofSeconds(20));
+      load.awaitRedirected(load.redirected().size() + 2_000, Duration.ofSeconds(30));
+      assertThat(collector.collector().pipeline().backlogRecords())
+          .as("clicks wait in the journal during the burst")
+          .isGreaterThanOrEqualTo(1_000);
+      assertThat(metric(collector, "linkscope_pipeline_yield_milliseconds_total")).isPositive();
+
+      load.stop();
+      collector.awaitBacklogDrained(Duration.ofSeconds(60));
+      assertThat(metric(collector, "linkscope_pipeline_yielding")).isZero();
+      ClickAudit audit = ClickAudit.of(load, collector.database(), "burst");
+      assertThat(audit.lost()).isEmpty();
+      assertThat(audit.duplicated()).isEmpty();
+      assertThat(audit.stored()).hasSameSizeAs(audit.redirected());
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void pastTheLimitThePipelineWritesWhileTheBurstGoesOn() throws Exception {
+    try (TestCollector collector =
+        TestCollector.start(directory, c -> c.withYieldToRedirects(Duration.ofSeconds(2)))) {
+      collector.client().createLink(LinkInput.to("https://shop.example.com/l").withSlug("limit"));
+      try (ClickLoad load = ClickLoad.start(collector.baseUrl(), "limit", "limit", VISITORS)) {
+        await(() -> metric(collector, "linkscope_pipeline_yielding") == 1, Duration.ofSeconds(20));
+        double journaledThen = metric(collector, "linkscope_clicks_journaled_total");
+        // The burst goes on; the clicks journaled so far are at most a limit plus a batch away.
+        await(
+            () -> metric(collector, "linkscope_clicks_stored_total") >= journaledThen,
+            Duration.ofSeconds(30));
+        assertThat(load.otherStatuses()).isEmpty();
+      }
+      collector.awaitBacklogDrained(Duration.ofSeconds(60));
+    }
+  }
+
+  private static double metric(TestCollector collector, String name) {
+    return collector.collector().metrics().value(name);
+  }
+
+  private static void await(BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + timeout);
+      }
+      Thread.sleep(20);
+    }
+  }
+}
