@@ -8,6 +8,8 @@ usage() {
 Usage: bench/redirect-bench.sh [options]
 
   --collector URL     also benchmark this server (loopback only), e.g. http://127.0.0.1:8080
+  --jetty URL         also benchmark this constant-302 Jetty (jetty-302/Jetty302.java): the
+                      framework's own floor on this machine, measured between nginx and collector
   --slugs FILE        slugs to request, one per line (required with --collector; without it
                       nginx gets 1000 synthetic slugs)
   --duration SECONDS  measured run per target (default 20)
@@ -32,12 +34,14 @@ WARMUP=5
 CONNECTIONS=64
 THREADS=2
 COLLECTOR=""
+JETTY=""
 SLUGS=""
 OUT_DIR="$HERE/results"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --collector) COLLECTOR="${2:?--collector needs a URL}"; shift 2 ;;
+    --jetty) JETTY="${2:?--jetty needs a URL}"; shift 2 ;;
     --slugs) SLUGS="${2:?--slugs needs a file}"; shift 2 ;;
     --duration) DURATION="${2:?--duration needs seconds}"; shift 2 ;;
     --warmup) WARMUP="${2:?--warmup needs seconds}"; shift 2 ;;
@@ -217,6 +221,11 @@ status="$(probe_status 127.0.0.1 "$NGINX_PORT" /probe)"
 run_target nginx "$nginx_url"
 # The baseline is done: free its cores before loading the collector.
 stop_nginx
+
+if [[ -n "$JETTY" ]]; then
+  [[ "$JETTY" =~ $LOOPBACK_URL ]] || die "--jetty must be a plain http:// URL on loopback, got '$JETTY'"
+  run_target jetty "$JETTY"
+fi
 
 if [[ -n "$COLLECTOR" ]]; then
   host_port='^http://(\[::1\]|[^/:]+)(:([0-9]+))?'

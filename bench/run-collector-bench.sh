@@ -62,12 +62,14 @@ DB_NAME="ls_bench_$(date -u +%Y%m%d%H%M%S)_$RANDOM"
 SQL=(mariadb -uroot -h"${DB_HOST%:*}" -P"${DB_HOST#*:}" --batch --skip-column-names)
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/linkscope-collector-bench.XXXXXX")"
 COLLECTOR_PID=""
+JETTY_PID=""
 SAMPLER_PID=""
 LOCK_PID=""
 
 cleanup() {
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
   [[ -n "$LOCK_PID" ]] && kill "$LOCK_PID" 2>/dev/null || true
+  [[ -n "$JETTY_PID" ]] && kill "$JETTY_PID" 2>/dev/null || true
   if [[ -n "$COLLECTOR_PID" ]]; then
     kill "$COLLECTOR_PID" 2>/dev/null || true
     for _ in $(seq 1 300); do
@@ -172,6 +174,19 @@ if ((WARMUP > 0)); then
 fi
 await_backlog_zero 120 >/dev/null
 
+# The framework's floor: Jetty with the collector's connector settings and a constant 302.
+say "starting the constant-302 Jetty (framework floor) and warming it up"
+"$JAVA" -Xms1g -Xmx1g -cp "$CP" "$HERE/jetty-302/Jetty302.java" "$WORK/jetty.port" >"$WORK/jetty.log" 2>&1 &
+JETTY_PID=$!
+for _ in $(seq 1 300); do
+  [[ -s "$WORK/jetty.port" ]] && break
+  sleep 0.1
+done
+[[ -s "$WORK/jetty.port" ]] || { cat "$WORK/jetty.log" >&2; die "the constant-302 Jetty did not start"; }
+JETTY_URL="http://127.0.0.1:$(tr -d '[:space:]' <"$WORK/jetty.port")"
+(cd "$HERE" && BENCH_SLUGS_FILE="$SLUGS" BENCH_UA_FILE="$HERE/data/user-agents.txt" \
+  timeout 40 wrk -t2 -c64 --timeout 5s -d10s -s wrk/mixed.lua "$JETTY_URL/") >/dev/null 2>&1
+
 # Store rate and backlog age, once a second, while redirect-bench loads the collector.
 (
   while true; do
@@ -185,11 +200,14 @@ CPU_BEFORE="$(cpu_seconds)"
 REDIRECTS_BEFORE="$(metric linkscope_redirects_total)"
 YIELD_BEFORE="$(metric linkscope_pipeline_yield_milliseconds_total)"
 
-say "redirect-bench: nginx, then the collector"
-"$HERE/redirect-bench.sh" --collector "$URL" --slugs "$SLUGS" --duration "$DURATION" --warmup 0 \
+say "redirect-bench: nginx, the constant-302 Jetty, then the collector"
+"$HERE/redirect-bench.sh" --collector "$URL" --jetty "$JETTY_URL" --slugs "$SLUGS" --duration "$DURATION" --warmup 0 \
   --out "$WORK/results" >"$WORK/table.md" 2>"$WORK/redirect-bench.err" ||
   { cat "$WORK/redirect-bench.err" >&2; die "redirect-bench failed"; }
 RSS_LOADED="$(rss_mb)"
+kill "$JETTY_PID" 2>/dev/null || true
+wait "$JETTY_PID" 2>/dev/null || true
+JETTY_PID=""
 YIELD_SECONDS="$(awk -v a="$YIELD_BEFORE" -v b="$(metric linkscope_pipeline_yield_milliseconds_total)" \
   'BEGIN { printf "%.1f", (b - a) / 1000 }')"
 kill "$SAMPLER_PID" 2>/dev/null || true
