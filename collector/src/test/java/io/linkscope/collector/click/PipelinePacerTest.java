@@ -11,17 +11,25 @@ class PipelinePacerTest {
   private static final long MS = 1_000_000;
   private static final Duration YOUNG = Duration.ofSeconds(1);
 
-  /** Readings 100 ms apart on a 2-core machine: the other threads used {@code others} cores. */
+  /**
+   * Readings 100 ms apart on a 2-core machine: the other threads used {@code others} cores, and the
+   * machine had {@code idle} of its time to spare (none unless set).
+   */
   private static final class Machine {
     long wall = 1_000 * MS;
     long process;
     long pipeline;
+    long idleTicks;
+    long totalTicks;
+    double idle;
 
     Reading next(double others, double pipelineCores) {
       wall += 100 * MS;
       pipeline += (long) (pipelineCores * 100 * MS);
       process += (long) ((others + pipelineCores) * 100 * MS);
-      return new Reading(wall, process, pipeline);
+      totalTicks += 20; // 2 cores, 10 ms ticks
+      idleTicks += Math.round(idle * 20);
+      return new Reading(wall, process, pipeline, idleTicks, totalTicks);
     }
   }
 
@@ -52,6 +60,36 @@ class PipelinePacerTest {
   }
 
   @Test
+  void aMachineWithTimeToSpareNeverMakesItWait() {
+    PipelinePacer pacer = new PipelinePacer(Duration.ofSeconds(30), 2);
+    Machine m = new Machine();
+    m.idle = 0.5; // a big machine: the redirects are busy, but half of it is idle
+    pacer.shouldWait(m.next(0, 0), YOUNG);
+    assertThat(pacer.shouldWait(m.next(1.5, 0), YOUNG)).isFalse();
+    m.idle = 0.05; // saturated
+    assertThat(pacer.shouldWait(m.next(1.5, 0), YOUNG)).isTrue();
+    m.idle = 0.2; // some room, within the margin: still waiting
+    assertThat(pacer.shouldWait(m.next(1.5, 0), YOUNG)).isTrue();
+    m.idle = 0.3; // room to spare: goes on
+    assertThat(pacer.shouldWait(m.next(1.5, 0), YOUNG)).isFalse();
+    // Unknown machine times count as saturated: the process's own load decides.
+    PipelinePacer unknown = new PipelinePacer(Duration.ofSeconds(30), 2);
+    unknown.shouldWait(new Reading(0, 0, 0, -1, -1), YOUNG);
+    assertThat(unknown.shouldWait(new Reading(100 * MS, 150 * MS, 0, -1, -1), YOUNG)).isTrue();
+  }
+
+  @Test
+  void readsTheMachinesTimesOnLinux() {
+    long[] before = PipelinePacer.machineTimes();
+    if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/stat"))) {
+      assertThat(before[0]).isNotNegative();
+      assertThat(before[1]).isGreaterThanOrEqualTo(before[0]);
+    } else {
+      assertThat(before).containsExactly(-1, -1);
+    }
+  }
+
+  @Test
   void neverLetsTheOldestClickPassTheLimit() {
     PipelinePacer pacer = new PipelinePacer(Duration.ofSeconds(30), 2);
     Machine m = new Machine();
@@ -69,7 +107,13 @@ class PipelinePacerTest {
     assertThat(pacer.shouldWait(m.next(2, 0), YOUNG)).isTrue();
     Reading busy = m.next(2, 0);
     // 10 ms later the process used no CPU at all: too short a span to judge, still waiting.
-    Reading soon = new Reading(busy.wallNanos() + 10 * MS, busy.processCpuNanos(), 0);
+    Reading soon =
+        new Reading(
+            busy.wallNanos() + 10 * MS,
+            busy.processCpuNanos(),
+            0,
+            busy.machineIdleTicks(),
+            busy.machineTotalTicks());
     assertThat(pacer.shouldWait(busy, YOUNG)).isTrue();
     assertThat(pacer.shouldWait(soon, YOUNG)).isTrue();
   }

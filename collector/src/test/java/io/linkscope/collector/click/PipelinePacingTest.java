@@ -31,6 +31,7 @@ class PipelinePacingTest {
         TestCollector.start(directory, c -> c.withYieldToRedirects(Duration.ofSeconds(60)))) {
       collector.client().createLink(LinkInput.to("https://shop.example.com/b").withSlug("burst"));
       ClickLoad load = ClickLoad.start(collector.baseUrl(), "burst", "burst", VISITORS);
+      Saturation saturation = Saturation.start();
       await(() -> metric(collector, "linkscope_pipeline_yielding") == 1, Duration.ofSeconds(20));
       load.awaitRedirected(load.redirected().size() + 2_000, Duration.ofSeconds(30));
       assertThat(collector.collector().pipeline().backlogRecords())
@@ -39,6 +40,7 @@ class PipelinePacingTest {
       assertThat(metric(collector, "linkscope_pipeline_yield_milliseconds_total")).isPositive();
 
       load.stop();
+      saturation.stop();
       collector.awaitBacklogDrained(Duration.ofSeconds(60));
       assertThat(metric(collector, "linkscope_pipeline_yielding")).isZero();
       ClickAudit audit = ClickAudit.of(load, collector.database(), "burst");
@@ -54,7 +56,8 @@ class PipelinePacingTest {
     try (TestCollector collector =
         TestCollector.start(directory, c -> c.withYieldToRedirects(Duration.ofSeconds(2)))) {
       collector.client().createLink(LinkInput.to("https://shop.example.com/l").withSlug("limit"));
-      try (ClickLoad load = ClickLoad.start(collector.baseUrl(), "limit", "limit", VISITORS)) {
+      try (ClickLoad load = ClickLoad.start(collector.baseUrl(), "limit", "limit", VISITORS);
+          Saturation saturation = Saturation.start()) {
         await(() -> metric(collector, "linkscope_pipeline_yielding") == 1, Duration.ofSeconds(20));
         double journaledThen = metric(collector, "linkscope_clicks_journaled_total");
         // The burst goes on; the clicks journaled so far are at most a limit plus a batch away.
@@ -64,6 +67,45 @@ class PipelinePacingTest {
         assertThat(load.otherStatuses()).isEmpty();
       }
       collector.awaitBacklogDrained(Duration.ofSeconds(60));
+    }
+  }
+
+  /**
+   * One spinning thread per core beside the visitors, so that the machine has no time to spare
+   * however many cores it has (the pipeline never waits on a machine with idle cores).
+   */
+  private static final class Saturation implements AutoCloseable {
+    private volatile boolean running = true;
+    private final Thread[] threads = new Thread[Runtime.getRuntime().availableProcessors()];
+
+    static Saturation start() {
+      Saturation s = new Saturation();
+      for (int i = 0; i < s.threads.length; i++) {
+        s.threads[i] = Thread.ofPlatform().daemon().name("saturation-" + i).start(s::spin);
+      }
+      return s;
+    }
+
+    private void spin() {
+      long sink = 0;
+      while (running) {
+        sink += System.nanoTime() & 1;
+      }
+      if (sink == -1) {
+        throw new IllegalStateException();
+      }
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop();
     }
   }
 
