@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** A set of CIDR ranges (IPv4 and IPv6), e.g. trusted proxies or addresses not to track. */
 public final class IpRanges {
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private final List<Range> ranges;
@@ -102,8 +101,8 @@ public final class IpRanges {
       return null;
     }
     boolean ipv6 = trimmed.indexOf(':') >= 0;
-    if (!ipv6 && !IPV4.matcher(trimmed).matches()) {
-      return null;
+    if (!ipv6) {
+      return ipv4(trimmed);
     }
     if (ipv6 && !IPV6.matcher(trimmed).matches()) {
       return null;
@@ -113,6 +112,38 @@ public final class IpRanges {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /**
+   * A dotted quad of one to three decimal digits per part, each at most 255 (as {@code InetAddress}
+   * reads it, without its shorter forms), or null. The visitor's address is parsed on every
+   * redirect, so this avoids a pattern match and a second parse.
+   */
+  private static byte[] ipv4(String text) {
+    byte[] bytes = new byte[4];
+    int part = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else if (c == '.' && digits > 0 && part < 3) {
+        bytes[part++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    if (part != 3 || digits == 0) {
+      return null;
+    }
+    bytes[3] = (byte) value;
+    return bytes;
   }
 
   /** Parses a literal address (never resolving a name), or returns null. */

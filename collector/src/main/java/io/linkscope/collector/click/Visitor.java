@@ -1,6 +1,7 @@
 package io.linkscope.collector.click;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -25,7 +26,10 @@ public record Visitor(
 
   /** Reads the visitor of a request, trusting X-Forwarded-For only from {@code trustedProxies}. */
   public static Visitor from(Request request, IpRanges trustedProxies) {
-    InetAddress peer = IpRanges.address(Request.getRemoteAddr(request));
+    InetAddress peer =
+        request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
+            ? socket.getAddress()
+            : IpRanges.address(Request.getRemoteAddr(request));
     InetAddress client = peer;
     if (peer != null && trustedProxies.contains(peer)) {
       client =

@@ -49,4 +49,36 @@ class IpRangesTest {
     assertThat(IpRanges.address("localhost")).isNull();
     assertThat(IpRanges.address("")).isNull();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      textBlock =
+          """
+          0.0.0.0
+          255.255.255.255
+          1.2.3.4
+          001.02.3.040
+          ' 192.168.1.1 '
+          """)
+  void readsDottedQuadsAsTheJdkDoes(String text) throws Exception {
+    assertThat(IpRanges.address(text)).isEqualTo(java.net.InetAddress.getByName(text.strip()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      textBlock =
+          """
+          256.1.1.1
+          1.2.3
+          1.2.3.4.5
+          1..2.3
+          .1.2.3
+          1.2.3.
+          1.2.3.4x
+          1234.1.1.1
+          1.2.3.-4
+          """)
+  void refusesWhatIsNotADottedQuad(String text) {
+    assertThat(IpRanges.address(text)).isNull();
+  }
 }
