@@ -66,9 +66,9 @@ final class RollupCounts {
   }
 
   private void count() {
-    Map<Long, String> idStrings = new HashMap<>();
     for (int i = 0; i < visits.size(); i++) {
       Visit visit = visits.get(i);
+      String id = idValue(visit);
       int bot = visit.bot() ? 1 : 0;
       long hour = Math.floorDiv(visit.epochMillis(), HOUR_MILLIS) * HOUR_MILLIS;
       long day = Math.floorDiv(visit.epochMillis(), DAY_MILLIS) * DAY_MILLIS;
@@ -76,19 +76,13 @@ final class RollupCounts {
       dayStart[i] = dayRefs.size;
       Group link = hours.group(visit.scope(), visit.scopeId(), visit, hour);
       hourRefs.add(hours.count(link, 0, "", bot));
-      addAll(
-          days,
-          dayRefs,
-          days.group(visit.scope(), visit.scopeId(), visit, day),
-          visit,
-          bot,
-          idStrings);
+      addAll(days, dayRefs, days.group(visit.scope(), visit.scopeId(), visit, day), visit, bot, id);
       if (visit.kind() != Kind.TAP) {
         // A workspace's hours are dense (many clicks each), so it keeps every dimension hourly.
         Group workspaceHour = hours.group(Scope.WORKSPACE, visit.workspaceId(), visit, hour);
-        addAll(hours, hourRefs, workspaceHour, visit, bot, idStrings);
+        addAll(hours, hourRefs, workspaceHour, visit, bot, id);
         Group workspaceDay = days.group(Scope.WORKSPACE, visit.workspaceId(), visit, day);
-        addAll(days, dayRefs, workspaceDay, visit, bot, idStrings);
+        addAll(days, dayRefs, workspaceDay, visit, bot, id);
       }
     }
     hourStart[visits.size()] = hourRefs.size;
@@ -101,23 +95,27 @@ final class RollupCounts {
 
   /** Counts a visit in every cell of one group: total, each dimension, widget or link. */
   private static void addAll(
-      Cells cells, IntList refs, Group group, Visit visit, int bot, Map<Long, String> idStrings) {
+      Cells cells, IntList refs, Group group, Visit visit, int bot, String id) {
     refs.add(cells.count(group, 0, "", bot));
     List<String> values = visit.values();
     for (int d = 0; d < values.size(); d++) {
       refs.add(cells.count(group, 1 + d, values.get(d), bot));
     }
     if (visit.kind() == Kind.TAP) {
-      refs.add(cells.count(group, WIDGET_SLOT, idString(idStrings, visit.widgetId()), bot));
+      refs.add(cells.count(group, WIDGET_SLOT, id, bot));
     }
     if (group.scope == Scope.WORKSPACE && visit.kind() == Kind.CLICK) {
-      refs.add(cells.count(group, LINK_SLOT, idString(idStrings, visit.linkId()), bot));
+      refs.add(cells.count(group, LINK_SLOT, id, bot));
     }
   }
 
-  /** One string per id, so that its hash is computed once. */
-  private static String idString(Map<Long, String> idStrings, long id) {
-    return idStrings.computeIfAbsent(id, k -> Long.toString(k));
+  /** The value of a visit's widget cells (taps) or workspace link cells (clicks), else null. */
+  private static String idValue(Visit visit) {
+    return switch (visit.kind()) {
+      case TAP -> Long.toString(visit.widgetId());
+      case CLICK -> Long.toString(visit.linkId());
+      default -> null;
+    };
   }
 
   private void coarsenDays() {

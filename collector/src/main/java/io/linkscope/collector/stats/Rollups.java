@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -195,7 +194,7 @@ final class Rollups {
                   + " RETURNING visit_key")) {
         int p = 1;
         for (int k = from; k < to; k++) {
-          insert.setDate(p++, keys.days()[k]);
+          insert.setString(p++, keys.days()[k]);
           insert.setBytes(p++, keys.keys().get(k));
         }
         try (ResultSet inserted = insert.executeQuery()) {
@@ -213,20 +212,21 @@ final class Rollups {
    * position of the first visit with each key: all that deciding uniques needs but the database.
    */
   record VisitKeys(
-      int visits, List<byte[]> keys, Date[] days, Map<ByteBuffer, Integer> firstOfKey) {
+      int visits, List<byte[]> keys, String[] days, Map<ByteBuffer, Integer> firstOfKey) {
     static VisitKeys of(List<Visit> visits) {
       MessageDigest sha = sha256();
       Map<ByteBuffer, Integer> firstOfKey = new HashMap<>();
       List<byte[]> keys = new ArrayList<>();
-      List<Date> days = new ArrayList<>();
+      // Bound as text (yyyy-MM-dd), which MariaDB reads as a DATE without a Calendar on the way.
+      List<String> days = new ArrayList<>();
       for (int i = 0; i < visits.size(); i++) {
         byte[] key = visitKey(sha, visits.get(i));
         if (firstOfKey.putIfAbsent(ByteBuffer.wrap(key), i) == null) {
           keys.add(key);
-          days.add(Date.valueOf(utcDay(visits.get(i))));
+          days.add(utcDay(visits.get(i)).toString());
         }
       }
-      return new VisitKeys(visits.size(), keys, days.toArray(Date[]::new), firstOfKey);
+      return new VisitKeys(visits.size(), keys, days.toArray(String[]::new), firstOfKey);
     }
   }
 
