@@ -39,10 +39,20 @@ public final class ClickBatch {
   }
 
   /**
-   * What a writer derives from the clicks, computed on first use and kept for the batch's later
-   * steps (one value per type).
+   * What a writer derives from the clicks alone, computed on first use and kept for the batch's
+   * later steps (one value per type). Safe to call from another thread than the one that writes the
+   * batch; {@code compute} may itself ask for other derived values.
    */
   public <T> T derived(Class<T> type, Supplier<T> compute) {
-    return type.cast(derived.computeIfAbsent(type, t -> compute.get()));
+    synchronized (derived) {
+      Object known = derived.get(type);
+      if (known != null) {
+        return type.cast(known);
+      }
+    }
+    T value = compute.get();
+    synchronized (derived) {
+      return type.cast(derived.computeIfAbsent(type, t -> value));
+    }
   }
 }

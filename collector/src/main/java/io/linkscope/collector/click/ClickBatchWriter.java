@@ -11,6 +11,13 @@ import java.sql.SQLException;
 public interface ClickBatchWriter {
 
   /**
+   * Does the work on a batch that needs no database (encoding rows, counting cells), so that it can
+   * run before the transaction and on another thread. Optional and idempotent: {@link #prepare} and
+   * {@link #write} do it themselves when it has not run, and running it again does nothing.
+   */
+  default void precompute(ClickBatch batch) {}
+
+  /**
    * Runs for every writer before any of them writes the batch, so that what one writer decides
    * (such as which clicks are unique) is known to all writers.
    */

@@ -7,6 +7,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -107,7 +113,8 @@ public record ClickEvent(
   }
 
   public static ClickEvent decode(byte[] payload) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+    try {
+      Reader in = new Reader(payload);
       int format = in.readByte();
       if (format != FORMAT) {
         throw new IllegalArgumentException("unknown click record format " + format);
@@ -123,8 +130,7 @@ public record ClickEvent(
       String widgetTitle = in.readUTF();
       String domain = in.readUTF();
       String path = in.readUTF();
-      byte[] ipHash = new byte[in.readUnsignedByte()];
-      in.readFully(ipHash);
+      byte[] ipHash = in.readBytes(in.readByte() & 0xff);
       String countryCode = in.readUTF();
       String countryName = in.readUTF();
       String regionCode = in.readUTF();
@@ -132,9 +138,9 @@ public record ClickEvent(
       String city = in.readUTF();
       Double latitude = null;
       Double longitude = null;
-      if (in.readBoolean()) {
-        latitude = in.readDouble();
-        longitude = in.readDouble();
+      if (in.readByte() != 0) {
+        latitude = Double.longBitsToDouble(in.readLong());
+        longitude = Double.longBitsToDouble(in.readLong());
       }
       GeoLocation geo =
           new GeoLocation(
@@ -157,8 +163,61 @@ public record ClickEvent(
           in.readUTF(),
           in.readUTF(),
           in.readUTF());
-    } catch (IOException e) {
+    } catch (IOException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("truncated click record", e);
     }
   }
+
+  /**
+   * Reads what {@link DataOutputStream} wrote straight from the record's bytes: ASCII strings (most
+   * of them) become strings without a char array in between; others go through {@link
+   * DataInputStream#readUTF}, so every string decodes exactly as before.
+   */
+  private static final class Reader {
+    private final byte[] bytes;
+    private int at;
+
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    byte readByte() {
+      return bytes[at++];
+    }
+
+    long readLong() {
+      Objects.checkFromIndexSize(at, Long.BYTES, bytes.length);
+      long value = (long) LONG.get(bytes, at);
+      at += Long.BYTES;
+      return value;
+    }
+
+    byte[] readBytes(int length) {
+      Objects.checkFromIndexSize(at, length, bytes.length);
+      byte[] value = Arrays.copyOfRange(bytes, at, at + length);
+      at += length;
+      return value;
+    }
+
+    String readUTF() throws IOException {
+      Objects.checkFromIndexSize(at, 2, bytes.length);
+      int length = ((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff);
+      int start = at + 2;
+      Objects.checkFromIndexSize(start, length, bytes.length);
+      for (int i = start; i < start + length; i++) {
+        if (bytes[i] <= 0) {
+          // Not plain ASCII (modified UTF-8 writes NUL as two bytes): the standard decoder.
+          String value =
+              new DataInputStream(new ByteArrayInputStream(bytes, at, 2 + length)).readUTF();
+          at = start + length;
+          return value;
+        }
+      }
+      at = start + length;
+      return length == 0 ? "" : new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 }

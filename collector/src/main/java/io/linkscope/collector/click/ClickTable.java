@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,21 +26,25 @@ public final class ClickTable implements ClickBatchWriter {
         ?, ?, ?, ?, ?, ?, ?)
       """;
 
+  /** What the rows need beyond the clicks: ids and times as bound, human clicks per link. */
+  private record Rows(byte[][] ids, LocalDateTime[] times, Map<Long, Long> humanClicksPerLink) {}
+
+  @Override
+  public void precompute(ClickBatch batch) {
+    rows(batch);
+  }
+
   @Override
   public void write(Connection connection, ClickBatch batch) throws SQLException {
-    Map<Long, Long> humanClicksPerLink = new HashMap<>();
+    Rows rows = rows(batch);
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       for (int index = 0; index < batch.size(); index++) {
-        EnrichedClick click = batch.clicks().get(index);
-        bind(insert, click, batch.unique(index));
+        bind(insert, batch.clicks().get(index), rows, index, batch.unique(index));
         insert.addBatch();
-        ClickEvent event = click.event();
-        if (event.kind() == ClickEvent.Kind.LINK_CLICK && click.countsAsHuman()) {
-          humanClicksPerLink.merge(event.linkId(), 1L, Long::sum);
-        }
       }
       insert.executeBatch();
     }
+    Map<Long, Long> humanClicksPerLink = rows.humanClicksPerLink();
     if (humanClicksPerLink.isEmpty()) {
       return;
     }
@@ -56,11 +60,39 @@ public final class ClickTable implements ClickBatchWriter {
     }
   }
 
-  private static void bind(PreparedStatement s, EnrichedClick click, boolean unique)
+  private static Rows rows(ClickBatch batch) {
+    return batch.derived(
+        Rows.class,
+        () -> {
+          byte[][] ids = new byte[batch.size()][];
+          LocalDateTime[] times = new LocalDateTime[batch.size()];
+          Map<Long, Long> humanClicksPerLink = new HashMap<>();
+          for (int index = 0; index < batch.size(); index++) {
+            EnrichedClick click = batch.clicks().get(index);
+            ClickEvent event = click.event();
+            ids[index] = uuidBytes(event.id());
+            // The connection's time zone is UTC: a LocalDateTime binds without the Calendar work
+            // of a Timestamp.
+            long millis = event.epochMillis();
+            times[index] =
+                LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(millis, 1000),
+                    (int) Math.floorMod(millis, 1000) * 1_000_000,
+                    ZoneOffset.UTC);
+            if (event.kind() == ClickEvent.Kind.LINK_CLICK && click.countsAsHuman()) {
+              humanClicksPerLink.merge(event.linkId(), 1L, Long::sum);
+            }
+          }
+          return new Rows(ids, times, humanClicksPerLink);
+        });
+  }
+
+  private static void bind(
+      PreparedStatement s, EnrichedClick click, Rows rows, int index, boolean unique)
       throws SQLException {
     ClickEvent e = click.event();
     int i = 1;
-    s.setBytes(i++, uuidBytes(e.id()));
+    s.setBytes(i++, rows.ids()[index]);
     s.setInt(i++, e.kind().code());
     setId(s, i++, e.workspaceId());
     setId(s, i++, e.linkId());
@@ -68,7 +100,7 @@ public final class ClickTable implements ClickBatchWriter {
     setId(s, i++, e.widgetId());
     s.setString(i++, e.widgetType());
     s.setString(i++, e.widgetTitle());
-    s.setTimestamp(i++, Timestamp.from(Instant.ofEpochMilli(e.epochMillis())));
+    s.setObject(i++, rows.times()[index]);
     s.setString(i++, e.domain());
     s.setString(i++, e.path());
     s.setBytes(i++, e.ipHash());

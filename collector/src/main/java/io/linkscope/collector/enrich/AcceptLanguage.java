@@ -12,6 +12,11 @@ public final class AcceptLanguage {
   /** RFC 9110 qvalue: 0 to 1 with at most three decimals; anything else is junk. */
   private static final Pattern QVALUE = Pattern.compile("0(?:\\.\\d{0,3})?|1(?:\\.0{0,3})?");
 
+  /** Answers for common headers; only short headers are remembered. */
+  private static final Memo<String, String> KNOWN = new Memo<>(4096);
+
+  private static final int MAX_REMEMBERED_LENGTH = 128;
+
   private AcceptLanguage() {}
 
   /**
@@ -29,6 +34,13 @@ public final class AcceptLanguage {
     if (headerOrNull == null) {
       return "";
     }
+    if (headerOrNull.length() <= MAX_REMEMBERED_LENGTH) {
+      return KNOWN.get(headerOrNull, AcceptLanguage::parse);
+    }
+    return parse(headerOrNull);
+  }
+
+  private static String parse(String headerOrNull) {
     String header =
         headerOrNull.length() > MAX_HEADER_LENGTH
             ? headerOrNull.substring(0, MAX_HEADER_LENGTH)

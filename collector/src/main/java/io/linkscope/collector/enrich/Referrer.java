@@ -132,6 +132,21 @@ public record Referrer(String url, String host, String source) {
    *     -app browsers often send no referrer, and then the app itself is the best-known source
    */
   public static Referrer classify(String refererHeaderOrNull, String inAppApp) {
+    if (refererHeaderOrNull == null || refererHeaderOrNull.length() <= MAX_REMEMBERED_LENGTH) {
+      return KNOWN.get(
+          new Header(refererHeaderOrNull, inAppApp), h -> parse(h.referer(), h.inAppApp()));
+    }
+    return parse(refererHeaderOrNull, inAppApp);
+  }
+
+  /** Answers for common referrers; only short headers are remembered. */
+  private static final Memo<Header, Referrer> KNOWN = new Memo<>(4096);
+
+  private static final int MAX_REMEMBERED_LENGTH = 256;
+
+  private record Header(String referer, String inAppApp) {}
+
+  private static Referrer parse(String refererHeaderOrNull, String inAppApp) {
     String raw = refererHeaderOrNull == null ? "" : refererHeaderOrNull.strip();
     if (raw.isEmpty()) {
       String app = inAppApp == null ? "" : inAppApp.strip();

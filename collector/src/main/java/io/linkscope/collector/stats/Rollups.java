@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,9 +70,6 @@ final class Rollups {
     }
   }
 
-  /** The stored code of each dimension, by position in {@link Dim#ALL}. */
-  private static final int[] DIMENSION_CODES = Dim.ALL.stream().mapToInt(Dim::code).toArray();
-
   /**
    * Rebuild path, for visits already in the click table: decides their uniques, flags them there,
    * and adds them to the rollups.
@@ -93,135 +89,67 @@ final class Rollups {
    * and month).
    */
   static void addToRollups(Connection c, List<Visit> visits, boolean[] unique) throws SQLException {
+    addToRollups(c, visits, RollupCounts.of(visits), unique);
+  }
+
+  /** {@link #addToRollups(Connection, List, boolean[])} with the visits already counted. */
+  static void addToRollups(Connection c, List<Visit> visits, RollupCounts counts, boolean[] unique)
+      throws SQLException {
     if (visits.isEmpty()) {
       return;
     }
-    Map<Cell, long[]> hours = new HashMap<>();
-    Map<Cell, long[]> days = new HashMap<>();
-    for (int i = 0; i < visits.size(); i++) {
-      Visit visit = visits.get(i);
-      Instant hour = Level.HOUR.floor(Instant.ofEpochMilli(visit.epochMillis()));
-      Instant day = Level.DAY.floor(hour);
-      count(hours, visit, visit.scope(), visit.scopeId(), hour, unique[i], Dim.TOTAL, "");
-      add(days, visit, visit.scope(), visit.scopeId(), day, unique[i]);
-      if (visit.kind() != Kind.TAP) {
-        // A workspace's hours are dense (many clicks each), so it keeps every dimension hourly.
-        add(hours, visit, Scope.WORKSPACE, visit.workspaceId(), hour, unique[i]);
-        add(days, visit, Scope.WORKSPACE, visit.workspaceId(), day, unique[i]);
-      }
-    }
-    upsert(c, Level.HOUR, hours);
-    upsert(c, Level.DAY, days);
-    upsert(c, Level.MONTH, coarsen(days, Level.MONTH));
+    counts.write(c, unique);
     rememberWidgets(c, visits);
   }
 
-  /** Counts a visit in every cell of one scope: total, each dimension, widget or link. */
-  private static void add(
-      Map<Cell, long[]> cells,
-      Visit visit,
-      Scope scope,
-      long scopeId,
-      Instant hour,
-      boolean unique) {
-    count(cells, visit, scope, scopeId, hour, unique, Dim.TOTAL, "");
-    List<String> values = visit.values();
-    for (int d = 0; d < DIMENSION_CODES.length; d++) {
-      count(cells, visit, scope, scopeId, hour, unique, DIMENSION_CODES[d], values.get(d));
+  /** Upserts the cells of one level in primary-key order, with their counts. */
+  static void upsert(Connection c, RollupCounts.Cells cells, long[] uniques) throws SQLException {
+    if (cells.size() == 0) {
+      return;
     }
-    if (visit.kind() == Kind.TAP) {
-      count(
-          cells, visit, scope, scopeId, hour, unique, Dim.WIDGET, Long.toString(visit.widgetId()));
-    }
-    if (scope == Scope.WORKSPACE && visit.kind() == Kind.CLICK) {
-      count(cells, visit, scope, scopeId, hour, unique, Dim.LINK, Long.toString(visit.linkId()));
-    }
-  }
-
-  private static void count(
-      Map<Cell, long[]> cells,
-      Visit visit,
-      Scope scope,
-      long scopeId,
-      Instant hour,
-      boolean unique,
-      int dim,
-      String value) {
-    Cell cell = new Cell(scope, scopeId, visit.kind(), dim, hour, value, visit.workspaceId());
-    long[] counts = cells.computeIfAbsent(cell, k -> new long[4]);
-    int offset = visit.bot() ? 2 : 0;
-    counts[offset]++;
-    if (unique) {
-      counts[offset + 1]++;
-    }
-  }
-
-  private static Map<Cell, long[]> coarsen(Map<Cell, long[]> fine, Level level) {
-    Map<Cell, long[]> coarse = new HashMap<>();
-    fine.forEach(
-        (cell, counts) -> {
-          Cell key =
-              new Cell(
-                  cell.scope,
-                  cell.scopeId,
-                  cell.kind,
-                  cell.dim,
-                  level.floor(cell.period),
-                  cell.value,
-                  cell.workspaceId);
-          long[] sum = coarse.computeIfAbsent(key, k -> new long[4]);
-          for (int i = 0; i < 4; i++) {
-            sum[i] += counts[i];
-          }
-        });
-    return coarse;
-  }
-
-  private static void upsert(Connection c, Level level, Map<Cell, long[]> cells)
-      throws SQLException {
-    List<Cell> ordered = new ArrayList<>(cells.keySet());
-    // One lock order for every batch, and index-friendly inserts.
-    java.util.Collections.sort(ordered);
+    Level level = cells.level;
+    int[] ordered = cells.ordered();
     boolean sequenced = level.sequenced;
-    long seq = sequenced ? takeSequence(c, ordered.size()) : 0;
+    long seq = sequenced ? takeSequence(c, ordered.length) : 0;
     String row = sequenced ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
-    long[] next = {seq};
-    inChunks(
-        ordered,
-        chunk -> {
-          String sql =
-              "INSERT INTO "
-                  + level.table
-                  + " (scope, scope_id, kind, dim, period, value, workspace_id, clicks, uniques,"
-                  + " bot_clicks, bot_uniques"
-                  + (sequenced ? ", seq" : "")
-                  + ") VALUES "
-                  + rows(chunk.size(), row)
-                  + """
-                   ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks),
-                    uniques = uniques + VALUES(uniques), bot_clicks = bot_clicks + VALUES(bot_clicks),
-                    bot_uniques = bot_uniques + VALUES(bot_uniques)"""
-                  + (sequenced ? ", seq = VALUES(seq)" : "");
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            for (Cell cell : chunk) {
-              s.setInt(i++, cell.scope.code);
-              s.setLong(i++, cell.scopeId);
-              s.setInt(i++, cell.kind.code);
-              s.setInt(i++, cell.dim);
-              s.setObject(i++, LocalDateTime.ofInstant(cell.period, ZoneOffset.UTC));
-              s.setString(i++, cell.value);
-              s.setLong(i++, cell.workspaceId);
-              for (long count : cells.get(cell)) {
-                s.setLong(i++, count);
-              }
-              if (sequenced) {
-                s.setLong(i++, ++next[0]);
-              }
-            }
-            s.executeUpdate();
+    for (int from = 0; from < ordered.length; from += CHUNK) {
+      int to = Math.min(ordered.length, from + CHUNK);
+      String sql =
+          "INSERT INTO "
+              + level.table
+              + " (scope, scope_id, kind, dim, period, value, workspace_id, clicks, uniques,"
+              + " bot_clicks, bot_uniques"
+              + (sequenced ? ", seq" : "")
+              + ") VALUES "
+              + rows(to - from, row)
+              + """
+               ON DUPLICATE KEY UPDATE clicks = clicks + VALUES(clicks),
+                uniques = uniques + VALUES(uniques), bot_clicks = bot_clicks + VALUES(bot_clicks),
+                bot_uniques = bot_uniques + VALUES(bot_uniques)"""
+              + (sequenced ? ", seq = VALUES(seq)" : "");
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        int i = 1;
+        for (int k = from; k < to; k++) {
+          int id = ordered[k];
+          Cell cell = cells.cell(id);
+          s.setInt(i++, cell.scope.code);
+          s.setLong(i++, cell.scopeId);
+          s.setInt(i++, cell.kind.code);
+          s.setInt(i++, cell.dim);
+          s.setObject(i++, LocalDateTime.ofInstant(cell.period, ZoneOffset.UTC));
+          s.setString(i++, cell.value);
+          s.setLong(i++, cell.workspaceId);
+          s.setLong(i++, cells.clicks(id, 0));
+          s.setLong(i++, uniques[id * 2]);
+          s.setLong(i++, cells.clicks(id, 1));
+          s.setLong(i++, uniques[id * 2 + 1]);
+          if (sequenced) {
+            s.setLong(i++, ++seq);
           }
-        });
+        }
+        s.executeUpdate();
+      }
+    }
   }
 
   /**
@@ -251,38 +179,55 @@ final class Rollups {
    * remembers.
    */
   static boolean[] decideUniques(Connection c, List<Visit> visits) throws SQLException {
-    MessageDigest sha = sha256();
-    Map<ByteBuffer, Integer> firstOfKey = new HashMap<>();
-    List<byte[]> keys = new ArrayList<>();
-    for (int i = 0; i < visits.size(); i++) {
-      byte[] key = visitKey(sha, visits.get(i));
-      if (firstOfKey.putIfAbsent(ByteBuffer.wrap(key), i) == null) {
-        keys.add(key);
+    return decideUniques(c, VisitKeys.of(visits));
+  }
+
+  /** {@link #decideUniques(Connection, List)} with the visit keys already computed. */
+  static boolean[] decideUniques(Connection c, VisitKeys keys) throws SQLException {
+    boolean[] unique = new boolean[keys.visits()];
+    for (int from = 0; from < keys.keys().size(); from += CHUNK) {
+      int to = Math.min(keys.keys().size(), from + CHUNK);
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT IGNORE INTO visitor_day (day, visit_key) VALUES "
+                  + rows(to - from, "(?,?)")
+                  + " RETURNING visit_key")) {
+        int p = 1;
+        for (int k = from; k < to; k++) {
+          insert.setString(p++, keys.days()[k]);
+          insert.setBytes(p++, keys.keys().get(k));
+        }
+        try (ResultSet inserted = insert.executeQuery()) {
+          while (inserted.next()) {
+            unique[keys.firstOfKey().get(ByteBuffer.wrap(inserted.getBytes(1)))] = true;
+          }
+        }
       }
     }
-    boolean[] unique = new boolean[visits.size()];
-    inChunks(
-        keys,
-        chunk -> {
-          try (PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT IGNORE INTO visitor_day (day, visit_key) VALUES "
-                      + rows(chunk.size(), "(?,?)")
-                      + " RETURNING visit_key")) {
-            int p = 1;
-            for (byte[] key : chunk) {
-              insert.setDate(
-                  p++, Date.valueOf(utcDay(visits.get(firstOfKey.get(ByteBuffer.wrap(key))))));
-              insert.setBytes(p++, key);
-            }
-            try (ResultSet inserted = insert.executeQuery()) {
-              while (inserted.next()) {
-                unique[firstOfKey.get(ByteBuffer.wrap(inserted.getBytes(1)))] = true;
-              }
-            }
-          }
-        });
     return unique;
+  }
+
+  /**
+   * The distinct visit keys of a batch in order of first appearance, each with its UTC day, and the
+   * position of the first visit with each key: all that deciding uniques needs but the database.
+   */
+  record VisitKeys(
+      int visits, List<byte[]> keys, String[] days, Map<ByteBuffer, Integer> firstOfKey) {
+    static VisitKeys of(List<Visit> visits) {
+      MessageDigest sha = sha256();
+      Map<ByteBuffer, Integer> firstOfKey = new HashMap<>();
+      List<byte[]> keys = new ArrayList<>();
+      // Bound as text (yyyy-MM-dd), which MariaDB reads as a DATE without a Calendar on the way.
+      List<String> days = new ArrayList<>();
+      for (int i = 0; i < visits.size(); i++) {
+        byte[] key = visitKey(sha, visits.get(i));
+        if (firstOfKey.putIfAbsent(ByteBuffer.wrap(key), i) == null) {
+          keys.add(key);
+          days.add(utcDay(visits.get(i)).toString());
+        }
+      }
+      return new VisitKeys(visits.size(), keys, days.toArray(String[]::new), firstOfKey);
+    }
   }
 
   /** 16 bytes of SHA-256 over target, UTC day and visitor (keyed IP hash + User-Agent). */

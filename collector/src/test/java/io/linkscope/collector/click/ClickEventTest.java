@@ -35,6 +35,37 @@ class ClickEventTest {
   }
 
   @Test
+  void decodesEveryKindOfTextAsWrittenAndRejectsATruncatedRecord() {
+    String[] texts = {"", "plain", "Zürich", "東京", "emoji 🎉", "nul\0inside", "tab\tand\nnewline"};
+    for (String text : texts) {
+      ClickEvent event =
+          new ClickEvent(
+              UUID.randomUUID(),
+              -5,
+              ClickEvent.Kind.PAGE_VIEW,
+              Long.MAX_VALUE,
+              0,
+              3,
+              0,
+              text,
+              text,
+              text,
+              text,
+              new byte[] {1, -2, 3},
+              new GeoLocation(text, text, text, text, text, -0.5, 181.0),
+              text,
+              text,
+              text,
+              text);
+      byte[] record = event.encode();
+      assertThat(ClickEvent.decode(record)).usingRecursiveComparison().isEqualTo(event);
+      assertThatThrownBy(
+              () -> ClickEvent.decode(java.util.Arrays.copyOf(record, record.length - 1)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void keepsUnknownCoordinatesUnknown() {
     ClickEvent event =
         new ClickEvent(
