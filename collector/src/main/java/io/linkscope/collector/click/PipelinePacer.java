@@ -19,10 +19,9 @@ import java.util.function.Supplier;
  * processor time to spare, the pipeline waits instead of writing: the clicks stay in the journal,
  * where they are already safe, and are written once the burst is over. It waits only while the
  * oldest click not yet in MariaDB is younger than the configured limit; past it, the pipeline
- * writes whatever the load, so analytics are never further behind than the limit plus one batch
- * under a sustained overload. It stops waiting when the other threads drop below {@link #CALM} of
- * the cores or the machine has {@link #SPARE} of its time idle (margins, so that it does not flap
- * around one value). A machine with idle cores never makes it wait.
+ * writes whatever the load, as if it had not waited. It stops waiting when the other threads drop
+ * below {@link #CALM} of the cores or the machine has {@link #SPARE} of its time idle (margins, so
+ * that it does not flap around one value). A machine with idle cores never makes it wait.
  *
  * <p>The decision is a pure function of CPU readings, so it is tested with readings; {@link
  * #jvmReadings} takes them from the JVM (the process's CPU time minus the pipeline thread's own)
