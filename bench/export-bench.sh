@@ -3,9 +3,7 @@
 # 127.0.0.1:3306 (dropped and recreated) through ClickTable alone, then times full exports through
 # the real HTTP server and client. Usage: bench/export-bench.sh [rows] [runs]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-./mvnw -q -B -o install -DskipTests
-exec "$JAVA_HOME/bin/java" -Xmx2g -XX:+UseParallelGC \
-  -cp "collector/target/test-classes:collector/target/classes:collector/target/lib/*" \
+# shellcheck source=lib/bench-java.sh
+source "$(dirname "$0")/lib/bench-java.sh"
+exec "$JAVA_HOME/bin/java" -Xmx2g -XX:+UseParallelGC -cp "$BENCH_CP" \
   io.linkscope.collector.bench.ExportBench "${1:-1000000}" "${2:-3}"

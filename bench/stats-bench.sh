@@ -4,9 +4,7 @@
 # Usage: bench/stats-bench.sh [target clicks] [load budget seconds] [iterations]
 #        bench/stats-bench.sh measure [iterations]     (again, on the database already loaded)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-./mvnw -q -B -o install -DskipTests
-exec "$JAVA_HOME/bin/java" -Xmx2g -XX:+UseParallelGC \
-  -cp "collector/target/test-classes:collector/target/classes:collector/target/lib/*" \
+# shellcheck source=lib/bench-java.sh
+source "$(dirname "$0")/lib/bench-java.sh"
+exec "$JAVA_HOME/bin/java" -Xmx2g -XX:+UseParallelGC -cp "$BENCH_CP" \
   io.linkscope.collector.bench.StatsBench "${@:-10000000}"

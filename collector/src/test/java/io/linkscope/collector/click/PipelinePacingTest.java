@@ -27,12 +27,10 @@ class PipelinePacingTest {
   @Test
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void aBurstHoldsThePipelineBackAndEveryClickIsStoredAfterIt() throws Exception {
-    try (TestCollector collector =
-        TestCollector.start(directory, c -> c.withYieldToRedirects(Duration.ofSeconds(60)))) {
-      collector.client().createLink(LinkInput.to("https://shop.example.com/b").withSlug("burst"));
+    try (TestCollector collector = startWithLink(Duration.ofSeconds(60), "burst")) {
       ClickLoad load = ClickLoad.start(collector.baseUrl(), "burst", "burst", VISITORS);
       Saturation saturation = Saturation.start();
-      await(() -> metric(collector, "linkscope_pipeline_yielding") == 1, Duration.ofSeconds(20));
+      awaitYielding(collector);
       load.awaitRedirected(load.redirected().size() + 2_000, Duration.ofSeconds(30));
       assertThat(collector.collector().pipeline().backlogRecords())
           .as("clicks wait in the journal during the burst")
@@ -53,12 +51,10 @@ class PipelinePacingTest {
   @Test
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void pastTheLimitThePipelineWritesWhileTheBurstGoesOn() throws Exception {
-    try (TestCollector collector =
-        TestCollector.start(directory, c -> c.withYieldToRedirects(Duration.ofSeconds(2)))) {
-      collector.client().createLink(LinkInput.to("https://shop.example.com/l").withSlug("limit"));
+    try (TestCollector collector = startWithLink(Duration.ofSeconds(2), "limit")) {
       try (ClickLoad load = ClickLoad.start(collector.baseUrl(), "limit", "limit", VISITORS);
           Saturation saturation = Saturation.start()) {
-        await(() -> metric(collector, "linkscope_pipeline_yielding") == 1, Duration.ofSeconds(20));
+        awaitYielding(collector);
         double journaledThen = metric(collector, "linkscope_clicks_journaled_total");
         // The burst goes on; the clicks journaled so far are at most a limit plus a batch away.
         await(
@@ -107,6 +103,19 @@ class PipelinePacingTest {
     public void close() throws InterruptedException {
       stop();
     }
+  }
+
+  /**
+   * A collector whose pipeline gives way for up to {@code limit}, with one link at {@code slug}.
+   */
+  private TestCollector startWithLink(Duration limit, String slug) throws Exception {
+    TestCollector collector = TestCollector.start(directory, c -> c.withYieldToRedirects(limit));
+    collector.client().createLink(LinkInput.to("https://shop.example.com/" + slug).withSlug(slug));
+    return collector;
+  }
+
+  private static void awaitYielding(TestCollector collector) throws InterruptedException {
+    await(() -> metric(collector, "linkscope_pipeline_yielding") == 1, Duration.ofSeconds(20));
   }
 
   private static double metric(TestCollector collector, String name) {
