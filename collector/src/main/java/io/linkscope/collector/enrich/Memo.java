@@ -1,31 +1,23 @@
 package io.linkscope.collector.enrich;
 
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Function;
 
 /**
- * Remembers the answers of a pure function for the first {@code capacity} distinct inputs: header
- * values repeat heavily (a few browsers' Accept-Language, the common referrers), so most calls are
- * answered without parsing. Once full it only answers what it holds and computes the rest, so its
- * memory stays bounded without eviction.
+ * Remembers the answers of a pure function for the most used {@code capacity} inputs: header values
+ * repeat heavily (a few browsers' Accept-Language, the common referrers), so most calls are
+ * answered without parsing. A bounded Caffeine cache, like the User-Agent cache, so that inputs
+ * seen once (a referrer with its own query string) give way to the ones that keep coming.
  */
 final class Memo<K, V> {
-  private final ConcurrentHashMap<K, V> answers = new ConcurrentHashMap<>();
-  private final int capacity;
+  private final Cache<K, V> answers;
 
   Memo(int capacity) {
-    this.capacity = capacity;
+    this.answers = Caffeine.newBuilder().maximumSize(capacity).build();
   }
 
   V get(K key, Function<K, V> compute) {
-    V known = answers.get(key);
-    if (known != null) {
-      return known;
-    }
-    V value = compute.apply(key);
-    if (answers.size() < capacity) {
-      answers.putIfAbsent(key, value);
-    }
-    return value;
+    return answers.get(key, compute);
   }
 }
