@@ -168,14 +168,17 @@ public final class Collector implements AutoCloseable {
             clock,
             metrics);
 
+    RollupWriter rollups = new RollupWriter();
     pipeline =
         new ClickPipeline(
             journal,
             database.dataSource(),
             userAgents,
-            List.of(new ClickTable(), new RollupWriter()),
+            List.of(new ClickTable(), rollups),
+            List.of(rollups),
             collectorId(config.dataDir()),
             config.batchSize(),
+            config.rollupInterval(),
             config.yieldToRedirects(),
             clock,
             metrics);

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  * @param dbUrl a JDBC URL of an external MariaDB, or null for the embedded one
  * @param baseUrl the public URL of the default domain, or null for http://localhost:port
  * @param geoipDatabase a GeoIP2/GeoLite2 City .mmdb file, or null
+ * @param rollupInterval how long stored clicks wait to be added to the rollups with the clicks
+ *     stored after them (one transaction for all)
  * @param yieldToRedirects how old an unstored click may get while the pipeline gives way to a burst
  *     of redirects (zero: it never does)
  */
@@ -32,6 +34,7 @@ public record CollectorConfig(
     long journalBudgetBytes,
     long journalSegmentBytes,
     int batchSize,
+    Duration rollupInterval,
     Duration yieldToRedirects,
     Duration shutdownDrain,
     int userAgentCacheSize) {
@@ -54,6 +57,7 @@ public record CollectorConfig(
         1024L * 1024 * 1024,
         64L * 1024 * 1024,
         25_000,
+        Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(20),
         20_000);
@@ -84,6 +88,10 @@ public record CollectorConfig(
         });
   }
 
+  public CollectorConfig withRollupInterval(Duration interval) {
+    return change(c -> c.rollupInterval = interval);
+  }
+
   public CollectorConfig withYieldToRedirects(Duration limit) {
     return change(c -> c.yieldToRedirects = limit);
   }
@@ -111,6 +119,7 @@ public record CollectorConfig(
     long journalBudgetBytes;
     long journalSegmentBytes;
     int batchSize;
+    Duration rollupInterval;
     Duration yieldToRedirects;
     Duration shutdownDrain;
     int userAgentCacheSize;
@@ -131,6 +140,7 @@ public record CollectorConfig(
       journalBudgetBytes = from.journalBudgetBytes;
       journalSegmentBytes = from.journalSegmentBytes;
       batchSize = from.batchSize;
+      rollupInterval = from.rollupInterval;
       yieldToRedirects = from.yieldToRedirects;
       shutdownDrain = from.shutdownDrain;
       userAgentCacheSize = from.userAgentCacheSize;
@@ -153,6 +163,7 @@ public record CollectorConfig(
           journalBudgetBytes,
           journalSegmentBytes,
           batchSize,
+          rollupInterval,
           yieldToRedirects,
           shutdownDrain,
           userAgentCacheSize);

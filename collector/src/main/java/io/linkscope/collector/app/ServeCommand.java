@@ -90,8 +90,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--batch-size",
       defaultValue = "25000",
-      description = "Clicks per MariaDB batch. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Most clicks per MariaDB batch (a batch is what the journal holds, up to this)."
+              + " Default: ${DEFAULT-VALUE}.")
   int batchSize;
+
+  @Option(
+      names = "--rollup-interval-ms",
+      defaultValue = "1000",
+      description =
+          "Stored clicks are added to the analytics rollups together, about this often (the"
+              + " rollups' cells are shared by most clicks of a second). Default: ${DEFAULT-VALUE}.")
+  long rollupIntervalMillis;
 
   @Option(
       names = "--yield-to-redirects-seconds",
@@ -128,6 +138,11 @@ final class ServeCommand implements Callable<Integer> {
   Path portFile;
 
   CollectorConfig config() {
+    if (rollupIntervalMillis < 0 || rollupIntervalMillis > 60_000) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--rollup-interval-ms must be between 0 and 60000, got " + rollupIntervalMillis);
+    }
     if (yieldToRedirectsSeconds < 0) {
       throw new ParameterException(
           spec.commandLine(),
@@ -149,6 +164,7 @@ final class ServeCommand implements Callable<Integer> {
         megabytes("--journal-budget-mb", journalBudgetMegabytes),
         megabytes("--journal-segment-mb", journalSegmentMegabytes),
         batchSize,
+        Duration.ofMillis(rollupIntervalMillis),
         Duration.ofSeconds(yieldToRedirectsSeconds),
         Duration.ofSeconds(shutdownDrainSeconds),
         userAgentCacheSize);

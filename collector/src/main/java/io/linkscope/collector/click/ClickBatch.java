@@ -1,5 +1,6 @@
 package io.linkscope.collector.click;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
  * One batch of enriched clicks on its way into MariaDB, and what was decided about each click
  * before it was written: whether it is a unique visit (see docs/decisions/0003). Writers decide in
  * {@link ClickBatchWriter#prepare} and write in {@link ClickBatchWriter#write}, all inside the
- * batch's transaction.
+ * batch's transaction; {@link ClickBatchFold}s later see the decisions with the clicks.
  */
 public final class ClickBatch {
   private final List<EnrichedClick> clicks;
@@ -19,6 +20,24 @@ public final class ClickBatch {
   public ClickBatch(List<EnrichedClick> clicks) {
     this.clicks = List.copyOf(clicks);
     this.unique = new boolean[clicks.size()];
+  }
+
+  /** One batch of the clicks of {@code batches}, in order, with what was decided about each. */
+  public static ClickBatch merge(List<ClickBatch> batches) {
+    if (batches.size() == 1) {
+      return batches.getFirst();
+    }
+    List<EnrichedClick> clicks = new ArrayList<>();
+    for (ClickBatch batch : batches) {
+      clicks.addAll(batch.clicks);
+    }
+    ClickBatch merged = new ClickBatch(clicks);
+    int offset = 0;
+    for (ClickBatch batch : batches) {
+      System.arraycopy(batch.unique, 0, merged.unique, offset, batch.unique.length);
+      offset += batch.unique.length;
+    }
+    return merged;
   }
 
   public List<EnrichedClick> clicks() {

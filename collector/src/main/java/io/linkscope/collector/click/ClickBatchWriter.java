@@ -5,8 +5,9 @@ import java.sql.SQLException;
 
 /**
  * A part of the database that is written from each batch of clicks, inside the batch's transaction:
- * the click table itself, link counters, statistics rollups. Because the journal checkpoint commits
- * in the same transaction, each writer sees every click exactly once.
+ * the click table itself, link counters, the unique-visit decisions. Because the journal checkpoint
+ * commits in the same transaction, each writer sees every click exactly once. Work that is cheaper
+ * for many batches at once (the rollups) is a {@link ClickBatchFold} instead.
  */
 public interface ClickBatchWriter {
 
@@ -24,4 +25,11 @@ public interface ClickBatchWriter {
   default void prepare(Connection connection, ClickBatch batch) throws SQLException {}
 
   void write(Connection connection, ClickBatch batch) throws SQLException;
+
+  /**
+   * For a batch this writer wrote before a restart, whose clicks are handed to the folds again:
+   * restores from the database what was decided about them when they were written (such as which
+   * were unique).
+   */
+  default void recall(Connection connection, ClickBatch batch) throws SQLException {}
 }

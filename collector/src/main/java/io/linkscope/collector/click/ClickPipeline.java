@@ -8,10 +8,7 @@ import io.linkscope.collector.journal.JournalReader;
 import io.linkscope.collector.ops.Metrics;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves clicks from the journal into MariaDB: reads a batch, enriches it, writes it with every
- * {@link ClickBatchWriter} and the journal checkpoint in one transaction, then lets the journal
- * drop what is stored. When MariaDB fails the same batch is retried with backoff, so clicks pile up
- * in the journal (never in memory) and drain when the database returns.
+ * {@link ClickBatchWriter} and the journal checkpoint in one transaction, then hands it to the
+ * {@link FoldStage}, which adds many such batches at once to the rollups and lets the journal drop
+ * what is in both. When MariaDB fails the same batch is retried with backoff, so clicks pile up in
+ * the journal (never in memory) and drain when the database returns.
  */
 public final class ClickPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClickPipeline.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration YIELD_STEP = Duration.ofMillis(50);
   private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
 
@@ -42,6 +39,7 @@ public final class ClickPipeline implements AutoCloseable {
   private final DataSource dataSource;
   private final UserAgentEnricher userAgents;
   private final List<ClickBatchWriter> writers;
+  private final FoldStage folds;
   private final String collectorId;
   private final int batchSize;
   private final PipelinePacer pacer;
@@ -75,8 +73,10 @@ public final class ClickPipeline implements AutoCloseable {
       DataSource dataSource,
       UserAgentEnricher userAgents,
       List<ClickBatchWriter> writers,
+      List<ClickBatchFold> folds,
       String collectorId,
       int batchSize,
+      Duration foldInterval,
       Duration yieldLimit,
       Clock clock,
       Metrics metrics) {
@@ -84,6 +84,9 @@ public final class ClickPipeline implements AutoCloseable {
     this.dataSource = dataSource;
     this.userAgents = userAgents;
     this.writers = List.copyOf(writers);
+    this.folds =
+        new FoldStage(
+            journal, dataSource, folds, collectorId, foldInterval, batchSize, clock, metrics);
     this.collectorId = collectorId;
     this.batchSize = batchSize;
     this.pacer = new PipelinePacer(yieldLimit, Runtime.getRuntime().availableProcessors());
@@ -130,8 +133,9 @@ public final class ClickPipeline implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("click-pipeline").daemon(false).unstarted(this::run);
   }
 
-  /** Starts moving clicks, from this collector's checkpoint in MariaDB onwards. */
+  /** Starts moving clicks, from this collector's checkpoints in MariaDB onwards. */
   public void start() {
+    folds.start();
     thread.start();
   }
 
@@ -153,21 +157,34 @@ public final class ClickPipeline implements AutoCloseable {
     return oldest == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
   }
 
+  /** Clicks in MariaDB that are not yet in the analytics rollups. */
+  public long rollupBacklogRecords() {
+    return folds.backlogRecords();
+  }
+
+  /** Age of the oldest click in MariaDB that is not yet in the rollups (zero when none is). */
+  public Duration rollupLag() {
+    return folds.lag();
+  }
+
   /** Why the pipeline is not keeping up, if it is not. */
   public Optional<String> problem() {
-    return Optional.ofNullable(failure);
+    return Optional.ofNullable(failure).or(folds::problem);
   }
 
   private void run() {
     try {
-      JournalPosition checkpoint = awaitCheckpoint();
+      JournalPosition checkpoint = awaitCheckpoint(Checkpoint.CLICKS);
+      // Clicks stored before a stop but not yet in the rollups go to the fold first; until they are
+      // handed over, the backlog still counts every recovered record.
+      refold(awaitCheckpoint(Checkpoint.ROLLUPS), checkpoint);
       backlogAtStart.set(countFrom(checkpoint));
       if (backlogAtStart.get() > 0) {
         log.info("Replaying {} journaled clicks not yet in MariaDB", backlogAtStart.get());
       }
       JournalReader reader = openReader(checkpoint);
       Supplier<PipelinePacer.Reading> readings =
-          pacer.enabled() ? PipelinePacer.jvmReadings() : null;
+          pacer.enabled() ? PipelinePacer.jvmReadings(folds.thread()) : null;
       while (true) {
         if (readings != null && running && pacer.shouldWait(readings.get(), backlogAge())) {
           giveWay();
@@ -242,8 +259,59 @@ public final class ClickPipeline implements AutoCloseable {
     }
   }
 
-  /** Writes one batch, retrying until it commits; false when shutdown gave up waiting. */
-  private boolean store(List<JournalEntry> entries) throws InterruptedException, IOException {
+  /**
+   * Hands the clicks between the two checkpoints (in the click table, not yet in the rollups) to
+   * the fold again, with what was decided about them when they were written.
+   */
+  private void refold(JournalPosition folded, JournalPosition stored)
+      throws InterruptedException, IOException {
+    if (!stored.isAfter(folded)) {
+      return;
+    }
+    JournalReader reader;
+    try {
+      reader = journal.reader(folded);
+    } catch (IllegalArgumentException e) {
+      log.error(
+          "The rollup checkpoint {} does not match this journal; clicks stored before it may be"
+              + " missing from the rollups until `linkscope rollups rebuild` is run",
+          folded);
+      return;
+    }
+    long refolded = 0;
+    try (reader) {
+      while (true) {
+        List<JournalEntry> entries = new ArrayList<>(reader.poll(batchSize, Duration.ZERO));
+        boolean more = !entries.isEmpty();
+        while (!entries.isEmpty() && entries.getLast().position().compareTo(stored) >= 0) {
+          entries.removeLast();
+          more = false;
+        }
+        if (entries.isEmpty()) {
+          break;
+        }
+        ClickBatch batch = new ClickBatch(decode(entries));
+        Retries.untilDone(
+            () -> {
+              try (Connection c = dataSource.getConnection()) {
+                for (ClickBatchWriter writer : writers) {
+                  writer.recall(c, batch);
+                }
+              }
+            },
+            this::cannotWrite,
+            () -> false);
+        folds.hand(batch, entries.getLast().next());
+        refolded += batch.size();
+        if (!more) {
+          break;
+        }
+      }
+    }
+    log.info("Adding {} stored clicks to the rollups, which a stop left out", refolded);
+  }
+
+  private List<EnrichedClick> decode(List<JournalEntry> entries) {
     List<EnrichedClick> batch = new ArrayList<>(entries.size());
     for (JournalEntry entry : entries) {
       try {
@@ -256,60 +324,60 @@ public final class ClickPipeline implements AutoCloseable {
             "Skipping an unreadable journal record at {}: {}", entry.position(), e.getMessage());
       }
     }
-    JournalPosition next = entries.getLast().next();
-    if (batch.isEmpty()) {
-      release(next);
-      return true;
-    }
-    oldestPendingMillis.set(batch.getFirst().event().epochMillis());
-    Duration backoff = Duration.ofMillis(100);
-    while (true) {
-      long started = System.nanoTime();
-      try {
-        write(batch, next);
-        // Space first, counters second: whoever sees the backlog at zero may count on the room.
-        release(next);
-        lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        lastBatchSize.set(batch.size());
-        stored.add(batch.size());
-        batches.increment();
-        if (failure != null) {
-          log.info("MariaDB is back; draining the click backlog ({} records)", backlogRecords());
-          failure = null;
-        }
-        return true;
-      } catch (SQLException e) {
-        retries.increment();
-        if (failure == null) {
-          log.warn(
-              "Cannot write clicks to MariaDB ({}); they stay in the journal and are retried",
-              e.getMessage());
-        }
-        failure = "MariaDB unreachable, clicks are kept in the journal: " + e.getMessage();
-        if (!running && drainDeadline != null && Instant.now().isAfter(drainDeadline)) {
-          return false;
-        }
-        Thread.sleep(backoff.toMillis());
-        backoff =
-            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                ? MAX_BACKOFF
-                : backoff.multipliedBy(2);
-      }
-    }
+    return batch;
   }
 
-  private void write(List<EnrichedClick> batch, JournalPosition next) throws SQLException {
+  /** Writes one batch, retrying until it commits; false when shutdown gave up waiting. */
+  private boolean store(List<JournalEntry> entries) throws InterruptedException {
+    ClickBatch batch = new ClickBatch(decode(entries));
+    JournalPosition next = entries.getLast().next();
+    if (batch.size() == 0) {
+      // Nothing to write, but the fold moves the checkpoints and frees the journal past them.
+      folds.hand(batch, next);
+      return true;
+    }
+    oldestPendingMillis.set(batch.clicks().getFirst().event().epochMillis());
+    long started = System.nanoTime();
+    if (!Retries.untilDone(
+        () -> write(batch, next),
+        this::cannotWrite,
+        () -> !running && drainDeadline != null && Instant.now().isAfter(drainDeadline))) {
+      return false;
+    }
+    lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    lastBatchSize.set(batch.size());
+    // The fold's backlog first, this one's second: whoever sees both at zero may count on it.
+    folds.hand(batch, next);
+    stored.add(batch.size());
+    batches.increment();
+    if (failure != null) {
+      log.info("MariaDB is back; draining the click backlog ({} records)", backlogRecords());
+      failure = null;
+    }
+    return true;
+  }
+
+  private void cannotWrite(SQLException e) {
+    retries.increment();
+    if (failure == null) {
+      log.warn(
+          "Cannot write clicks to MariaDB ({}); they stay in the journal and are retried",
+          e.getMessage());
+    }
+    failure = "MariaDB unreachable, clicks are kept in the journal: " + e.getMessage();
+  }
+
+  private void write(ClickBatch clicks, JournalPosition next) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        ClickBatch clicks = new ClickBatch(batch);
         for (ClickBatchWriter writer : writers) {
           writer.prepare(c, clicks);
         }
         for (ClickBatchWriter writer : writers) {
           writer.write(c, clicks);
         }
-        saveCheckpoint(c, next);
+        Checkpoint.CLICKS.save(c, collectorId, next);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
@@ -318,37 +386,13 @@ public final class ClickPipeline implements AutoCloseable {
     }
   }
 
-  private void saveCheckpoint(Connection c, JournalPosition position) throws SQLException {
-    try (PreparedStatement upsert =
-        c.prepareStatement(
-            """
-            INSERT INTO journal_checkpoint (collector_id, segment, segment_offset, updated_at)
-            VALUES (?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE segment = VALUES(segment),
-              segment_offset = VALUES(segment_offset), updated_at = VALUES(updated_at)
-            """)) {
-      upsert.setString(1, collectorId);
-      upsert.setLong(2, position.segment());
-      upsert.setLong(3, position.offset());
-      upsert.setTimestamp(4, Timestamp.from(Instant.now()));
-      upsert.executeUpdate();
-    }
-  }
-
-  /** The checkpoint in MariaDB, waiting for the database if it is down at start. */
-  private JournalPosition awaitCheckpoint() throws InterruptedException {
+  /** A checkpoint in MariaDB, waiting for the database if it is down at start. */
+  private JournalPosition awaitCheckpoint(Checkpoint checkpoint) throws InterruptedException {
     while (true) {
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement select =
-              c.prepareStatement(
-                  "SELECT segment, segment_offset FROM journal_checkpoint WHERE collector_id = ?")) {
-        select.setString(1, collectorId);
-        try (ResultSet row = select.executeQuery()) {
-          failure = null;
-          return row.next()
-              ? new JournalPosition(row.getLong(1), row.getLong(2))
-              : JournalPosition.START;
-        }
+      try (Connection c = dataSource.getConnection()) {
+        JournalPosition position = checkpoint.load(c, collectorId);
+        failure = null;
+        return position;
       } catch (SQLException e) {
         failure = "MariaDB unreachable at start, clicks are kept in the journal: " + e.getMessage();
         if (!running) {
@@ -387,7 +431,8 @@ public final class ClickPipeline implements AutoCloseable {
    * next start.
    */
   public void stop(Duration deadline) {
-    drainDeadline = Instant.now().plus(deadline);
+    Instant until = Instant.now().plus(deadline);
+    drainDeadline = until;
     running = false;
     try {
       if (!stopped.await(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
@@ -398,20 +443,12 @@ public final class ClickPipeline implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    folds.stop(until);
   }
 
   @Override
   public void close() {
     stop(Duration.ofSeconds(10));
-  }
-
-  private void release(JournalPosition stored) {
-    try {
-      journal.release(stored);
-    } catch (IOException e) {
-      // Only disk space is at stake: the next batch tries again.
-      log.warn("Could not delete stored journal segments: {}", e.toString());
-    }
   }
 
   private static void rollbackQuietly(Connection c) {

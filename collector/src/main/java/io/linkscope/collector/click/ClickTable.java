@@ -3,10 +3,12 @@ package io.linkscope.collector.click;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +27,8 @@ public final class ClickTable implements ClickBatchWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
         ?, ?, ?, ?, ?, ?, ?)
       """;
+
+  private static final int RECALL_CHUNK = 500;
 
   /** What the rows need beyond the clicks: ids and times as bound, human clicks per link. */
   private record Rows(byte[][] ids, LocalDateTime[] times, Map<Long, Long> humanClicksPerLink) {}
@@ -57,6 +61,33 @@ public final class ClickTable implements ClickBatchWriter {
         update.addBatch();
       }
       update.executeBatch();
+    }
+  }
+
+  /** Reads back the unique flags stored with the batch's rows. */
+  @Override
+  public void recall(Connection connection, ClickBatch batch) throws SQLException {
+    Rows rows = rows(batch);
+    Map<ByteBuffer, Integer> positions = new HashMap<>();
+    for (int index = 0; index < batch.size(); index++) {
+      positions.put(ByteBuffer.wrap(rows.ids()[index]), index);
+    }
+    for (int from = 0; from < batch.size(); from += RECALL_CHUNK) {
+      int to = Math.min(batch.size(), from + RECALL_CHUNK);
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT click_id FROM click WHERE is_unique AND click_id IN ("
+                  + String.join(",", Collections.nCopies(to - from, "?"))
+                  + ")")) {
+        for (int index = from; index < to; index++) {
+          select.setBytes(index - from + 1, rows.ids()[index]);
+        }
+        try (ResultSet unique = select.executeQuery()) {
+          while (unique.next()) {
+            batch.markUnique(positions.get(ByteBuffer.wrap(unique.getBytes(1))));
+          }
+        }
+      }
     }
   }
 

@@ -118,10 +118,11 @@ final class PipelinePacer {
   }
 
   /**
-   * Readings of this JVM for a pipeline running on the calling thread, or null where the JVM cannot
-   * tell process or thread CPU time (the pipeline then never waits).
+   * Readings of this JVM for a pipeline running on the calling thread and on {@code helper} (the
+   * fold stage), or null where the JVM cannot tell process or thread CPU time (the pipeline then
+   * never waits).
    */
-  static Supplier<Reading> jvmReadings() {
+  static Supplier<Reading> jvmReadings(Thread helper) {
     if (!(ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os)) {
       return null;
@@ -130,7 +131,10 @@ final class PipelinePacer {
     if (!threads.isCurrentThreadCpuTimeSupported() || os.getProcessCpuTime() < 0) {
       return null;
     }
-    LongSupplier pipeline = threads::getCurrentThreadCpuTime;
+    long helperId = helper.threadId();
+    // A thread that has not started or has ended reads -1: it adds nothing.
+    LongSupplier pipeline =
+        () -> threads.getCurrentThreadCpuTime() + Math.max(0, threads.getThreadCpuTime(helperId));
     return () -> {
       long[] machine = machineTimes();
       return new Reading(

@@ -14,7 +14,9 @@ import javax.sql.DataSource;
 /**
  * Recomputes unique flags and every rollup from the raw clicks, in click order, through the same
  * code as live ingest. Run it with the collector stopped: a batch stored meanwhile would be counted
- * by both. It starts a new sync generation, so desktop copies start over.
+ * by both. Clicks that a stop left out of the rollups (see {@code Checkpoint}) are in the rebuild,
+ * so the rollup checkpoints are moved up to the click checkpoints. It starts a new sync generation,
+ * so desktop copies start over.
  */
 public final class RollupRebuild {
   private static final int CHUNK = 5_000;
@@ -36,6 +38,13 @@ public final class RollupRebuild {
       s.executeUpdate("UPDATE click SET is_unique = FALSE WHERE is_unique");
       s.executeUpdate(
           "UPDATE rollup_sequence SET generation = generation + 1, next_seq = 0 WHERE id = 1");
+      // Every stored click is in the rebuilt rollups, also those a stop left for the next start
+      // to fold: nothing is left to fold.
+      s.executeUpdate(
+          """
+          REPLACE INTO rollup_checkpoint (collector_id, segment, segment_offset, updated_at)
+            SELECT collector_id, segment, segment_offset, updated_at FROM journal_checkpoint
+          """);
     }
     long done = 0;
     long after = 0;

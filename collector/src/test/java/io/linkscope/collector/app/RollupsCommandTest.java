@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestGeoDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class RollupsCommandTest {
         }
       }
       collector.awaitBacklogDrained(Duration.ofSeconds(10));
-      List<String> before = rollups(collector);
+      Map<String, List<Long>> before = rollups(collector);
       assertThat(before).isNotEmpty();
       collector.collector().close();
       try (Connection c = collector.database().connect();
@@ -62,37 +62,9 @@ class RollupsCommandTest {
     }
   }
 
-  private static List<String> rollups(TestCollector collector) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = collector.database().connect();
-        Statement s = c.createStatement();
-        ResultSet row =
-            s.executeQuery(
-                """
-                SELECT scope, scope_id, kind, dim, period, value, clicks, uniques, bot_clicks
-                FROM rollup_hour ORDER BY scope, scope_id, kind, dim, period, value
-                """)) {
-      while (row.next()) {
-        rows.add(
-            row.getInt(1)
-                + "|"
-                + row.getLong(2)
-                + "|"
-                + row.getInt(3)
-                + "|"
-                + row.getInt(4)
-                + "|"
-                + row.getString(5)
-                + "|"
-                + row.getString(6)
-                + "|"
-                + row.getLong(7)
-                + "|"
-                + row.getLong(8)
-                + "|"
-                + row.getLong(9));
-      }
+  private static Map<String, List<Long>> rollups(TestCollector collector) throws SQLException {
+    try (Connection c = collector.database().connect()) {
+      return RollupRecount.hourlyCells(c);
     }
-    return rows;
   }
 }

@@ -285,7 +285,7 @@ public final class StatsBench {
         }
         clicks.write(c, clickBatch);
         if (rollUp) {
-          rollups.write(c, clickBatch);
+          rollups.fold(c, clickBatch);
         }
         c.commit();
       }

@@ -3,6 +3,7 @@ package io.linkscope.collector.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
+import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.ChildCollector;
 import io.linkscope.collector.testsupport.ClickAudit;
 import io.linkscope.collector.testsupport.ClickLoad;
@@ -13,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,6 +69,9 @@ class KillNineTest {
         assertThat(audit.lost()).isEmpty();
         assertThat(audit.duplicated()).isEmpty();
         assertThat(audit.invented()).isEmpty();
+        try (Connection c = database.connect()) {
+          RollupRecount.assertRollupsMatchRawClicks(c, "after kill -9 and restart");
+        }
       }
     }
   }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.linkscope.api.link.LinkInput;
+import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.ClickAudit;
 import io.linkscope.collector.testsupport.ClickLoad;
 import io.linkscope.collector.testsupport.TcpProxy;
 import io.linkscope.collector.testsupport.TestCollector;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -68,6 +70,9 @@ class OutageTest {
       assertThat(audit.duplicated()).isEmpty();
       assertThat(audit.invented()).isEmpty();
       assertThat(audit.stored()).hasSameSizeAs(audit.redirected());
+      try (Connection c = collector.database().connect()) {
+        RollupRecount.assertRollupsMatchRawClicks(c, "after the outage");
+      }
     }
   }
 

@@ -3,11 +3,13 @@ package io.linkscope.collector.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
+import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.ChildCollector;
 import io.linkscope.collector.testsupport.ClickAudit;
 import io.linkscope.collector.testsupport.ClickLoad;
 import io.linkscope.collector.testsupport.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,12 +53,18 @@ class ShutdownDrainTest {
       assertThat(drained.lost()).as("stored before the process exited").isEmpty();
       assertThat(drained.duplicated()).isEmpty();
       assertThat(drained.invented()).isEmpty();
+      try (Connection c = database.connect()) {
+        RollupRecount.assertRollupsMatchRawClicks(c, "in the rollups before the process exited");
+      }
 
       try (ChildCollector second = ChildCollector.start(directory, database.url(), key)) {
         second.awaitBacklogDrained(Duration.ofSeconds(60));
         assertThat(ClickAudit.of(load, database, "term").stored())
             .as("nothing replayed twice after the restart")
             .isEqualTo(drained.stored());
+        try (Connection c = database.connect()) {
+          RollupRecount.assertRollupsMatchRawClicks(c, "nothing folded twice after the restart");
+        }
       }
     }
   }

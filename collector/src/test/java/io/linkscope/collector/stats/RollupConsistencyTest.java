@@ -19,16 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,15 +98,17 @@ class RollupConsistencyTest {
   @Order(1)
   void rollupsEqualARecomputationFromRawClicks() throws Exception {
     try (Connection c = collector.collector().database().connection()) {
-      Recomputed expected = recompute(c);
-      assertThat(expected.uniqueFlags).hasSizeGreaterThan(300).contains(true, false);
-      assertThat(expected.cells.get(Level.HOUR)).hasSizeGreaterThan(300);
-      assertThat(expected.cells.get(Level.DAY)).hasSizeGreaterThan(500);
-      assertThat(expected.uniqueFlags).as("unique flags, seed %d", SEED).isEqualTo(flags(c));
+      RollupRecount.Recomputed expected = RollupRecount.recompute(c);
+      assertThat(expected.uniqueFlags()).hasSizeGreaterThan(300).contains(true, false);
+      assertThat(expected.cells().get(Level.HOUR)).hasSizeGreaterThan(300);
+      assertThat(expected.cells().get(Level.DAY)).hasSizeGreaterThan(500);
+      assertThat(expected.uniqueFlags())
+          .as("unique flags, seed %d", SEED)
+          .isEqualTo(RollupRecount.flags(c));
       for (Level level : Level.values()) {
-        assertThat(rollups(c, level))
+        assertThat(RollupRecount.rollups(c, level))
             .as("%s, seed %d", level.table, SEED)
-            .isEqualTo(expected.cells.get(level));
+            .isEqualTo(expected.cells().get(level));
       }
     }
   }
@@ -120,15 +117,17 @@ class RollupConsistencyTest {
   @Order(2)
   void rebuildingFromRawClicksGivesTheSameRollupsInANewSyncGeneration() throws Exception {
     try (Connection c = collector.collector().database().connection()) {
-      Map<String, List<Long>> before = rollups(c, Level.HOUR);
+      Map<String, List<Long>> before = RollupRecount.rollups(c, Level.HOUR);
       long generation = RollupFeed.generation(c);
       long rebuilt = new RollupRebuild(collector.collector().database().dataSource()).run(n -> {});
       assertThat(rebuilt).isGreaterThan(300);
-      assertThat(rollups(c, Level.HOUR)).isEqualTo(before);
-      Recomputed expected = recompute(c);
-      assertThat(flags(c)).isEqualTo(expected.uniqueFlags);
+      assertThat(RollupRecount.rollups(c, Level.HOUR)).isEqualTo(before);
+      RollupRecount.Recomputed expected = RollupRecount.recompute(c);
+      assertThat(RollupRecount.flags(c)).isEqualTo(expected.uniqueFlags());
       for (Level level : Level.values()) {
-        assertThat(rollups(c, level)).as(level.table).isEqualTo(expected.cells.get(level));
+        assertThat(RollupRecount.rollups(c, level))
+            .as(level.table)
+            .isEqualTo(expected.cells().get(level));
       }
       assertThat(RollupFeed.generation(c)).isEqualTo(generation + 1);
     }
@@ -254,132 +253,5 @@ class RollupConsistencyTest {
       }
     }
     return rows;
-  }
-
-  /** The expected state, computed from raw clicks alone by the documented definitions. */
-  record Recomputed(List<Boolean> uniqueFlags, Map<Level, Map<String, List<Long>>> cells) {}
-
-  private static Recomputed recompute(Connection c) throws SQLException {
-    List<Boolean> unique = new ArrayList<>();
-    Map<Level, Map<String, List<Long>>> cells = new HashMap<>();
-    for (Level level : Level.values()) {
-      cells.put(level, new TreeMap<>());
-    }
-    Set<String> seen = new HashSet<>();
-    String columns = String.join(", ", Dim.ALL.stream().map(Dim::column).toList());
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT kind, workspace_id, link_id, page_id, widget_id, clicked_at, ip_hash,"
-                    + " user_agent, bot, "
-                    + columns
-                    + " FROM click WHERE kind <> 2 ORDER BY id");
-        ResultSet row = s.executeQuery()) {
-      while (row.next()) {
-        int kind = row.getInt(1);
-        long target = kind == 1 ? row.getLong(3) : row.getLong(4);
-        long widget = kind == 4 ? row.getLong(5) : 0;
-        Instant at = row.getTimestamp(6).toInstant();
-        String visitor =
-            kind
-                + "/"
-                + target
-                + "/"
-                + widget
-                + "/"
-                + at.truncatedTo(ChronoUnit.DAYS)
-                + "/"
-                + HexFormat.of().formatHex(row.getBytes(7))
-                + "/"
-                + row.getString(8);
-        boolean first = seen.add(visitor);
-        unique.add(first);
-        boolean bot = row.getBoolean(9);
-        List<String> scopes = new ArrayList<>();
-        scopes.add((kind == 1 ? 1 : 2) + "|" + target);
-        if (kind != 4) {
-          scopes.add("3|" + row.getLong(2));
-        }
-        Map<Integer, String> values = new TreeMap<>();
-        values.put(Dim.TOTAL, "");
-        for (int d = 0; d < Dim.ALL.size(); d++) {
-          values.put(Dim.code(Dim.ALL.get(d)), row.getString(10 + d));
-        }
-        if (kind == 4) {
-          values.put(Dim.WIDGET, Long.toString(widget));
-        }
-        for (Level level : Level.values()) {
-          for (String scope : scopes) {
-            Map<Integer, String> cellValues = new TreeMap<>(values);
-            if (scope.startsWith("3|") && kind == 1) {
-              cellValues.put(Dim.LINK, Long.toString(target));
-            }
-            for (Map.Entry<Integer, String> value : cellValues.entrySet()) {
-              if (level == Level.HOUR && value.getKey() != Dim.TOTAL && !scope.startsWith("3|")) {
-                continue; // links and pages keep only their total by the hour
-              }
-              String key =
-                  scope
-                      + "|"
-                      + kind
-                      + "|"
-                      + value.getKey()
-                      + "|"
-                      + level.floor(at)
-                      + "|"
-                      + value.getValue();
-              List<Long> counts =
-                  cells
-                      .get(level)
-                      .computeIfAbsent(key, k -> new ArrayList<>(List.of(0L, 0L, 0L, 0L)));
-              int offset = bot ? 2 : 0;
-              counts.set(offset, counts.get(offset) + 1);
-              if (first) {
-                counts.set(offset + 1, counts.get(offset + 1) + 1);
-              }
-            }
-          }
-        }
-      }
-    }
-    return new Recomputed(unique, cells);
-  }
-
-  private static List<Boolean> flags(Connection c) throws SQLException {
-    List<Boolean> flags = new ArrayList<>();
-    try (PreparedStatement s =
-            c.prepareStatement("SELECT is_unique FROM click WHERE kind <> 2 ORDER BY id");
-        ResultSet row = s.executeQuery()) {
-      while (row.next()) {
-        flags.add(row.getBoolean(1));
-      }
-    }
-    return flags;
-  }
-
-  private static Map<String, List<Long>> rollups(Connection c, Level level) throws SQLException {
-    Map<String, List<Long>> cells = new TreeMap<>();
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT scope, scope_id, kind, dim, period, value, clicks, uniques, bot_clicks,"
-                    + " bot_uniques FROM "
-                    + level.table);
-        ResultSet row = s.executeQuery()) {
-      while (row.next()) {
-        String key =
-            row.getInt(1)
-                + "|"
-                + row.getLong(2)
-                + "|"
-                + row.getInt(3)
-                + "|"
-                + row.getInt(4)
-                + "|"
-                + row.getTimestamp(5).toInstant()
-                + "|"
-                + row.getString(6);
-        cells.put(key, List.of(row.getLong(7), row.getLong(8), row.getLong(9), row.getLong(10)));
-      }
-    }
-    return cells;
   }
 }

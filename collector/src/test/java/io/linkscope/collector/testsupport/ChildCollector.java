@@ -142,13 +142,17 @@ public final class ChildCollector implements AutoCloseable {
     return JsonParser.parseString(get("/health")).getAsJsonObject();
   }
 
-  /** Waits until the journal backlog has reached MariaDB. */
+  /** Waits until the journal backlog has reached MariaDB, rollups included. */
   public void awaitBacklogDrained(Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (metric("linkscope_backlog_records") > 0) {
+    while (metric("linkscope_backlog_records") > 0
+        || metric("linkscope_rollup_backlog_records") > 0) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "backlog not drained: " + metric("linkscope_backlog_records") + " records left");
+            "backlog not drained: %.0f records to store, %.0f to add to the rollups"
+                .formatted(
+                    metric("linkscope_backlog_records"),
+                    metric("linkscope_rollup_backlog_records")));
       }
       Thread.sleep(50);
     }

@@ -3,6 +3,7 @@ package io.linkscope.collector.testsupport;
 import io.linkscope.api.LinkscopeClient;
 import io.linkscope.collector.app.Collector;
 import io.linkscope.collector.app.CollectorConfig;
+import io.linkscope.collector.click.ClickPipeline;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,13 +102,17 @@ public final class TestCollector implements AutoCloseable {
     return new Request.Builder().url(baseUrl() + path);
   }
 
-  /** Waits until the pipeline has stored everything journaled so far. */
+  /**
+   * Waits until the pipeline has stored everything journaled so far, and added it to the rollups.
+   */
   public void awaitBacklogDrained(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (collector.pipeline().backlogRecords() > 0) {
+    ClickPipeline pipeline = collector.pipeline();
+    while (pipeline.backlogRecords() > 0 || pipeline.rollupBacklogRecords() > 0) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "backlog not drained: " + collector.pipeline().backlogRecords() + " records left");
+            "backlog not drained: %d records to store, %d to add to the rollups"
+                .formatted(pipeline.backlogRecords(), pipeline.rollupBacklogRecords()));
       }
       Thread.sleep(20);
     }

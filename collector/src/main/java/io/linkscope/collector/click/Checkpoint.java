@@ -1,0 +1,55 @@
+package io.linkscope.collector.click;
+
+import io.linkscope.collector.journal.JournalPosition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * A collector's journal positions in MariaDB: up to where its clicks are in the click table, and up
+ * to where they are in the rollups. Each is saved in the transaction that writes what it counts.
+ */
+enum Checkpoint {
+  CLICKS("journal_checkpoint"),
+  ROLLUPS("rollup_checkpoint");
+
+  private final String upsert;
+  private final String select;
+
+  Checkpoint(String table) {
+    this.upsert =
+        """
+        INSERT INTO %s (collector_id, segment, segment_offset, updated_at)
+        VALUES (?, ?, ?, ?)
+        ON DUPLICATE KEY UPDATE segment = VALUES(segment),
+          segment_offset = VALUES(segment_offset), updated_at = VALUES(updated_at)
+        """
+            .formatted(table);
+    this.select = "SELECT segment, segment_offset FROM %s WHERE collector_id = ?".formatted(table);
+  }
+
+  void save(Connection c, String collectorId, JournalPosition position) throws SQLException {
+    try (PreparedStatement upsert = c.prepareStatement(this.upsert)) {
+      upsert.setString(1, collectorId);
+      upsert.setLong(2, position.segment());
+      upsert.setLong(3, position.offset());
+      upsert.setTimestamp(4, Timestamp.from(Instant.now()));
+      upsert.executeUpdate();
+    }
+  }
+
+  /** The saved position, or the journal's start when none was saved yet. */
+  JournalPosition load(Connection c, String collectorId) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement(this.select)) {
+      select.setString(1, collectorId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next()
+            ? new JournalPosition(row.getLong(1), row.getLong(2))
+            : JournalPosition.START;
+      }
+    }
+  }
+}
