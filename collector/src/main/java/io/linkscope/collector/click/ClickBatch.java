@@ -22,6 +22,16 @@ public final class ClickBatch {
     this.unique = new boolean[clicks.size()];
   }
 
+  /**
+   * The clicks and what was decided about them, without what the writers derived: what a fold
+   * needs, and all that waits for it (the rest is garbage as soon as the rows are written).
+   */
+  public ClickBatch decided() {
+    ClickBatch copy = new ClickBatch(clicks);
+    System.arraycopy(unique, 0, copy.unique, 0, unique.length);
+    return copy;
+  }
+
   /** One batch of the clicks of {@code batches}, in order, with what was decided about each. */
   public static ClickBatch merge(List<ClickBatch> batches) {
     if (batches.size() == 1) {

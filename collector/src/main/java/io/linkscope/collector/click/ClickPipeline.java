@@ -347,7 +347,7 @@ public final class ClickPipeline implements AutoCloseable {
     lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     lastBatchSize.set(batch.size());
     // The fold's backlog first, this one's second: whoever sees both at zero may count on it.
-    folds.hand(batch, next);
+    folds.hand(batch.decided(), next);
     stored.add(batch.size());
     batches.increment();
     if (failure != null) {
