@@ -25,11 +25,12 @@ import java.util.concurrent.locks.LockSupport;
  * The sustained-ingest benchmark: clicks arrive at a fixed rate through {@link ClickCapture}, the
  * call the redirect handler makes (geolocation, IP hashing, journal append with group fsync), and
  * the real pipeline enriches them with Yauaa and writes them with their rollups into MariaDB. It
- * reports the rate stored and each click's lag from capture to commit. Run by {@code
- * bench/ingest-bench.sh}; no HTTP, so that the two cores of a small machine go to the ingest path
- * alone (the redirect benchmark measures HTTP).
+ * reports the rate stored, each click's lag from capture to the commit of its row, and its lag
+ * until it is in the rollups too. Run by {@code bench/ingest-bench.sh}; no HTTP, so that the two
+ * cores of a small machine go to the ingest path alone (the redirect benchmark measures HTTP).
  *
- * <p>Arguments: clicks per second, seconds, links, User-Agent file.
+ * <p>Arguments: clicks per second, seconds, links, User-Agent file, and optionally the seconds of
+ * warm-up left out of the lag percentiles (2 by default: the JIT, Yauaa's first parses).
  */
 public final class IngestBench {
   private static final String[] REFERRERS = {
@@ -50,6 +51,7 @@ public final class IngestBench {
         Files.readAllLines(Path.of(args[3])).stream()
             .filter(line -> !line.isBlank() && !line.startsWith("#"))
             .toList();
+    int warmUpSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     PrintStream out = System.out;
     Path dir = Files.createTempDirectory("ingest-bench");
     Path geo = dir.resolve("geo.mmdb");
@@ -84,9 +86,11 @@ public final class IngestBench {
       ClickCapture capture = collector.capture();
       ClickPipeline pipeline = collector.pipeline();
       long total = (long) rate * seconds;
-      // capturedAt[n]: when click n was captured; storedAt[n]: first sample that saw it stored.
+      // capturedAt[n]: when click n was captured; storedAt[n]: first sample that saw it stored;
+      // foldedAt[n]: first sample that saw it in the rollups too.
       long[] capturedAt = new long[(int) total];
       long[] storedAt = new long[(int) total];
+      long[] foldedAt = new long[(int) total];
       long[] captured = {0};
       Thread sampler =
           Thread.ofPlatform()
@@ -94,14 +98,24 @@ public final class IngestBench {
               .start(
                   () -> {
                     int next = 0;
-                    while (next < total) {
+                    int nextFolded = 0;
+                    while (nextFolded < total) {
                       long now = System.nanoTime();
                       long count;
+                      long folded;
                       synchronized (captured) {
-                        count = captured[0] - pipeline.backlogRecords();
+                        // The stored backlog first: a click joins the fold's backlog before it
+                        // leaves the stored one, so a click is never seen in neither.
+                        long backlog = pipeline.backlogRecords();
+                        long unfolded = pipeline.rollupBacklogRecords();
+                        count = captured[0] - backlog;
+                        folded = count - unfolded;
                       }
                       while (next < count && next < total) {
                         storedAt[next++] = now;
+                      }
+                      while (nextFolded < folded && nextFolded < total) {
+                        foldedAt[nextFolded++] = now;
                       }
                       LockSupport.parkNanos(5_000_000);
                     }
@@ -136,13 +150,17 @@ public final class IngestBench {
       sampler.join();
       double storeSeconds = (storedAt[(int) total - 1] - start) / 1e9;
       long[] lagMicros = new long[(int) total];
+      long[] foldLagMicros = new long[(int) total];
       for (int n = 0; n < total; n++) {
         lagMicros[n] = (storedAt[n] - capturedAt[n]) / 1000;
+        foldLagMicros[n] = (foldedAt[n] - capturedAt[n]) / 1000;
       }
-      // The first two seconds warm the JIT and the caches; lags are over the rest.
-      int from = Math.min((int) total - 1, rate * 2);
+      // The first seconds warm the JIT and the caches; lags are over the rest.
+      int from = (int) Math.min(total - 1, (long) rate * warmUpSeconds);
       long[] steady = Arrays.copyOfRange(lagMicros, from, (int) total);
       Arrays.sort(steady);
+      long[] steadyFold = Arrays.copyOfRange(foldLagMicros, from, (int) total);
+      Arrays.sort(steadyFold);
       long rows;
       try (Connection c = collector.database().connection();
           Statement s = c.createStatement();
@@ -151,7 +169,7 @@ public final class IngestBench {
         rows = r.getLong(1);
       }
       out.printf(
-          "| %,d | %d | %,d | %,.0f | %,.0f | %.0f | %.0f | %.0f | %.0f | %,d |%n",
+          "| %,d | %d | %,d | %,.0f | %,.0f | %.0f | %.0f | %.0f | %.0f | %.0f / %.0f | %,d |%n",
           rate,
           seconds,
           linkCount,
@@ -161,6 +179,8 @@ public final class IngestBench {
           steady[(int) (steady.length * 0.99)] / 1000.0,
           steady[steady.length - 1] / 1000.0,
           Arrays.stream(lagMicros).max().orElse(0) / 1000.0,
+          steadyFold[steadyFold.length / 2] / 1000.0,
+          steadyFold[(int) (steadyFold.length * 0.99)] / 1000.0,
           rows);
       if (rows != total) {
         throw new IllegalStateException(rows + " rows for " + total + " clicks");
