@@ -273,15 +273,23 @@ if ((DRAIN_CLICKS > 0)); then
   echo "UNLOCK TABLES;" >&5
   exec 5>&-
   DRAIN_STARTED="$(metric linkscope_clicks_stored_total)"
+  DRAIN_T0=$(date +%s.%N)
   DRAIN_TIME="$(await_backlog_zero 600)"
   DRAINED=$(($(metric linkscope_clicks_stored_total) - DRAIN_STARTED))
+  # The rollups follow the stored clicks (decision 0005): when they had caught up too.
+  for _ in $(seq 1 600); do
+    [[ "$(metric linkscope_rollup_backlog_records)" == 0 ]] && break
+    sleep 0.1
+  done
+  ROLLUPS_TIME="$(awk -v s="$DRAIN_T0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')"
   wait "$LOCK_PID" 2>/dev/null || true
   LOCK_PID=""
   STORED_AFTER_DRAIN="$("${SQL[@]}" "$DB_NAME" -e 'SELECT COUNT(*) FROM click')"
   REDIRECTS_AFTER_DRAIN="$(metric linkscope_redirects_total)"
   DRAIN_LINE="$(awk -v b="$BACKLOG" -v d="$DRAINED" -v t="$DRAIN_TIME" -v f="$FILL_SECONDS_TAKEN" \
     -v mb="$JOURNAL_MB" -v rss="$RSS_BACKLOG" -v s="$STORED_AFTER_DRAIN" -v r="$REDIRECTS_AFTER_DRAIN" \
-    'BEGIN { printf "| %d | %.1f | %d MB | %d MB | %d | %.1f | %.0f | %d / %d |", b, f, mb, rss, d, t, (t > 0 ? d / t : 0), s, r }')"
+    -v rt="$ROLLUPS_TIME" \
+    'BEGIN { printf "| %d | %.1f | %d MB | %d MB | %d | %.1f | %.0f | %.1f | %d / %d |", b, f, mb, rss, d, t, (t > 0 ? d / t : 0), rt, s, r }')"
 fi
 
 # ---------------------------------------------------------------------------- report
@@ -302,7 +310,7 @@ echo "| ---: | ---: | ---: | ---: |"
 echo "| $STORE_RATE | $MAX_AGE | $MAX_BACKLOG | $YIELD_SECONDS |"
 if [[ -n "$DRAIN_LINE" ]]; then
   echo
-  echo "| backlog (clicks) | fill time (s) | journal | RSS with backlog | drained | drain time (s) | drain rate (clicks/s) | rows / redirects_total |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| backlog (clicks) | fill time (s) | journal | RSS with backlog | drained | drain time (s) | drain rate (clicks/s) | rollups caught up after (s) | rows / redirects_total |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   echo "$DRAIN_LINE"
 fi
