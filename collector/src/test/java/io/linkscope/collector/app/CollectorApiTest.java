@@ -407,7 +407,9 @@ class CollectorApiTest {
           .contains("# TYPE linkscope_redirects_total counter")
           .contains("linkscope_clicks_stored_total")
           .contains("linkscope_backlog_records")
-          .contains("linkscope_click_batch_last_seconds");
+          .contains("linkscope_click_batch_last_seconds")
+          .contains("linkscope_rollup_backlog_records")
+          .contains("linkscope_rollup_lag_seconds");
     }
   }
 

@@ -3,12 +3,14 @@ package io.linkscope.collector.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
+import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.db.Database;
 import io.linkscope.collector.stats.RollupRebuild;
 import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.ChildCollector;
 import io.linkscope.collector.testsupport.ClickAudit;
 import io.linkscope.collector.testsupport.ClickLoad;
+import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +78,42 @@ class RollupFoldTest {
           assertThat(linkClicksInRollups(c)).isEqualTo(load.redirected().size());
           RollupRecount.assertRollupsMatchRawClicks(c, "rebuilt, then started");
         }
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void clicksStoredWithinAnIntervalReachTheRollupsInOneFold() throws Exception {
+    try (TestCollector collector =
+        TestCollector.start(
+            directory.resolve("in-process"), c -> c.withRollupInterval(Duration.ofSeconds(5)))) {
+      LinkView link = collector.client().createLink(LinkInput.to("https://example.com/fold"));
+      for (int i = 0; i < 30; i++) {
+        try (Response response =
+            collector.send(
+                collector
+                    .request("/" + link.slug())
+                    .header("X-Forwarded-For", "192.0.2." + (i % 3 + 1))
+                    .build())) {
+          assertThat(response.code()).isEqualTo(302);
+        }
+      }
+      collector.awaitBacklogDrained(Duration.ofSeconds(30));
+
+      String metrics;
+      try (Response response = collector.send(collector.request("/metrics").build())) {
+        metrics = response.body().string();
+      }
+      assertThat(metrics)
+          .containsPattern("(?m)^linkscope_rollup_folded_clicks_total 30$")
+          .containsPattern("(?m)^linkscope_rollup_folds_total 1$")
+          .containsPattern("(?m)^linkscope_rollup_fold_last_size 30$")
+          .containsPattern("(?m)^linkscope_rollup_backlog_records 0$")
+          .containsPattern("(?m)^linkscope_rollup_lag_seconds 0$");
+      try (Connection c = collector.database().connect()) {
+        assertThat(linkClicksInRollups(c)).isEqualTo(30);
+        RollupRecount.assertRollupsMatchRawClicks(c, "one fold of 30 clicks");
       }
     }
   }
