@@ -236,6 +236,8 @@ public final class Collector implements AutoCloseable {
               Map<String, Object> details = new LinkedHashMap<>();
               details.put("backlogRecords", pipeline.backlogRecords());
               details.put("backlogAgeSeconds", pipeline.backlogAge().toSeconds());
+              details.put("rollupBacklogRecords", pipeline.rollupBacklogRecords());
+              details.put("rollupLagSeconds", pipeline.rollupLag().toSeconds());
               details.put("journalBytes", journal.retainedBytes());
               if (!recovery.clean()) {
                 details.put("journalDamageAtStart", recovery.messages());

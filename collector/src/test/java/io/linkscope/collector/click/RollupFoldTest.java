@@ -139,6 +139,8 @@ class RollupFoldTest {
         .as("no click in the rollups yet")
         .isEqualTo(load.redirected().size());
     assertThat(first.metric("linkscope_rollup_lag_seconds")).isPositive();
+    assertThat(first.health().getAsJsonObject("details").get("rollupBacklogRecords").getAsLong())
+        .isEqualTo(load.redirected().size());
     try (Connection c = database.connect()) {
       assertThat(linkClicksInRollups(c)).isZero();
     }
