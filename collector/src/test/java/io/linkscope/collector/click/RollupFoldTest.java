@@ -44,19 +44,13 @@ class RollupFoldTest {
       String key = ChildCollector.prepare(database);
       ClickLoad load = storeWithoutFoldingThenKill(database, key, "fold");
 
-      try (ChildCollector second = ChildCollector.start(directory, database.url(), key)) {
-        second.awaitBacklogDrained(Duration.ofSeconds(60));
-        Matcher refolded = REFOLDED.matcher(second.log());
-        assertThat(refolded.find()).as("the restart says what it folds again").isTrue();
-        assertThat(Long.parseLong(refolded.group(1))).isEqualTo(load.redirected().size());
-        ClickAudit audit = ClickAudit.of(load, database, "fold");
-        assertThat(audit.lost()).isEmpty();
-        assertThat(audit.duplicated()).isEmpty();
-        try (Connection c = database.connect()) {
-          assertThat(linkClicksInRollups(c)).isEqualTo(load.redirected().size());
-          RollupRecount.assertRollupsMatchRawClicks(c, "folded after kill -9");
-        }
-      }
+      String log = restartAndCheckRollups(database, key, load, "folded after kill -9");
+      Matcher refolded = REFOLDED.matcher(log);
+      assertThat(refolded.find()).as("the restart says what it folds again").isTrue();
+      assertThat(Long.parseLong(refolded.group(1))).isEqualTo(load.redirected().size());
+      ClickAudit audit = ClickAudit.of(load, database, "fold");
+      assertThat(audit.lost()).isEmpty();
+      assertThat(audit.duplicated()).isEmpty();
     }
   }
 
@@ -71,14 +65,24 @@ class RollupFoldTest {
             .isEqualTo(load.redirected().size());
       }
 
-      try (ChildCollector second = ChildCollector.start(directory, database.url(), key)) {
-        second.awaitBacklogDrained(Duration.ofSeconds(60));
-        assertThat(second.log()).doesNotContain("stored clicks to the rollups");
-        try (Connection c = database.connect()) {
-          assertThat(linkClicksInRollups(c)).isEqualTo(load.redirected().size());
-          RollupRecount.assertRollupsMatchRawClicks(c, "rebuilt, then started");
-        }
+      String log = restartAndCheckRollups(database, key, load, "rebuilt, then started");
+      assertThat(log).doesNotContain("stored clicks to the rollups");
+    }
+  }
+
+  /**
+   * Starts the collector again, waits until everything is stored and folded, checks that the
+   * rollups hold each click of {@code load} once and equal a recount, and returns its log.
+   */
+  private String restartAndCheckRollups(
+      TestDatabase database, String key, ClickLoad load, String why) throws Exception {
+    try (ChildCollector second = ChildCollector.start(directory, database.url(), key)) {
+      second.awaitBacklogDrained(Duration.ofSeconds(60));
+      try (Connection c = database.connect()) {
+        assertThat(linkClicksInRollups(c)).as(why).isEqualTo(load.redirected().size());
+        RollupRecount.assertRollupsMatchRawClicks(c, why);
       }
+      return second.log();
     }
   }
 
