@@ -301,7 +301,7 @@ public final class ClickPipeline implements AutoCloseable {
             },
             this::cannotWrite,
             () -> false);
-        folds.hand(batch, entries.getLast().next());
+        folds.hand(batch.decided(), entries.getLast().next());
         refolded += batch.size();
         if (!more) {
           break;
