@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * A collector's journal positions in MariaDB: up to where its clicks are in the click table, and up
- * to where they are in the rollups. Each is saved in the transaction that writes what it counts.
+ * to where they are in the rollups. Each is saved in the transaction that writes what it counts
+ * ({@link #commit}).
  */
 enum Checkpoint {
   CLICKS("journal_checkpoint"),
@@ -31,7 +33,37 @@ enum Checkpoint {
     this.select = "SELECT segment, segment_offset FROM %s WHERE collector_id = ?".formatted(table);
   }
 
-  void save(Connection c, String collectorId, JournalPosition position) throws SQLException {
+  /** Database work of one transaction. */
+  @FunctionalInterface
+  interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} and moves this checkpoint to {@code position} in one transaction; on failure
+   * neither happens.
+   */
+  void commit(DataSource dataSource, String collectorId, JournalPosition position, Work work)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        save(c, collectorId, position);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // The connection is broken; the transaction is gone with it.
+        }
+        throw e;
+      }
+    }
+  }
+
+  private void save(Connection c, String collectorId, JournalPosition position)
+      throws SQLException {
     try (PreparedStatement upsert = c.prepareStatement(this.upsert)) {
       upsert.setString(1, collectorId);
       upsert.setLong(2, position.segment());

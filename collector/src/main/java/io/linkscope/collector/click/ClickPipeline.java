@@ -281,16 +281,16 @@ public final class ClickPipeline implements AutoCloseable {
     long refolded = 0;
     try (reader) {
       while (true) {
-        List<JournalEntry> entries = new ArrayList<>(reader.poll(batchSize, Duration.ZERO));
-        boolean more = !entries.isEmpty();
-        while (!entries.isEmpty() && entries.getLast().position().compareTo(stored) >= 0) {
-          entries.removeLast();
-          more = false;
+        List<JournalEntry> entries = reader.poll(batchSize, Duration.ZERO);
+        int before = 0;
+        while (before < entries.size() && stored.isAfter(entries.get(before).position())) {
+          before++;
         }
-        if (entries.isEmpty()) {
+        if (before == 0) {
           break;
         }
-        ClickBatch batch = new ClickBatch(decode(entries));
+        List<JournalEntry> unfolded = entries.subList(0, before);
+        ClickBatch batch = new ClickBatch(decode(unfolded));
         Retries.untilDone(
             () -> {
               try (Connection c = dataSource.getConnection()) {
@@ -301,9 +301,9 @@ public final class ClickPipeline implements AutoCloseable {
             },
             this::cannotWrite,
             () -> false);
-        folds.hand(batch.decided(), entries.getLast().next());
+        folds.hand(batch.decided(), unfolded.getLast().next());
         refolded += batch.size();
-        if (!more) {
+        if (before < entries.size()) {
           break;
         }
       }
@@ -367,23 +367,20 @@ public final class ClickPipeline implements AutoCloseable {
     failure = "MariaDB unreachable, clicks are kept in the journal: " + e.getMessage();
   }
 
+  /** Writes the batch with every writer, and the click checkpoint after it, in one transaction. */
   private void write(ClickBatch clicks, JournalPosition next) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        for (ClickBatchWriter writer : writers) {
-          writer.prepare(c, clicks);
-        }
-        for (ClickBatchWriter writer : writers) {
-          writer.write(c, clicks);
-        }
-        Checkpoint.CLICKS.save(c, collectorId, next);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      }
-    }
+    Checkpoint.CLICKS.commit(
+        dataSource,
+        collectorId,
+        next,
+        c -> {
+          for (ClickBatchWriter writer : writers) {
+            writer.prepare(c, clicks);
+          }
+          for (ClickBatchWriter writer : writers) {
+            writer.write(c, clicks);
+          }
+        });
   }
 
   /** A checkpoint in MariaDB, waiting for the database if it is down at start. */
@@ -449,13 +446,5 @@ public final class ClickPipeline implements AutoCloseable {
   @Override
   public void close() {
     stop(Duration.ofSeconds(10));
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // The connection is broken; the transaction is gone with it.
-    }
   }
 }

@@ -4,8 +4,6 @@ import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalPosition;
 import io.linkscope.collector.ops.Metrics;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,7 +234,16 @@ final class FoldStage {
     long started = System.nanoTime();
     boolean done =
         Retries.untilDone(
-            () -> write(merged, next),
+            () ->
+                Checkpoint.ROLLUPS.commit(
+                    dataSource,
+                    collectorId,
+                    next,
+                    c -> {
+                      for (ClickBatchFold fold : folds) {
+                        fold.fold(c, merged);
+                      }
+                    }),
             e -> {
               retries.increment();
               if (failure == null) {
@@ -270,26 +277,6 @@ final class FoldStage {
       failure = null;
     }
     return true;
-  }
-
-  private void write(ClickBatch batch, JournalPosition next) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        for (ClickBatchFold fold : folds) {
-          fold.fold(c, batch);
-        }
-        Checkpoint.ROLLUPS.save(c, collectorId, next);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // The connection is broken; the transaction is gone with it.
-        }
-        throw e;
-      }
-    }
   }
 
   /**
