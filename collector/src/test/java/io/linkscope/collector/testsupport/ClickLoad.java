@@ -36,8 +36,15 @@ public final class ClickLoad implements AutoCloseable {
   private ClickLoad(String baseUrl, String slug, String prefix) {
     this.url = baseUrl.replaceAll("/$", "") + "/" + slug + "?utm_source=load&utm_content=";
     this.prefix = prefix;
+    // No transparent retries: OkHttp resends a GET whose pooled connection the server closed
+    // after reading it (as a stopping server does), and the resent visit is a second click.
+    // Each marker is one request, so a marker stored twice means the collector stored twice.
     this.http =
-        LinkscopeClient.defaultHttp().newBuilder().readTimeout(Duration.ofSeconds(10)).build();
+        LinkscopeClient.defaultHttp()
+            .newBuilder()
+            .readTimeout(Duration.ofSeconds(10))
+            .retryOnConnectionFailure(false)
+            .build();
   }
 
   /**
