@@ -15,7 +15,8 @@ Usage: bench/redirect-bench.sh [options]
   --duration SECONDS  measured run per target (default 20)
   --warmup SECONDS    unmeasured run before each measured one (default 5, 0 to skip)
   --connections N     open connections (default 64)
-  --threads N         wrk threads (default 2)
+  --threads N         wrk threads (default 2, or BENCH_WRK_THREADS; see lib/cpus.sh for
+                      BENCH_SERVER_CPUS and BENCH_LOAD_CPUS, which place servers and wrk)
   --out DIR           where the markdown result goes (default bench/results)
   -h, --help          this text
 
@@ -32,7 +33,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DURATION=20
 WARMUP=5
 CONNECTIONS=64
-THREADS=2
+# shellcheck source=lib/cpus.sh
+source "$HERE/lib/cpus.sh"
+THREADS="$WRK_THREADS"
 COLLECTOR=""
 JETTY=""
 SLUGS=""
@@ -155,7 +158,7 @@ start_nginx() {
     port=$((20000 + RANDOM % 40000))
     port_open 127.0.0.1 "$port" && continue
     sed -e "s|@WORKDIR@|$WORKDIR|g" -e "s|@PORT@|$port|g" "$HERE/nginx-302.conf" >"$WORKDIR/nginx.conf"
-    "$NGINX" -p "$WORKDIR" -c "$WORKDIR/nginx.conf" -g 'daemon off;' >>"$WORKDIR/nginx.out" 2>&1 &
+    "${SERVER_PIN[@]}" "$NGINX" -p "$WORKDIR" -c "$WORKDIR/nginx.conf" -g 'daemon off;' >>"$WORKDIR/nginx.out" 2>&1 &
     NGINX_PID=$!
     for _ in $(seq 1 50); do
       kill -0 "$NGINX_PID" 2>/dev/null || break # lost a race for the port: try another
@@ -200,12 +203,12 @@ run_target() {
 
   if ((WARMUP > 0)); then
     echo "== $label: warm-up ${WARMUP}s" >&2
-    env "${env_args[@]}" timeout $((WARMUP + 30)) wrk "${wrk_args[@]}" -d"${WARMUP}s" "$base/" >/dev/null
+    env "${env_args[@]}" timeout $((WARMUP + 30)) "${LOAD_PIN[@]}" wrk "${wrk_args[@]}" -d"${WARMUP}s" "$base/" >/dev/null
   fi
   echo "== $label: measuring ${DURATION}s against $base" >&2
   local report="$WORKDIR/$label.report"
   env "${env_args[@]}" BENCH_REPORT="$report" \
-    timeout $((DURATION + 30)) wrk "${wrk_args[@]}" -d"${DURATION}s" "$base/" >&2
+    timeout $((DURATION + 30)) "${LOAD_PIN[@]}" wrk "${wrk_args[@]}" -d"${DURATION}s" "$base/" >&2
   [[ -s "$report" ]] || die "wrk wrote no results for $label"
 
   RESULT=()
@@ -256,7 +259,7 @@ slug_note="1000 synthetic slugs"
   echo "# Redirect benchmark $stamp"
   echo
   echo "- machine: $(nproc) cores, $(uname -sr)"
-  echo "- load: wrk $wrk_version, $THREADS threads, $CONNECTIONS connections, ${DURATION} s measured after ${WARMUP} s warm-up"
+  echo "- load: wrk $wrk_version, $THREADS threads, $CONNECTIONS connections, ${DURATION} s measured after ${WARMUP} s warm-up; $CPU_NOTE"
   echo "- mix: wrk/mixed.lua, $(grep -c . "$UA_FILE") user agents, $slug_note"
   echo "- baseline: nginx $nginx_version, \`return 302\`, access log off"
   echo

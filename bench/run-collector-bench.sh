@@ -89,6 +89,9 @@ trap 'exit 143' TERM
 
 say() { echo "== $*" >&2; }
 
+# shellcheck source=lib/cpus.sh
+source "$HERE/lib/cpus.sh"
+
 # ---------------------------------------------------------------------------- build and start
 
 say "building the collector"
@@ -114,7 +117,7 @@ say "starting the collector on database $DB_NAME"
 # BENCH_COLLECTOR_JAVA_OPTS: extra JVM options for the collector, e.g. a JFR recording;
 # BENCH_COLLECTOR_ARGS: extra options of `serve`, e.g. --yield-to-redirects-seconds 0.
 # shellcheck disable=SC2086
-"$JAVA" -Xms1g -Xmx1g ${BENCH_COLLECTOR_JAVA_OPTS:-} -cp "$CP" io.linkscope.collector.app.CollectorMain serve \
+"${SERVER_PIN[@]}" "$JAVA" -Xms1g -Xmx1g ${BENCH_COLLECTOR_JAVA_OPTS:-} -cp "$CP" io.linkscope.collector.app.CollectorMain serve \
   --host 127.0.0.1 --port 0 --port-file "$WORK/port" --data-dir "$WORK/data" \
   --db-url "jdbc:mariadb://$DB_HOST/$DB_NAME" --trusted-proxies 127.0.0.1/32 \
   --geoip-database "$GEOIP" ${BENCH_COLLECTOR_ARGS:-} >"$WORK/collector.log" 2>&1 &
@@ -159,7 +162,7 @@ await_backlog_zero() {
 
 wrk_run() { # seconds report-file
   (cd "$HERE" && BENCH_SLUGS_FILE="$SLUGS" BENCH_UA_FILE="$HERE/data/user-agents.txt" \
-    BENCH_REPORT="$2" timeout $(($1 + 30)) wrk -t2 -c64 --timeout 5s -d"$1s" -s wrk/mixed.lua "$URL/") >&2
+    BENCH_REPORT="$2" timeout $(($1 + 30)) "${LOAD_PIN[@]}" wrk -t"$WRK_THREADS" -c64 --timeout 5s -d"$1s" -s wrk/mixed.lua "$URL/") >&2
 }
 
 report_value() { awk -F= -v k="$2" '$1 == k { v = $2 } END { print v }' "$1"; }
@@ -176,7 +179,7 @@ await_backlog_zero 120 >/dev/null
 
 # The framework's floor: Jetty with the collector's connector settings and a constant 302.
 say "starting the constant-302 Jetty (framework floor) and warming it up"
-"$JAVA" -Xms1g -Xmx1g -cp "$CP" "$HERE/jetty-302/Jetty302.java" "$WORK/jetty.port" >"$WORK/jetty.log" 2>&1 &
+"${SERVER_PIN[@]}" "$JAVA" -Xms1g -Xmx1g -cp "$CP" "$HERE/jetty-302/Jetty302.java" "$WORK/jetty.port" >"$WORK/jetty.log" 2>&1 &
 JETTY_PID=$!
 for _ in $(seq 1 300); do
   [[ -s "$WORK/jetty.port" ]] && break
@@ -185,7 +188,7 @@ done
 [[ -s "$WORK/jetty.port" ]] || { cat "$WORK/jetty.log" >&2; die "the constant-302 Jetty did not start"; }
 JETTY_URL="http://127.0.0.1:$(tr -d '[:space:]' <"$WORK/jetty.port")"
 (cd "$HERE" && BENCH_SLUGS_FILE="$SLUGS" BENCH_UA_FILE="$HERE/data/user-agents.txt" \
-  timeout 40 wrk -t2 -c64 --timeout 5s -d10s -s wrk/mixed.lua "$JETTY_URL/") >/dev/null 2>&1
+  timeout 40 "${LOAD_PIN[@]}" wrk -t"$WRK_THREADS" -c64 --timeout 5s -d10s -s wrk/mixed.lua "$JETTY_URL/") >/dev/null 2>&1
 
 # Store rate and backlog age, once a second, while redirect-bench loads the collector.
 (
@@ -253,7 +256,7 @@ if ((DRAIN_CLICKS > 0)); then
   START_JOURNALED="$(metric linkscope_clicks_journaled_total)"
   say "building a backlog of $DRAIN_CLICKS clicks (at most ${FILL_SECONDS}s)"
   (cd "$HERE" && BENCH_SLUGS_FILE="$SLUGS" BENCH_UA_FILE="$HERE/data/user-agents.txt" \
-    timeout $((FILL_SECONDS + 30)) wrk -t2 -c64 --timeout 5s -d"${FILL_SECONDS}s" \
+    timeout $((FILL_SECONDS + 30)) "${LOAD_PIN[@]}" wrk -t"$WRK_THREADS" -c64 --timeout 5s -d"${FILL_SECONDS}s" \
     -s wrk/mixed.lua "$URL/") >"$WORK/fill.out" 2>&1 &
   FILL_PID=$!
   FILL_STARTED=$(date +%s.%N)
@@ -296,7 +299,7 @@ fi
 
 echo "# Collector benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
-echo "- machine: $(nproc) cores (shared), $(uname -sr), Java $("$JAVA" -version 2>&1 | head -n1 | cut -d'"' -f2), heap 1 GB"
+echo "- machine: $(nproc) cores (shared), $(uname -sr), Java $("$JAVA" -version 2>&1 | head -n1 | cut -d'"' -f2), heap 1 GB; $CPU_NOTE, $WRK_THREADS wrk threads"
 echo "- collector: journal on, group fsync 20 ms, batch ${LINKSCOPE_BATCH_SIZE:-25000}, options '${BENCH_COLLECTOR_ARGS:-}', MariaDB $("${SQL[@]}" -e 'SELECT VERSION()') on loopback"
 echo
 sed -n '/^| target/,$p' "$WORK/table.md"

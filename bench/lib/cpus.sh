@@ -1,0 +1,24 @@
+# Sourced by the load benchmarks: where the servers and the load generator may run.
+#   BENCH_SERVER_CPUS  CPUs for nginx, the constant-302 Jetty and the collector (taskset list, e.g. 1)
+#   BENCH_LOAD_CPUS    CPUs for wrk (e.g. 0)
+#   BENCH_WRK_THREADS  wrk threads (default 2; 1 when BENCH_LOAD_CPUS names a single CPU)
+# Unset, everything shares every core, as before. On a 2-core machine, BENCH_SERVER_CPUS=1
+# BENCH_LOAD_CPUS=0 keeps wrk's own work (a Lua call per request) off the server's core, so that a
+# latency tail is the server's and not the load generator taking its core away.
+SERVER_PIN=()
+LOAD_PIN=()
+if [[ -n "${BENCH_SERVER_CPUS:-}" || -n "${BENCH_LOAD_CPUS:-}" ]]; then
+  command -v taskset >/dev/null 2>&1 || { echo "taskset (util-linux) is needed for BENCH_*_CPUS" >&2; exit 1; }
+fi
+[[ -n "${BENCH_SERVER_CPUS:-}" ]] && SERVER_PIN=(taskset -c "$BENCH_SERVER_CPUS")
+[[ -n "${BENCH_LOAD_CPUS:-}" ]] && LOAD_PIN=(taskset -c "$BENCH_LOAD_CPUS")
+if [[ -n "${BENCH_WRK_THREADS:-}" ]]; then
+  WRK_THREADS="$BENCH_WRK_THREADS"
+elif [[ "${BENCH_LOAD_CPUS:-}" =~ ^[0-9]+$ ]]; then
+  WRK_THREADS=1
+else
+  WRK_THREADS=2
+fi
+[[ "$WRK_THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_WRK_THREADS must be a positive number" >&2; exit 1; }
+# shellcheck disable=SC2034 # used by the scripts that source this file
+CPU_NOTE="servers on CPUs ${BENCH_SERVER_CPUS:-all}, wrk on CPUs ${BENCH_LOAD_CPUS:-all}"
