@@ -1,32 +1,35 @@
 package io.linkscope.collector.click;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Gives redirects the processor during bursts (see docs/decisions/0002, "Redirects first").
  *
  * <p>The click pipeline and MariaDB cost several times more CPU per click than answering the
  * redirect. When a burst keeps the collector's other threads (the HTTP threads, above all) busy on
- * at least {@link #BUSY} of the machine's cores and the machine has less than {@link #IDLE} of its
- * processor time to spare, the pipeline waits instead of writing: the clicks stay in the journal,
- * where they are already safe, and are written once the burst is over. It waits only while the
- * oldest click not yet in MariaDB is younger than the configured limit; past it, the pipeline
- * writes whatever the load, as if it had not waited. It stops waiting when the other threads drop
- * below {@link #CALM} of the cores or the machine has {@link #SPARE} of its time idle (margins, so
- * that it does not flap around one value). A machine with idle cores never makes it wait.
+ * at least {@link #BUSY} of the cores it may use and those cores have less than {@link #IDLE} of
+ * their time to spare, the pipeline waits instead of writing: the clicks stay in the journal, where
+ * they are already safe, and are written once the burst is over. It waits only while the oldest
+ * click not yet in MariaDB is younger than the configured limit; past it, the pipeline writes
+ * whatever the load, as if it had not waited. It stops waiting when the other threads drop below
+ * {@link #CALM} of the cores or they have {@link #SPARE} of their time idle (margins, so that it
+ * does not flap around one value). Idle cores the collector may use never make it wait; idle cores
+ * it may not use (another CPU set's) give its redirects no room and do not count.
  *
  * <p>The decision is a pure function of CPU readings, so it is tested with readings; {@link
  * #jvmReadings} takes them from the JVM (the process's CPU time minus the pipeline thread's own)
- * and, on Linux, from {@code /proc/stat} (the whole machine's idle time). Not thread-safe: only the
- * pipeline thread uses it.
+ * and, on Linux, from {@code /proc/stat} (the idle time of the processors the process may run on).
+ * Not thread-safe: only the pipeline thread uses it.
  */
 final class PipelinePacer {
   /** Share of the cores the other threads must use for the pipeline to start waiting. */
@@ -120,7 +123,9 @@ final class PipelinePacer {
   /**
    * Readings of this JVM for a pipeline running on the calling thread and on {@code helper} (the
    * fold stage), or null where the JVM cannot tell process or thread CPU time (the pipeline then
-   * never waits).
+   * never waits). The machine's idle time is that of the processors this process may run on (its
+   * affinity, as set by {@code taskset}, a cpuset or systemd's {@code CPUAffinity}): an idle core
+   * the collector may not use is no room for its redirects.
    */
   static Supplier<Reading> jvmReadings(Thread helper) {
     if (!(ManagementFactory.getOperatingSystemMXBean()
@@ -135,34 +140,93 @@ final class PipelinePacer {
     // A thread that has not started or has ended reads -1: it adds nothing.
     LongSupplier pipeline =
         () -> threads.getCurrentThreadCpuTime() + Math.max(0, threads.getThreadCpuTime(helperId));
+    BitSet cpus = allowedCpus();
     return () -> {
-      long[] machine = machineTimes();
+      long[] machine = machineTimes(cpus);
       return new Reading(
           System.nanoTime(), os.getProcessCpuTime(), pipeline.getAsLong(), machine[0], machine[1]);
     };
   }
 
   private static final Path PROC_STAT = Path.of("/proc/stat");
+  private static final Path PROC_SELF_STATUS = Path.of("/proc/self/status");
+  private static final String CPUS_ALLOWED = "Cpus_allowed_list:";
 
   /**
-   * Idle and total time of all processors from the first line of {@code /proc/stat} ({@code cpu
-   * user nice system idle iowait irq softirq steal ...}, in clock ticks); idle counts I/O wait.
-   * {-1, -1} where there is no such file.
+   * The processors this process may run on ({@code Cpus_allowed_list} of {@code
+   * /proc/self/status}), or null where that is unknown.
    */
-  static long[] machineTimes() {
-    try (BufferedReader in = Files.newBufferedReader(PROC_STAT)) {
-      String line = in.readLine();
-      if (line == null || !line.startsWith("cpu ")) {
-        return new long[] {-1, -1};
+  static BitSet allowedCpus() {
+    try (Stream<String> lines = Files.lines(PROC_SELF_STATUS)) {
+      return lines
+          .filter(line -> line.startsWith(CPUS_ALLOWED))
+          .findFirst()
+          .map(line -> parseCpuList(line.substring(CPUS_ALLOWED.length())))
+          .orElse(null);
+    } catch (IOException | RuntimeException unavailable) {
+      return null;
+    }
+  }
+
+  /** A Linux CPU list such as {@code 0-3,8,10-11}; null if it is not one. */
+  static BitSet parseCpuList(String list) {
+    BitSet cpus = new BitSet();
+    try {
+      for (String part : list.trim().split(",")) {
+        int dash = part.indexOf('-');
+        int from = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
+        int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1));
+        if (from < 0 || to < from) {
+          return null;
+        }
+        cpus.set(from, to + 1);
       }
-      String[] fields = line.substring(4).trim().split("\\s+");
-      long total = 0;
-      for (int i = 0; i < Math.min(8, fields.length); i++) {
-        total += Long.parseLong(fields[i]);
-      }
-      return new long[] {Long.parseLong(fields[3]) + Long.parseLong(fields[4]), total};
+    } catch (NumberFormatException notAList) {
+      return null;
+    }
+    return cpus.isEmpty() ? null : cpus;
+  }
+
+  /**
+   * Idle and total time of the processors in {@code cpus} (all of them when null) from {@code
+   * /proc/stat}; {-1, -1} where there is no such file.
+   */
+  static long[] machineTimes(BitSet cpus) {
+    try (Stream<String> lines = Files.lines(PROC_STAT)) {
+      return machineTimes(lines.takeWhile(line -> line.startsWith("cpu")).toList(), cpus);
     } catch (IOException | RuntimeException unavailable) {
       return new long[] {-1, -1};
     }
+  }
+
+  /**
+   * Idle and total time from the {@code cpu} lines of {@code /proc/stat} ({@code cpu user nice
+   * system idle iowait irq softirq steal ...}, in clock ticks; idle counts I/O wait): the first
+   * line, which sums all processors, when {@code cpus} is null, else the sum of the {@code cpuN}
+   * lines of the processors in it. {-1, -1} when the lines say nothing of them.
+   */
+  static long[] machineTimes(List<String> lines, BitSet cpus) {
+    long idle = 0;
+    long total = 0;
+    boolean found = false;
+    for (String line : lines) {
+      int space = line.indexOf(' ');
+      if (space < 3 || !line.startsWith("cpu")) {
+        continue;
+      }
+      String name = line.substring(3, space);
+      boolean wanted =
+          cpus == null ? name.isEmpty() : !name.isEmpty() && cpus.get(Integer.parseInt(name));
+      if (!wanted) {
+        continue;
+      }
+      String[] fields = line.substring(space).trim().split("\\s+");
+      for (int i = 0; i < Math.min(8, fields.length); i++) {
+        total += Long.parseLong(fields[i]);
+      }
+      idle += Long.parseLong(fields[3]) + Long.parseLong(fields[4]);
+      found = true;
+    }
+    return found ? new long[] {idle, total} : new long[] {-1, -1};
   }
 }
