@@ -44,8 +44,13 @@ final class PipelinePacer {
   /** Idle share of the machine above which it stops waiting. */
   static final double SPARE = 0.25;
 
-  /** Shortest span two readings must cover to be compared (shorter ones are too noisy). */
-  static final Duration WINDOW = Duration.ofMillis(50);
+  /**
+   * Shortest span two readings must cover to be compared. The kernel counts idle time in 10 ms
+   * ticks: 200 ms give 20 ticks a core, so that one idle tick on a collector that may use a single
+   * core reads as 5 % idle, not as the 20 % that a 50 ms window made of it (which ended the waiting
+   * in the middle of bursts). A burst is noticed at most this late.
+   */
+  static final Duration WINDOW = Duration.ofMillis(200);
 
   /**
    * CPU readings at one instant, all in nanoseconds.

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkscope.collector.click.PipelinePacer.Reading;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelinePacerTest {
   private static final long MS = 1_000_000;
   private static final Duration YOUNG = Duration.ofSeconds(1);
+  private static final long STEP = PipelinePacer.WINDOW.toNanos();
 
   /**
-   * Readings 100 ms apart on a 2-core machine: the other threads used {@code others} cores, and the
-   * machine had {@code idle} of its time to spare (none unless set).
+   * Readings a window (200 ms) apart on a 2-core machine: the other threads used {@code others}
+   * cores, and the machine had {@code idle} of its time to spare (none unless set).
    */
   private static final class Machine {
     long wall = 1_000 * MS;
@@ -24,11 +29,11 @@ class PipelinePacerTest {
     double idle;
 
     Reading next(double others, double pipelineCores) {
-      wall += 100 * MS;
-      pipeline += (long) (pipelineCores * 100 * MS);
-      process += (long) ((others + pipelineCores) * 100 * MS);
-      totalTicks += 20; // 2 cores, 10 ms ticks
-      idleTicks += Math.round(idle * 20);
+      wall += STEP;
+      pipeline += (long) (pipelineCores * STEP);
+      process += (long) ((others + pipelineCores) * STEP);
+      totalTicks += 40; // 2 cores, 10 ms ticks
+      idleTicks += Math.round(idle * 40);
       return new Reading(wall, process, pipeline, idleTicks, totalTicks);
     }
   }
@@ -75,18 +80,83 @@ class PipelinePacerTest {
     // Unknown machine times count as saturated: the process's own load decides.
     PipelinePacer unknown = new PipelinePacer(Duration.ofSeconds(30), 2);
     unknown.shouldWait(new Reading(0, 0, 0, -1, -1), YOUNG);
-    assertThat(unknown.shouldWait(new Reading(100 * MS, 150 * MS, 0, -1, -1), YOUNG)).isTrue();
+    assertThat(unknown.shouldWait(new Reading(STEP, STEP * 3 / 2, 0, -1, -1), YOUNG)).isTrue();
   }
 
   @Test
-  void readsTheMachinesTimesOnLinux() {
-    long[] before = PipelinePacer.machineTimes();
-    if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/stat"))) {
-      assertThat(before[0]).isNotNegative();
-      assertThat(before[1]).isGreaterThanOrEqualTo(before[0]);
+  void readsTheTimesOfTheProcessorsThisProcessMayUseOnLinux() {
+    BitSet cpus = PipelinePacer.allowedCpus();
+    long[] all = PipelinePacer.machineTimes(null);
+    long[] allowed = PipelinePacer.machineTimes(cpus);
+    if (Files.isReadable(Path.of("/proc/stat"))) {
+      // The JVM counts the same affinity (and lowers it further under a CPU quota).
+      assertThat(cpus.cardinality())
+          .isGreaterThanOrEqualTo(Runtime.getRuntime().availableProcessors());
+      assertThat(all[0]).isNotNegative();
+      assertThat(all[1]).isGreaterThanOrEqualTo(all[0]);
+      assertThat(allowed[0]).isNotNegative();
+      assertThat(allowed[1]).isGreaterThanOrEqualTo(allowed[0]).isLessThanOrEqualTo(all[1] + 100);
     } else {
-      assertThat(before).containsExactly(-1, -1);
+      assertThat(all).containsExactly(-1, -1);
+      assertThat(allowed).containsExactly(-1, -1);
     }
+  }
+
+  @Test
+  void parsesLinuxCpuLists() {
+    assertThat(PipelinePacer.parseCpuList("0-1,4,6-7\n")).isEqualTo(bits(0, 1, 4, 6, 7));
+    assertThat(PipelinePacer.parseCpuList("\t3")).isEqualTo(bits(3));
+    assertThat(PipelinePacer.parseCpuList("")).isNull();
+    assertThat(PipelinePacer.parseCpuList("2-1")).isNull();
+    assertThat(PipelinePacer.parseCpuList("ff")).isNull();
+  }
+
+  /** Two readings of a 2-core machine 1 s apart: cpu1 fully busy, cpu0 idle. */
+  private static final List<String> STAT_BEFORE =
+      List.of(
+          "cpu  1000 0 500 8000 100 0 10 0 0 0",
+          "cpu0 400 0 200 4000 50 0 5 0 0 0",
+          "cpu1 600 0 300 4000 50 0 5 0 0 0",
+          "intr 12345");
+
+  private static final List<String> STAT_AFTER =
+      List.of(
+          "cpu  1080 0 520 8100 100 0 10 0 0 0",
+          "cpu0 400 0 200 4100 50 0 5 0 0 0",
+          "cpu1 680 0 320 4000 50 0 5 0 0 0",
+          "intr 12399");
+
+  @Test
+  void sumsTheStatLinesOfTheGivenProcessors() {
+    assertThat(PipelinePacer.machineTimes(STAT_BEFORE, null)).containsExactly(8100, 9610);
+    assertThat(PipelinePacer.machineTimes(STAT_BEFORE, bits(1))).containsExactly(4050, 4955);
+    assertThat(PipelinePacer.machineTimes(STAT_BEFORE, bits(0, 1))).containsExactly(8100, 9610);
+    assertThat(PipelinePacer.machineTimes(STAT_BEFORE, bits(5))).containsExactly(-1, -1);
+  }
+
+  @Test
+  void anIdleCoreOutsideTheCollectorsCpuSetLeavesItNoRoom() {
+    // The collector may run on cpu1 only (one core): its HTTP threads keep it busy; cpu0, where it
+    // may not run, is idle. Counting the whole machine, half of it is idle and the pipeline would
+    // compete with the redirects; counting the collector's processors, it waits.
+    assertThat(waitsWith(null)).isFalse();
+    assertThat(waitsWith(bits(1))).isTrue();
+  }
+
+  private static boolean waitsWith(BitSet cpus) {
+    PipelinePacer pacer = new PipelinePacer(Duration.ofSeconds(30), 1);
+    long[] before = PipelinePacer.machineTimes(STAT_BEFORE, cpus);
+    long[] after = PipelinePacer.machineTimes(STAT_AFTER, cpus);
+    pacer.shouldWait(new Reading(0, 0, 0, before[0], before[1]), YOUNG);
+    return pacer.shouldWait(new Reading(1_000 * MS, 900 * MS, 0, after[0], after[1]), YOUNG);
+  }
+
+  private static BitSet bits(int... cpus) {
+    BitSet set = new BitSet();
+    for (int cpu : cpus) {
+      set.set(cpu);
+    }
+    return set;
   }
 
   @Test
