@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  * whatever the load, as if it had not waited. It stops waiting when the other threads drop below
  * {@link #CALM} of the cores or they have {@link #SPARE} of their time idle (margins, so that it
  * does not flap around one value). Idle cores the collector may use never make it wait; idle cores
- * it may not use (another CPU set's) give its redirects no room and do not count.
+ * it may not use (another CPU set's) give its redirects no room and do not count, and neither do
+ * idle cores beyond its CPU quota: a collector that uses all of the processors the JVM counts for
+ * it ({@link Runtime#availableProcessors}, which follows a container's quota, rounded up) has no
+ * room either.
  *
  * <p>The decision is a pure function of CPU readings, so it is tested with readings; {@link
  * #jvmReadings} takes them from the JVM (the process's CPU time minus the pipeline thread's own)
@@ -104,13 +107,14 @@ final class PipelinePacer {
     if (last == null) {
       last = now;
     } else if (now.wallNanos() - last.wallNanos() >= WINDOW.toNanos()) {
-      double others =
-          (now.processCpuNanos()
-                  - last.processCpuNanos()
-                  - (now.pipelineCpuNanos() - last.pipelineCpuNanos()))
-              / (double) (now.wallNanos() - last.wallNanos())
-              / cores;
-      busy = others >= (busy ? CALM : BUSY) && idle(last, now) < (busy ? SPARE : IDLE);
+      double capacity = (double) (now.wallNanos() - last.wallNanos()) * cores;
+      double process = now.processCpuNanos() - last.processCpuNanos();
+      double others = (process - (now.pipelineCpuNanos() - last.pipelineCpuNanos())) / capacity;
+      // Room is what both the cores and the process's own share of them have to spare: under a
+      // CPU quota (a container's --cpus, which the JVM's processor count follows) the cores may
+      // be idle while the collector has used all it is allowed.
+      double room = Math.min(idle(last, now), Math.max(0, 1 - process / capacity));
+      busy = others >= (busy ? CALM : BUSY) && room < (busy ? SPARE : IDLE);
       last = now;
     }
     return busy && unstoredAge.compareTo(limit) < 0;

@@ -136,11 +136,31 @@ class PipelinePacerTest {
 
   @Test
   void anIdleCoreOutsideTheCollectorsCpuSetLeavesItNoRoom() {
-    // The collector may run on cpu1 only (one core): its HTTP threads keep it busy; cpu0, where it
-    // may not run, is idle. Counting the whole machine, half of it is idle and the pipeline would
-    // compete with the redirects; counting the collector's processors, it waits.
+    // The collector may run on cpu1 only (one core): its HTTP threads use 60 % of it and another
+    // process the rest; cpu0, where it may not run, is idle. Counting the whole machine, half of it
+    // is idle and the pipeline would compete with the redirects; counting the collector's
+    // processors, it waits.
     assertThat(waitsWith(null)).isFalse();
     assertThat(waitsWith(bits(1))).isTrue();
+  }
+
+  @Test
+  void aCollectorThatUsesAllOfItsCpuQuotaHasNoRoomWhateverTheMachineHasIdle() {
+    // A container limited to one processor on a 2-core host: the JVM counts 1 core. The host is
+    // half idle, but the collector uses the whole of its one core, 90 % of it for redirects.
+    PipelinePacer pacer = new PipelinePacer(Duration.ofSeconds(30), 1);
+    pacer.shouldWait(new Reading(0, 0, 0, 0, 0), YOUNG);
+    assertThat(pacer.shouldWait(new Reading(STEP, STEP, STEP / 10, 20, 40), YOUNG)).isTrue();
+    // Waiting, the redirects alone use 80 % of it: still no room beyond the margin.
+    assertThat(pacer.shouldWait(new Reading(2 * STEP, STEP * 9 / 5, STEP / 10, 40, 80), YOUNG))
+        .isTrue();
+    // The burst is over: the redirects use 40 % and leave room, and the collector goes on writing.
+    assertThat(pacer.shouldWait(new Reading(3 * STEP, STEP * 11 / 5, STEP / 10, 60, 120), YOUNG))
+        .isFalse();
+    // Counted against the host's two cores (no quota), the same load leaves room: no waiting.
+    PipelinePacer host = new PipelinePacer(Duration.ofSeconds(30), 2);
+    host.shouldWait(new Reading(0, 0, 0, 0, 0), YOUNG);
+    assertThat(host.shouldWait(new Reading(STEP, STEP, STEP / 10, 20, 40), YOUNG)).isFalse();
   }
 
   private static boolean waitsWith(BitSet cpus) {
@@ -148,7 +168,7 @@ class PipelinePacerTest {
     long[] before = PipelinePacer.machineTimes(STAT_BEFORE, cpus);
     long[] after = PipelinePacer.machineTimes(STAT_AFTER, cpus);
     pacer.shouldWait(new Reading(0, 0, 0, before[0], before[1]), YOUNG);
-    return pacer.shouldWait(new Reading(1_000 * MS, 900 * MS, 0, after[0], after[1]), YOUNG);
+    return pacer.shouldWait(new Reading(1_000 * MS, 600 * MS, 0, after[0], after[1]), YOUNG);
   }
 
   private static BitSet bits(int... cpus) {
