@@ -186,7 +186,9 @@ public final class ClickPipeline implements AutoCloseable {
       Supplier<PipelinePacer.Reading> readings =
           pacer.enabled() ? PipelinePacer.jvmReadings(folds.thread()) : null;
       while (true) {
-        if (readings != null && running && pacer.shouldWait(readings.get(), backlogAge())) {
+        if (readings != null
+            && running
+            && pacer.shouldWait(readings, System.nanoTime(), backlogAge())) {
           giveWay();
           continue;
         }

@@ -120,6 +120,20 @@ final class PipelinePacer {
     return busy && unstoredAge.compareTo(limit) < 0;
   }
 
+  /**
+   * As {@link #shouldWait(Reading, Duration)}, but takes a reading only once a window has passed
+   * since the last one: a reading reads {@code /proc/stat}, and the pipeline asks before every
+   * batch, which at high rates is a hundred times a second.
+   *
+   * @param nowNanos the same monotonic clock as the readings' ({@link System#nanoTime()})
+   */
+  boolean shouldWait(Supplier<Reading> readings, long nowNanos, Duration unstoredAge) {
+    if (enabled() && last != null && nowNanos - last.wallNanos() < WINDOW.toNanos()) {
+      return busy && unstoredAge.compareTo(limit) < 0;
+    }
+    return shouldWait(readings.get(), unstoredAge);
+  }
+
   /** The machine's idle share between two readings; 0 (saturated) where it is unknown. */
   private static double idle(Reading before, Reading after) {
     long total = after.machineTotalTicks() - before.machineTotalTicks();

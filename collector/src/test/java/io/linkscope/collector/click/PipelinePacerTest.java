@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class PipelinePacerTest {
@@ -206,6 +208,25 @@ class PipelinePacerTest {
             busy.machineTotalTicks());
     assertThat(pacer.shouldWait(busy, YOUNG)).isTrue();
     assertThat(pacer.shouldWait(soon, YOUNG)).isTrue();
+  }
+
+  @Test
+  void takesAReadingOnlyOnceAWindowHasPassed() {
+    PipelinePacer pacer = new PipelinePacer(Duration.ofSeconds(30), 2);
+    Machine m = new Machine();
+    AtomicInteger taken = new AtomicInteger();
+    Supplier<Reading> readings =
+        () -> {
+          taken.incrementAndGet();
+          return m.next(2, 0);
+        };
+    pacer.shouldWait(readings, 0, YOUNG);
+    assertThat(pacer.shouldWait(readings, m.wall + STEP, YOUNG)).isTrue();
+    assertThat(taken).hasValue(2);
+    // Within the window the last decision stands, without reading /proc/stat again.
+    assertThat(pacer.shouldWait(readings, m.wall + STEP / 2, YOUNG)).isTrue();
+    assertThat(pacer.shouldWait(readings, m.wall + STEP / 2, Duration.ofMinutes(1))).isFalse();
+    assertThat(taken).hasValue(2);
   }
 
   @Test
