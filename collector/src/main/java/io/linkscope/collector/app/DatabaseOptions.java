@@ -47,6 +47,7 @@ final class DatabaseOptions {
       return new Opened(Database.open(dbUrl, dbUser, dbPassword, 2), null);
     }
     EmbeddedMariaDb embedded = EmbeddedMariaDb.start(dataDir.resolve("mariadb"), "linkscope");
-    return new Opened(Database.open(embedded.jdbcUrl(), embedded.user(), "", 2), embedded);
+    return new Opened(
+        Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), 2), embedded);
   }
 }

@@ -50,6 +50,10 @@ class RollupsCommandTest {
               "rebuild",
               "--db-url",
               collector.database().url(),
+              "--db-user",
+              collector.database().user(),
+              "--db-password",
+              collector.database().password(),
               "--data-dir",
               directory.toString());
 
