@@ -154,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
         host,
         port,
         baseUrl,
-        database.dataDir,
+        database.dataDir(),
         database.dbUrl == null || database.dbUrl.isBlank() ? null : database.dbUrl,
         database.dbUser,
         database.dbPassword,
