@@ -70,6 +70,16 @@ final class DatabaseOptions {
     return path != null && !path.isBlank() && Path.of(path).isAbsolute();
   }
 
+  /**
+   * The database in words, for messages: the URL of an external one without its parameters (they
+   * may hold a password), else the data directory.
+   */
+  String describe() {
+    return dbUrl != null && !dbUrl.isBlank()
+        ? dbUrl.replaceFirst("\\?.*", "")
+        : "the embedded database in " + dataDir().resolve("mariadb");
+  }
+
   Opened open() {
     if (dbUrl != null && !dbUrl.isBlank()) {
       return new Opened(Database.open(dbUrl, dbUser, dbPassword, 2), null);
