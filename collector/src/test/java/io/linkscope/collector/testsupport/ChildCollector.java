@@ -33,13 +33,15 @@ public final class ChildCollector implements AutoCloseable {
   private final Path log;
   private final String adminKey;
   private final int port;
+  private final boolean embedded;
   private final OkHttpClient http = LinkscopeClient.defaultHttp();
 
-  private ChildCollector(Process process, Path log, String adminKey, int port) {
+  private ChildCollector(Process process, Path log, String adminKey, int port, boolean embedded) {
     this.process = process;
     this.log = log;
     this.adminKey = adminKey;
     this.port = port;
+    this.embedded = embedded;
   }
 
   /**
@@ -61,7 +63,7 @@ public final class ChildCollector implements AutoCloseable {
       Path directory, String dbUrl, String adminKey, String... extraArguments)
       throws IOException, InterruptedException {
     List<String> database = List.of("--db-url", dbUrl);
-    return launch(directory, database, TestDatabase.environment(), adminKey, extraArguments);
+    return launch(directory, database, TestDatabase.environment(), adminKey, false, extraArguments);
   }
 
   /**
@@ -73,14 +75,14 @@ public final class ChildCollector implements AutoCloseable {
       throws IOException, InterruptedException {
     Path connection = directory.resolve("connection");
     List<String> database = List.of("--connection-file", connection.toString());
-    ChildCollector started = launch(directory, database, Map.of(), null, extraArguments);
+    ChildCollector started = launch(directory, database, Map.of(), null, true, extraArguments);
     String key =
         Files.readAllLines(connection).stream()
             .filter(line -> line.startsWith("key="))
             .map(line -> line.substring("key=".length()))
             .findFirst()
             .orElseThrow();
-    return new ChildCollector(started.process, started.log, key, started.port);
+    return new ChildCollector(started.process, started.log, key, started.port, true);
   }
 
   private static ChildCollector launch(
@@ -88,6 +90,7 @@ public final class ChildCollector implements AutoCloseable {
       List<String> database,
       Map<String, String> environment,
       String adminKey,
+      boolean embedded,
       String... extraArguments)
       throws IOException, InterruptedException {
     Files.createDirectories(directory);
@@ -123,7 +126,7 @@ public final class ChildCollector implements AutoCloseable {
       Thread.sleep(50);
     }
     int port = Integer.parseInt(Files.readString(portFile).strip());
-    return new ChildCollector(process, log, adminKey, port);
+    return new ChildCollector(process, log, adminKey, port, embedded);
   }
 
   public String baseUrl() {
@@ -198,8 +201,16 @@ public final class ChildCollector implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills a child that is still running; one with the embedded MariaDB gets SIGTERM first, so that
+   * it stops its server rather than leave it running without an owner.
+   */
   @Override
   public void close() throws InterruptedException {
+    if (embedded && process.isAlive()) {
+      process.toHandle().destroy();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
     if (process.isAlive()) {
       kill();
     }
