@@ -19,6 +19,7 @@ import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
 import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.EmbeddedMariaDb;
+import io.linkscope.collector.db.PrivateFiles;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.http.Router;
@@ -120,7 +121,11 @@ public final class Collector implements AutoCloseable {
   }
 
   private void build() throws Exception {
-    Files.createDirectories(config.dataDir());
+    // A new data directory is private: it holds the journal and the embedded database's account.
+    // An existing one is left as its owner set it up.
+    if (!Files.isDirectory(config.dataDir())) {
+      PrivateFiles.directory(config.dataDir());
+    }
     metrics = new Metrics();
     Health health = new Health();
 
@@ -287,7 +292,7 @@ public final class Collector implements AutoCloseable {
     EmbeddedMariaDb embedded =
         EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
     resources.add(embedded);
-    return Database.open(embedded.jdbcUrl(), embedded.user(), "", 16);
+    return Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), 16);
   }
 
   /**

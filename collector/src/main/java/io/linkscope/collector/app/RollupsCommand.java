@@ -20,8 +20,12 @@ final class RollupsCommand {
       mixinStandardHelpOptions = true,
       description =
           "Recompute unique flags and all rollups from the raw clicks. Stop the collector first;"
-              + " desktop apps resynchronise from scratch afterwards.")
+              + " desktop apps resynchronise from scratch afterwards. Exits with 3, changing"
+              + " nothing, when the database has no clicks.")
   static final class Rebuild implements Callable<Integer> {
+    /** The exit code when the database has no clicks: nothing was rebuilt. */
+    static final int NO_CLICKS = 3;
+
     @Mixin DatabaseOptions database;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -41,6 +45,15 @@ final class RollupsCommand {
                         out.flush();
                       }
                     });
+        if (total == 0) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "No clicks to rebuild the rollups from in "
+                      + database.describe()
+                      + ": nothing was changed. Is this the collector's database?");
+          return NO_CLICKS;
+        }
         out.println("Rollups rebuilt from " + total + " clicks.");
         return 0;
       }

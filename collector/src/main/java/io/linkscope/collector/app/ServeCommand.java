@@ -1,6 +1,8 @@
 package io.linkscope.collector.app;
 
+import io.linkscope.collector.db.PrivateFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
         host,
         port,
         baseUrl,
-        database.dataDir,
+        database.dataDir(),
         database.dbUrl == null || database.dbUrl.isBlank() ? null : database.dbUrl,
         database.dbUser,
         database.dbPassword,
@@ -223,19 +225,9 @@ final class ServeCommand implements Callable<Integer> {
   /** Writes the URL and key readable only by the owner: the key is an admin credential. */
   static void writeConnectionFile(Path file, URI url, String key) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      java.nio.file.Files.createDirectories(parent);
-      Path temporary = java.nio.file.Files.createTempFile(parent, ".connection", ".tmp");
-      try {
-        java.nio.file.Files.setPosixFilePermissions(
-            temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the file lives in the user's own data directory, which is private already.
-      }
-      java.nio.file.Files.writeString(temporary, "url=" + url + "\nkey=" + key + "\n");
-      java.nio.file.Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot write the connection file " + file, e);
+      PrivateFiles.write(file, "url=" + url + "\nkey=" + key + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the connection file " + file, e);
     }
   }
 

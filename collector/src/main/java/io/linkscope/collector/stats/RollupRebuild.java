@@ -3,6 +3,7 @@ package io.linkscope.collector.stats;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,10 +28,23 @@ public final class RollupRebuild {
     this.dataSource = dataSource;
   }
 
-  /** Rebuilds everything; reports the clicks done so far after each chunk. Returns the total. */
+  /**
+   * Rebuilds everything; reports the clicks done so far after each chunk. Returns the total. With
+   * no clicks to rebuild from it changes nothing and returns 0: rollups without clicks behind them
+   * are not for this to wipe, and desktop copies need not start over.
+   */
   public long run(LongConsumer progress) throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
+      try (ResultSet any =
+          s.executeQuery(
+              "SELECT EXISTS (SELECT 1 FROM click WHERE kind <> "
+                  + ClickEvent.Kind.ORPHAN_VISIT.code()
+                  + ")")) {
+        if (!any.next() || !any.getBoolean(1)) {
+          return 0;
+        }
+      }
       for (String table :
           List.of("rollup_hour", "rollup_day", "rollup_month", "visitor_day", "page_widget")) {
         s.execute("TRUNCATE TABLE " + table);

@@ -24,7 +24,16 @@ class CollectorMainTest {
     database = TestDatabase.create();
     config = directory.resolve("collector.properties");
     Files.writeString(
-        config, "db-url=" + database.url() + "\ndb-user=root\ndata-dir=" + directory + "\n");
+        config,
+        "db-url="
+            + database.url()
+            + "\ndb-user="
+            + database.user()
+            + "\ndb-password="
+            + database.password()
+            + "\ndata-dir="
+            + directory
+            + "\n");
   }
 
   @AfterAll

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.db.Database;
 import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.collector.testsupport.TestDatabase;
 import io.linkscope.collector.testsupport.TestGeoDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -50,6 +53,10 @@ class RollupsCommandTest {
               "rebuild",
               "--db-url",
               collector.database().url(),
+              "--db-user",
+              collector.database().user(),
+              "--db-password",
+              collector.database().password(),
               "--data-dir",
               directory.toString());
 
@@ -59,6 +66,46 @@ class RollupsCommandTest {
     } finally {
       // Stopping twice is harmless; this also drops the test database.
       collector.close();
+    }
+  }
+
+  @Test
+  void saysSoAndChangesNothingWhenThereAreNoClicksToRebuildFrom() throws Exception {
+    try (TestDatabase database = TestDatabase.create()) {
+      Database.open(database.url(), database.user(), database.password(), 1).close();
+      long generation = generation(database);
+
+      CollectorMainTest.Run run =
+          CollectorMainTest.run(
+              "rollups",
+              "rebuild",
+              "--db-url",
+              database.url(),
+              "--db-user",
+              database.user(),
+              "--db-password",
+              database.password(),
+              "--data-dir",
+              directory.toString());
+
+      assertThat(run.exitCode())
+          .as(run.out() + run.err())
+          .isEqualTo(RollupsCommand.Rebuild.NO_CLICKS);
+      assertThat(run.err())
+          .contains("No clicks to rebuild the rollups from in " + database.url())
+          .contains("nothing was changed");
+      assertThat(run.out()).doesNotContain("Rollups rebuilt");
+      assertThat(generation(database)).isEqualTo(generation);
+    }
+  }
+
+  private static long generation(TestDatabase database) throws SQLException {
+    try (Connection c = database.connect();
+        ResultSet r =
+            c.createStatement()
+                .executeQuery("SELECT generation FROM rollup_sequence WHERE id = 1")) {
+      assertThat(r.next()).isTrue();
+      return r.getLong(1);
     }
   }
 

@@ -60,7 +60,7 @@ class RollupFoldTest {
     try (TestDatabase database = TestDatabase.create()) {
       String key = ChildCollector.prepare(database);
       ClickLoad load = storeWithoutFoldingThenKill(database, key, "rebuilt");
-      try (Database db = Database.open(database.url(), database.user(), "", 2)) {
+      try (Database db = Database.open(database.url(), database.user(), database.password(), 2)) {
         assertThat(new RollupRebuild(db.dataSource()).run(n -> {}))
             .isEqualTo(load.redirected().size());
       }

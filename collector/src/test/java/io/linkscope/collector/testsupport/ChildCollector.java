@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,13 +33,15 @@ public final class ChildCollector implements AutoCloseable {
   private final Path log;
   private final String adminKey;
   private final int port;
+  private final boolean embedded;
   private final OkHttpClient http = LinkscopeClient.defaultHttp();
 
-  private ChildCollector(Process process, Path log, String adminKey, int port) {
+  private ChildCollector(Process process, Path log, String adminKey, int port, boolean embedded) {
     this.process = process;
     this.log = log;
     this.adminKey = adminKey;
     this.port = port;
+    this.embedded = embedded;
   }
 
   /**
@@ -46,7 +49,7 @@ public final class ChildCollector implements AutoCloseable {
    * returned: a child started on it then has no key of its own to print.
    */
   public static String prepare(TestDatabase database) throws SQLException {
-    try (Database db = Database.open(database.url(), database.user(), "", 2)) {
+    try (Database db = Database.open(database.url(), database.user(), database.password(), 2)) {
       long workspace = new Workspaces(db.dataSource()).create("default", "Default workspace").id();
       return new ApiKeys(db.dataSource()).create(workspace, "test admin", Role.ADMIN).secret();
     }
@@ -58,6 +61,37 @@ public final class ChildCollector implements AutoCloseable {
    */
   public static ChildCollector start(
       Path directory, String dbUrl, String adminKey, String... extraArguments)
+      throws IOException, InterruptedException {
+    List<String> database = List.of("--db-url", dbUrl);
+    return launch(directory, database, TestDatabase.environment(), adminKey, false, extraArguments);
+  }
+
+  /**
+   * Starts {@code serve} like {@link #start} but with the embedded MariaDB in its data directory.
+   * The first start in {@code directory} writes the admin key it creates to a connection file,
+   * which later starts read again.
+   */
+  public static ChildCollector startEmbedded(Path directory, String... extraArguments)
+      throws IOException, InterruptedException {
+    Path connection = directory.resolve("connection");
+    List<String> database = List.of("--connection-file", connection.toString());
+    ChildCollector started = launch(directory, database, Map.of(), null, true, extraArguments);
+    String key =
+        Files.readAllLines(connection).stream()
+            .filter(line -> line.startsWith("key="))
+            .map(line -> line.substring("key=".length()))
+            .findFirst()
+            .orElseThrow();
+    return new ChildCollector(started.process, started.log, key, started.port, true);
+  }
+
+  private static ChildCollector launch(
+      Path directory,
+      List<String> database,
+      Map<String, String> environment,
+      String adminKey,
+      boolean embedded,
+      String... extraArguments)
       throws IOException, InterruptedException {
     Files.createDirectories(directory);
     Path geo = directory.resolve("GeoLite2-City-test.mmdb");
@@ -73,14 +107,16 @@ public final class ChildCollector implements AutoCloseable {
     command.addAll(List.of(CollectorMain.class.getName(), "serve", "--host", "127.0.0.1"));
     command.addAll(List.of("--port", "0", "--port-file", portFile.toString()));
     command.addAll(List.of("--data-dir", directory.resolve("data").toString()));
-    command.addAll(List.of("--db-url", dbUrl, "--geoip-database", geo.toString()));
+    command.addAll(database);
+    command.addAll(List.of("--geoip-database", geo.toString()));
     command.addAll(List.of("--trusted-proxies", "127.0.0.1/32"));
     command.addAll(List.of(extraArguments));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!Files.exists(portFile)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -90,7 +126,7 @@ public final class ChildCollector implements AutoCloseable {
       Thread.sleep(50);
     }
     int port = Integer.parseInt(Files.readString(portFile).strip());
-    return new ChildCollector(process, log, adminKey, port);
+    return new ChildCollector(process, log, adminKey, port, embedded);
   }
 
   public String baseUrl() {
@@ -165,8 +201,16 @@ public final class ChildCollector implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills a child that is still running; one with the embedded MariaDB gets SIGTERM first, so that
+   * it stops its server rather than leave it running without an owner.
+   */
   @Override
   public void close() throws InterruptedException {
+    if (embedded && process.isAlive()) {
+      process.toHandle().destroy();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
     if (process.isAlive()) {
       kill();
     }

@@ -50,7 +50,7 @@ public final class TestCollector implements AutoCloseable {
     CollectorConfig config =
         adjust.apply(
             CollectorConfig.defaults(directory.resolve("data"))
-                .withDatabase(database.url(), database.user(), "")
+                .withDatabase(database.url(), database.user(), database.password())
                 .withGeoip(TestGeoDatabase.write(directory.resolve("GeoLite2-City-test.mmdb")))
                 .withTrustedProxies(List.of("127.0.0.1/32", "::1/128")));
     try {
