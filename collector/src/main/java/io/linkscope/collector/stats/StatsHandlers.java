@@ -74,10 +74,8 @@ public final class StatsHandlers {
   public Reply page(ApiRequest request) throws Exception {
     refuseScope(request, "The page is named in the path");
     long pageId = request.pathId("id", "The page");
-    return Reply.ok(
-        stats.page(
-            parameters.parse(request, Target.page(request.workspaceId(), pageId), Set.of()),
-            pageId));
+    Target page = parameters.ownedPage(request.workspaceId(), pageId);
+    return Reply.ok(stats.page(parameters.parse(request, page, Set.of()), pageId));
   }
 
   public Reply orphans(ApiRequest request) throws Exception {

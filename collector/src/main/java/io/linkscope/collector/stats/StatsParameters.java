@@ -113,9 +113,17 @@ final class StatsParameters {
       return Target.links(workspaceId, links.tagged(workspaceId, request.query("tag").get()));
     }
     if (request.query("page").isPresent()) {
-      return Target.page(workspaceId, id(request, "page"));
+      return ownedPage(workspaceId, id(request, "page"));
     }
     return Target.workspace(workspaceId);
+  }
+
+  /** A page of the workspace as a target; 404 for any other id, as for links. */
+  Target ownedPage(long workspaceId, long pageId) throws SQLException {
+    if (!links.ownsPage(workspaceId, pageId)) {
+      throw HttpError.notFound("The page");
+    }
+    return Target.page(workspaceId, pageId);
   }
 
   private static long id(ApiRequest request, String name) {

@@ -191,7 +191,8 @@ public final class StatsService {
   CampaignReport campaign(StatsRequest q, String tag) throws SQLException {
     return withConnection(
         c -> {
-          List<LinkCount> all = topLinks(c, q, Integer.MAX_VALUE);
+          List<LinkCount> all = new ArrayList<>(topLinks(c, q, Integer.MAX_VALUE));
+          all.addAll(withoutClicks(c, q, all));
           long clicks = 0;
           long uniques = 0;
           for (LinkCount link : all) {
@@ -274,10 +275,35 @@ public final class StatsService {
       result.add(
           new LinkCount(
               entry.getKey(),
-              names.getOrDefault(entry.getKey(), new LinkDirectory.Names("", "")),
+              names.getOrDefault(entry.getKey(), LinkDirectory.Names.UNKNOWN),
               entry.getValue()));
     }
     return result;
+  }
+
+  /**
+   * The live links of the target that {@code counted} lacks, with zero counts, by slug: a tagged
+   * link nobody clicked belongs in its campaign as much as the busiest one. Deleted links appear
+   * only when they have clicks in the range.
+   */
+  private List<LinkCount> withoutClicks(Connection c, StatsRequest q, List<LinkCount> counted)
+      throws SQLException {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    counted.forEach(link -> seen.add(link.linkId()));
+    List<Long> rest = q.target().ids().stream().filter(id -> !seen.contains(id)).toList();
+    List<LinkCount> idle = new ArrayList<>();
+    links
+        .names(c, rest)
+        .forEach(
+            (id, names) -> {
+              if (!names.deleted()) {
+                idle.add(new LinkCount(id, names, Counts.ZERO));
+              }
+            });
+    idle.sort(
+        Comparator.comparing((LinkCount link) -> link.names().slug())
+            .thenComparingLong(LinkCount::linkId));
+    return idle;
   }
 
   private static Map<Integer, Map<String, Counts>> cells(

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.linkscope.api.ApiException;
 import io.linkscope.api.LinkscopeClient;
+import io.linkscope.api.bio.BioPageInput;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.stats.Breakdown;
@@ -68,10 +69,12 @@ class StatsApiTest {
   static LinkView other;
   static LinkView burst;
   static long workspaceId;
+  static long pageId;
+  static SettableClock clock;
 
   @BeforeAll
   static void start() throws Exception {
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    clock = new SettableClock(Instant.parse("2026-03-01T00:00:00Z"));
     collector = TestCollector.start(directory, UnaryOperator.identity(), clock);
     client = collector.client();
     workspaceId = client.workspace().id();
@@ -86,6 +89,18 @@ class StatsApiTest {
                 .withSlug("other")
                 .withTags(List.of("spring")));
     burst = client.createLink(LinkInput.to("https://shop.example.com/burst").withSlug("burst"));
+    // Two more links of the campaign nobody clicked, one of them deleted.
+    client.createLink(
+        LinkInput.to("https://shop.example.com/idle")
+            .withSlug("spring-idle")
+            .withTags(List.of("spring")));
+    client.deleteLink(
+        client
+            .createLink(
+                LinkInput.to("https://shop.example.com/gone")
+                    .withSlug("spring-gone")
+                    .withTags(List.of("spring")))
+            .id());
     StatsFixture visits = new StatsFixture(collector, clock);
     visits.click("2026-03-20T09:00:00Z", "burst", "", LONDON_IP, DESKTOP_CHROME);
     for (int minute = 10; minute < 22; minute++) {
@@ -107,17 +122,18 @@ class StatsApiTest {
         "2026-03-30T12:00:00Z", "spring", "utm_source=newsletter", BERLIN_IP, IPHONE_INSTAGRAM);
     visits.click("2026-03-29T12:00:00Z", "other", "", TOKYO_IP, DESKTOP_CHROME);
     visits.click("2026-03-29T12:10:00Z", "other", "", TOKYO_IP, DESKTOP_CHROME);
-    // Bio page 77 of this workspace: three views by two visitors, three taps on two widgets.
-    ClickTarget view = ClickTarget.pageView(workspaceId, 77);
+    // A bio page of this workspace: three views by two visitors, three taps on two widgets.
+    pageId = client.createPage(BioPageInput.of("stats-page", "Stats page")).id();
+    ClickTarget view = ClickTarget.pageView(workspaceId, pageId);
     visits.capture("2026-03-29T08:00:00Z", view, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture("2026-03-29T09:00:00Z", view, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture("2026-03-29T09:30:00Z", view, BERLIN_IP, DESKTOP_CHROME);
-    ClickTarget shop = ClickTarget.widgetTap(workspaceId, 77, 5, "link", "Shop");
+    ClickTarget shop = ClickTarget.widgetTap(workspaceId, pageId, 5, "link", "Shop");
     visits.capture("2026-03-29T08:01:00Z", shop, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture("2026-03-29T09:01:00Z", shop, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture(
         "2026-03-29T09:31:00Z",
-        ClickTarget.widgetTap(workspaceId, 77, 6, "video", "Trailer <b>"),
+        ClickTarget.widgetTap(workspaceId, pageId, 6, "video", "Trailer <b>"),
         BERLIN_IP,
         DESKTOP_CHROME);
     visits.click("2026-03-29T11:00:00Z", "no-such-slug", "", LONDON_IP, DESKTOP_CHROME);
@@ -281,9 +297,30 @@ class StatsApiTest {
             CampaignReport.CampaignLink::clicks,
             CampaignReport.CampaignLink::uniques,
             CampaignReport.CampaignLink::share)
-        .containsExactly(tuple("spring", 7L, 5L, 0.7778), tuple("other", 2L, 1L, 0.2222));
+        .containsExactly(
+            tuple("spring", 7L, 5L, 0.7778),
+            tuple("other", 2L, 1L, 0.2222),
+            tuple("spring-idle", 0L, 0L, 0.0));
     assertThat(client.statsSummary(StatsQuery.tag("spring", FROM, TO)).current())
         .isEqualTo(new Totals(9, 6));
+  }
+
+  @Test
+  void listsTheCampaignsLiveLinksWithoutClicksAfterTheBusyOnes() {
+    CampaignReport quiet =
+        client.statsCampaign(
+            "spring",
+            StatsQuery.workspace(
+                Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-02T00:00:00Z")));
+    assertThat(quiet.total()).isEqualTo(new Totals(0, 0));
+    assertThat(quiet.links())
+        .extracting(CampaignReport.CampaignLink::slug, CampaignReport.CampaignLink::clicks)
+        .containsExactly(tuple("other", 0L), tuple("spring", 0L), tuple("spring-idle", 0L));
+    CampaignReport germany =
+        client.statsCampaign("spring", StatsQuery.workspace(FROM, TO).where("country", "DE"));
+    assertThat(germany.links())
+        .extracting(CampaignReport.CampaignLink::slug, CampaignReport.CampaignLink::clicks)
+        .containsExactly(tuple("spring", 3L), tuple("other", 0L), tuple("spring-idle", 0L));
   }
 
   @Test
@@ -304,7 +341,7 @@ class StatsApiTest {
 
   @Test
   void reportsPageViewsAndTapThroughPerWidget() {
-    PageReport page = client.statsPage(77, StatsQuery.workspace(FROM, TO));
+    PageReport page = client.statsPage(pageId, StatsQuery.workspace(FROM, TO));
     assertThat(page.views().current()).isEqualTo(new Totals(3, 2));
     assertThat(page.widgets())
         .extracting(
@@ -508,5 +545,48 @@ class StatsApiTest {
   void hidesOtherWorkspacesLinksAndPages() throws Exception {
     assertThatThrownBy(() -> client.statsSummary(StatsQuery.link(123_456, FROM, TO)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
+  void answersPageStatisticsOfAnotherWorkspacesPageOrAnUnknownPageWith404() throws Exception {
+    LinkscopeClient otherWorkspace = collector.client(collector.createWorkspaceKey("stats-other"));
+    long theirs = otherWorkspace.createPage(BioPageInput.of("their-page", "Theirs")).id();
+    for (long page : new long[] {theirs, 999_999}) {
+      assertThatThrownBy(() -> client.statsPage(page, StatsQuery.workspace(FROM, TO)))
+          .as("page %d", page)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+      for (String path : List.of("summary", "report", "series", "breakdowns/country", "heatmap")) {
+        assertThatThrownBy(
+                () ->
+                    client.get(
+                        "api/v1/stats/" + path,
+                        Map.of("page", "" + page, "from", FROM.toString(), "to", TO.toString()),
+                        Summary.class))
+            .as("%s of page %d", path, page)
+            .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+      }
+    }
+    assertThat(otherWorkspace.statsPage(theirs, StatsQuery.workspace(FROM, TO)).pageId())
+        .isEqualTo(theirs);
+    Summary own =
+        client.get(
+            "api/v1/stats/summary",
+            Map.of("page", "" + pageId, "from", FROM.toString(), "to", TO.toString()),
+            Summary.class);
+    assertThat(own.current()).isEqualTo(new Totals(3, 2));
+  }
+
+  @Test
+  void keepsTheStatisticsOfADeletedPageForItsWorkspace() throws Exception {
+    long page = client.createPage(BioPageInput.of("short-lived", "Short-lived")).id();
+    StatsFixture visits = new StatsFixture(collector, clock);
+    visits.capture(
+        "2026-03-10T13:00:00Z", ClickTarget.pageView(workspaceId, page), LONDON_IP, DESKTOP_CHROME);
+    collector.awaitBacklogDrained(Duration.ofSeconds(20));
+    client.deletePage(page);
+    StatsQuery tenth =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-11T00:00:00Z"));
+    assertThat(client.statsPage(page, tenth).views().current()).isEqualTo(new Totals(1, 1));
   }
 }
