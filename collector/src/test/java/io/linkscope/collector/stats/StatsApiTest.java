@@ -456,25 +456,8 @@ class StatsApiTest {
   void reportsClickThroughRateAndCostPerClickPerChannel() {
     LinkCost instagram =
         client.addLinkCost(
-            spring.id(),
-            new LinkCost(
-                null,
-                "Instagram",
-                LocalDate.parse("2026-03-28"),
-                LocalDate.parse("2026-03-30"),
-                300,
-                new BigDecimal("30.00"),
-                "EUR"));
-    client.addLinkCost(
-        spring.id(),
-        new LinkCost(
-            null,
-            "all",
-            LocalDate.parse("2026-03-29"),
-            LocalDate.parse("2026-03-29"),
-            100,
-            new BigDecimal("10.00"),
-            "EUR"));
+            spring.id(), cost("Instagram", "2026-03-28", "2026-03-30", 300, "30.00"));
+    client.addLinkCost(spring.id(), cost("all", "2026-03-29", "2026-03-29", 100, "10.00"));
     try {
       CostReport costs = client.statsCosts(springQuery());
       assertThat(costs.channels())
@@ -486,11 +469,11 @@ class StatsApiTest {
               CostReport.Row::costPerClick)
           .containsExactly(
               tuple("instagram", 4L, 300L, 0.0133, new BigDecimal("7.50")),
-              tuple("all", 4L, 100L, 0.04, new BigDecimal("2.50")));
+              tuple("all", 3L, 100L, 0.03, new BigDecimal("3.33")));
       assertThat(costs.total())
           .isEqualTo(
               new CostReport.Row(
-                  "total", 400, new BigDecimal("40.00"), "EUR", 8, 0.02, new BigDecimal("5.00")));
+                  "total", 400, new BigDecimal("40.00"), "EUR", 7, 0.0175, new BigDecimal("5.71")));
       CostReport oneDay =
           client.statsCosts(
               StatsQuery.link(
@@ -511,6 +494,47 @@ class StatsApiTest {
     } finally {
       client.linkCosts(spring.id()).forEach(cost -> client.deleteLinkCost(spring.id(), cost.id()));
     }
+  }
+
+  @Test
+  void countsEachClickUnderOneCostEntryWhereEntriesOverlap() {
+    List<LinkCost> entries =
+        List.of(
+            cost("Instagram", "2026-03-28", "2026-03-30", 300, "30.00"),
+            cost("instagram", "2026-03-29", "2026-03-29", 50, "5.00"),
+            cost("all", "2026-03-28", "2026-03-30", 700, "70.00"));
+    entries.forEach(entry -> client.addLinkCost(spring.id(), entry));
+    try {
+      CostReport costs = client.statsCosts(springQuery());
+      // Instagram's clicks once, though two of its entries cover the 29th; 'all' gets the rest.
+      assertThat(costs.channels())
+          .extracting(
+              CostReport.Row::channel,
+              CostReport.Row::clicks,
+              CostReport.Row::impressions,
+              CostReport.Row::spend)
+          .containsExactly(
+              tuple("instagram", 4L, 350L, new BigDecimal("35.00")),
+              tuple("all", 3L, 700L, new BigDecimal("70.00")));
+      assertThat(costs.total().clicks())
+          .isEqualTo(client.statsSummary(springQuery()).current().clicks())
+          .isEqualTo(7);
+      assertThat(costs.total().costPerClick()).isEqualTo(new BigDecimal("15.00"));
+    } finally {
+      client.linkCosts(spring.id()).forEach(cost -> client.deleteLinkCost(spring.id(), cost.id()));
+    }
+  }
+
+  private static LinkCost cost(
+      String channel, String start, String end, long impressions, String spend) {
+    return new LinkCost(
+        null,
+        channel,
+        LocalDate.parse(start),
+        LocalDate.parse(end),
+        impressions,
+        new BigDecimal(spend),
+        "EUR");
   }
 
   @ParameterizedTest
