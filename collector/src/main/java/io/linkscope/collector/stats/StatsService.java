@@ -34,6 +34,12 @@ public final class StatsService {
 
   private static final List<Integer> ALL_DIMS = allDims();
 
+  /**
+   * The title of a social row's taps recorded before each icon was counted on its own; {@code
+   * rollups rebuild} splits them by icon.
+   */
+  static final String ALL_ICONS = "All icons";
+
   private final DataSource dataSource;
   private final LinkDirectory links;
 
@@ -131,16 +137,23 @@ public final class StatsService {
           Map<Long, String[]> widgets = links.widgets(c, pageId);
           List<PageReport.WidgetStats> widgetStats = new ArrayList<>();
           taps.forEach(
-              (widget, counts) -> {
-                long id = Long.parseLong(widget);
+              (tapped, counts) -> {
+                int slash = tapped.indexOf('/');
+                long id = Long.parseLong(slash < 0 ? tapped : tapped.substring(0, slash));
                 String[] typeAndTitle = widgets.getOrDefault(id, new String[] {"", ""});
+                // A social row's icons are rows of their own, titled by platform; its taps from
+                // before icons were counted apart have none.
+                boolean social = Visit.SOCIAL.equals(typeAndTitle[0]);
+                String icon = slash < 0 ? "" : tapped.substring(slash + 1);
+                String title = slash >= 0 ? icon : social ? ALL_ICONS : typeAndTitle[1];
                 long tapCount = counts.clicks(q.bots());
                 if (tapCount > 0) {
                   widgetStats.add(
                       new PageReport.WidgetStats(
                           id,
                           typeAndTitle[0],
-                          typeAndTitle[1],
+                          title,
+                          icon.toLowerCase(java.util.Locale.ROOT),
                           tapCount,
                           counts.uniques(q.bots()),
                           views == 0 ? 0 : round((double) tapCount / views)));
@@ -149,7 +162,8 @@ public final class StatsService {
           widgetStats.sort(
               Comparator.comparingLong(PageReport.WidgetStats::taps)
                   .reversed()
-                  .thenComparingLong(PageReport.WidgetStats::widgetId));
+                  .thenComparingLong(PageReport.WidgetStats::widgetId)
+                  .thenComparing(PageReport.WidgetStats::platform));
           return new PageReport(
               pageId,
               summary(c, q, Kind.VIEW, cells),

@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.linkscope.api.ApiException;
 import io.linkscope.api.LinkscopeClient;
 import io.linkscope.api.bio.BioPageInput;
+import io.linkscope.api.bio.BioPageView;
+import io.linkscope.api.bio.BioSocialIcon;
+import io.linkscope.api.bio.BioWidgetInput;
+import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.stats.Breakdown;
@@ -357,6 +361,62 @@ class StatsApiTest {
     assertThat(page.breakdowns().getFirst().rows())
         .extracting(BreakdownRow::value, BreakdownRow::clicks)
         .containsExactly(tuple("GB", 2L), tuple("DE", 1L));
+  }
+
+  @Test
+  void reportsEachIconOfASocialRowOnItsOwnRow() throws Exception {
+    BioPageView page = client.createPage(BioPageInput.of("socials", "Socials"));
+    BioWidgetView row =
+        client.addWidget(
+            page.id(),
+            BioWidgetInput.social(
+                List.of(
+                    new BioSocialIcon("instagram", "https://instagram.com/mara"),
+                    new BioSocialIcon("tiktok", "https://tiktok.com/@mara"))));
+    client.publishPage(page.id());
+    String icons = "/@socials/w/" + row.id() + "/";
+    // One visitor taps Instagram twice and then TikTok; another taps TikTok.
+    tap("2026-03-12T10:00:00Z", icons + 0, LONDON_IP);
+    tap("2026-03-12T10:05:00Z", icons + 0, LONDON_IP);
+    tap("2026-03-12T10:10:00Z", icons + 1, LONDON_IP);
+    tap("2026-03-12T10:15:00Z", icons + 1, BERLIN_IP);
+    collector.awaitBacklogDrained(Duration.ofSeconds(20));
+    StatsQuery day =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-12T00:00:00Z"), Instant.parse("2026-03-13T00:00:00Z"));
+    StatsQuery hours =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-12T09:00:00Z"), Instant.parse("2026-03-12T12:00:00Z"));
+    // Whole days from the rollups, a few hours from the raw clicks: the same rows.
+    for (StatsQuery range : List.of(day, hours)) {
+      assertThat(client.statsPage(page.id(), range).widgets())
+          .extracting(
+              PageReport.WidgetStats::widgetId,
+              PageReport.WidgetStats::type,
+              PageReport.WidgetStats::title,
+              PageReport.WidgetStats::platform,
+              PageReport.WidgetStats::taps,
+              PageReport.WidgetStats::uniqueTaps)
+          .containsExactly(
+              tuple(row.id(), "social", "Instagram", "instagram", 2L, 1L),
+              tuple(row.id(), "social", "TikTok", "tiktok", 2L, 2L));
+    }
+    assertThat(client.statsPage(page.id(), day.where("country", "GB")).widgets())
+        .extracting(PageReport.WidgetStats::title, PageReport.WidgetStats::taps)
+        .containsExactly(tuple("Instagram", 2L), tuple("TikTok", 1L));
+  }
+
+  private static void tap(String at, String path, String ip) throws Exception {
+    clock.set(Instant.parse(at));
+    try (Response response =
+        collector.send(
+            collector
+                .request(path)
+                .header("X-Forwarded-For", ip)
+                .header("User-Agent", DESKTOP_CHROME)
+                .build())) {
+      assertThat(response.code()).isEqualTo(302);
+    }
   }
 
   @Test
