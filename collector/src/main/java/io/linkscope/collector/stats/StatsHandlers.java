@@ -64,10 +64,7 @@ public final class StatsHandlers {
     refuseScope(request, "The campaign is named in the path");
     String tag = request.path("tag");
     StatsRequest q =
-        parameters.parse(
-            request,
-            Target.links(request.workspaceId(), stats.links().tagged(request.workspaceId(), tag)),
-            Set.of());
+        parameters.parse(request, parameters.taggedLinks(request.workspaceId(), tag), Set.of());
     return Reply.ok(stats.campaign(q, tag));
   }
 

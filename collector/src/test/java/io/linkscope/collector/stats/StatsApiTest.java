@@ -661,6 +661,23 @@ class StatsApiTest {
   }
 
   @Test
+  void answersStatisticsOfATagNoLinkCarriesWith404() throws Exception {
+    LinkscopeClient otherWorkspace = collector.client(collector.createWorkspaceKey("tag-other"));
+    otherWorkspace.createLink(
+        LinkInput.to("https://example.com/theirs").withTags(List.of("theirs-only")));
+    for (String tag : List.of("no-such-tag", "theirs-only")) {
+      assertThatThrownBy(() -> client.statsSummary(StatsQuery.tag(tag, FROM, TO)))
+          .as(tag)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+      assertThatThrownBy(() -> client.statsCampaign(tag, StatsQuery.workspace(FROM, TO)))
+          .as(tag)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+    assertThat(otherWorkspace.statsCampaign("theirs-only", StatsQuery.workspace(FROM, TO)).links())
+        .hasSize(1);
+  }
+
+  @Test
   void keepsTheStatisticsOfADeletedPageForItsWorkspace() throws Exception {
     long page = client.createPage(BioPageInput.of("short-lived", "Short-lived")).id();
     StatsFixture visits = new StatsFixture(collector, clock);
