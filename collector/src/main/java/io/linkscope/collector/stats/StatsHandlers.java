@@ -83,7 +83,8 @@ public final class StatsHandlers {
       throw HttpError.badRequest("unknown_parameter", "Orphan visits cannot be filtered.");
     }
     return Reply.ok(
-        stats.orphans(request.workspaceId(), q.range(), request.queryInt("limit", 100, 1, 1000)));
+        stats.orphans(
+            request.workspaceId(), q.range(), q.bots(), request.queryInt("limit", 100, 1, 1000)));
   }
 
   StatsRequest scoped(ApiRequest request, Set<String> extra) throws Exception {

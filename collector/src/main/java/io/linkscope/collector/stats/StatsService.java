@@ -229,7 +229,8 @@ public final class StatsService {
         });
   }
 
-  Orphans orphans(long workspaceId, Range range, int limit) throws SQLException {
+  /** Visits to unknown paths by path; like every count, of humans unless {@code bots} says. */
+  Orphans orphans(long workspaceId, Range range, Bots bots, int limit) throws SQLException {
     return withConnection(
         c -> {
           Sql sql =
@@ -238,12 +239,18 @@ public final class StatsService {
                       """
                       SELECT path, COUNT(*), MAX(clicked_at) FROM click
                       WHERE workspace_id = ? AND kind = ? AND clicked_at >= ? AND clicked_at < ?
-                      GROUP BY path ORDER BY COUNT(*) DESC, path
                       """,
                       workspaceId,
                       io.linkscope.collector.click.ClickEvent.Kind.ORPHAN_VISIT.code(),
                       range.from(),
                       range.to())
+                  .append(
+                      switch (bots) {
+                        case EXCLUDE -> " AND NOT bot";
+                        case ONLY -> " AND bot";
+                        case INCLUDE -> "";
+                      })
+                  .append(" GROUP BY path ORDER BY COUNT(*) DESC, path")
                   .build();
           List<Orphans.OrphanPath> paths = new ArrayList<>();
           long[] total = {0};

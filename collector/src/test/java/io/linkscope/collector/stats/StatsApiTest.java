@@ -143,6 +143,7 @@ class StatsApiTest {
     visits.click("2026-03-29T11:00:00Z", "no-such-slug", "", LONDON_IP, DESKTOP_CHROME);
     visits.click("2026-03-29T11:05:00Z", "no-such-slug", "", BERLIN_IP, DESKTOP_CHROME);
     visits.click("2026-03-29T11:10:00Z", "gone", "", BERLIN_IP, DESKTOP_CHROME);
+    visits.click("2026-03-29T11:15:00Z", "wp-login.php", "", TOKYO_IP, CURL);
     collector.awaitBacklogDrained(Duration.ofSeconds(20));
   }
 
@@ -426,6 +427,26 @@ class StatsApiTest {
     assertThat(orphans.paths())
         .extracting(Orphans.OrphanPath::path, Orphans.OrphanPath::visits)
         .containsExactly(tuple("/no-such-slug", 2L), tuple("/gone", 1L));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      textBlock =
+          """
+          exclude, 3, '/no-such-slug,/gone'
+          include, 4, '/no-such-slug,/gone,/wp-login.php'
+          only,    1, '/wp-login.php'
+          """)
+  void leavesBotsOutOfOrphanVisitsUnlessAskedFor(String bots, long total, String paths) {
+    Orphans orphans =
+        client.get(
+            "api/v1/orphans",
+            Map.of("from", FROM.toString(), "to", TO.toString(), "bots", bots),
+            Orphans.class);
+    assertThat(orphans.total()).isEqualTo(total);
+    assertThat(orphans.paths())
+        .extracting(Orphans.OrphanPath::path)
+        .containsExactly(paths.split(","));
   }
 
   @Test
