@@ -407,6 +407,41 @@ class StatsApiTest {
         .containsExactly(tuple("Instagram", 2L), tuple("TikTok", 1L));
   }
 
+  @Test
+  void showsASocialRowsTapsFromBeforeIconsWereCountedApartAsAllIcons() throws Exception {
+    long page = client.createPage(BioPageInput.of("older-socials", "Older socials")).id();
+    long row =
+        client
+            .addWidget(
+                page,
+                BioWidgetInput.social(
+                    List.of(new BioSocialIcon("tiktok", "https://tiktok.com/@older"))))
+            .id();
+    // What earlier versions kept of a social row: one cell per widget, titled by the last tap.
+    try (java.sql.Connection c = collector.collector().database().connection();
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate(
+          ("INSERT INTO rollup_day (scope, scope_id, kind, dim, period, value, workspace_id,"
+                  + " clicks, uniques, bot_clicks, bot_uniques) VALUES (2, %d, 4, 100,"
+                  + " '2026-03-05 00:00:00', '%d', %d, 3, 2, 0, 0)")
+              .formatted(page, row, workspaceId));
+      s.executeUpdate(
+          ("INSERT INTO page_widget (page_id, widget_id, widget_type, widget_title)"
+                  + " VALUES (%d, %d, 'social', 'TikTok')")
+              .formatted(page, row));
+    }
+    StatsQuery fifth =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-05T00:00:00Z"), Instant.parse("2026-03-06T00:00:00Z"));
+    assertThat(client.statsPage(page, fifth).widgets())
+        .extracting(
+            PageReport.WidgetStats::title,
+            PageReport.WidgetStats::platform,
+            PageReport.WidgetStats::taps,
+            PageReport.WidgetStats::uniqueTaps)
+        .containsExactly(tuple("All icons", "", 3L, 2L));
+  }
+
   private static void tap(String at, String path, String ip) throws Exception {
     clock.set(Instant.parse(at));
     try (Response response =
