@@ -87,7 +87,7 @@ public final class ClickCapture {
               geo,
               visitor.userAgent(),
               visitor.referrer(),
-              visitor.query(),
+              target.utmSource(visitor.query()),
               visitor.acceptLanguage());
       journal.append(event.encode());
       journaled.increment();

@@ -119,13 +119,18 @@ public final class UserAgentEnricher {
         isBotClass(deviceClass)
             || isBotClass(result.getValue(UserAgent.AGENT_CLASS))
             || UserAgentTokens.isBot(userAgent);
+    String inApp = inAppApp(userAgent, result);
+    String agent = known(result.getValue(UserAgent.AGENT_NAME));
+    boolean agentIsTheApp = UserAgentTokens.canonicalAppName(agent).equals(inApp);
     return new DeviceInfo(
         bot ? DeviceInfo.BOT : deviceType(deviceClass),
-        known(result.getValue(UserAgent.AGENT_NAME)),
-        known(result.getValue(UserAgent.AGENT_VERSION_MAJOR)),
+        inApp.isEmpty() ? agent : inApp,
+        inApp.isEmpty() || agentIsTheApp
+            ? known(result.getValue(UserAgent.AGENT_VERSION_MAJOR))
+            : "",
         osName(known(result.getValue(UserAgent.OPERATING_SYSTEM_NAME))),
         known(result.getValue(UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)),
-        inAppApp(userAgent, result),
+        inApp,
         bot);
   }
 
@@ -150,8 +155,12 @@ public final class UserAgentEnricher {
   }
 
   /**
-   * The in-app browser's app: explicit tokens first, because they give consistent names across iOS
-   * and Android, then what Yauaa knows as the webview's app or as a mobile app agent.
+   * The in-app browser's app, which also names the browser: the web view inside it ({@code
+   * UIWebView}, {@code Chrome Webview}) says nothing about where the visitor was, and its version
+   * is the engine's, so an in-app browser keeps a version only where it is the app's own.
+   *
+   * <p>Explicit tokens first, because they give consistent names across iOS and Android, then what
+   * Yauaa knows as the webview's app or as a mobile app agent.
    */
   private static String inAppApp(String userAgent, UserAgent result) {
     String byToken = UserAgentTokens.inAppApp(userAgent);

@@ -24,8 +24,11 @@ public final class LinkCache {
   private final LoadingCache<Key, Optional<Entry>> cache;
   private final LoadingCache<String, Long> domainOwners;
 
-  /** A cached link and the clicks tracked for it so far (for the click limit). */
-  public record Entry(Link link, AtomicLong clicks) {}
+  /**
+   * A cached link, its target taken apart for redirects, and the clicks tracked for it so far (for
+   * the click limit).
+   */
+  public record Entry(Link link, AtomicLong clicks, TargetUrl target) {}
 
   record Key(String domain, String slug) {}
 
@@ -115,6 +118,6 @@ public final class LinkCache {
   }
 
   private static Entry entry(Link link) {
-    return new Entry(link, new AtomicLong(link.totalClicks()));
+    return new Entry(link, new AtomicLong(link.totalClicks()), TargetUrl.of(link.targetUrl()));
   }
 }

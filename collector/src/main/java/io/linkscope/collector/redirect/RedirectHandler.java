@@ -144,11 +144,14 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
       }
       return html(response, callback, 404, EXPIRED_PAGE);
     }
-    if (capture.capture(method, visitor, ClickTarget.link(link.workspaceId(), link.id()))) {
+    if (capture.capture(
+        method,
+        visitor,
+        ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()))) {
       entry.clicks().incrementAndGet();
     }
     redirects.increment();
-    return redirect(response, callback, link.redirectType(), location(link, visitor.query()));
+    return redirect(response, callback, link.redirectType(), location(entry, visitor.query()));
   }
 
   private boolean orphan(
@@ -167,15 +170,11 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
     return html(response, callback, 404, NOT_FOUND_PAGE);
   }
 
-  static String location(Link link, String query) {
-    if (!link.forwardQuery() || query.isEmpty()) {
-      return link.targetUrl();
+  static String location(LinkCache.Entry entry, String query) {
+    if (!entry.link().forwardQuery() || query.isEmpty()) {
+      return entry.link().targetUrl();
     }
-    String target = link.targetUrl();
-    int hash = target.indexOf('#');
-    String fragment = hash < 0 ? "" : target.substring(hash);
-    String base = hash < 0 ? target : target.substring(0, hash);
-    return base + (base.indexOf('?') < 0 ? '?' : '&') + query + fragment;
+    return entry.target().withQuery(query);
   }
 
   private static boolean redirect(

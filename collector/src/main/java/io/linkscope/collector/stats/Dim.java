@@ -13,7 +13,10 @@ final class Dim {
   /** The code of the totals cell of an hour (value ""). */
   static final int TOTAL = 0;
 
-  /** The code of per-widget tap cells of a bio page (value = widget id). */
+  /**
+   * The code of per-widget tap cells of a bio page (value = widget id, for a social icon widget id
+   * and platform: see {@link Visit#tapped()}).
+   */
   static final int WIDGET = 100;
 
   /** The code of per-link cells of a workspace (value = link id), for its top links. */

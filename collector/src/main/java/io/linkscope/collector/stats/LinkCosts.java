@@ -1,7 +1,10 @@
 package io.linkscope.collector.stats;
 
 import io.linkscope.api.Json;
+import io.linkscope.api.stats.Breakdown;
+import io.linkscope.api.stats.BreakdownRow;
 import io.linkscope.api.stats.CostReport;
+import io.linkscope.api.stats.Dimension;
 import io.linkscope.api.stats.LinkCost;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
@@ -18,11 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -30,6 +35,9 @@ import javax.sql.DataSource;
  * give together with the link's clicks from that channel's referrer source.
  */
 public final class LinkCosts {
+  /** The channel of entries that cover every click no channel of its own covers. */
+  private static final String ALL = "all";
+
   private final DataSource dataSource;
   private final StatsService stats;
   private final StatsParameters parameters;
@@ -95,7 +103,12 @@ public final class LinkCosts {
     return Reply.noContent();
   }
 
-  /** {@code GET /api/v1/stats/costs?link=}: CTR and cost per click per channel over the range. */
+  /**
+   * {@code GET /api/v1/stats/costs?link=}: CTR and cost per click per channel over the range. Each
+   * click counts once: under the entry of its own channel (its referrer source) where one covers
+   * its time, else under an {@code all} entry covering its time. Overlapping entries of one channel
+   * add up their impressions and spend, not their clicks.
+   */
   public Reply report(ApiRequest request) throws Exception {
     StatsRequest q = parameters.parse(request, Set.of());
     if (q.target().scope() != Scope.LINK
@@ -103,9 +116,10 @@ public final class LinkCosts {
         || request.query("link").isEmpty()) {
       throw HttpError.badRequest("invalid_scope", "Costs belong to one link: give 'link'.");
     }
-    Map<String, long[]> clicksAndImpressions = new LinkedHashMap<>();
+    Map<String, Long> impressions = new LinkedHashMap<>();
     Map<String, BigDecimal> spend = new LinkedHashMap<>();
     Map<String, String> currency = new LinkedHashMap<>();
+    List<Covered> covered = new ArrayList<>();
     for (LinkCost entry : entries(q.target().ids().getFirst())) {
       Instant start = entry.periodStart().atStartOfDay(ZoneOffset.UTC).toInstant();
       Instant end = entry.periodEnd().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -117,28 +131,27 @@ public final class LinkCosts {
       double share =
           (double) Duration.between(from, to).toHours() / Duration.between(start, end).toHours();
       String channel = entry.channel().toLowerCase(Locale.ROOT);
-      long clicks = clicks(q, new Range(from, to), entry.channel());
-      long[] sums = clicksAndImpressions.computeIfAbsent(channel, k -> new long[2]);
-      sums[0] += clicks;
-      sums[1] += Math.round(entry.impressions() * share);
+      covered.add(new Covered(channel, from, to));
+      impressions.merge(channel, Math.round(entry.impressions() * share), Long::sum);
       spend.merge(
           channel,
           entry.spend().multiply(BigDecimal.valueOf(share)).setScale(2, RoundingMode.HALF_UP),
           BigDecimal::add);
       currency.merge(channel, entry.currency(), (a, b) -> a.equals(b) ? a : "mixed");
     }
+    Map<String, Long> clicks = clicks(q, covered);
     List<CostReport.Row> rows = new ArrayList<>();
     long totalClicks = 0;
     long totalImpressions = 0;
     BigDecimal totalSpend = BigDecimal.ZERO;
     String totalCurrency = null;
-    for (Map.Entry<String, long[]> channel : clicksAndImpressions.entrySet()) {
-      long[] sums = channel.getValue();
-      String money = currency.get(channel.getKey());
-      rows.add(row(channel.getKey(), sums[0], sums[1], spend.get(channel.getKey()), money));
-      totalClicks += sums[0];
-      totalImpressions += sums[1];
-      totalSpend = totalSpend.add(spend.get(channel.getKey()));
+    for (String channel : impressions.keySet()) {
+      String money = currency.get(channel);
+      long channelClicks = clicks.getOrDefault(channel, 0L);
+      rows.add(row(channel, channelClicks, impressions.get(channel), spend.get(channel), money));
+      totalClicks += channelClicks;
+      totalImpressions += impressions.get(channel);
+      totalSpend = totalSpend.add(spend.get(channel));
       totalCurrency = totalCurrency == null || totalCurrency.equals(money) ? money : "mixed";
     }
     return Reply.ok(
@@ -152,20 +165,57 @@ public final class LinkCosts {
                 totalCurrency == null ? "" : totalCurrency)));
   }
 
-  private long clicks(StatsRequest q, Range range, String channel) throws SQLException {
+  /** The part of the range one entry of a channel (lower case) covers. */
+  private record Covered(String channel, Instant from, Instant to) {}
+
+  /**
+   * Clicks per channel, each click under one channel: the range is cut where any entry starts or
+   * ends, and in each piece a channel with an entry gets the clicks from its source, and {@code
+   * all} gets the clicks no such channel took.
+   */
+  private Map<String, Long> clicks(StatsRequest q, List<Covered> covered) throws SQLException {
+    TreeSet<Instant> cuts = new TreeSet<>();
+    for (Covered part : covered) {
+      cuts.add(part.from());
+      cuts.add(part.to());
+    }
+    Map<String, Long> clicks = new LinkedHashMap<>();
+    Instant from = null;
+    for (Instant to : cuts) {
+      if (from != null) {
+        Set<String> channels = new HashSet<>();
+        for (Covered part : covered) {
+          if (!part.from().isAfter(from) && !part.to().isBefore(to)) {
+            channels.add(part.channel());
+          }
+        }
+        if (!channels.isEmpty()) {
+          countPiece(q, new Range(from, to), channels, clicks);
+        }
+      }
+      from = to;
+    }
+    return clicks;
+  }
+
+  private void countPiece(
+      StatsRequest q, Range range, Set<String> channels, Map<String, Long> clicks)
+      throws SQLException {
     StatsRequest part =
         new StatsRequest(
             q.target(), range, q.zone(), q.filters(), q.bots(), q.granularity(), Integer.MAX_VALUE);
-    if (channel.equalsIgnoreCase("all")) {
-      return stats.summary(part, Kind.CLICK).current().clicks();
+    Breakdown sources = stats.breakdown(part, Kind.CLICK, Dimension.SOURCE);
+    long taken = 0;
+    for (BreakdownRow source : sources.rows()) {
+      String channel = source.value().toLowerCase(Locale.ROOT);
+      if (!channel.equals(ALL) && channels.contains(channel)) {
+        clicks.merge(channel, source.clicks(), Long::sum);
+        taken += source.clicks();
+      }
     }
-    return stats
-        .breakdown(part, Kind.CLICK, io.linkscope.api.stats.Dimension.SOURCE)
-        .rows()
-        .stream()
-        .filter(r -> r.value().equalsIgnoreCase(channel))
-        .mapToLong(io.linkscope.api.stats.BreakdownRow::clicks)
-        .sum();
+    if (channels.contains(ALL)) {
+      clicks.merge(ALL, sources.total().clicks() - taken, Long::sum);
+    }
   }
 
   private static CostReport.Row row(

@@ -9,8 +9,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * What statistics need to know about links and widgets: whether a workspace owns a link (deleted
- * links keep their statistics), which links carry a tag, and display names.
+ * What statistics need to know about links, pages and widgets: whether a workspace owns a link or a
+ * page (deleted ones keep their statistics), which links carry a tag, and display names.
  */
 final class LinkDirectory {
   private final DataSource dataSource;
@@ -19,14 +19,43 @@ final class LinkDirectory {
     this.dataSource = dataSource;
   }
 
-  /** Slug and title of a link. */
-  record Names(String slug, String title) {}
+  /** Slug and title of a link, and whether it is deleted. */
+  record Names(String slug, String title, boolean deleted) {
+    static final Names UNKNOWN = new Names("", "", true);
+  }
 
   boolean owns(long workspaceId, long linkId) throws SQLException {
     boolean[] found = {false};
     try (Connection c = dataSource.getConnection()) {
       new Sql.Builder()
           .append("SELECT 1 FROM link WHERE id = ? AND workspace_id = ?", linkId, workspaceId)
+          .build()
+          .forEachRow(c, row -> found[0] = true);
+    }
+    return found[0];
+  }
+
+  /**
+   * Whether the page is the workspace's, or was: a deleted page's row is gone, but its views and
+   * taps stay in the rollups under its workspace.
+   */
+  boolean ownsPage(long workspaceId, long pageId) throws SQLException {
+    boolean[] found = {false};
+    try (Connection c = dataSource.getConnection()) {
+      new Sql.Builder()
+          .append(
+              """
+              SELECT 1 FROM bio_page WHERE id = ? AND workspace_id = ?
+              UNION ALL
+              (SELECT 1 FROM rollup_day WHERE scope = ? AND scope_id = ? AND workspace_id = ?
+               LIMIT 1)
+              LIMIT 1
+              """,
+              pageId,
+              workspaceId,
+              Scope.PAGE.code,
+              pageId,
+              workspaceId)
           .build()
           .forEachRow(c, row -> found[0] = true);
     }
@@ -56,11 +85,15 @@ final class LinkDirectory {
       return names;
     }
     new Sql.Builder()
-        .append("SELECT id, slug, title FROM link WHERE id")
+        .append("SELECT id, slug, title, deleted_at IS NOT NULL FROM link WHERE id")
         .in(ids)
         .build()
         .forEachRow(
-            c, row -> names.put(row.getLong(1), new Names(row.getString(2), row.getString(3))));
+            c,
+            row ->
+                names.put(
+                    row.getLong(1),
+                    new Names(row.getString(2), row.getString(3), row.getBoolean(4))));
     return names;
   }
 

@@ -112,7 +112,7 @@ final class RollupCounts {
   /** The value of a visit's widget cells (taps) or workspace link cells (clicks), else null. */
   private static String idValue(Visit visit) {
     return switch (visit.kind()) {
-      case TAP -> Long.toString(visit.widgetId());
+      case TAP -> visit.tapped();
       case CLICK -> Long.toString(visit.linkId());
       default -> null;
     };

@@ -230,7 +230,10 @@ final class Rollups {
     }
   }
 
-  /** 16 bytes of SHA-256 over target, UTC day and visitor (keyed IP hash + User-Agent). */
+  /**
+   * 16 bytes of SHA-256 over target (for a social icon with its platform), UTC day and visitor
+   * (keyed IP hash + User-Agent).
+   */
   static byte[] visitKey(MessageDigest sha, Visit visit) {
     ByteBuffer head = ByteBuffer.allocate(1 + 8 * 4);
     head.put((byte) visit.kind().code)
@@ -240,6 +243,10 @@ final class Rollups {
         .putLong(visit.ipHash().length);
     sha.reset();
     sha.update(head.array());
+    if (visit.kind() == Kind.TAP && Visit.SOCIAL.equals(visit.widgetType())) {
+      // Each icon of a social row has uniques of its own; other keys stay as they were.
+      sha.update(visit.tapped().getBytes(StandardCharsets.UTF_8));
+    }
     sha.update(visit.ipHash());
     sha.update(visit.userAgent().getBytes(StandardCharsets.UTF_8));
     return Arrays.copyOf(sha.digest(), 16);

@@ -64,20 +64,15 @@ public final class StatsHandlers {
     refuseScope(request, "The campaign is named in the path");
     String tag = request.path("tag");
     StatsRequest q =
-        parameters.parse(
-            request,
-            Target.links(request.workspaceId(), stats.links().tagged(request.workspaceId(), tag)),
-            Set.of());
+        parameters.parse(request, parameters.taggedLinks(request.workspaceId(), tag), Set.of());
     return Reply.ok(stats.campaign(q, tag));
   }
 
   public Reply page(ApiRequest request) throws Exception {
     refuseScope(request, "The page is named in the path");
     long pageId = request.pathId("id", "The page");
-    return Reply.ok(
-        stats.page(
-            parameters.parse(request, Target.page(request.workspaceId(), pageId), Set.of()),
-            pageId));
+    Target page = parameters.ownedPage(request.workspaceId(), pageId);
+    return Reply.ok(stats.page(parameters.parse(request, page, Set.of()), pageId));
   }
 
   public Reply orphans(ApiRequest request) throws Exception {
@@ -88,7 +83,8 @@ public final class StatsHandlers {
       throw HttpError.badRequest("unknown_parameter", "Orphan visits cannot be filtered.");
     }
     return Reply.ok(
-        stats.orphans(request.workspaceId(), q.range(), request.queryInt("limit", 100, 1, 1000)));
+        stats.orphans(
+            request.workspaceId(), q.range(), q.bots(), request.queryInt("limit", 100, 1, 1000)));
   }
 
   StatsRequest scoped(ApiRequest request, Set<String> extra) throws Exception {

@@ -110,12 +110,32 @@ final class StatsParameters {
       return Target.link(workspaceId, linkId);
     }
     if (request.query("tag").isPresent()) {
-      return Target.links(workspaceId, links.tagged(workspaceId, request.query("tag").get()));
+      return taggedLinks(workspaceId, request.query("tag").get());
     }
     if (request.query("page").isPresent()) {
-      return Target.page(workspaceId, id(request, "page"));
+      return ownedPage(workspaceId, id(request, "page"));
     }
     return Target.workspace(workspaceId);
+  }
+
+  /**
+   * The links of the workspace carrying a tag (deleted ones too, for their clicks); 404 when none
+   * does, so that a misspelt tag is not answered with zeros.
+   */
+  Target taggedLinks(long workspaceId, String tag) throws SQLException {
+    List<Long> tagged = links.tagged(workspaceId, tag);
+    if (tagged.isEmpty()) {
+      throw HttpError.notFound("The tag");
+    }
+    return Target.links(workspaceId, tagged);
+  }
+
+  /** A page of the workspace as a target; 404 for any other id, as for links. */
+  Target ownedPage(long workspaceId, long pageId) throws SQLException {
+    if (!links.ownsPage(workspaceId, pageId)) {
+      throw HttpError.notFound("The page");
+    }
+    return Target.page(workspaceId, pageId);
   }
 
   private static long id(ApiRequest request, String name) {

@@ -34,6 +34,12 @@ public final class StatsService {
 
   private static final List<Integer> ALL_DIMS = allDims();
 
+  /**
+   * The title of a social row's taps recorded before each icon was counted on its own; {@code
+   * rollups rebuild} splits them by icon.
+   */
+  static final String ALL_ICONS = "All icons";
+
   private final DataSource dataSource;
   private final LinkDirectory links;
 
@@ -131,16 +137,23 @@ public final class StatsService {
           Map<Long, String[]> widgets = links.widgets(c, pageId);
           List<PageReport.WidgetStats> widgetStats = new ArrayList<>();
           taps.forEach(
-              (widget, counts) -> {
-                long id = Long.parseLong(widget);
+              (tapped, counts) -> {
+                int slash = tapped.indexOf('/');
+                long id = Long.parseLong(slash < 0 ? tapped : tapped.substring(0, slash));
                 String[] typeAndTitle = widgets.getOrDefault(id, new String[] {"", ""});
+                // A social row's icons are rows of their own, titled by platform; its taps from
+                // before icons were counted apart have none.
+                boolean social = Visit.SOCIAL.equals(typeAndTitle[0]);
+                String icon = slash < 0 ? "" : tapped.substring(slash + 1);
+                String title = slash >= 0 ? icon : social ? ALL_ICONS : typeAndTitle[1];
                 long tapCount = counts.clicks(q.bots());
                 if (tapCount > 0) {
                   widgetStats.add(
                       new PageReport.WidgetStats(
                           id,
                           typeAndTitle[0],
-                          typeAndTitle[1],
+                          title,
+                          icon.toLowerCase(java.util.Locale.ROOT),
                           tapCount,
                           counts.uniques(q.bots()),
                           views == 0 ? 0 : round((double) tapCount / views)));
@@ -149,7 +162,8 @@ public final class StatsService {
           widgetStats.sort(
               Comparator.comparingLong(PageReport.WidgetStats::taps)
                   .reversed()
-                  .thenComparingLong(PageReport.WidgetStats::widgetId));
+                  .thenComparingLong(PageReport.WidgetStats::widgetId)
+                  .thenComparing(PageReport.WidgetStats::platform));
           return new PageReport(
               pageId,
               summary(c, q, Kind.VIEW, cells),
@@ -191,7 +205,8 @@ public final class StatsService {
   CampaignReport campaign(StatsRequest q, String tag) throws SQLException {
     return withConnection(
         c -> {
-          List<LinkCount> all = topLinks(c, q, Integer.MAX_VALUE);
+          List<LinkCount> all = new ArrayList<>(topLinks(c, q, Integer.MAX_VALUE));
+          all.addAll(withoutClicks(c, q, all));
           long clicks = 0;
           long uniques = 0;
           for (LinkCount link : all) {
@@ -214,7 +229,8 @@ public final class StatsService {
         });
   }
 
-  Orphans orphans(long workspaceId, Range range, int limit) throws SQLException {
+  /** Visits to unknown paths by path; like every count, of humans unless {@code bots} says. */
+  Orphans orphans(long workspaceId, Range range, Bots bots, int limit) throws SQLException {
     return withConnection(
         c -> {
           Sql sql =
@@ -223,12 +239,18 @@ public final class StatsService {
                       """
                       SELECT path, COUNT(*), MAX(clicked_at) FROM click
                       WHERE workspace_id = ? AND kind = ? AND clicked_at >= ? AND clicked_at < ?
-                      GROUP BY path ORDER BY COUNT(*) DESC, path
                       """,
                       workspaceId,
                       io.linkscope.collector.click.ClickEvent.Kind.ORPHAN_VISIT.code(),
                       range.from(),
                       range.to())
+                  .append(
+                      switch (bots) {
+                        case EXCLUDE -> " AND NOT bot";
+                        case ONLY -> " AND bot";
+                        case INCLUDE -> "";
+                      })
+                  .append(" GROUP BY path ORDER BY COUNT(*) DESC, path")
                   .build();
           List<Orphans.OrphanPath> paths = new ArrayList<>();
           long[] total = {0};
@@ -274,10 +296,35 @@ public final class StatsService {
       result.add(
           new LinkCount(
               entry.getKey(),
-              names.getOrDefault(entry.getKey(), new LinkDirectory.Names("", "")),
+              names.getOrDefault(entry.getKey(), LinkDirectory.Names.UNKNOWN),
               entry.getValue()));
     }
     return result;
+  }
+
+  /**
+   * The live links of the target that {@code counted} lacks, with zero counts, by slug: a tagged
+   * link nobody clicked belongs in its campaign as much as the busiest one. Deleted links appear
+   * only when they have clicks in the range.
+   */
+  private List<LinkCount> withoutClicks(Connection c, StatsRequest q, List<LinkCount> counted)
+      throws SQLException {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    counted.forEach(link -> seen.add(link.linkId()));
+    List<Long> rest = q.target().ids().stream().filter(id -> !seen.contains(id)).toList();
+    List<LinkCount> idle = new ArrayList<>();
+    links
+        .names(c, rest)
+        .forEach(
+            (id, names) -> {
+              if (!names.deleted()) {
+                idle.add(new LinkCount(id, names, Counts.ZERO));
+              }
+            });
+    idle.sort(
+        Comparator.comparing((LinkCount link) -> link.names().slug())
+            .thenComparingLong(LinkCount::linkId));
+    return idle;
   }
 
   private static Map<Integer, Map<String, Counts>> cells(

@@ -51,6 +51,25 @@ record Visit(
         Dim.values(click));
   }
 
+  /**
+   * What a tap is counted under: the widget, or for an icon of a social row the widget and the
+   * icon's platform, {@code "<widget id>/<platform name>"}, so that each icon is a row of its own.
+   */
+  String tapped() {
+    return tapped(widgetId, widgetType, widgetTitle);
+  }
+
+  static String tapped(long widgetId, String widgetType, String widgetTitle) {
+    return SOCIAL.equals(widgetType) ? widgetId + "/" + widgetTitle : Long.toString(widgetId);
+  }
+
+  /** The click table's expression for {@link #tapped()}. */
+  static final String TAPPED_COLUMN =
+      "CONCAT(widget_id, IF(widget_type = 'social', CONCAT('/', widget_title), ''))";
+
+  /** The widget type whose taps name their icon's platform in the title. */
+  static final String SOCIAL = "social";
+
   /** The link or page this visit is counted for. */
   Scope scope() {
     return kind == Kind.CLICK ? Scope.LINK : Scope.PAGE;

@@ -343,7 +343,7 @@ class CollectorApiTest {
   @Test
   void keepsWorkspacesApart() throws Exception {
     LinkView mine = client.createLink(LinkInput.to("https://example.com/mine"));
-    String otherKey = createWorkspaceKey("client-b");
+    String otherKey = collector.createWorkspaceKey("client-b");
     LinkscopeClient other = collector.client(otherKey);
     assertThatThrownBy(() -> other.link(mine.id()))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
@@ -411,13 +411,5 @@ class CollectorApiTest {
           .contains("linkscope_rollup_backlog_records")
           .contains("linkscope_rollup_lag_seconds");
     }
-  }
-
-  private String createWorkspaceKey(String slug) throws Exception {
-    var dataSource = collector.collector().database().dataSource();
-    var workspace = new io.linkscope.collector.workspace.Workspaces(dataSource).create(slug, slug);
-    return new io.linkscope.collector.auth.ApiKeys(dataSource)
-        .create(workspace.id(), "test", io.linkscope.collector.auth.Role.ADMIN)
-        .secret();
   }
 }

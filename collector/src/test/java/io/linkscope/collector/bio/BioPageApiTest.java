@@ -246,7 +246,7 @@ class BioPageApiTest {
     assertThat(onDomain.publicUrl()).isEqualTo("http://bio.example.com/@" + handle);
     assertThat(first.publicUrl()).isEqualTo(collector.baseUrl() + "/@" + handle);
 
-    String otherKey = otherWorkspaceKey("bio-other-" + handle);
+    String otherKey = collector.createWorkspaceKey("bio-other-" + handle);
     assertThatThrownBy(() -> collector.client(otherKey).page(first.id()))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     assertThat(collector.client(otherKey).pages()).isEmpty();
@@ -421,13 +421,5 @@ class BioPageApiTest {
     try (Response response = collector.send(collector.request(path).build())) {
       return response.body().string();
     }
-  }
-
-  private static String otherWorkspaceKey(String slug) throws Exception {
-    var dataSource = collector.collector().database().dataSource();
-    var workspace = new io.linkscope.collector.workspace.Workspaces(dataSource).create(slug, slug);
-    return new io.linkscope.collector.auth.ApiKeys(dataSource)
-        .create(workspace.id(), "other", io.linkscope.collector.auth.Role.ADMIN)
-        .secret();
   }
 }

@@ -3,7 +3,10 @@ package io.linkscope.collector.redirect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.collector.link.Link;
+import io.linkscope.collector.link.LinkCache;
+import io.linkscope.collector.link.TargetUrl;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +30,7 @@ class RedirectHandlerTest {
         new Link(
             1, 1, "", "s", target, "", "", List.of(), 302, null, null, null, null, forward, 0, null,
             null);
-    assertThat(RedirectHandler.location(link, query)).isEqualTo(expected);
+    LinkCache.Entry entry = new LinkCache.Entry(link, new AtomicLong(), TargetUrl.of(target));
+    assertThat(RedirectHandler.location(entry, query)).isEqualTo(expected);
   }
 }

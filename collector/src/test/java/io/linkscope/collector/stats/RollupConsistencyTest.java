@@ -81,9 +81,13 @@ class RollupConsistencyTest {
       } else if (what < 9) {
         visits.capture(at, ClickTarget.pageView(workspaceId, 9), ip, agent);
       } else {
-        long widget = 1 + random.nextInt(3);
-        visits.capture(
-            at, ClickTarget.widgetTap(workspaceId, 9, widget, "link", "W" + widget), ip, agent);
+        long widget = 1 + random.nextInt(4);
+        ClickTarget tap =
+            widget == 4
+                ? ClickTarget.widgetTap(
+                    workspaceId, 9, widget, "social", random.nextBoolean() ? "Instagram" : "X")
+                : ClickTarget.widgetTap(workspaceId, 9, widget, "link", "W" + widget);
+        visits.capture(at, tap, ip, agent);
       }
     }
     collector.awaitBacklogDrained(Duration.ofSeconds(60));

@@ -56,19 +56,27 @@ public final class RollupRecount {
                 "SELECT kind, workspace_id, link_id, page_id, widget_id, clicked_at, ip_hash,"
                     + " user_agent, bot, "
                     + columns
+                    + ", widget_type, widget_title"
                     + " FROM click WHERE kind <> 2 ORDER BY id");
         ResultSet row = s.executeQuery()) {
       while (row.next()) {
         int kind = row.getInt(1);
         long target = kind == 1 ? row.getLong(3) : row.getLong(4);
         long widget = kind == 4 ? row.getLong(5) : 0;
+        // Each icon of a social row counts on its own, by the platform name it was tapped under.
+        String tapped =
+            kind != 4
+                ? "0"
+                : row.getString(10 + Dim.ALL.size()).equals("social")
+                    ? widget + "/" + row.getString(11 + Dim.ALL.size())
+                    : Long.toString(widget);
         Instant at = row.getTimestamp(6).toInstant();
         String visitor =
             kind
                 + "/"
                 + target
                 + "/"
-                + widget
+                + tapped
                 + "/"
                 + at.truncatedTo(ChronoUnit.DAYS)
                 + "/"
@@ -89,7 +97,7 @@ public final class RollupRecount {
           values.put(Dim.code(Dim.ALL.get(d)), row.getString(10 + d));
         }
         if (kind == 4) {
-          values.put(Dim.WIDGET, Long.toString(widget));
+          values.put(Dim.WIDGET, tapped);
         }
         for (Level level : Level.values()) {
           for (String scope : scopes) {

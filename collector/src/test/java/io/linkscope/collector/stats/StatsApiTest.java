@@ -12,6 +12,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.linkscope.api.ApiException;
 import io.linkscope.api.LinkscopeClient;
+import io.linkscope.api.bio.BioPageInput;
+import io.linkscope.api.bio.BioPageView;
+import io.linkscope.api.bio.BioSocialIcon;
+import io.linkscope.api.bio.BioWidgetInput;
+import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.stats.Breakdown;
@@ -68,10 +73,12 @@ class StatsApiTest {
   static LinkView other;
   static LinkView burst;
   static long workspaceId;
+  static long pageId;
+  static SettableClock clock;
 
   @BeforeAll
   static void start() throws Exception {
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    clock = new SettableClock(Instant.parse("2026-03-01T00:00:00Z"));
     collector = TestCollector.start(directory, UnaryOperator.identity(), clock);
     client = collector.client();
     workspaceId = client.workspace().id();
@@ -86,6 +93,18 @@ class StatsApiTest {
                 .withSlug("other")
                 .withTags(List.of("spring")));
     burst = client.createLink(LinkInput.to("https://shop.example.com/burst").withSlug("burst"));
+    // Two more links of the campaign nobody clicked, one of them deleted.
+    client.createLink(
+        LinkInput.to("https://shop.example.com/idle")
+            .withSlug("spring-idle")
+            .withTags(List.of("spring")));
+    client.deleteLink(
+        client
+            .createLink(
+                LinkInput.to("https://shop.example.com/gone")
+                    .withSlug("spring-gone")
+                    .withTags(List.of("spring")))
+            .id());
     StatsFixture visits = new StatsFixture(collector, clock);
     visits.click("2026-03-20T09:00:00Z", "burst", "", LONDON_IP, DESKTOP_CHROME);
     for (int minute = 10; minute < 22; minute++) {
@@ -107,22 +126,24 @@ class StatsApiTest {
         "2026-03-30T12:00:00Z", "spring", "utm_source=newsletter", BERLIN_IP, IPHONE_INSTAGRAM);
     visits.click("2026-03-29T12:00:00Z", "other", "", TOKYO_IP, DESKTOP_CHROME);
     visits.click("2026-03-29T12:10:00Z", "other", "", TOKYO_IP, DESKTOP_CHROME);
-    // Bio page 77 of this workspace: three views by two visitors, three taps on two widgets.
-    ClickTarget view = ClickTarget.pageView(workspaceId, 77);
+    // A bio page of this workspace: three views by two visitors, three taps on two widgets.
+    pageId = client.createPage(BioPageInput.of("stats-page", "Stats page")).id();
+    ClickTarget view = ClickTarget.pageView(workspaceId, pageId);
     visits.capture("2026-03-29T08:00:00Z", view, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture("2026-03-29T09:00:00Z", view, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture("2026-03-29T09:30:00Z", view, BERLIN_IP, DESKTOP_CHROME);
-    ClickTarget shop = ClickTarget.widgetTap(workspaceId, 77, 5, "link", "Shop");
+    ClickTarget shop = ClickTarget.widgetTap(workspaceId, pageId, 5, "link", "Shop");
     visits.capture("2026-03-29T08:01:00Z", shop, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture("2026-03-29T09:01:00Z", shop, LONDON_IP, IPHONE_INSTAGRAM);
     visits.capture(
         "2026-03-29T09:31:00Z",
-        ClickTarget.widgetTap(workspaceId, 77, 6, "video", "Trailer <b>"),
+        ClickTarget.widgetTap(workspaceId, pageId, 6, "video", "Trailer <b>"),
         BERLIN_IP,
         DESKTOP_CHROME);
     visits.click("2026-03-29T11:00:00Z", "no-such-slug", "", LONDON_IP, DESKTOP_CHROME);
     visits.click("2026-03-29T11:05:00Z", "no-such-slug", "", BERLIN_IP, DESKTOP_CHROME);
     visits.click("2026-03-29T11:10:00Z", "gone", "", BERLIN_IP, DESKTOP_CHROME);
+    visits.click("2026-03-29T11:15:00Z", "wp-login.php", "", TOKYO_IP, CURL);
     collector.awaitBacklogDrained(Duration.ofSeconds(20));
   }
 
@@ -281,9 +302,30 @@ class StatsApiTest {
             CampaignReport.CampaignLink::clicks,
             CampaignReport.CampaignLink::uniques,
             CampaignReport.CampaignLink::share)
-        .containsExactly(tuple("spring", 7L, 5L, 0.7778), tuple("other", 2L, 1L, 0.2222));
+        .containsExactly(
+            tuple("spring", 7L, 5L, 0.7778),
+            tuple("other", 2L, 1L, 0.2222),
+            tuple("spring-idle", 0L, 0L, 0.0));
     assertThat(client.statsSummary(StatsQuery.tag("spring", FROM, TO)).current())
         .isEqualTo(new Totals(9, 6));
+  }
+
+  @Test
+  void listsTheCampaignsLiveLinksWithoutClicksAfterTheBusyOnes() {
+    CampaignReport quiet =
+        client.statsCampaign(
+            "spring",
+            StatsQuery.workspace(
+                Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-02T00:00:00Z")));
+    assertThat(quiet.total()).isEqualTo(new Totals(0, 0));
+    assertThat(quiet.links())
+        .extracting(CampaignReport.CampaignLink::slug, CampaignReport.CampaignLink::clicks)
+        .containsExactly(tuple("other", 0L), tuple("spring", 0L), tuple("spring-idle", 0L));
+    CampaignReport germany =
+        client.statsCampaign("spring", StatsQuery.workspace(FROM, TO).where("country", "DE"));
+    assertThat(germany.links())
+        .extracting(CampaignReport.CampaignLink::slug, CampaignReport.CampaignLink::clicks)
+        .containsExactly(tuple("spring", 3L), tuple("other", 0L), tuple("spring-idle", 0L));
   }
 
   @Test
@@ -304,7 +346,7 @@ class StatsApiTest {
 
   @Test
   void reportsPageViewsAndTapThroughPerWidget() {
-    PageReport page = client.statsPage(77, StatsQuery.workspace(FROM, TO));
+    PageReport page = client.statsPage(pageId, StatsQuery.workspace(FROM, TO));
     assertThat(page.views().current()).isEqualTo(new Totals(3, 2));
     assertThat(page.widgets())
         .extracting(
@@ -323,12 +365,123 @@ class StatsApiTest {
   }
 
   @Test
+  void reportsEachIconOfASocialRowOnItsOwnRow() throws Exception {
+    BioPageView page = client.createPage(BioPageInput.of("socials", "Socials"));
+    BioWidgetView row =
+        client.addWidget(
+            page.id(),
+            BioWidgetInput.social(
+                List.of(
+                    new BioSocialIcon("instagram", "https://instagram.com/mara"),
+                    new BioSocialIcon("tiktok", "https://tiktok.com/@mara"))));
+    client.publishPage(page.id());
+    String icons = "/@socials/w/" + row.id() + "/";
+    // One visitor taps Instagram twice and then TikTok; another taps TikTok.
+    tap("2026-03-12T10:00:00Z", icons + 0, LONDON_IP);
+    tap("2026-03-12T10:05:00Z", icons + 0, LONDON_IP);
+    tap("2026-03-12T10:10:00Z", icons + 1, LONDON_IP);
+    tap("2026-03-12T10:15:00Z", icons + 1, BERLIN_IP);
+    collector.awaitBacklogDrained(Duration.ofSeconds(20));
+    StatsQuery day =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-12T00:00:00Z"), Instant.parse("2026-03-13T00:00:00Z"));
+    StatsQuery hours =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-12T09:00:00Z"), Instant.parse("2026-03-12T12:00:00Z"));
+    // Whole days from the rollups, a few hours from the raw clicks: the same rows.
+    for (StatsQuery range : List.of(day, hours)) {
+      assertThat(client.statsPage(page.id(), range).widgets())
+          .extracting(
+              PageReport.WidgetStats::widgetId,
+              PageReport.WidgetStats::type,
+              PageReport.WidgetStats::title,
+              PageReport.WidgetStats::platform,
+              PageReport.WidgetStats::taps,
+              PageReport.WidgetStats::uniqueTaps)
+          .containsExactly(
+              tuple(row.id(), "social", "Instagram", "instagram", 2L, 1L),
+              tuple(row.id(), "social", "TikTok", "tiktok", 2L, 2L));
+    }
+    assertThat(client.statsPage(page.id(), day.where("country", "GB")).widgets())
+        .extracting(PageReport.WidgetStats::title, PageReport.WidgetStats::taps)
+        .containsExactly(tuple("Instagram", 2L), tuple("TikTok", 1L));
+  }
+
+  @Test
+  void showsASocialRowsTapsFromBeforeIconsWereCountedApartAsAllIcons() throws Exception {
+    long page = client.createPage(BioPageInput.of("older-socials", "Older socials")).id();
+    long row =
+        client
+            .addWidget(
+                page,
+                BioWidgetInput.social(
+                    List.of(new BioSocialIcon("tiktok", "https://tiktok.com/@older"))))
+            .id();
+    // What earlier versions kept of a social row: one cell per widget, titled by the last tap.
+    try (java.sql.Connection c = collector.collector().database().connection();
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate(
+          ("INSERT INTO rollup_day (scope, scope_id, kind, dim, period, value, workspace_id,"
+                  + " clicks, uniques, bot_clicks, bot_uniques) VALUES (2, %d, 4, 100,"
+                  + " '2026-03-05 00:00:00', '%d', %d, 3, 2, 0, 0)")
+              .formatted(page, row, workspaceId));
+      s.executeUpdate(
+          ("INSERT INTO page_widget (page_id, widget_id, widget_type, widget_title)"
+                  + " VALUES (%d, %d, 'social', 'TikTok')")
+              .formatted(page, row));
+    }
+    StatsQuery fifth =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-05T00:00:00Z"), Instant.parse("2026-03-06T00:00:00Z"));
+    assertThat(client.statsPage(page, fifth).widgets())
+        .extracting(
+            PageReport.WidgetStats::title,
+            PageReport.WidgetStats::platform,
+            PageReport.WidgetStats::taps,
+            PageReport.WidgetStats::uniqueTaps)
+        .containsExactly(tuple("All icons", "", 3L, 2L));
+  }
+
+  private static void tap(String at, String path, String ip) throws Exception {
+    clock.set(Instant.parse(at));
+    try (Response response =
+        collector.send(
+            collector
+                .request(path)
+                .header("X-Forwarded-For", ip)
+                .header("User-Agent", DESKTOP_CHROME)
+                .build())) {
+      assertThat(response.code()).isEqualTo(302);
+    }
+  }
+
+  @Test
   void listsAndCountsOrphanVisits() {
     Orphans orphans = client.orphans(FROM, TO, 10);
     assertThat(orphans.total()).isEqualTo(3);
     assertThat(orphans.paths())
         .extracting(Orphans.OrphanPath::path, Orphans.OrphanPath::visits)
         .containsExactly(tuple("/no-such-slug", 2L), tuple("/gone", 1L));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      textBlock =
+          """
+          exclude, 3, '/no-such-slug,/gone'
+          include, 4, '/no-such-slug,/gone,/wp-login.php'
+          only,    1, '/wp-login.php'
+          """)
+  void leavesBotsOutOfOrphanVisitsUnlessAskedFor(String bots, long total, String paths) {
+    Orphans orphans =
+        client.get(
+            "api/v1/orphans",
+            Map.of("from", FROM.toString(), "to", TO.toString(), "bots", bots),
+            Orphans.class);
+    assertThat(orphans.total()).isEqualTo(total);
+    assertThat(orphans.paths())
+        .extracting(Orphans.OrphanPath::path)
+        .containsExactly(paths.split(","));
   }
 
   @Test
@@ -419,25 +572,8 @@ class StatsApiTest {
   void reportsClickThroughRateAndCostPerClickPerChannel() {
     LinkCost instagram =
         client.addLinkCost(
-            spring.id(),
-            new LinkCost(
-                null,
-                "Instagram",
-                LocalDate.parse("2026-03-28"),
-                LocalDate.parse("2026-03-30"),
-                300,
-                new BigDecimal("30.00"),
-                "EUR"));
-    client.addLinkCost(
-        spring.id(),
-        new LinkCost(
-            null,
-            "all",
-            LocalDate.parse("2026-03-29"),
-            LocalDate.parse("2026-03-29"),
-            100,
-            new BigDecimal("10.00"),
-            "EUR"));
+            spring.id(), cost("Instagram", "2026-03-28", "2026-03-30", 300, "30.00"));
+    client.addLinkCost(spring.id(), cost("all", "2026-03-29", "2026-03-29", 100, "10.00"));
     try {
       CostReport costs = client.statsCosts(springQuery());
       assertThat(costs.channels())
@@ -449,11 +585,11 @@ class StatsApiTest {
               CostReport.Row::costPerClick)
           .containsExactly(
               tuple("instagram", 4L, 300L, 0.0133, new BigDecimal("7.50")),
-              tuple("all", 4L, 100L, 0.04, new BigDecimal("2.50")));
+              tuple("all", 3L, 100L, 0.03, new BigDecimal("3.33")));
       assertThat(costs.total())
           .isEqualTo(
               new CostReport.Row(
-                  "total", 400, new BigDecimal("40.00"), "EUR", 8, 0.02, new BigDecimal("5.00")));
+                  "total", 400, new BigDecimal("40.00"), "EUR", 7, 0.0175, new BigDecimal("5.71")));
       CostReport oneDay =
           client.statsCosts(
               StatsQuery.link(
@@ -474,6 +610,47 @@ class StatsApiTest {
     } finally {
       client.linkCosts(spring.id()).forEach(cost -> client.deleteLinkCost(spring.id(), cost.id()));
     }
+  }
+
+  @Test
+  void countsEachClickUnderOneCostEntryWhereEntriesOverlap() {
+    List<LinkCost> entries =
+        List.of(
+            cost("Instagram", "2026-03-28", "2026-03-30", 300, "30.00"),
+            cost("instagram", "2026-03-29", "2026-03-29", 50, "5.00"),
+            cost("all", "2026-03-28", "2026-03-30", 700, "70.00"));
+    entries.forEach(entry -> client.addLinkCost(spring.id(), entry));
+    try {
+      CostReport costs = client.statsCosts(springQuery());
+      // Instagram's clicks once, though two of its entries cover the 29th; 'all' gets the rest.
+      assertThat(costs.channels())
+          .extracting(
+              CostReport.Row::channel,
+              CostReport.Row::clicks,
+              CostReport.Row::impressions,
+              CostReport.Row::spend)
+          .containsExactly(
+              tuple("instagram", 4L, 350L, new BigDecimal("35.00")),
+              tuple("all", 3L, 700L, new BigDecimal("70.00")));
+      assertThat(costs.total().clicks())
+          .isEqualTo(client.statsSummary(springQuery()).current().clicks())
+          .isEqualTo(7);
+      assertThat(costs.total().costPerClick()).isEqualTo(new BigDecimal("15.00"));
+    } finally {
+      client.linkCosts(spring.id()).forEach(cost -> client.deleteLinkCost(spring.id(), cost.id()));
+    }
+  }
+
+  private static LinkCost cost(
+      String channel, String start, String end, long impressions, String spend) {
+    return new LinkCost(
+        null,
+        channel,
+        LocalDate.parse(start),
+        LocalDate.parse(end),
+        impressions,
+        new BigDecimal(spend),
+        "EUR");
   }
 
   @ParameterizedTest
@@ -508,5 +685,65 @@ class StatsApiTest {
   void hidesOtherWorkspacesLinksAndPages() throws Exception {
     assertThatThrownBy(() -> client.statsSummary(StatsQuery.link(123_456, FROM, TO)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
+  void answersPageStatisticsOfAnotherWorkspacesPageOrAnUnknownPageWith404() throws Exception {
+    LinkscopeClient otherWorkspace = collector.client(collector.createWorkspaceKey("stats-other"));
+    long theirs = otherWorkspace.createPage(BioPageInput.of("their-page", "Theirs")).id();
+    for (long page : new long[] {theirs, 999_999}) {
+      assertThatThrownBy(() -> client.statsPage(page, StatsQuery.workspace(FROM, TO)))
+          .as("page %d", page)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+      for (String path : List.of("summary", "report", "series", "breakdowns/country", "heatmap")) {
+        assertThatThrownBy(
+                () ->
+                    client.get(
+                        "api/v1/stats/" + path,
+                        Map.of("page", "" + page, "from", FROM.toString(), "to", TO.toString()),
+                        Summary.class))
+            .as("%s of page %d", path, page)
+            .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+      }
+    }
+    assertThat(otherWorkspace.statsPage(theirs, StatsQuery.workspace(FROM, TO)).pageId())
+        .isEqualTo(theirs);
+    Summary own =
+        client.get(
+            "api/v1/stats/summary",
+            Map.of("page", "" + pageId, "from", FROM.toString(), "to", TO.toString()),
+            Summary.class);
+    assertThat(own.current()).isEqualTo(new Totals(3, 2));
+  }
+
+  @Test
+  void answersStatisticsOfATagNoLinkCarriesWith404() throws Exception {
+    LinkscopeClient otherWorkspace = collector.client(collector.createWorkspaceKey("tag-other"));
+    otherWorkspace.createLink(
+        LinkInput.to("https://example.com/theirs").withTags(List.of("theirs-only")));
+    for (String tag : List.of("no-such-tag", "theirs-only")) {
+      assertThatThrownBy(() -> client.statsSummary(StatsQuery.tag(tag, FROM, TO)))
+          .as(tag)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+      assertThatThrownBy(() -> client.statsCampaign(tag, StatsQuery.workspace(FROM, TO)))
+          .as(tag)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+    assertThat(otherWorkspace.statsCampaign("theirs-only", StatsQuery.workspace(FROM, TO)).links())
+        .hasSize(1);
+  }
+
+  @Test
+  void keepsTheStatisticsOfADeletedPageForItsWorkspace() throws Exception {
+    long page = client.createPage(BioPageInput.of("short-lived", "Short-lived")).id();
+    StatsFixture visits = new StatsFixture(collector, clock);
+    visits.capture(
+        "2026-03-10T13:00:00Z", ClickTarget.pageView(workspaceId, page), LONDON_IP, DESKTOP_CHROME);
+    collector.awaitBacklogDrained(Duration.ofSeconds(20));
+    client.deletePage(page);
+    StatsQuery tenth =
+        StatsQuery.workspace(
+            Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-11T00:00:00Z"));
+    assertThat(client.statsPage(page, tenth).views().current()).isEqualTo(new Totals(1, 1));
   }
 }

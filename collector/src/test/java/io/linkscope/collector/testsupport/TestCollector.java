@@ -85,6 +85,15 @@ public final class TestCollector implements AutoCloseable {
     return new LinkscopeClient(baseUrl(), key);
   }
 
+  /** Creates another workspace and returns an admin key of it. */
+  public String createWorkspaceKey(String slug) throws java.sql.SQLException {
+    var dataSource = collector.database().dataSource();
+    var workspace = new io.linkscope.collector.workspace.Workspaces(dataSource).create(slug, slug);
+    return new io.linkscope.collector.auth.ApiKeys(dataSource)
+        .create(workspace.id(), "test", io.linkscope.collector.auth.Role.ADMIN)
+        .secret();
+  }
+
   public Collector collector() {
     return collector;
   }

@@ -3,6 +3,7 @@ package io.linkscope.desktop.pages;
 import com.google.gson.JsonObject;
 import io.linkscope.api.bio.BioPageInput;
 import io.linkscope.api.bio.BioPageView;
+import io.linkscope.api.bio.BioSocialIcon;
 import io.linkscope.api.bio.BioTheme;
 import io.linkscope.api.bio.BioWidgetInput;
 import io.linkscope.api.bio.BioWidgetView;
@@ -150,14 +151,40 @@ public final class PagesViewModel {
     List<WidgetTaps> result = new ArrayList<>();
     for (BioWidgetView widget : chosen.widgets()) {
       long count = byWidget.getOrDefault(Long.toString(widget.id()), 0L);
-      result.add(
-          new WidgetTaps(
-              widget.id(),
-              label(widget),
-              count,
-              pageViews == 0 ? null : count * 100.0 / pageViews));
+      if (widget.type().equals("social") && widget.icons() != null) {
+        // Each icon's taps are counted under "<widget id>/<platform name>"; a count under the bare
+        // id is from before icons were counted apart.
+        for (BioSocialIcon icon : widget.icons()) {
+          Map.Entry<String, Long> iconTaps = iconTaps(byWidget, widget.id(), icon.platform());
+          result.add(
+              taps(widget.id(), "social: " + iconTaps.getKey(), iconTaps.getValue(), pageViews));
+        }
+        if (count > 0) {
+          result.add(taps(widget.id(), "social: all icons, earlier taps", count, pageViews));
+        }
+        continue;
+      }
+      result.add(taps(widget.id(), label(widget), count, pageViews));
     }
     return new TapsResult(pageViews, result);
+  }
+
+  private static WidgetTaps taps(long widgetId, String label, long count, long pageViews) {
+    return new WidgetTaps(
+        widgetId, label, count, pageViews == 0 ? null : count * 100.0 / pageViews);
+  }
+
+  /** The platform's name as the collector recorded it (else the platform) and its taps. */
+  private static Map.Entry<String, Long> iconTaps(
+      Map<String, Long> byWidget, long widgetId, String platform) {
+    String prefix = widgetId + "/";
+    for (Map.Entry<String, Long> cell : byWidget.entrySet()) {
+      if (cell.getKey().startsWith(prefix)
+          && cell.getKey().substring(prefix.length()).equalsIgnoreCase(platform)) {
+        return Map.entry(cell.getKey().substring(prefix.length()), cell.getValue());
+      }
+    }
+    return Map.entry(platform, 0L);
   }
 
   private void showTaps(TapsResult result) {

@@ -1,8 +1,11 @@
 package io.linkscope.desktop.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.linkscope.api.bio.BioPageView;
+import io.linkscope.api.bio.BioSocialIcon;
+import io.linkscope.api.bio.BioWidgetInput;
 import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.desktop.connection.Connection;
@@ -12,6 +15,7 @@ import io.linkscope.desktop.testsupport.Sessions;
 import io.linkscope.desktop.ui.Background;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +57,20 @@ class PagesViewModelTest {
           .containsExactly("heading: Shop", "link: Subscription", "link: Spring sale");
 
       BioWidgetView subscription = pages.widgets().get(1);
+      BioWidgetView social =
+          collector
+              .client()
+              .addWidget(
+                  page.id(),
+                  BioWidgetInput.social(
+                      List.of(
+                          new BioSocialIcon("instagram", "https://instagram.com/anna"),
+                          new BioSocialIcon("tiktok", "https://tiktok.com/@anna"))));
       get(collector, "/@anna.roasts");
       get(collector, "/@anna.roasts");
       get(collector, "/@anna.roasts/w/" + subscription.id());
+      get(collector, "/@anna.roasts/w/" + social.id() + "/1");
+      get(collector, "/@anna.roasts/w/" + social.id() + "/1");
       collector.awaitBacklogDrained(java.time.Duration.ofSeconds(30));
       session.sync();
 
@@ -68,6 +83,11 @@ class PagesViewModelTest {
                 assertThat(t.taps()).isEqualTo(1);
                 assertThat(t.rate()).isEqualTo(50.0);
               });
+      pages.select(session.store().pages().getFirst());
+      assertThat(pages.taps())
+          .filteredOn(t -> t.widgetId() == social.id())
+          .extracting(PagesViewModel.WidgetTaps::label, PagesViewModel.WidgetTaps::taps)
+          .containsExactly(tuple("social: instagram", 0L), tuple("social: TikTok", 2L));
       assertThat(session.store().pages())
           .extracting(BioPageView::handle)
           .containsExactly("anna.roasts");

@@ -15,7 +15,7 @@ import java.util.List;
  * @param validUntil after this instant the link answers with its fallback (or 404)
  * @param maxClicks after this many tracked clicks the link answers with its fallback (or 404)
  * @param fallbackUrl where visitors go when the link is not (or no longer) valid
- * @param forwardQuery whether the visitor's query string is appended to the target (default true)
+ * @param forwardQuery whether the visitor's query string is merged into the target's (default true)
  */
 public record LinkInput(
     String slug,

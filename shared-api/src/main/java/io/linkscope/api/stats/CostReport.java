@@ -10,9 +10,9 @@ import java.util.List;
 public record CostReport(List<Row> channels, Row total) {
 
   /**
-   * One channel: impressions and spend (prorated to the range), clicks from that source, CTR =
-   * clicks / impressions (null without impressions), cost per click = spend / clicks (null without
-   * clicks).
+   * One channel: impressions and spend (prorated to the range), clicks from that source in the days
+   * its entries cover (for {@code all}: the clicks no channel entry covers), CTR = clicks /
+   * impressions (null without impressions), cost per click = spend / clicks (null without clicks).
    */
   public record Row(
       String channel,

@@ -14,7 +14,19 @@ public record PageReport(
     Heatmap heatmap,
     List<WidgetStats> widgets) {
 
-  /** Taps of one widget; {@code tapRate} = taps / page views of the range (0 without views). */
+  /**
+   * Taps of one widget, or of one icon of a social row (each icon is a row of its own, with its
+   * {@code platform} and the platform's name as {@code title}); {@code tapRate} = taps / page views
+   * of the range (0 without views).
+   *
+   * @param platform the icon's platform, e.g. {@code instagram}; {@code ""} for other widgets
+   */
   public record WidgetStats(
-      long widgetId, String type, String title, long taps, long uniqueTaps, double tapRate) {}
+      long widgetId,
+      String type,
+      String title,
+      String platform,
+      long taps,
+      long uniqueTaps,
+      double tapRate) {}
 }
