@@ -38,6 +38,16 @@ class BotPatternsTest {
           colly|jersey                         => ""
           [ab]crawl(?:er)?                     => crawl
           Check_HTTP/                          => check_http/
+          \\x41gent                            => gent
+          \\x{1F916}robot                      => robot
+          \\u0041pp                            => pp
+          \\p{L}crawl                          => crawl
+          \\pLcrawl                            => crawl
+          (?<n>x)\\k<n>yz                      => yz
+          \\Qa.b\\Ecrawler                     => crawler
+          \\cAbc                               => bc
+          \\0101pp                             => pp
+          (?ix)b o t                           => ""
           """)
   void requiredLiteralIsWhatEveryMatchContains(String regex, String literal) {
     assertThat(BotPatterns.requiredLiteral(regex)).isEqualTo(literal);
