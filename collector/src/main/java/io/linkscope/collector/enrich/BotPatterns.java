@@ -30,8 +30,12 @@ public final class BotPatterns {
 
   private static final String BUNDLED = "bot-patterns.txt";
 
-  /** An inline flag group that turns comments on: {@code (?x)}, {@code (?ix:...)}. */
-  private static final Pattern COMMENTS_FLAG = Pattern.compile("\\(\\?[a-zA-Z]*x");
+  /**
+   * Inline flags that change what a literal character matches: comments ({@code (?x)}, spaces mean
+   * nothing) and Unicode case ({@code (?iu)}, {@code s} also matches {@code ſ}, which lower-casing
+   * does not turn into {@code s}).
+   */
+  private static final Pattern LITERAL_CHANGING_FLAGS = Pattern.compile("\\(\\?[a-zA-Z]*[xu]");
 
   /** Patterns that run only when their literal occurs; the two lists are parallel. */
   private final List<String> literals;
@@ -141,8 +145,7 @@ public final class BotPatterns {
    * wrong.
    */
   static String requiredLiteral(String regex) {
-    // With comments on, spaces and # mean nothing; rather than read that syntax too, give up.
-    if (COMMENTS_FLAG.matcher(regex).find()) {
+    if (LITERAL_CHANGING_FLAGS.matcher(regex).find()) {
       return "";
     }
     String longest = "";

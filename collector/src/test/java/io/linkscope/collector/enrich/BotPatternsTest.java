@@ -48,6 +48,7 @@ class BotPatternsTest {
           \\cAbc                               => bc
           \\0101pp                             => pp
           (?ix)b o t                           => ""
+          (?iu)crawler                         => ""
           """)
   void requiredLiteralIsWhatEveryMatchContains(String regex, String literal) {
     assertThat(BotPatterns.requiredLiteral(regex)).isEqualTo(literal);
@@ -88,6 +89,14 @@ class BotPatternsTest {
     assertThat(patterns.size()).isEqualTo(1);
     assertThat(patterns.matches("Mozilla/5.0 (compatible;Daum/4.1)")).isFalse();
     assertThat(patterns.matches("Mozilla/5.0 (compatible) Daum/4.1")).isTrue();
+  }
+
+  @Test
+  void matchesWithUnicodeCaseWhereLowerCasingDoesNotFoldTheLetter() {
+    BotPatterns patterns = BotPatterns.parse("test", List.of("(?iu)spider"));
+
+    // U+017F, the long s, is an s to Unicode case folding but stays itself when lower-cased.
+    assertThat(patterns.matches("Mozilla/5.0 (compatible; \u017Fpider/1.0)")).isTrue();
   }
 
   @Test
