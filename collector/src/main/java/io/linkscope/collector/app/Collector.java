@@ -20,6 +20,7 @@ import io.linkscope.collector.click.TrackingPolicy;
 import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.EmbeddedMariaDb;
 import io.linkscope.collector.db.PrivateFiles;
+import io.linkscope.collector.enrich.BotPatternSource;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.http.Router;
@@ -142,6 +143,9 @@ public final class Collector implements AutoCloseable {
         sharedUserAgents != null
             ? sharedUserAgents
             : new UserAgentEnricher(config.userAgentCacheSize());
+    if (config.botPatterns() != null) {
+      userAgents = userAgents.withBotPatterns(BotPatternSource.file(config.botPatterns()));
+    }
 
     Journal journal =
         Journal.open(

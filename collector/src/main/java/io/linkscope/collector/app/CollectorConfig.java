@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * @param dbUrl a JDBC URL of an external MariaDB, or null for the embedded one
  * @param baseUrl the public URL of the default domain, or null for http://localhost:port
  * @param geoipDatabase a GeoIP2/GeoLite2 City .mmdb file, or null
+ * @param botPatterns a file of bot patterns that replaces the bundled list, or null
  * @param rollupInterval how long stored clicks wait to be added to the rollups with the clicks
  *     stored after them (one transaction for all)
  * @param yieldToRedirects how old an unstored click may get while the pipeline gives way to a burst
@@ -37,7 +38,8 @@ public record CollectorConfig(
     Duration rollupInterval,
     Duration yieldToRedirects,
     Duration shutdownDrain,
-    int userAgentCacheSize) {
+    int userAgentCacheSize,
+    Path botPatterns) {
 
   /** Defaults for everything but the data directory: embedded database, random port. */
   public static CollectorConfig defaults(Path dataDir) {
@@ -60,7 +62,8 @@ public record CollectorConfig(
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(20),
-        20_000);
+        20_000,
+        null);
   }
 
   public CollectorConfig withDatabase(String url, String user, String password) {
@@ -74,6 +77,10 @@ public record CollectorConfig(
 
   public CollectorConfig withGeoip(Path database) {
     return change(c -> c.geoipDatabase = database);
+  }
+
+  public CollectorConfig withBotPatterns(Path file) {
+    return change(c -> c.botPatterns = file);
   }
 
   public CollectorConfig withTrustedProxies(List<String> proxies) {
@@ -123,6 +130,7 @@ public record CollectorConfig(
     Duration yieldToRedirects;
     Duration shutdownDrain;
     int userAgentCacheSize;
+    Path botPatterns;
 
     Copy(CollectorConfig from) {
       host = from.host;
@@ -144,6 +152,7 @@ public record CollectorConfig(
       yieldToRedirects = from.yieldToRedirects;
       shutdownDrain = from.shutdownDrain;
       userAgentCacheSize = from.userAgentCacheSize;
+      botPatterns = from.botPatterns;
     }
 
     CollectorConfig build() {
@@ -166,7 +175,8 @@ public record CollectorConfig(
           rollupInterval,
           yieldToRedirects,
           shutdownDrain,
-          userAgentCacheSize);
+          userAgentCacheSize,
+          botPatterns);
     }
   }
 }

@@ -127,6 +127,14 @@ final class ServeCommand implements Callable<Integer> {
   int userAgentCacheSize;
 
   @Option(
+      names = "--bot-patterns",
+      paramLabel = "FILE",
+      description =
+          "Bot patterns (one regular expression a line, as in the npm package isbot) that replace"
+              + " the bundled list; the file is read again when it is replaced.")
+  Path botPatterns;
+
+  @Option(
       names = "--connection-file",
       description =
           "When the first start creates the admin key, also write 'url=' and 'key=' lines to this"
@@ -169,7 +177,8 @@ final class ServeCommand implements Callable<Integer> {
         Duration.ofMillis(rollupIntervalMillis),
         Duration.ofSeconds(yieldToRedirectsSeconds),
         Duration.ofSeconds(shutdownDrainSeconds),
-        userAgentCacheSize);
+        userAgentCacheSize,
+        botPatterns);
   }
 
   private long megabytes(String option, double megabytes) {

@@ -12,10 +12,7 @@ import com.maxmind.geoip2.record.Subdivision;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -271,24 +268,6 @@ public final class GeoLocator implements AutoCloseable {
     @Override
     public void close() throws IOException {
       reader.close();
-    }
-  }
-
-  /**
-   * What identifies one version of the file. The file key (device and inode on Unix) catches a
-   * rename over the old file even when size and modification time happen to match.
-   */
-  private record FileStamp(FileTime lastModified, long size, Object fileKey) {
-
-    /** Returns the file's current stamp, or null if it cannot be read. */
-    static FileStamp of(Path file) {
-      try {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        return new FileStamp(
-            attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
-      } catch (IOException e) {
-        return null;
-      }
     }
   }
 }

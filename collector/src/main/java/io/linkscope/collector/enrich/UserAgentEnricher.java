@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Derives a click's {@link DeviceInfo} from its User-Agent header, using Yauaa for the structural
- * analysis and {@link UserAgentTokens} for bots and in-app browsers.
+ * analysis, {@link UserAgentTokens} for in-app browsers, and for bots Yauaa's agent classes, {@link
+ * UserAgentTokens} and a maintained list of {@link BotPatterns}.
  *
  * <p>Construction loads Yauaa's rule set: it takes seconds and on the order of a hundred megabytes
  * of heap, so create one instance per process and share it.
@@ -39,14 +40,19 @@ public final class UserAgentEnricher {
       Set.of("Robot", "Robot Mobile", "Robot Imitator", "Spy", "Hacker", "Cloud Application");
 
   private final UserAgentAnalyzer analyzer;
+  private final int cacheSize;
+  private final BotPatternSource botPatterns;
   private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+  /** The bot patterns and the results computed with them, replaced together on a reload. */
+  private volatile Generation generation;
 
   /**
    * Finished results by User-Agent: Yauaa caches its own analysis, but the token checks for bots
    * and in-app browsers are regular expressions that would otherwise run for every click and were
-   * the pipeline's largest CPU cost under load. Null when caching is disabled.
+   * the pipeline's largest CPU cost under load. {@code results} is null when caching is disabled.
    */
-  private final Cache<String, DeviceInfo> results;
+  private record Generation(BotPatterns bots, Cache<String, DeviceInfo> results) {}
 
   /**
    * Builds the analyzer.
@@ -56,6 +62,18 @@ public final class UserAgentEnricher {
    * @throws IllegalArgumentException if {@code cacheSize} is negative
    */
   public UserAgentEnricher(int cacheSize) {
+    this(analyzer(cacheSize), cacheSize, BotPatternSource.bundled());
+  }
+
+  private UserAgentEnricher(
+      UserAgentAnalyzer analyzer, int cacheSize, BotPatternSource botPatterns) {
+    this.analyzer = analyzer;
+    this.cacheSize = cacheSize;
+    this.botPatterns = botPatterns;
+    this.generation = newGeneration(botPatterns.current());
+  }
+
+  private static UserAgentAnalyzer analyzer(int cacheSize) {
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cacheSize must not be negative: " + cacheSize);
     }
@@ -77,9 +95,16 @@ public final class UserAgentEnricher {
     } else {
       builder.withCache(cacheSize);
     }
-    this.results = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
     // Pay the start-up cost now rather than on the first click.
-    this.analyzer = builder.immediateInitialization().build();
+    return builder.immediateInitialization().build();
+  }
+
+  /**
+   * An enricher that shares this one's analyzer (and so its memory and start-up cost) but takes its
+   * bot patterns from {@code botPatterns}.
+   */
+  public UserAgentEnricher withBotPatterns(BotPatternSource botPatterns) {
+    return new UserAgentEnricher(analyzer, cacheSize, botPatterns);
   }
 
   /**
@@ -98,7 +123,10 @@ public final class UserAgentEnricher {
     }
     try {
       String userAgent = crop(userAgentOrNull.strip());
-      return results == null ? analyse(userAgent) : results.get(userAgent, this::analyse);
+      Generation current = currentGeneration();
+      return current.results() == null
+          ? analyse(userAgent, current.bots())
+          : current.results().get(userAgent, ua -> analyse(ua, current.bots()));
     } catch (RuntimeException e) {
       if (failureLogged.compareAndSet(false, true)) {
         LOG.warn(
@@ -112,13 +140,34 @@ public final class UserAgentEnricher {
     }
   }
 
-  private DeviceInfo analyse(String userAgent) {
+  /**
+   * The generation of the bot patterns in effect. Cached results are dropped with the patterns they
+   * were computed with; two threads that see a reload at once both start a generation, and the
+   * results one of them caches are computed again later, which is harmless.
+   */
+  private Generation currentGeneration() {
+    BotPatterns bots = botPatterns.current();
+    Generation current = generation;
+    if (current.bots() != bots) {
+      current = newGeneration(bots);
+      generation = current;
+    }
+    return current;
+  }
+
+  private Generation newGeneration(BotPatterns bots) {
+    return new Generation(
+        bots, cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build());
+  }
+
+  private DeviceInfo analyse(String userAgent, BotPatterns bots) {
     UserAgent result = analyzer.parse(userAgent);
     String deviceClass = result.getValue(UserAgent.DEVICE_CLASS);
     boolean bot =
         isBotClass(deviceClass)
             || isBotClass(result.getValue(UserAgent.AGENT_CLASS))
-            || UserAgentTokens.isBot(userAgent);
+            || UserAgentTokens.isBot(userAgent)
+            || bots.matches(userAgent);
     String inApp = inAppApp(userAgent, result);
     String agent = known(result.getValue(UserAgent.AGENT_NAME));
     boolean agentIsTheApp = UserAgentTokens.canonicalAppName(agent).equals(inApp);

@@ -17,6 +17,7 @@ import io.linkscope.api.link.LinkView;
 import io.linkscope.api.workspace.ApiKeyCreated;
 import io.linkscope.api.workspace.ApiKeyInput;
 import io.linkscope.collector.testsupport.TestCollector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,6 +165,26 @@ class CollectorApiTest {
         .allSatisfy(click -> assertThat(click.bot()).isTrue());
     assertThat(client.link(link.id()).totalClicks()).isZero();
     assertThat(client.clickTotals(link.id(), null, null).botClicks()).isEqualTo(3);
+  }
+
+  @Test
+  void flagsBotsByThePatternFileGivenWithBotPatterns() throws Exception {
+    Path patterns = directory.resolve("bot-patterns.txt");
+    Files.writeString(patterns, "# this site's own uptime checker\n^acme-uptime/\n");
+    try (TestCollector custom =
+        TestCollector.start(directory.resolve("custom-bots"), c -> c.withBotPatterns(patterns))) {
+      LinkscopeClient customClient = custom.client();
+      LinkView link = customClient.createLink(LinkInput.to("https://example.com/custom-bots"));
+      for (String agent : List.of("Acme-Uptime/3.1", IPHONE_INSTAGRAM)) {
+        try (Response response =
+            custom.send(custom.request("/" + link.slug()).header("User-Agent", agent).build())) {
+          assertThat(response.code()).isEqualTo(302);
+        }
+      }
+      custom.awaitBacklogDrained(Duration.ofSeconds(10));
+      assertThat(customClient.clickTotals(link.id(), null, null).botClicks()).isEqualTo(1);
+      assertThat(customClient.link(link.id()).totalClicks()).isEqualTo(1);
+    }
   }
 
   @Test

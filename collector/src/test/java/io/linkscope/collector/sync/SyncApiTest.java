@@ -51,7 +51,16 @@ class SyncApiTest {
     visit(a, LONDON_IP, 3);
     visit(b, BERLIN_IP, 2);
     long workspaceId = client.workspace().id();
-    Visitor reader = new Visitor(InetAddress.getByName(LONDON_IP), "", "Mozilla/5.0", "", "", "");
+    // A whole browser User-Agent: a bare "Mozilla/5.0" is what scripts send, and counts as a bot.
+    Visitor reader =
+        new Visitor(
+            InetAddress.getByName(LONDON_IP),
+            "",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/120.0.0.0 Safari/537.36",
+            "",
+            "",
+            "");
     collector.collector().capture().capture("GET", reader, ClickTarget.pageView(workspaceId, 4));
     collector
         .collector()
