@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * waits for MariaDB once a link has been seen. Entries are invalidated by the API on change and
  * refreshed after a while so that other collectors' changes show up too; during a database outage
  * the stale entry keeps answering.
+ *
+ * <p>Links are kept under the domain they are stored with, empty for the default domain. A request
+ * is mapped to those keys by {@link #candidates}, through the set of claimed custom domains: any
+ * other host is the default domain. That set is read whole when the cache is warmed, so that a
+ * collector restarted just before an outage still answers the links it warmed, whatever name the
+ * visitor used for the default domain.
  */
 public final class LinkCache {
   private static final Logger log = LoggerFactory.getLogger(LinkCache.class);
@@ -23,6 +29,8 @@ public final class LinkCache {
   private final LinkRepository links;
   private final LoadingCache<Key, Optional<Entry>> cache;
   private final LoadingCache<String, Long> domainOwners;
+  private final LoadingCache<String, Boolean> customDomains;
+  private volatile boolean customDomainsRead;
 
   /** A cached link and the clicks tracked for it so far (for the click limit). */
   public record Entry(Link link, AtomicLong clicks) {}
@@ -41,6 +49,11 @@ public final class LinkCache {
             .maximumSize(10_000)
             .refreshAfterWrite(refreshAfter)
             .build(this::loadOwner);
+    this.customDomains =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .refreshAfterWrite(refreshAfter)
+            .build(this::loadCustomDomain);
   }
 
   /** The workspace that owns unknown paths on {@code host}; 0 when there is no workspace yet. */
@@ -56,9 +69,32 @@ public final class LinkCache {
     }
   }
 
-  /** Fills the cache with the most recently changed links, so the first clicks are fast too. */
+  /**
+   * Whether {@code host} is a claimed custom domain. A host never seen while MariaDB is down counts
+   * as the default domain once the whole set has been read: a domain claimed since then shows up at
+   * the next refresh.
+   */
+  private boolean loadCustomDomain(String host) {
+    try {
+      return links.isClaimedDomain(host);
+    } catch (SQLException e) {
+      if (customDomainsRead) {
+        return false;
+      }
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /**
+   * Fills the cache with the claimed custom domains and the most recently changed links, so the
+   * first clicks are fast too and are answered while MariaDB is away.
+   */
   public int warm(int limit) {
     try {
+      for (String host : links.claimedDomains()) {
+        customDomains.put(host, true);
+      }
+      customDomainsRead = true;
       List<Link> recent = links.recentLive(limit);
       for (Link link : recent) {
         cache.put(new Key(link.domain(), link.slug()), Optional.of(entry(link)));
@@ -77,13 +113,14 @@ public final class LinkCache {
    * @throws DatabaseUnavailableException when the link is not cached and MariaDB is down
    */
   public Optional<Entry> find(String host, String slug) {
-    if (!host.isEmpty()) {
-      Optional<Entry> onDomain = cache.get(new Key(host, slug));
-      if (onDomain.isPresent()) {
-        return onDomain;
+    Optional<Entry> found = Optional.empty();
+    for (Key key : candidates(host, slug, !host.isEmpty() && customDomains.get(host))) {
+      found = cache.get(key);
+      if (found.isPresent()) {
+        return found;
       }
     }
-    return cache.get(new Key("", slug));
+    return found;
   }
 
   /**
@@ -92,18 +129,37 @@ public final class LinkCache {
    * as it is while MariaDB is read in the background.
    */
   public Optional<Entry> findInMemory(String host, String slug) {
-    if (!host.isEmpty()) {
-      Optional<Entry> onDomain = cache.getIfPresent(new Key(host, slug));
-      if (onDomain == null || onDomain.isPresent()) {
-        return onDomain;
+    Boolean custom = host.isEmpty() ? Boolean.FALSE : customDomains.getIfPresent(host);
+    if (custom == null) {
+      return null;
+    }
+    Optional<Entry> found = Optional.empty();
+    for (Key key : candidates(host, slug, custom)) {
+      found = cache.getIfPresent(key);
+      if (found == null || found.isPresent()) {
+        return found;
       }
     }
-    return cache.getIfPresent(new Key("", slug));
+    return found;
+  }
+
+  /**
+   * The keys a request for {@code slug} on {@code host} may be stored under, in the order they
+   * answer: the custom domain's own link, then the default domain's. Every other host is the
+   * default domain, whichever name the visitor used for it.
+   */
+  private static List<Key> candidates(String host, String slug, boolean customDomain) {
+    Key onDefaultDomain = new Key("", slug);
+    return customDomain ? List.of(new Key(host, slug), onDefaultDomain) : List.of(onDefaultDomain);
   }
 
   /** Forgets a link after it changed, so the next redirect sees the change. */
   public void invalidate(String domain, String slug) {
     cache.invalidate(new Key(domain, slug));
+    if (!domain.isEmpty()) {
+      // The link may have claimed the domain just now.
+      customDomains.invalidate(domain);
+    }
   }
 
   private Optional<Entry> load(Key key) {

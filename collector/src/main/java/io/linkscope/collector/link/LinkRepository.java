@@ -286,6 +286,31 @@ public final class LinkRepository {
     }
   }
 
+  /** Whether a workspace has claimed {@code host} as a custom domain. */
+  public boolean isClaimedDomain(String host) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement("SELECT 1 FROM domain WHERE host = ? AND host <> ''")) {
+      select.setString(1, host);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  /** Every claimed custom domain, to tell them from other names of the default domain. */
+  public List<String> claimedDomains() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select = c.prepareStatement("SELECT host FROM domain WHERE host <> ''");
+        ResultSet row = select.executeQuery()) {
+      List<String> hosts = new ArrayList<>();
+      while (row.next()) {
+        hosts.add(row.getString(1));
+      }
+      return hosts;
+    }
+  }
+
   /**
    * The workspace that owns a host's unknown paths (for orphan visits): the domain's owner, and for
    * the default domain (or an unclaimed host) the first workspace.
