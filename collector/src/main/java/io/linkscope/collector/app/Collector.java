@@ -14,6 +14,7 @@ import io.linkscope.collector.click.ClickHandlers;
 import io.linkscope.collector.click.ClickPipeline;
 import io.linkscope.collector.click.ClickReads;
 import io.linkscope.collector.click.ClickTable;
+import io.linkscope.collector.click.DayKeys;
 import io.linkscope.collector.click.IpHasher;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
@@ -85,6 +86,7 @@ public final class Collector implements AutoCloseable {
   private final UserAgentEnricher sharedUserAgents;
   private final Clock clock;
   private ClickCapture capture;
+  private DayKeys ipHashKeys;
 
   private Collector(CollectorConfig config, UserAgentEnricher userAgents, Clock clock) {
     this.config = config;
@@ -159,11 +161,14 @@ public final class Collector implements AutoCloseable {
         config::journalBudgetBytes);
 
     IpRanges trustedProxies = IpRanges.parse(config.trustedProxies());
+    ipHashKeys = new DayKeys(database.dataSource(), clock);
+    resources.add(ipHashKeys);
+    ipHashKeys.start(Duration.ofMinutes(1));
     capture =
         new ClickCapture(
             journal,
             geo,
-            new IpHasher(Secrets.ipHashKey(database.dataSource())),
+            new IpHasher(ipHashKeys),
             new TrackingPolicy(IpRanges.parse(config.excludedIps())),
             clock,
             metrics);
@@ -351,6 +356,11 @@ public final class Collector implements AutoCloseable {
   /** Where visits enter; bio pages and tests capture through it like the redirect handler. */
   public ClickCapture capture() {
     return capture;
+  }
+
+  /** The IP hashing keys of each workspace and day. */
+  public DayKeys ipHashKeys() {
+    return ipHashKeys;
   }
 
   @Override
