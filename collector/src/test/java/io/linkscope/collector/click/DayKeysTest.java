@@ -3,7 +3,6 @@ package io.linkscope.collector.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
-import io.linkscope.collector.app.CollectorConfig;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.testsupport.SettableClock;
@@ -133,10 +132,8 @@ class DayKeysTest {
     SettableClock clock = new SettableClock(DAY_ONE);
     try (TestDatabase database = TestDatabase.create();
         TcpProxy proxy = TcpProxy.inFrontOf(database.url())) {
-      UnaryOperator<CollectorConfig> throughProxy =
-          config -> config.withDatabase(proxy.jdbcUrl(config.dbUrl()), config.dbUser(), "");
       try (TestCollector collector =
-          TestCollector.startOn(database, null, directory, throughProxy, clock)) {
+          TestCollector.startOn(database, null, directory, proxy::throughProxy, clock)) {
         collector.client().createLink(LinkInput.to("https://a.example/").withSlug("mine"));
         visit(collector, "/mine");
         proxy.cut();

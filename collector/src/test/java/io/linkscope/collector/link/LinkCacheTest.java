@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
-import io.linkscope.collector.app.CollectorConfig;
 import io.linkscope.collector.testsupport.TcpProxy;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestDatabase;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,12 +30,11 @@ class LinkCacheTest {
   void answersWarmedLinksAfterARestartWhileMariaDbIsDown() throws Exception {
     try (TestDatabase database = TestDatabase.create();
         TcpProxy proxy = TcpProxy.inFrontOf(database.url())) {
-      UnaryOperator<CollectorConfig> throughProxy =
-          config -> config.withDatabase(proxy.jdbcUrl(config.dbUrl()), config.dbUser(), "");
       String adminKey;
       Map<String, Long> linkIdByHost;
       try (TestCollector first =
-          TestCollector.startOn(database, null, directory, throughProxy, Clock.systemUTC())) {
+          TestCollector.startOn(
+              database, null, directory, proxy::throughProxy, Clock.systemUTC())) {
         adminKey = first.adminKey();
         LinkView onDefault =
             first.client().createLink(LinkInput.to("https://shop.example.com/d").withSlug("warm"));
@@ -62,7 +59,8 @@ class LinkCacheTest {
       }
 
       try (TestCollector restarted =
-          TestCollector.startOn(database, adminKey, directory, throughProxy, Clock.systemUTC())) {
+          TestCollector.startOn(
+              database, adminKey, directory, proxy::throughProxy, Clock.systemUTC())) {
         proxy.cut();
         for (Map.Entry<String, Long> host : linkIdByHost.entrySet()) {
           try (Response response =

@@ -1,5 +1,6 @@
 package io.linkscope.collector.testsupport;
 
+import io.linkscope.collector.app.CollectorConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,11 @@ public final class TcpProxy implements AutoCloseable {
   public String jdbcUrl(String serverJdbcUrl) {
     URI uri = URI.create(serverJdbcUrl.substring("jdbc:".length()));
     return "jdbc:mariadb://127.0.0.1:" + port + uri.getRawPath();
+  }
+
+  /** The collector configuration with its database reached through this proxy. */
+  public CollectorConfig throughProxy(CollectorConfig config) {
+    return config.withDatabase(jdbcUrl(config.dbUrl()), config.dbUser(), config.dbPassword());
   }
 
   public int port() {
