@@ -169,7 +169,7 @@ public final class Collector implements AutoCloseable {
             journal,
             geo,
             new IpHasher(ipHashKeys),
-            new TrackingPolicy(IpRanges.parse(config.excludedIps())),
+            new TrackingPolicy(IpRanges.parse(config.excludedIps()), userAgents),
             clock,
             metrics);
 

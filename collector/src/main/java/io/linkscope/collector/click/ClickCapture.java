@@ -117,6 +117,11 @@ public final class ClickCapture {
     }
   }
 
+  /** Whether the visit will count as a human's: see {@link TrackingPolicy#countsAsHuman}. */
+  public boolean countsAsHuman(String method, Visitor visitor) {
+    return policy.countsAsHuman(method, visitor);
+  }
+
   /**
    * True while visits are being refused for lack of journal space: some were, and the journal has
    * not yet been emptied below three quarters of its budget. Judged by the fill level rather than

@@ -32,7 +32,10 @@ public final class LinkCache {
   private final LoadingCache<String, Boolean> customDomains;
   private volatile boolean customDomainsRead;
 
-  /** A cached link and the clicks tracked for it so far (for the click limit). */
+  /**
+   * A cached link and, for its click limit, the human clicks it has let through as last seen here:
+   * a lower bound of the count in MariaDB, which alone decides.
+   */
   public record Entry(Link link, AtomicLong clicks) {}
 
   record Key(String domain, String slug) {}
@@ -151,6 +154,27 @@ public final class LinkCache {
   private static List<Key> candidates(String host, String slug, boolean customDomain) {
     Key onDefaultDomain = new Key("", slug);
     return customDomain ? List.of(new Key(host, slug), onDefaultDomain) : List.of(onDefaultDomain);
+  }
+
+  /**
+   * Counts one human click against the entry's click limit in MariaDB: false when the limit is
+   * reached. A database round trip, exact across restarts and collectors.
+   *
+   * @throws DatabaseUnavailableException when MariaDB is down
+   */
+  public boolean admitClick(Entry entry) {
+    boolean admitted;
+    try {
+      admitted = links.admitClick(entry.link().id());
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+    if (admitted) {
+      entry.clicks().incrementAndGet();
+    } else if (entry.link().maxClicks() != null) {
+      entry.clicks().accumulateAndGet(entry.link().maxClicks(), Math::max);
+    }
+    return admitted;
   }
 
   /** Forgets a link after it changed, so the next redirect sees the change. */
