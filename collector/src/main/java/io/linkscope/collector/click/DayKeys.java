@@ -1,5 +1,6 @@
 package io.linkscope.collector.click;
 
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -50,7 +54,7 @@ public final class DayKeys implements AutoCloseable {
   private final DataSource dataSource;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final Map<Id, SecretKeySpec> keys = new ConcurrentHashMap<>();
+  private final Map<Id, DayKey> keys = new ConcurrentHashMap<>();
   private final Map<Id, byte[]> unstored = new ConcurrentHashMap<>();
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(
@@ -59,6 +63,47 @@ public final class DayKeys implements AutoCloseable {
 
   /** A workspace's key for one UTC day, the day counted from the epoch. */
   record Id(long workspaceId, long day) {}
+
+  /**
+   * One day's key and the MACs initialised with it, pooled so that hashing costs one HMAC without a
+   * key set-up. Destroying it drops the pool, so no MAC keeps the key once its day is over.
+   */
+  static final class DayKey {
+    private final SecretKeySpec key;
+    private final Queue<Mac> macs = new ConcurrentLinkedQueue<>();
+    private volatile boolean destroyed;
+
+    DayKey(byte[] secret) {
+      this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    byte[] hash(byte[] input) {
+      Mac mac = macs.poll();
+      if (mac == null) {
+        mac = newMac();
+      }
+      byte[] hash = mac.doFinal(input);
+      if (!destroyed) {
+        macs.offer(mac);
+      }
+      return hash;
+    }
+
+    void destroy() {
+      destroyed = true;
+      macs.clear();
+    }
+
+    private Mac newMac() {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(key);
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 with a 32-byte key is part of every JDK", e);
+      }
+    }
+  }
 
   public DayKeys(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
@@ -76,24 +121,24 @@ public final class DayKeys implements AutoCloseable {
    * The key of a workspace for the UTC day of {@code epochMillis}. From memory once known; else
    * read or created in MariaDB, or generated here while MariaDB cannot be reached.
    */
-  SecretKeySpec key(long workspaceId, long epochMillis) {
+  DayKey key(long workspaceId, long epochMillis) {
     Id id = new Id(workspaceId, Math.floorDiv(epochMillis, DAY_MILLIS));
-    SecretKeySpec key = keys.get(id);
+    DayKey key = keys.get(id);
     if (key != null) {
       return key;
     }
     if (id.day() < oldestKeptDay()) {
       // A click timed on a day whose key is already destroyed (a clock far behind): a one-off key,
       // so the day's key is not created again.
-      return new SecretKeySpec(fresh(), "HmacSHA256");
+      return new DayKey(fresh());
     }
     return keys.computeIfAbsent(id, this::storedOrLocal);
   }
 
-  private SecretKeySpec storedOrLocal(Id id) {
+  private DayKey storedOrLocal(Id id) {
     if (clock.millis() >= unreachableUntil) {
       try (Connection c = dataSource.getConnection()) {
-        return new SecretKeySpec(storeOrRead(c, id, fresh()), "HmacSHA256");
+        return new DayKey(storeOrRead(c, id, fresh()));
       } catch (SQLException e) {
         unreachableUntil = clock.millis() + RETRY_AFTER_FAILURE.toMillis();
         log.warn(
@@ -106,7 +151,7 @@ public final class DayKeys implements AutoCloseable {
     }
     byte[] local = fresh();
     unstored.put(id, local);
-    return new SecretKeySpec(local, "HmacSHA256");
+    return new DayKey(local);
   }
 
   /**
@@ -122,7 +167,7 @@ public final class DayKeys implements AutoCloseable {
         for (long day = today; day <= today + 1; day++) {
           Id id = new Id(workspaceId, day);
           if (!keys.containsKey(id)) {
-            keys.putIfAbsent(id, new SecretKeySpec(storeOrRead(c, id, fresh()), "HmacSHA256"));
+            keys.putIfAbsent(id, new DayKey(storeOrRead(c, id, fresh())));
           }
         }
       }
@@ -138,7 +183,10 @@ public final class DayKeys implements AutoCloseable {
       if (id.day() >= oldestKeptDay()) {
         byte[] stored = storeOrRead(c, id, local.getValue());
         if (!Arrays.equals(stored, local.getValue())) {
-          keys.put(id, new SecretKeySpec(stored, "HmacSHA256"));
+          DayKey replaced = keys.put(id, new DayKey(stored));
+          if (replaced != null) {
+            replaced.destroy();
+          }
           log.warn(
               "Another collector had stored the IP hashing key of workspace {} for {}: visitors"
                   + " hashed here while MariaDB was away may count twice as unique that day.",
@@ -166,7 +214,15 @@ public final class DayKeys implements AutoCloseable {
             LocalDate.ofEpochDay(oldestKept));
       }
     }
-    keys.keySet().removeIf(id -> id.day() < oldestKept);
+    keys.entrySet()
+        .removeIf(
+            key -> {
+              if (key.getKey().day() >= oldestKept) {
+                return false;
+              }
+              key.getValue().destroy();
+              return true;
+            });
   }
 
   /** The first day whose key is still kept: the current day, or yesterday within the grace. */
