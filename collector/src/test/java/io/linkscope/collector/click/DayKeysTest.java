@@ -156,6 +156,34 @@ class DayKeysTest {
     }
   }
 
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void storesAClickJournaledBeforeMidnightAfterItsDaysKeyIsDestroyed() throws Exception {
+    Instant beforeMidnight = Instant.parse("2026-03-10T23:59:30Z");
+    SettableClock clock = new SettableClock(beforeMidnight);
+    try (TestDatabase database = TestDatabase.create();
+        TcpProxy proxy = TcpProxy.inFrontOf(database.url());
+        TestCollector collector =
+            TestCollector.startOn(database, null, directory, proxy::throughProxy, clock)) {
+      collector.client().createLink(LinkInput.to("https://a.example/").withSlug("mine"));
+      visit(collector, "/mine");
+      proxy.cut();
+      visit(collector, "/mine");
+      clock.set(Instant.parse("2026-03-11T00:00:00Z").plus(DayKeys.GRACE));
+      visit(collector, "/mine");
+      proxy.restore();
+      collector.collector().ipHashKeys().maintain();
+      assertThat(keyDays(database)).doesNotContain(LocalDate.of(2026, 3, 10));
+      collector.awaitBacklogDrained(Duration.ofSeconds(60));
+
+      List<StoredClick> clicks = clicks(database);
+      assertThat(clicks).as("every click stored from the journal").hasSize(3);
+      assertThat(clicks.get(1).ipHash()).isEqualTo(clicks.get(0).ipHash());
+      assertThat(clicks.get(2).ipHash()).isNotEqualTo(clicks.get(1).ipHash());
+      assertThat(clicks.stream().map(StoredClick::unique)).containsExactly(true, false, true);
+    }
+  }
+
   private static void visit(TestCollector collector, String path) throws Exception {
     try (Response response =
         collector.send(
