@@ -59,7 +59,9 @@ public final class DayKeys implements AutoCloseable {
   private final ScheduledExecutorService maintenance =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("ip-hash-keys").daemon().factory());
-  private volatile long unreachableUntil;
+
+  /** When reading a key last failed; MariaDB is not asked for keys again for a while after. */
+  private volatile long unreachableSince = System.nanoTime() - RETRY_AFTER_FAILURE.toNanos();
 
   /** A workspace's key for one UTC day, the day counted from the epoch. */
   record Id(long workspaceId, long day) {}
@@ -136,11 +138,11 @@ public final class DayKeys implements AutoCloseable {
   }
 
   private DayKey storedOrLocal(Id id) {
-    if (clock.millis() >= unreachableUntil) {
+    if (System.nanoTime() - unreachableSince >= RETRY_AFTER_FAILURE.toNanos()) {
       try (Connection c = dataSource.getConnection()) {
         return new DayKey(storeOrRead(c, id, fresh()));
       } catch (SQLException e) {
-        unreachableUntil = clock.millis() + RETRY_AFTER_FAILURE.toMillis();
+        unreachableSince = System.nanoTime();
         log.warn(
             "The IP hashing key of workspace {} for {} could not be read; one is generated here"
                 + " and stored when MariaDB is back: {}",
