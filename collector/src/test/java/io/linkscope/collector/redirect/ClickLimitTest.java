@@ -2,7 +2,9 @@ package io.linkscope.collector.redirect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import io.linkscope.api.link.LinkInput;
+import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.app.CollectorConfig;
 import io.linkscope.collector.testsupport.TcpProxy;
 import io.linkscope.collector.testsupport.TestCollector;
@@ -111,6 +113,27 @@ class ClickLimitTest {
       first.awaitBacklogDrained(Duration.ofSeconds(30));
       second.awaitBacklogDrained(Duration.ofSeconds(30));
       assertThat(storedClicks(database, id, false)).isEqualTo(limit);
+    }
+  }
+
+  @Test
+  void countsTheHumanClicksALinkHadBeforeItsLimitWasSet() throws Exception {
+    try (TestCollector collector = TestCollector.start(directory)) {
+      LinkView link =
+          collector
+              .client()
+              .createLink(
+                  new LinkInput(
+                      "later", null, TARGET, null, null, null, null, null, null, null, SOLD_OUT,
+                      false));
+      visit(collector, "later", HUMAN);
+      visit(collector, "later", HUMAN);
+      collector.awaitBacklogDrained(Duration.ofSeconds(30));
+      JsonObject patch = new JsonObject();
+      patch.addProperty("maxClicks", 3);
+      collector.client().updateLink(link.id(), patch);
+      assertThat(visit(collector, "later", HUMAN)).isEqualTo(TARGET);
+      assertThat(visit(collector, "later", HUMAN)).isEqualTo(SOLD_OUT);
     }
   }
 
