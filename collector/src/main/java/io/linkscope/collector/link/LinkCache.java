@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ public final class LinkCache {
   private final LoadingCache<Key, Optional<Entry>> cache;
   private final LoadingCache<String, Long> domainOwners;
   private final LoadingCache<String, Boolean> customDomains;
-  private volatile boolean customDomainsRead;
+
+  /** The claimed custom domains as read at warm-up, for hosts looked up while MariaDB is down. */
+  private volatile Set<String> claimedAtWarmUp;
 
   /**
    * A cached link and, for its click limit, the human clicks it has let through as last seen here:
@@ -73,16 +76,17 @@ public final class LinkCache {
   }
 
   /**
-   * Whether {@code host} is a claimed custom domain. A host never seen while MariaDB is down counts
-   * as the default domain once the whole set has been read: a domain claimed since then shows up at
-   * the next refresh.
+   * Whether {@code host} is a claimed custom domain. While MariaDB is down, the answer of the
+   * warm-up's full list (kept apart from this bounded cache, so that a flood of made-up hosts
+   * cannot push real domains out of it); a domain claimed since shows up at the next refresh.
    */
   private boolean loadCustomDomain(String host) {
     try {
       return links.isClaimedDomain(host);
     } catch (SQLException e) {
-      if (customDomainsRead) {
-        return false;
+      Set<String> claimed = claimedAtWarmUp;
+      if (claimed != null) {
+        return claimed.contains(host);
       }
       throw new DatabaseUnavailableException(e);
     }
@@ -94,10 +98,11 @@ public final class LinkCache {
    */
   public int warm(int limit) {
     try {
-      for (String host : links.claimedDomains()) {
+      Set<String> claimed = Set.copyOf(links.claimedDomains());
+      for (String host : claimed) {
         customDomains.put(host, true);
       }
-      customDomainsRead = true;
+      claimedAtWarmUp = claimed;
       List<Link> recent = links.recentLive(limit);
       for (Link link : recent) {
         cache.put(new Key(link.domain(), link.slug()), Optional.of(entry(link)));
