@@ -14,6 +14,7 @@ import io.linkscope.collector.click.ClickHandlers;
 import io.linkscope.collector.click.ClickPipeline;
 import io.linkscope.collector.click.ClickReads;
 import io.linkscope.collector.click.ClickTable;
+import io.linkscope.collector.click.DayKeys;
 import io.linkscope.collector.click.IpHasher;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
@@ -87,6 +88,7 @@ public final class Collector implements AutoCloseable {
   private final UserAgentEnricher sharedUserAgents;
   private final Clock clock;
   private ClickCapture capture;
+  private DayKeys ipHashKeys;
 
   private Collector(CollectorConfig config, UserAgentEnricher userAgents, Clock clock) {
     this.config = config;
@@ -168,12 +170,15 @@ public final class Collector implements AutoCloseable {
         config::journalBudgetBytes);
 
     IpRanges trustedProxies = IpRanges.parse(config.trustedProxies());
+    ipHashKeys = new DayKeys(database.dataSource(), clock);
+    resources.add(ipHashKeys);
+    ipHashKeys.start(Duration.ofMinutes(1));
     capture =
         new ClickCapture(
             journal,
             geo,
-            new IpHasher(Secrets.ipHashKey(database.dataSource())),
-            new TrackingPolicy(IpRanges.parse(config.excludedIps())),
+            new IpHasher(ipHashKeys),
+            new TrackingPolicy(IpRanges.parse(config.excludedIps()), userAgents),
             clock,
             metrics);
 
@@ -360,6 +365,11 @@ public final class Collector implements AutoCloseable {
   /** Where visits enter; bio pages and tests capture through it like the redirect handler. */
   public ClickCapture capture() {
     return capture;
+  }
+
+  /** The IP hashing keys of each workspace and day. */
+  public DayKeys ipHashKeys() {
+    return ipHashKeys;
   }
 
   @Override

@@ -68,8 +68,12 @@ public final class ClickCapture {
     try {
       GeoLocation geo =
           visitor.address() == null ? GeoLocation.unknown() : geoLocator.locate(visitor.address());
-      byte[] ipHash = visitor.address() == null ? NO_ADDRESS : hasher.hash(visitor.address());
+      // The hash's key is the one of the click's own UTC day, the day its uniqueness is judged in.
       long now = clock.millis();
+      byte[] ipHash =
+          visitor.address() == null
+              ? NO_ADDRESS
+              : hasher.hash(target.workspaceId(), now, visitor.address());
       ClickEvent event =
           new ClickEvent(
               timeOrderedId(now),
@@ -111,6 +115,11 @@ public final class ClickCapture {
       log.error("A visit could not be journaled: {}", e.toString());
       return false;
     }
+  }
+
+  /** Whether the visit will count as a human's: see {@link TrackingPolicy#countsAsHuman}. */
+  public boolean countsAsHuman(String method, Visitor visitor) {
+    return policy.countsAsHuman(method, visitor);
   }
 
   /**

@@ -1,39 +1,22 @@
 package io.linkscope.collector.click;
 
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns an IP address into HMAC-SHA-256 under the server's secret: stable enough to count unique
- * visitors, useless for recovering the address without the key. This is the only form in which an
- * IP leaves the request.
+ * Turns an IP address into HMAC-SHA-256 under its workspace's key of the day ({@link DayKeys}): the
+ * same visitor hashes alike within a UTC day and a workspace, which is what unique visitors need,
+ * and differently on any other day or in any other workspace. This is the only form in which an IP
+ * leaves the request.
  */
 public final class IpHasher {
-  private final SecretKeySpec key;
-  private final ThreadLocal<Mac> macs;
+  private final DayKeys keys;
 
-  public IpHasher(byte[] secret) {
-    if (secret.length < 32) {
-      throw new IllegalArgumentException("the IP hashing secret must have at least 32 bytes");
-    }
-    this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(this::newMac);
+  public IpHasher(DayKeys keys) {
+    this.keys = keys;
   }
 
-  public byte[] hash(InetAddress address) {
-    Mac mac = macs.get();
-    return mac.doFinal(address.getAddress());
-  }
-
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+  /** The hash of {@code address} for a visit of {@code workspaceId} at {@code epochMillis}. */
+  public byte[] hash(long workspaceId, long epochMillis, InetAddress address) {
+    return keys.key(workspaceId, epochMillis).hash(address.getAddress());
   }
 }

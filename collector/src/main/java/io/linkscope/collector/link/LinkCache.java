@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * waits for MariaDB once a link has been seen. Entries are invalidated by the API on change and
  * refreshed after a while so that other collectors' changes show up too; during a database outage
  * the stale entry keeps answering.
+ *
+ * <p>Links are kept under the domain they are stored with, empty for the default domain. A request
+ * is mapped to those keys by {@link #candidates}, through the set of claimed custom domains: any
+ * other host is the default domain. That set is read whole when the cache is warmed, so that a
+ * collector restarted just before an outage still answers the links it warmed, whatever name the
+ * visitor used for the default domain.
  */
 public final class LinkCache {
   private static final Logger log = LoggerFactory.getLogger(LinkCache.class);
@@ -23,10 +30,15 @@ public final class LinkCache {
   private final LinkRepository links;
   private final LoadingCache<Key, Optional<Entry>> cache;
   private final LoadingCache<String, Long> domainOwners;
+  private final LoadingCache<String, Boolean> customDomains;
+
+  /** The claimed custom domains as read at warm-up, for hosts looked up while MariaDB is down. */
+  private volatile Set<String> claimedAtWarmUp;
 
   /**
-   * A cached link, its target taken apart for redirects, and the clicks tracked for it so far (for
-   * the click limit).
+   * A cached link, its target taken apart for redirects, and, for its click limit, the human clicks
+   * it has let through as last seen here: a lower bound of the count in MariaDB, which alone
+   * decides.
    */
   public record Entry(Link link, AtomicLong clicks, TargetUrl target) {}
 
@@ -44,6 +56,11 @@ public final class LinkCache {
             .maximumSize(10_000)
             .refreshAfterWrite(refreshAfter)
             .build(this::loadOwner);
+    this.customDomains =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .refreshAfterWrite(refreshAfter)
+            .build(this::loadCustomDomain);
   }
 
   /** The workspace that owns unknown paths on {@code host}; 0 when there is no workspace yet. */
@@ -59,9 +76,34 @@ public final class LinkCache {
     }
   }
 
-  /** Fills the cache with the most recently changed links, so the first clicks are fast too. */
+  /**
+   * Whether {@code host} is a claimed custom domain. While MariaDB is down, the answer of the
+   * warm-up's full list (kept apart from this bounded cache, so that a flood of made-up hosts
+   * cannot push real domains out of it); a domain claimed since shows up at the next refresh.
+   */
+  private boolean loadCustomDomain(String host) {
+    try {
+      return links.isClaimedDomain(host);
+    } catch (SQLException e) {
+      Set<String> claimed = claimedAtWarmUp;
+      if (claimed != null) {
+        return claimed.contains(host);
+      }
+      throw new DatabaseUnavailableException(e);
+    }
+  }
+
+  /**
+   * Fills the cache with the claimed custom domains and the most recently changed links, so the
+   * first clicks are fast too and are answered while MariaDB is away.
+   */
   public int warm(int limit) {
     try {
+      Set<String> claimed = Set.copyOf(links.claimedDomains());
+      for (String host : claimed) {
+        customDomains.put(host, true);
+      }
+      claimedAtWarmUp = claimed;
       List<Link> recent = links.recentLive(limit);
       for (Link link : recent) {
         cache.put(new Key(link.domain(), link.slug()), Optional.of(entry(link)));
@@ -80,13 +122,14 @@ public final class LinkCache {
    * @throws DatabaseUnavailableException when the link is not cached and MariaDB is down
    */
   public Optional<Entry> find(String host, String slug) {
-    if (!host.isEmpty()) {
-      Optional<Entry> onDomain = cache.get(new Key(host, slug));
-      if (onDomain.isPresent()) {
-        return onDomain;
+    Optional<Entry> found = Optional.empty();
+    for (Key key : candidates(host, slug, !host.isEmpty() && customDomains.get(host))) {
+      found = cache.get(key);
+      if (found.isPresent()) {
+        return found;
       }
     }
-    return cache.get(new Key("", slug));
+    return found;
   }
 
   /**
@@ -95,18 +138,58 @@ public final class LinkCache {
    * as it is while MariaDB is read in the background.
    */
   public Optional<Entry> findInMemory(String host, String slug) {
-    if (!host.isEmpty()) {
-      Optional<Entry> onDomain = cache.getIfPresent(new Key(host, slug));
-      if (onDomain == null || onDomain.isPresent()) {
-        return onDomain;
+    Boolean custom = host.isEmpty() ? Boolean.FALSE : customDomains.getIfPresent(host);
+    if (custom == null) {
+      return null;
+    }
+    Optional<Entry> found = Optional.empty();
+    for (Key key : candidates(host, slug, custom)) {
+      found = cache.getIfPresent(key);
+      if (found == null || found.isPresent()) {
+        return found;
       }
     }
-    return cache.getIfPresent(new Key("", slug));
+    return found;
+  }
+
+  /**
+   * The keys a request for {@code slug} on {@code host} may be stored under, in the order they
+   * answer: the custom domain's own link, then the default domain's. Every other host is the
+   * default domain, whichever name the visitor used for it.
+   */
+  private static List<Key> candidates(String host, String slug, boolean customDomain) {
+    Key onDefaultDomain = new Key("", slug);
+    return customDomain ? List.of(new Key(host, slug), onDefaultDomain) : List.of(onDefaultDomain);
+  }
+
+  /**
+   * Counts one human click against the entry's click limit in MariaDB: false when the limit is
+   * reached. A database round trip, exact across restarts and collectors.
+   *
+   * @throws DatabaseUnavailableException when MariaDB is down
+   */
+  public boolean admitClick(Entry entry) {
+    boolean admitted;
+    try {
+      admitted = links.admitClick(entry.link().id());
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
+    if (admitted) {
+      entry.clicks().incrementAndGet();
+    } else if (entry.link().maxClicks() != null) {
+      entry.clicks().accumulateAndGet(entry.link().maxClicks(), Math::max);
+    }
+    return admitted;
   }
 
   /** Forgets a link after it changed, so the next redirect sees the change. */
   public void invalidate(String domain, String slug) {
     cache.invalidate(new Key(domain, slug));
+    if (!domain.isEmpty()) {
+      // The link may have claimed the domain just now.
+      customDomains.invalidate(domain);
+    }
   }
 
   private Optional<Entry> load(Key key) {

@@ -103,7 +103,9 @@ public final class LinkRepository {
       try (PreparedStatement update =
           c.prepareStatement(
               """
-              UPDATE link SET target_url = ?, title = ?, notes = ?, redirect_type = ?,
+              UPDATE link SET
+                admitted_clicks = IF(max_clicks IS NULL, total_clicks, admitted_clicks),
+                target_url = ?, title = ?, notes = ?, redirect_type = ?,
                 valid_from = ?, valid_until = ?, max_clicks = ?, fallback_url = ?,
                 forward_query = ?, domain = ?, slug = ?, updated_at = ?
               WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL
@@ -145,6 +147,23 @@ public final class LinkRepository {
       update.setTimestamp(2, now);
       update.setLong(3, id);
       update.setLong(4, workspaceId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Counts one human click against the link's click limit if it is not reached, atomically across
+   * every collector on the database: false when the limit is reached.
+   */
+  public boolean admitClick(long id) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement update =
+            c.prepareStatement(
+                """
+                UPDATE link SET admitted_clicks = admitted_clicks + 1
+                WHERE id = ? AND (max_clicks IS NULL OR admitted_clicks < max_clicks)
+                """)) {
+      update.setLong(1, id);
       return update.executeUpdate() == 1;
     }
   }
@@ -283,6 +302,31 @@ public final class LinkRepository {
           return row.next() && row.getLong(1) == workspaceId;
         }
       }
+    }
+  }
+
+  /** Whether a workspace has claimed {@code host} as a custom domain. */
+  public boolean isClaimedDomain(String host) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement("SELECT 1 FROM domain WHERE host = ? AND host <> ''")) {
+      select.setString(1, host);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  /** Every claimed custom domain, to tell them from other names of the default domain. */
+  public List<String> claimedDomains() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select = c.prepareStatement("SELECT host FROM domain WHERE host <> ''");
+        ResultSet row = select.executeQuery()) {
+      List<String> hosts = new ArrayList<>();
+      while (row.next()) {
+        hosts.add(row.getString(1));
+      }
+      return hosts;
     }
   }
 

@@ -114,6 +114,14 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
       return Offload.toWorker(
           request, response, callback, () -> orphan(request, response, callback, visitor, path));
     }
+    if (entry.get().link().maxClicks() != null) {
+      // A capped link counts its clicks in MariaDB: not on this (I/O) thread.
+      return Offload.toWorker(
+          request,
+          response,
+          callback,
+          () -> answer(entry.get(), method, response, callback, visitor));
+    }
     return answer(entry.get(), method, response, callback, visitor);
   }
 
@@ -134,22 +142,38 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
     return answer(entry.get(), request.getMethod(), response, callback, visitor);
   }
 
-  /** Journals the click and redirects; nothing here waits for MariaDB. */
+  /**
+   * Journals the click and redirects. Nothing here waits for MariaDB, except a human's visit to a
+   * link with a click limit (on a worker thread), which is counted there first.
+   */
   private boolean answer(
       LinkCache.Entry entry, String method, Response response, Callback callback, Visitor visitor) {
     Link link = entry.link();
-    if (link.availability(clock.instant(), entry.clicks().get()) != Link.Availability.ACTIVE) {
+    Link.Availability availability = link.availability(clock.instant(), entry.clicks().get());
+    if (availability == Link.Availability.ACTIVE
+        && link.maxClicks() != null
+        && capture.countsAsHuman(method, visitor)) {
+      try {
+        if (!links.admitClick(entry)) {
+          availability = Link.Availability.CLICK_LIMIT_REACHED;
+        }
+      } catch (DatabaseUnavailableException e) {
+        // Without MariaDB the count is unknown: refusing is safer than letting the limit be passed.
+        log.warn("A link with a click limit could not count a click: {}", e.getMessage());
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        return html(response, callback, 503, UNAVAILABLE_PAGE);
+      }
+    }
+    if (availability != Link.Availability.ACTIVE) {
       if (link.fallbackUrl() != null) {
         return redirect(response, callback, 302, link.fallbackUrl());
       }
       return html(response, callback, 404, EXPIRED_PAGE);
     }
-    if (capture.capture(
+    capture.capture(
         method,
         visitor,
-        ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()))) {
-      entry.clicks().incrementAndGet();
-    }
+        ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()));
     redirects.increment();
     return redirect(response, callback, link.redirectType(), location(entry, visitor.query()));
   }

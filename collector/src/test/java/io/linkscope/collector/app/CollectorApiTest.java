@@ -224,7 +224,9 @@ class CollectorApiTest {
     int[] statuses = new int[3];
     String[] locations = new String[3];
     for (int i = 0; i < 3; i++) {
-      try (Response response = collector.send(collector.request("/limited?x=1").build())) {
+      try (Response response =
+          collector.send(
+              collector.request("/limited?x=1").header("User-Agent", IPHONE_INSTAGRAM).build())) {
         statuses[i] = response.code();
         locations[i] = response.header("Location");
       }

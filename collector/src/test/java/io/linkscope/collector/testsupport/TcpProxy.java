@@ -1,5 +1,6 @@
 package io.linkscope.collector.testsupport;
 
+import io.linkscope.collector.app.CollectorConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A TCP forwarder between the collector and MariaDB that a test can cut and restore, to play a
@@ -26,7 +28,7 @@ public final class TcpProxy implements AutoCloseable {
 
   private TcpProxy(InetSocketAddress target) throws IOException {
     this.target = target;
-    this.listener = listen(0);
+    this.listener = listenBelowEphemeralPorts();
     this.port = listener.getLocalPort();
     acceptInBackground(listener);
   }
@@ -45,6 +47,11 @@ public final class TcpProxy implements AutoCloseable {
   public String jdbcUrl(String serverJdbcUrl) {
     URI uri = URI.create(serverJdbcUrl.substring("jdbc:".length()));
     return "jdbc:mariadb://127.0.0.1:" + port + uri.getRawPath();
+  }
+
+  /** The collector configuration with its database reached through this proxy. */
+  public CollectorConfig throughProxy(CollectorConfig config) {
+    return config.withDatabase(jdbcUrl(config.dbUrl()), config.dbUser(), config.dbPassword());
   }
 
   public int port() {
@@ -74,11 +81,33 @@ public final class TcpProxy implements AutoCloseable {
     cut();
   }
 
+  /**
+   * Listens on a free port below Linux's ephemeral range (32768 and up). While the proxy is cut, a
+   * port in that range can be taken by any outgoing connection, even by the driver's own attempt to
+   * reach it (a TCP connection to itself), and {@link #restore()} could not listen again.
+   */
+  private static ServerSocket listenBelowEphemeralPorts() throws IOException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        return listen(20_000 + ThreadLocalRandom.current().nextInt(12_000));
+      } catch (IOException taken) {
+        last = taken;
+      }
+    }
+    throw last;
+  }
+
   private static ServerSocket listen(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    return socket;
+    try {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   private void acceptInBackground(ServerSocket server) {

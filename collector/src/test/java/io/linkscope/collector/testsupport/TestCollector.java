@@ -6,6 +6,7 @@ import io.linkscope.collector.app.CollectorConfig;
 import io.linkscope.collector.click.ClickPipeline;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -21,14 +22,17 @@ public final class TestCollector implements AutoCloseable {
   private static UserAgentEnricher userAgents;
 
   private final TestDatabase database;
+  private final boolean ownsDatabase;
   private final Collector collector;
   private final String adminKey;
   private final OkHttpClient http = LinkscopeClient.defaultHttp();
 
-  private TestCollector(TestDatabase database, Collector collector) {
+  private TestCollector(
+      TestDatabase database, boolean ownsDatabase, Collector collector, String adminKey) {
     this.database = database;
+    this.ownsDatabase = ownsDatabase;
     this.collector = collector;
-    this.adminKey = collector.bootstrapKey().orElseThrow();
+    this.adminKey = adminKey;
   }
 
   public static TestCollector start(Path directory) throws Exception {
@@ -38,27 +42,49 @@ public final class TestCollector implements AutoCloseable {
   /** Starts a collector whose configuration the test may adjust. */
   public static TestCollector start(Path directory, UnaryOperator<CollectorConfig> adjust)
       throws Exception {
-    return start(directory, adjust, java.time.Clock.systemUTC());
+    return start(directory, adjust, Clock.systemUTC());
   }
 
   /** Starts a collector that times visits by {@code clock}, e.g. a {@link SettableClock}. */
   public static TestCollector start(
-      Path directory, UnaryOperator<CollectorConfig> adjust, java.time.Clock clock)
-      throws Exception {
-    java.nio.file.Files.createDirectories(directory);
+      Path directory, UnaryOperator<CollectorConfig> adjust, Clock clock) throws Exception {
     TestDatabase database = TestDatabase.create();
-    CollectorConfig config =
-        adjust.apply(
-            CollectorConfig.defaults(directory.resolve("data"))
-                .withDatabase(database.url(), database.user(), database.password())
-                .withGeoip(TestGeoDatabase.write(directory.resolve("GeoLite2-City-test.mmdb")))
-                .withTrustedProxies(List.of("127.0.0.1/32", "::1/128")));
     try {
-      return new TestCollector(database, Collector.start(config, sharedUserAgents(), clock));
+      Collector collector =
+          Collector.start(config(database, directory, adjust), sharedUserAgents(), clock);
+      return new TestCollector(database, true, collector, collector.bootstrapKey().orElseThrow());
     } catch (Exception e) {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts a collector on a database the test keeps (for restarts, or several collectors on one
+   * database). {@code adminKey} is null on the database's first start, which creates one.
+   */
+  public static TestCollector startOn(
+      TestDatabase database,
+      String adminKey,
+      Path directory,
+      UnaryOperator<CollectorConfig> adjust,
+      Clock clock)
+      throws Exception {
+    Collector collector =
+        Collector.start(config(database, directory, adjust), sharedUserAgents(), clock);
+    return new TestCollector(
+        database, false, collector, adminKey != null ? adminKey : collector.bootstrapKey().get());
+  }
+
+  private static CollectorConfig config(
+      TestDatabase database, Path directory, UnaryOperator<CollectorConfig> adjust)
+      throws java.io.IOException {
+    java.nio.file.Files.createDirectories(directory);
+    return adjust.apply(
+        CollectorConfig.defaults(directory.resolve("data"))
+            .withDatabase(database.url(), database.user(), database.password())
+            .withGeoip(TestGeoDatabase.write(directory.resolve("GeoLite2-City-test.mmdb")))
+            .withTrustedProxies(List.of("127.0.0.1/32", "::1/128")));
   }
 
   /** One User-Agent parser for the whole test JVM: building one takes seconds. */
@@ -130,6 +156,8 @@ public final class TestCollector implements AutoCloseable {
   @Override
   public void close() {
     collector.close();
-    database.close();
+    if (ownsDatabase) {
+      database.close();
+    }
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param redirectType 301, 302 (default) or 307
  * @param validFrom before this instant the link answers with its fallback (or 404)
  * @param validUntil after this instant the link answers with its fallback (or 404)
- * @param maxClicks after this many tracked clicks the link answers with its fallback (or 404)
+ * @param maxClicks after this many human clicks the link answers with its fallback (or 404)
  * @param fallbackUrl where visitors go when the link is not (or no longer) valid
  * @param forwardQuery whether the visitor's query string is merged into the target's (default true)
  */
