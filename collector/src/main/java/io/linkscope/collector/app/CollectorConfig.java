@@ -1,5 +1,6 @@
 package io.linkscope.collector.app;
 
+import io.linkscope.collector.db.Database;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import java.util.function.Consumer;
  * been merged (see {@link ServeCommand} for the names and defaults).
  *
  * @param dbUrl a JDBC URL of an external MariaDB, or null for the embedded one
+ * @param dbIdleTransactionTimeout how long MariaDB keeps a session of ours idle inside a
+ *     transaction (one a dead collector left open) before it ends it; zero leaves the server's
+ *     setting
  * @param baseUrl the public URL of the default domain, or null for http://localhost:port
  * @param geoipDatabase a GeoIP2/GeoLite2 City .mmdb file, or null
  * @param rollupInterval how long stored clicks wait to be added to the rollups with the clicks
@@ -26,6 +30,7 @@ public record CollectorConfig(
     String dbUrl,
     String dbUser,
     String dbPassword,
+    Duration dbIdleTransactionTimeout,
     Path geoipDatabase,
     List<String> trustedProxies,
     List<String> excludedIps,
@@ -49,6 +54,7 @@ public record CollectorConfig(
         null,
         "root",
         "",
+        Database.DEFAULT_IDLE_TRANSACTION_TIMEOUT,
         null,
         List.of(),
         List.of(),
@@ -70,6 +76,10 @@ public record CollectorConfig(
           c.dbUser = user;
           c.dbPassword = password;
         });
+  }
+
+  public CollectorConfig withDbIdleTransactionTimeout(Duration timeout) {
+    return change(c -> c.dbIdleTransactionTimeout = timeout);
   }
 
   public CollectorConfig withGeoip(Path database) {
@@ -111,6 +121,7 @@ public record CollectorConfig(
     String dbUrl;
     String dbUser;
     String dbPassword;
+    Duration dbIdleTransactionTimeout;
     Path geoipDatabase;
     List<String> trustedProxies;
     List<String> excludedIps;
@@ -132,6 +143,7 @@ public record CollectorConfig(
       dbUrl = from.dbUrl;
       dbUser = from.dbUser;
       dbPassword = from.dbPassword;
+      dbIdleTransactionTimeout = from.dbIdleTransactionTimeout;
       geoipDatabase = from.geoipDatabase;
       trustedProxies = from.trustedProxies;
       excludedIps = from.excludedIps;
@@ -155,6 +167,7 @@ public record CollectorConfig(
           dbUrl,
           dbUser,
           dbPassword,
+          dbIdleTransactionTimeout,
           geoipDatabase,
           trustedProxies,
           excludedIps,
