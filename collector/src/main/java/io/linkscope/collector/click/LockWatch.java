@@ -109,6 +109,7 @@ final class LockWatch {
         new Transaction(transaction.session(), transaction.startedNanos(), blocker.get());
     if (running.compareAndSet(transaction, waiting) && transaction.blocker() == null) {
       lockWaits.increment();
+      log.warn("A pipeline transaction waits on a lock held by MariaDB {}", blocker.get());
     }
   }
 
