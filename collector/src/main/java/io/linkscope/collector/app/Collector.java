@@ -296,12 +296,22 @@ public final class Collector implements AutoCloseable {
 
   private Database openDatabase(CollectorConfig config) {
     if (config.dbUrl() != null) {
-      return Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
+      return Database.open(
+          config.dbUrl(),
+          config.dbUser(),
+          config.dbPassword(),
+          16,
+          config.dbIdleTransactionTimeout());
     }
     EmbeddedMariaDb embedded =
         EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
     resources.add(embedded);
-    return Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), 16);
+    return Database.open(
+        embedded.jdbcUrl(),
+        embedded.user(),
+        embedded.password(),
+        16,
+        config.dbIdleTransactionTimeout());
   }
 
   /**

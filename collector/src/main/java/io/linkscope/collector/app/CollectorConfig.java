@@ -1,5 +1,6 @@
 package io.linkscope.collector.app;
 
+import io.linkscope.collector.db.Database;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import java.util.function.Consumer;
  * been merged (see {@link ServeCommand} for the names and defaults).
  *
  * @param dbUrl a JDBC URL of an external MariaDB, or null for the embedded one
+ * @param dbIdleTransactionTimeout how long MariaDB keeps a session of ours idle inside a
+ *     transaction (one a dead collector left open) before it ends it; zero leaves the server's
+ *     setting
  * @param baseUrl the public URL of the default domain, or null for http://localhost:port
  * @param geoipDatabase a GeoIP2/GeoLite2 City .mmdb file, or null
  * @param botPatterns a file of bot patterns that replaces the bundled list, or null
@@ -27,6 +31,7 @@ public record CollectorConfig(
     String dbUrl,
     String dbUser,
     String dbPassword,
+    Duration dbIdleTransactionTimeout,
     Path geoipDatabase,
     List<String> trustedProxies,
     List<String> excludedIps,
@@ -51,6 +56,7 @@ public record CollectorConfig(
         null,
         "root",
         "",
+        Database.DEFAULT_IDLE_TRANSACTION_TIMEOUT,
         null,
         List.of(),
         List.of(),
@@ -73,6 +79,10 @@ public record CollectorConfig(
           c.dbUser = user;
           c.dbPassword = password;
         });
+  }
+
+  public CollectorConfig withDbIdleTransactionTimeout(Duration timeout) {
+    return change(c -> c.dbIdleTransactionTimeout = timeout);
   }
 
   public CollectorConfig withGeoip(Path database) {
@@ -118,6 +128,7 @@ public record CollectorConfig(
     String dbUrl;
     String dbUser;
     String dbPassword;
+    Duration dbIdleTransactionTimeout;
     Path geoipDatabase;
     List<String> trustedProxies;
     List<String> excludedIps;
@@ -140,6 +151,7 @@ public record CollectorConfig(
       dbUrl = from.dbUrl;
       dbUser = from.dbUser;
       dbPassword = from.dbPassword;
+      dbIdleTransactionTimeout = from.dbIdleTransactionTimeout;
       geoipDatabase = from.geoipDatabase;
       trustedProxies = from.trustedProxies;
       excludedIps = from.excludedIps;
@@ -164,6 +176,7 @@ public record CollectorConfig(
           dbUrl,
           dbUser,
           dbPassword,
+          dbIdleTransactionTimeout,
           geoipDatabase,
           trustedProxies,
           excludedIps,

@@ -47,6 +47,15 @@ final class ServeCommand implements Callable<Integer> {
   URI baseUrl;
 
   @Option(
+      names = "--db-idle-transaction-timeout-seconds",
+      defaultValue = "10",
+      description =
+          "MariaDB ends a session of the collector that sits idle this long inside a transaction,"
+              + " as one left by a collector that died with its connections open does, and so frees"
+              + " the rows it locked; 0 leaves the server's setting. Default: ${DEFAULT-VALUE}.")
+  long dbIdleTransactionTimeoutSeconds;
+
+  @Option(
       names = "--geoip-database",
       description = "GeoIP2/GeoLite2 City .mmdb file (see README: geoipupdate).")
   Path geoipDatabase;
@@ -158,6 +167,12 @@ final class ServeCommand implements Callable<Integer> {
           spec.commandLine(),
           "--yield-to-redirects-seconds must be 0 or more, got " + yieldToRedirectsSeconds);
     }
+    if (dbIdleTransactionTimeoutSeconds < 0 || dbIdleTransactionTimeoutSeconds > 31_536_000) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--db-idle-transaction-timeout-seconds must be between 0 and 31536000, got "
+              + dbIdleTransactionTimeoutSeconds);
+    }
     return new CollectorConfig(
         host,
         port,
@@ -166,6 +181,7 @@ final class ServeCommand implements Callable<Integer> {
         database.dbUrl == null || database.dbUrl.isBlank() ? null : database.dbUrl,
         database.dbUser,
         database.dbPassword,
+        Duration.ofSeconds(dbIdleTransactionTimeoutSeconds),
         geoipDatabase,
         trustedProxies,
         excludedIps,

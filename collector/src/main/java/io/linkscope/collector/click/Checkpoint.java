@@ -40,12 +40,18 @@ enum Checkpoint {
   }
 
   /**
-   * Runs {@code work} and moves this checkpoint to {@code position} in one transaction; on failure
-   * neither happens.
+   * Runs {@code work} and moves this checkpoint to {@code position} in one transaction, watched by
+   * {@code watch} while it runs; on failure neither happens.
    */
-  void commit(DataSource dataSource, String collectorId, JournalPosition position, Work work)
+  void commit(
+      DataSource dataSource,
+      String collectorId,
+      JournalPosition position,
+      LockWatch watch,
+      Work work)
       throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = dataSource.getConnection();
+        LockWatch.Watched watched = watch.watch(c)) {
       c.setAutoCommit(false);
       try {
         work.run(c);

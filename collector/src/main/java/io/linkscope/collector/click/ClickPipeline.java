@@ -40,6 +40,8 @@ public final class ClickPipeline implements AutoCloseable {
   private final UserAgentEnricher userAgents;
   private final List<ClickBatchWriter> writers;
   private final FoldStage folds;
+  private final LockWatch locks;
+  private final LockWatch foldLocks;
   private final String collectorId;
   private final int batchSize;
   private final PipelinePacer pacer;
@@ -84,9 +86,19 @@ public final class ClickPipeline implements AutoCloseable {
     this.dataSource = dataSource;
     this.userAgents = userAgents;
     this.writers = List.copyOf(writers);
+    this.locks = new LockWatch(dataSource, metrics);
+    this.foldLocks = new LockWatch(dataSource, metrics);
     this.folds =
         new FoldStage(
-            journal, dataSource, folds, collectorId, foldInterval, batchSize, clock, metrics);
+            journal,
+            dataSource,
+            folds,
+            collectorId,
+            foldInterval,
+            batchSize,
+            foldLocks,
+            clock,
+            metrics);
     this.collectorId = collectorId;
     this.batchSize = batchSize;
     this.pacer = new PipelinePacer(yieldLimit, Runtime.getRuntime().availableProcessors());
@@ -137,6 +149,20 @@ public final class ClickPipeline implements AutoCloseable {
   public void start() {
     folds.start();
     thread.start();
+    Thread.ofVirtual().name("lock-watch").start(this::watchLocks);
+  }
+
+  /** Once a second, while the pipeline runs, looks whether a slow transaction waits on a lock. */
+  private void watchLocks() {
+    try {
+      while (thread.isAlive() || folds.thread().isAlive()) {
+        Thread.sleep(LockWatch.SLOW);
+        locks.check();
+        foldLocks.check();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public long backlogRecords() {
@@ -169,7 +195,11 @@ public final class ClickPipeline implements AutoCloseable {
 
   /** Why the pipeline is not keeping up, if it is not. */
   public Optional<String> problem() {
-    return Optional.ofNullable(failure).or(folds::problem);
+    return locks
+        .waiting()
+        .map(waiting -> waiting + ", clicks are kept in the journal")
+        .or(() -> Optional.ofNullable(failure))
+        .or(folds::problem);
   }
 
   private void run() {
@@ -246,7 +276,7 @@ public final class ClickPipeline implements AutoCloseable {
             "Cannot reach MariaDB ({}); clicks stay in the journal and are retried",
             e.getMessage());
       }
-      failure = "MariaDB unreachable, clicks are kept in the journal: " + e.getMessage();
+      failure = locks.describe(e) + ", clicks are kept in the journal";
     }
   }
 
@@ -361,12 +391,12 @@ public final class ClickPipeline implements AutoCloseable {
 
   private void cannotWrite(SQLException e) {
     retries.increment();
+    String cause = locks.describe(e);
     if (failure == null) {
       log.warn(
-          "Cannot write clicks to MariaDB ({}); they stay in the journal and are retried",
-          e.getMessage());
+          "Cannot write clicks to MariaDB: {}; they stay in the journal and are retried", cause);
     }
-    failure = "MariaDB unreachable, clicks are kept in the journal: " + e.getMessage();
+    failure = cause + ", clicks are kept in the journal";
   }
 
   /** Writes the batch with every writer, and the click checkpoint after it, in one transaction. */
@@ -375,6 +405,7 @@ public final class ClickPipeline implements AutoCloseable {
         dataSource,
         collectorId,
         next,
+        locks,
         c -> {
           for (ClickBatchWriter writer : writers) {
             writer.prepare(c, clicks);
@@ -393,7 +424,7 @@ public final class ClickPipeline implements AutoCloseable {
         failure = null;
         return position;
       } catch (SQLException e) {
-        failure = "MariaDB unreachable at start, clicks are kept in the journal: " + e.getMessage();
+        failure = locks.describe(e) + " at start, clicks are kept in the journal";
         if (!running) {
           throw new InterruptedException("stopped before MariaDB came back");
         }

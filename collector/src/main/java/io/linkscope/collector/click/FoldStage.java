@@ -40,6 +40,7 @@ final class FoldStage {
   private final Duration interval;
   private final int foldSize;
   private final int maxQueued;
+  private final LockWatch locks;
   private final Clock clock;
   private final Thread thread;
 
@@ -71,6 +72,7 @@ final class FoldStage {
       String collectorId,
       Duration interval,
       int foldSize,
+      LockWatch locks,
       Clock clock,
       Metrics metrics) {
     this.journal = journal;
@@ -80,6 +82,7 @@ final class FoldStage {
     this.interval = interval;
     this.foldSize = foldSize;
     this.maxQueued = 2 * foldSize;
+    this.locks = locks;
     this.clock = clock;
     this.folded =
         metrics.counter(
@@ -161,7 +164,10 @@ final class FoldStage {
   }
 
   Optional<String> problem() {
-    return Optional.ofNullable(failure);
+    return locks
+        .waiting()
+        .map(waiting -> "the rollups are " + waiting)
+        .or(() -> Optional.ofNullable(failure));
   }
 
   private void run() {
@@ -239,6 +245,7 @@ final class FoldStage {
                     dataSource,
                     collectorId,
                     next,
+                    locks,
                     c -> {
                       for (ClickBatchFold fold : folds) {
                         fold.fold(c, merged);
@@ -246,10 +253,11 @@ final class FoldStage {
                     }),
             e -> {
               retries.increment();
+              String cause = locks.describe(e);
               if (failure == null) {
-                log.warn("Cannot add clicks to the rollups ({}); they are retried", e.getMessage());
+                log.warn("Cannot add clicks to the rollups: {}; they are retried", cause);
               }
-              failure = "MariaDB unreachable, the rollups wait: " + e.getMessage();
+              failure = cause + ", the rollups wait";
             },
             () -> !running && drainDeadline != null && Instant.now().isAfter(drainDeadline));
     if (!done) {

@@ -4,11 +4,22 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** The collector's MariaDB connection pool, migrated to the current schema on start. */
 public final class Database implements AutoCloseable {
+  /**
+   * How long MariaDB lets a session of ours sit idle inside an open transaction before it ends the
+   * session and rolls the transaction back. A collector that dies without closing its connections
+   * (power loss, kernel panic, partition) leaves its open batch holding row locks that every
+   * restarted or other collector waits on; the server would otherwise keep it for {@code
+   * wait_timeout} (8 hours by default). Our own transactions send their statements back to back, so
+   * they are never idle for more than milliseconds.
+   */
+  public static final Duration DEFAULT_IDLE_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+
   private final HikariDataSource dataSource;
 
   private Database(HikariDataSource dataSource) {
@@ -21,6 +32,15 @@ public final class Database implements AutoCloseable {
    * @param poolSize connections in the pool; the click pipeline needs one, the API the rest
    */
   public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+    return open(jdbcUrl, user, password, poolSize, DEFAULT_IDLE_TRANSACTION_TIMEOUT);
+  }
+
+  /**
+   * Opens a pool whose sessions MariaDB ends once idle inside a transaction for {@code
+   * idleTransactionTimeout} (whole seconds; zero leaves the server's setting).
+   */
+  public static Database open(
+      String jdbcUrl, String user, String password, int poolSize, Duration idleTransactionTimeout) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(withDefaults(jdbcUrl));
     config.setUsername(user);
@@ -32,6 +52,10 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(2_000);
     config.setValidationTimeout(1_000);
     config.setInitializationFailTimeout(30_000);
+    if (idleTransactionTimeout.toSeconds() > 0) {
+      config.setConnectionInitSql(
+          "SET SESSION idle_transaction_timeout = " + idleTransactionTimeout.toSeconds());
+    }
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
       Flyway.configure()

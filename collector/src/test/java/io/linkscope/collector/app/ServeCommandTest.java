@@ -2,12 +2,19 @@ package io.linkscope.collector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -42,5 +49,40 @@ class ServeCommandTest {
     CommandLine.ParseResult parsed = commandLine.parseArgs(args);
     ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
     return serve.config();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      textBlock =
+          """
+          # option value (none: default), timeout seconds
+                ,                           10
+          0,                                0
+          3,                                3
+          """)
+  void takesTheIdleTransactionTimeoutOfMariaDbSessions(String value, long seconds) {
+    List<String> arguments = new ArrayList<>(List.of("serve"));
+    if (value != null) {
+      arguments.addAll(List.of("--db-idle-transaction-timeout-seconds", value));
+    }
+    CommandLine.ParseResult parsed =
+        CollectorMain.commandLine().parseArgs(arguments.toArray(String[]::new));
+    ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
+
+    assertThat(serve.config().dbIdleTransactionTimeout()).isEqualTo(Duration.ofSeconds(seconds));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1", "31536001"})
+  void refusesAnIdleTransactionTimeoutMariaDbWouldNotTakeWithAUsageError(String value) {
+    CommandLine commandLine = CollectorMain.commandLine();
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err));
+
+    int exit = commandLine.execute("serve", "--db-idle-transaction-timeout-seconds", value);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--db-idle-transaction-timeout-seconds must be between 0 and 31536000");
   }
 }

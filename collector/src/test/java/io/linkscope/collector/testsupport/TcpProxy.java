@@ -10,21 +10,29 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP forwarder between the collector and MariaDB that a test can cut and restore, to play a
  * database outage with the real driver and pool. {@link #cut()} closes every forwarded connection
  * and stops listening (new connections are refused); {@link #restore()} listens again on the same
- * port.
+ * port. {@link #freezeBefore} plays a dead host instead: nothing is forwarded any more, and
+ * MariaDB's side of each connection stays open, whatever happens to the collector's side.
  */
 public final class TcpProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final int port;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private ServerSocket listener;
+  private volatile byte[] freezeMarker;
+  private volatile boolean frozen;
+  private final CountDownLatch frozenLatch = new CountDownLatch(1);
 
   private TcpProxy(InetSocketAddress target) throws IOException {
     this.target = target;
@@ -74,6 +82,28 @@ public final class TcpProxy implements AutoCloseable {
       listener = listen(port);
       acceptInBackground(listener);
     }
+  }
+
+  /**
+   * Freezes the proxy when the collector next sends bytes containing {@code marker}, before they
+   * are forwarded: from then on nothing passes in either direction, new connections are refused,
+   * and MariaDB's side of every connection is left open, as when the collector's host loses power
+   * or its network. {@link #close()} ends the connections.
+   */
+  public void freezeBefore(String marker) {
+    freezeMarker = marker.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Waits until {@link #freezeBefore} has frozen the proxy. */
+  public boolean awaitFrozen(Duration timeout) throws InterruptedException {
+    return frozenLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void freeze() {
+    frozen = true;
+    closeQuietly(listener);
+    listener = null;
+    frozenLatch.countDown();
   }
 
   @Override
@@ -144,16 +174,24 @@ public final class TcpProxy implements AutoCloseable {
         return;
       }
     }
-    Thread.ofVirtual().start(() -> copy(client, upstream));
-    Thread.ofVirtual().start(() -> copy(upstream, client));
+    Thread.ofVirtual().start(() -> copy(client, upstream, true));
+    Thread.ofVirtual().start(() -> copy(upstream, client, false));
   }
 
-  private void copy(Socket from, Socket to) {
+  private void copy(Socket from, Socket to, boolean fromCollector) {
     byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream();
-        OutputStream out = to.getOutputStream()) {
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        byte[] marker = freezeMarker;
+        if (fromCollector && !frozen && marker != null && contains(buffer, n, marker)) {
+          freeze();
+        }
+        if (frozen) {
+          continue; // lost on the way, as on a dead link
+        }
         out.write(buffer, 0, n);
         out.flush();
       }
@@ -161,10 +199,26 @@ public final class TcpProxy implements AutoCloseable {
       // One side went away (or the outage cut it): close both, as a broken network would.
     } finally {
       closeQuietly(from);
-      closeQuietly(to);
       sockets.remove(from);
-      sockets.remove(to);
+      // A dead host's end closes without MariaDB hearing of it.
+      if (!frozen) {
+        closeQuietly(to);
+        sockets.remove(to);
+      }
     }
+  }
+
+  private static boolean contains(byte[] buffer, int length, byte[] marker) {
+    outer:
+    for (int i = 0; i + marker.length <= length; i++) {
+      for (int j = 0; j < marker.length; j++) {
+        if (buffer[i + j] != marker[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
