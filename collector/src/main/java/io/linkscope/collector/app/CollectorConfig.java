@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  *     stored after them (one transaction for all)
  * @param yieldToRedirects how old an unstored click may get while the pipeline gives way to a burst
  *     of redirects (zero: it never does)
+ * @param requestBodyTimeout how long an API request body may stop arriving before the request is
+ *     answered 408 and its worker thread freed
  */
 public record CollectorConfig(
     String host,
@@ -37,7 +39,8 @@ public record CollectorConfig(
     Duration rollupInterval,
     Duration yieldToRedirects,
     Duration shutdownDrain,
-    int userAgentCacheSize) {
+    int userAgentCacheSize,
+    Duration requestBodyTimeout) {
 
   /** Defaults for everything but the data directory: embedded database, random port. */
   public static CollectorConfig defaults(Path dataDir) {
@@ -60,7 +63,8 @@ public record CollectorConfig(
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(20),
-        20_000);
+        20_000,
+        Duration.ofSeconds(10));
   }
 
   public CollectorConfig withDatabase(String url, String user, String password) {
@@ -96,6 +100,10 @@ public record CollectorConfig(
     return change(c -> c.yieldToRedirects = limit);
   }
 
+  public CollectorConfig withRequestBodyTimeout(Duration timeout) {
+    return change(c -> c.requestBodyTimeout = timeout);
+  }
+
   private CollectorConfig change(Consumer<Copy> edit) {
     Copy copy = new Copy(this);
     edit.accept(copy);
@@ -123,6 +131,7 @@ public record CollectorConfig(
     Duration yieldToRedirects;
     Duration shutdownDrain;
     int userAgentCacheSize;
+    Duration requestBodyTimeout;
 
     Copy(CollectorConfig from) {
       host = from.host;
@@ -144,6 +153,7 @@ public record CollectorConfig(
       yieldToRedirects = from.yieldToRedirects;
       shutdownDrain = from.shutdownDrain;
       userAgentCacheSize = from.userAgentCacheSize;
+      requestBodyTimeout = from.requestBodyTimeout;
     }
 
     CollectorConfig build() {
@@ -166,7 +176,8 @@ public record CollectorConfig(
           rollupInterval,
           yieldToRedirects,
           shutdownDrain,
-          userAgentCacheSize);
+          userAgentCacheSize,
+          requestBodyTimeout);
     }
   }
 }
