@@ -45,6 +45,9 @@ public final class LinkCache {
 
   /** The workspace that owns unknown paths on {@code host}; 0 when there is no workspace yet. */
   public long domainOwner(String host) {
+    if (!LinkRules.isAscii(host)) {
+      return 0;
+    }
     return domainOwners.get(host);
   }
 
@@ -77,7 +80,10 @@ public final class LinkCache {
    * @throws DatabaseUnavailableException when the link is not cached and MariaDB is down
    */
   public Optional<Entry> find(String host, String slug) {
-    if (!host.isEmpty()) {
+    if (!LinkRules.couldBeSlug(slug)) {
+      return Optional.empty();
+    }
+    if (!host.isEmpty() && LinkRules.isAscii(host)) {
       Optional<Entry> onDomain = cache.get(new Key(host, slug));
       if (onDomain.isPresent()) {
         return onDomain;
@@ -92,7 +98,10 @@ public final class LinkCache {
    * as it is while MariaDB is read in the background.
    */
   public Optional<Entry> findInMemory(String host, String slug) {
-    if (!host.isEmpty()) {
+    if (!LinkRules.couldBeSlug(slug)) {
+      return Optional.empty();
+    }
+    if (!host.isEmpty() && LinkRules.isAscii(host)) {
       Optional<Entry> onDomain = cache.getIfPresent(new Key(host, slug));
       if (onDomain == null || onDomain.isPresent()) {
         return onDomain;
