@@ -3,9 +3,6 @@ package io.linkscope.collector.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -17,6 +14,7 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.stats.LinkCost;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.testsupport.LogCapture;
 import io.linkscope.collector.testsupport.RawHttp;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.workspace.Workspaces;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hostile requests to every route of the route table, generated from the table itself so that a new
@@ -178,7 +175,7 @@ class HostileRequestsTest {
   @TempDir static Path directory;
   static TestCollector collector;
   static RawHttp http;
-  static ListAppender<ILoggingEvent> logs;
+  static LogCapture logs;
   static Map<String, String> valid;
   static Map<String, String> foreign;
   static String viewerKey;
@@ -186,9 +183,7 @@ class HostileRequestsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    logs = new ListAppender<>();
-    logs.start();
-    root().addAppender(logs);
+    logs = LogCapture.start();
     collector = TestCollector.start(directory);
     http = new RawHttp(collector.collector().port(), Duration.ofSeconds(20));
     var dataSource = collector.collector().database().dataSource();
@@ -246,7 +241,7 @@ class HostileRequestsTest {
 
   @AfterAll
   static void stop() {
-    root().detachAppender(logs);
+    logs.close();
     if (collector != null) {
       collector.close();
     }
@@ -276,13 +271,7 @@ class HostileRequestsTest {
       }
     }
     assertThat(failures).as("requests answered wrongly").isEmpty();
-    List<String> traces =
-        logs.list.stream()
-            .filter(
-                e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null)
-            .map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage())
-            .toList();
-    assertThat(traces).as("errors and stack traces logged").isEmpty();
+    assertThat(logs.atLeastOrWithTrace(Level.ERROR)).as("errors and stack traces logged").isEmpty();
 
     RawHttp.Reply health = http.send("GET", "/health", Map.of(), null);
     assertThat(health.status()).isEqualTo(200);
@@ -456,10 +445,6 @@ class HostileRequestsTest {
 
   private static String shorten(String text) {
     return text.length() <= 300 ? text : text.substring(0, 300) + "…";
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   /** One request: method, raw request target, API key (or none), body and its content type. */
