@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Hostile requests to every route of the route table, generated from the table itself so that a new
@@ -184,7 +186,8 @@ class HostileRequestsTest {
   @BeforeAll
   static void start() throws Exception {
     logs = LogCapture.start();
-    collector = TestCollector.start(directory);
+    // Visits reach the rollups quickly, so that waiting for them to be stored stays short.
+    collector = TestCollector.start(directory, c -> c.withRollupInterval(Duration.ofMillis(50)));
     http = new RawHttp(collector.collector().port(), Duration.ofSeconds(20));
     var dataSource = collector.collector().database().dataSource();
     ApiKeys keys = new ApiKeys(dataSource);
@@ -279,6 +282,46 @@ class HostileRequestsTest {
     RawHttp.Reply redirect = http.send("GET", "/sentinel", Map.of(), null);
     assertThat(redirect.status()).isEqualTo(302);
     assertThat(redirect.header("Location")).isEqualTo("https://example.com/sentinel");
+  }
+
+  @ParameterizedTest(name = "{0}: {1} x{2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          X-Forwarded-For | not-an-ip                | 1
+          X-Forwarded-For | 999.999.999.999          | 1
+          X-Forwarded-For | '1.2.3.4, , ,'           | 1
+          X-Forwarded-For | ::ffff:1.2.3.4%eth0      | 1
+          X-Forwarded-For | '[::1]:80, unknown'      | 1
+          X-Forwarded-For | 9                        | 5000
+          Host            | café.example             | 1
+          Host            | example.com:99999        | 1
+          Host            | x                        | 300
+          Referer         | http://%zz               | 1
+          Referer         | javascript:alert(1)      | 1
+          Referer         | ://                      | 1
+          Referer         | https://é.example/%E9    | 1
+          Referer         | r                        | 10000
+          Accept-Language | '**;q=abc'               | 1
+          Accept-Language | en-US;q=1e999            | 1
+          Accept-Language | ',,,,'                   | 1
+          User-Agent      | Mozilla/5.0 (            | 1
+          User-Agent      | é☕                      | 1
+          User-Agent      | u                        | 20000
+          """)
+  void tracksVisitsWithHostileHeadersWithoutFailing(String header, String value, int times)
+      throws Exception {
+    try (LogCapture captured = LogCapture.start()) {
+      Map<String, String> headers = Map.of(header, value.repeat(times));
+      for (String target :
+          List.of("/sentinel?utm_source=%zz&utm_campaign=%E9", "/no-such-slug", "/@victim")) {
+        RawHttp.Reply reply = http.send("GET", target, headers, null);
+        assertThat(reply.status()).as(target).isLessThan(500);
+      }
+      collector.awaitBacklogDrained(Duration.ofSeconds(30));
+      assertThat(captured.atLeastOrWithTrace(Level.ERROR)).isEmpty();
+    }
   }
 
   private static String problem(Probe probe, RawHttp.Reply reply) {
