@@ -176,6 +176,8 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
         }
       }
       ApiRequest apiRequest = new ApiRequest(request, parameters, principal, bodyTimeout);
+      // Every route refuses a malformed query string, also one that reads no parameters.
+      apiRequest.queryParameters();
       if (route.streaming != null) {
         stream(route.streaming.prepare(apiRequest), response, callback);
         return;

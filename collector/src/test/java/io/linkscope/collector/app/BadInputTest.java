@@ -152,6 +152,9 @@ class BadInputTest {
           /api/v1/stats/series?from=%ff
           /api/v1/sync/links?cursor=%
           /api/v1/orphans?limit=%C3%28
+          /api/v1/workspace?%zz
+          /health?%
+          /metrics?a=%e2%82
           """)
   void refusesMalformedPercentEncodingInTheQueryStringInOneLogLine(String target) throws Exception {
     try (LogCapture logs = LogCapture.start()) {
