@@ -107,7 +107,7 @@ public final class ApiRequest {
         log.info(
             "Refused a query string that is not percent-encoded UTF-8: {} {}",
             request.getMethod(),
-            Request.getPathInContext(request));
+            rawPath());
         throw HttpError.badRequest(
             "invalid_query",
             "The query string is not valid percent-encoded UTF-8 (a '%' must be followed by two"
@@ -173,7 +173,7 @@ public final class ApiRequest {
             "A request body stopped arriving for {}: {} {}",
             bodyTimeout,
             request.getMethod(),
-            Request.getPathInContext(request));
+            rawPath());
         throw new HttpError(
             408,
             "request_timeout",
@@ -185,6 +185,11 @@ public final class ApiRequest {
     } finally {
       endPoint.setIdleTimeout(idleTimeout);
     }
+  }
+
+  /** The path as sent, still percent-encoded: a decoded one could break a log line in two. */
+  private String rawPath() {
+    return request.getHttpURI().getPath();
   }
 
   private void requireJson() {
@@ -200,7 +205,7 @@ public final class ApiRequest {
           415,
           "unsupported_media_type",
           "Send the body as 'Content-Type: application/json' (UTF-8), not '"
-              + (type == null ? "" : type)
+              + (type == null ? "" : type.substring(0, Math.min(type.length(), 100)))
               + "'.");
     }
   }
