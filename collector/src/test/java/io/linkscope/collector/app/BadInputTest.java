@@ -9,6 +9,7 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.stats.Orphans;
+import io.linkscope.collector.http.ApiErrorHandler;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.testsupport.LogCapture;
 import io.linkscope.collector.testsupport.RawHttp;
@@ -378,5 +379,26 @@ class BadInputTest {
 
   private static String errorOf(String body) {
     return JsonParser.parseString(body).getAsJsonObject().get("error").getAsString();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      textBlock =
+          """
+          GET,    /api/v1/links/%zz
+          DELETE, /api/v1/links/%
+          PATCH,  /api/v1/pages/%00
+          GET,    /%zz
+          """)
+  void answersWhatJettyRefusesWithTheJsonErrorBodyInOneLogLine(String method, String target)
+      throws Exception {
+    try (LogCapture logs = LogCapture.start()) {
+      RawHttp.Reply reply = http.send(method, target, jsonHeaders(), null);
+      assertThat(reply.status()).isEqualTo(400);
+      assertThat(reply.header("Content-Type")).startsWith("application/json");
+      assertThat(errorOf(reply.body())).isEqualTo("bad_request");
+      assertThat(logs.from(ApiErrorHandler.class)).hasSize(1);
+      assertThat(logs.atLeastOrWithTrace(Level.ERROR)).isEmpty();
+    }
   }
 }
