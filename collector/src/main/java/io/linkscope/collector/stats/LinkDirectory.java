@@ -33,6 +33,28 @@ final class LinkDirectory {
     return found[0];
   }
 
+  /**
+   * Whether a workspace has, or had, a bio page: a deleted page keeps its statistics, like a link.
+   * Its clicks name the workspace it belonged to (page ids are never reused).
+   */
+  boolean ownsPage(long workspaceId, long pageId) throws SQLException {
+    long[] owner = {-1};
+    try (Connection c = dataSource.getConnection()) {
+      new Sql.Builder()
+          .append(
+              """
+              SELECT workspace_id FROM bio_page WHERE id = ?
+              UNION ALL (SELECT workspace_id FROM click WHERE page_id = ? LIMIT 1)
+              LIMIT 1
+              """,
+              pageId,
+              pageId)
+          .build()
+          .forEachRow(c, row -> owner[0] = row.getLong(1));
+    }
+    return owner[0] == workspaceId;
+  }
+
   List<Long> tagged(long workspaceId, String tag) throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {

@@ -76,7 +76,7 @@ public final class StatsHandlers {
     long pageId = request.pathId("id", "The page");
     return Reply.ok(
         stats.page(
-            parameters.parse(request, Target.page(request.workspaceId(), pageId), Set.of()),
+            parameters.parse(request, parameters.page(request.workspaceId(), pageId), Set.of()),
             pageId));
   }
 

@@ -113,9 +113,19 @@ final class StatsParameters {
       return Target.links(workspaceId, links.tagged(workspaceId, request.query("tag").get()));
     }
     if (request.query("page").isPresent()) {
-      return Target.page(workspaceId, id(request, "page"));
+      return page(workspaceId, id(request, "page"));
     }
     return Target.workspace(workspaceId);
+  }
+
+  /**
+   * A page of the workspace, else a 404 as for a link: another workspace's page is unknown here.
+   */
+  Target page(long workspaceId, long pageId) throws SQLException {
+    if (!links.ownsPage(workspaceId, pageId)) {
+      throw HttpError.notFound("The page");
+    }
+    return Target.page(workspaceId, pageId);
   }
 
   private static long id(ApiRequest request, String name) {
