@@ -401,4 +401,31 @@ class BadInputTest {
       assertThat(logs.atLeastOrWithTrace(Level.ERROR)).isEmpty();
     }
   }
+
+  @Test
+  void answersStatisticsOfAnotherWorkspacesPageWith404() throws Exception {
+    var dataSource = collector.collector().database().dataSource();
+    long other =
+        new io.linkscope.collector.workspace.Workspaces(dataSource).create("others", "O").id();
+    String otherKey =
+        new io.linkscope.collector.auth.ApiKeys(dataSource)
+            .create(other, "other", io.linkscope.collector.auth.Role.ADMIN)
+            .secret();
+    long foreignPage =
+        collector
+            .client(otherKey)
+            .createPage(io.linkscope.api.bio.BioPageInput.of("foreign", "F"))
+            .id();
+    long ownPage =
+        collector.client().createPage(io.linkscope.api.bio.BioPageInput.of("own", "O")).id();
+    for (String target :
+        java.util.List.of(
+            "/api/v1/stats/pages/" + foreignPage, "/api/v1/stats/summary?page=" + foreignPage)) {
+      RawHttp.Reply reply = http.send("GET", target, adminHeader(), null);
+      assertThat(reply.status()).as(target).isEqualTo(404);
+      assertThat(errorOf(reply.body())).isEqualTo("not_found");
+    }
+    assertThat(http.send("GET", "/api/v1/stats/pages/" + ownPage, adminHeader(), null).status())
+        .isEqualTo(200);
+  }
 }

@@ -336,6 +336,9 @@ class HostileRequestsTest {
     if (reply.status() >= 500) {
       return "server error";
     }
+    if (probe.foreign() && reply.status() != 404) {
+      return "another workspace's resource was not a 404";
+    }
     if (probe.target().startsWith("/api/") && reply.status() >= 400) {
       JsonElement json;
       try {
@@ -385,24 +388,36 @@ class HostileRequestsTest {
         for (String segment : HOSTILE_SEGMENTS) {
           probes.add(Probe.admin(method, fill(pattern, values, name, segment), validBody(pattern)));
         }
-        probes.add(Probe.admin(method, fill(pattern, foreign, null, null), validBody(pattern)));
+        // Another workspace's resource, addressed with a valid request: it does not exist here.
+        probes.add(
+            new Probe(
+                method,
+                fill(pattern, foreign, null, null),
+                collector.adminKey(),
+                validBody(pattern),
+                "application/json",
+                pattern.contains("{id}")));
       }
       for (String query : HOSTILE_QUERIES) {
         probes.add(Probe.admin(method, path + "?" + query, validBody(pattern)));
       }
       if (pattern.startsWith("/api/")) {
-        probes.add(new Probe(method, path, null, validBody(pattern), "application/json"));
+        probes.add(new Probe(method, path, null, validBody(pattern), "application/json", false));
         probes.add(
-            new Probe(method, path, "%zz\u00e9 \u0000", validBody(pattern), "application/json"));
-        probes.add(new Probe(method, path, foreignKey, validBody(pattern), "application/json"));
-        probes.add(new Probe(method, path, viewerKey, validBody(pattern), "application/json"));
+            new Probe(
+                method, path, "%zz\u00e9 \u0000", validBody(pattern), "application/json", false));
+        probes.add(
+            new Probe(method, path, foreignKey, validBody(pattern), "application/json", false));
+        probes.add(
+            new Probe(method, path, viewerKey, validBody(pattern), "application/json", false));
       }
       if (body) {
         for (String hostile : HOSTILE_BODIES) {
           probes.add(Probe.admin(method, path, hostile));
         }
         for (String type : WRONG_CONTENT_TYPES) {
-          probes.add(new Probe(method, path, collector.adminKey(), validBody(pattern), type));
+          probes.add(
+              new Probe(method, path, collector.adminKey(), validBody(pattern), type, false));
         }
         JsonObject base = JsonParser.parseString(validBody(pattern)).getAsJsonObject();
         List<String> fields = new ArrayList<>(base.keySet());
@@ -498,14 +513,18 @@ class HostileRequestsTest {
     return text.length() <= 300 ? text : text.substring(0, 300) + "…";
   }
 
-  /** One request: method, raw request target, API key (or none), body and its content type. */
-  private record Probe(String method, String target, String key, String body, String contentType) {
+  /**
+   * One request: method, raw request target, API key (or none), body and its content type; {@code
+   * foreign} when it addresses another workspace's resource, which must be a 404.
+   */
+  private record Probe(
+      String method, String target, String key, String body, String contentType, boolean foreign) {
     static Probe anonymous(String method, String target) {
-      return new Probe(method, target, null, null, null);
+      return new Probe(method, target, null, null, null, false);
     }
 
     static Probe admin(String method, String target, String body) {
-      return new Probe(method, target, collector.adminKey(), body, "application/json");
+      return new Probe(method, target, collector.adminKey(), body, "application/json", false);
     }
 
     RawHttp.Reply send() throws Exception {
