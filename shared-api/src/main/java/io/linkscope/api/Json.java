@@ -14,11 +14,13 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The one Gson configuration of the JSON contract, plus strict parsing of request bodies. */
@@ -29,6 +31,10 @@ public final class Json {
           .setFieldNamingPolicy(FieldNamingPolicy.IDENTITY)
           .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
           .registerTypeAdapter(LocalDate.class, new LocalDateAdapter().nullSafe())
+          .registerTypeAdapter(int.class, new WholeNumberAdapter<>(Integer.class))
+          .registerTypeAdapter(Integer.class, new WholeNumberAdapter<>(Integer.class).nullSafe())
+          .registerTypeAdapter(long.class, new WholeNumberAdapter<>(Long.class))
+          .registerTypeAdapter(Long.class, new WholeNumberAdapter<>(Long.class).nullSafe())
           .disableHtmlEscaping()
           .create();
 
@@ -70,7 +76,7 @@ public final class Json {
     Set<String> known =
         Arrays.stream(type.getRecordComponents())
             .map(RecordComponent::getName)
-            .collect(Collectors.toSet());
+            .collect(Collectors.toCollection(TreeSet::new));
     for (String key : object.keySet()) {
       if (!known.contains(key)) {
         throw new InvalidJsonException(
@@ -147,7 +153,12 @@ public final class Json {
 
     @Override
     public Instant read(JsonReader in) throws IOException {
-      return Instant.parse(in.nextString());
+      String field = field(in);
+      try {
+        return ApiDates.instant(in.nextString());
+      } catch (ApiDates.InvalidDateException e) {
+        throw invalidField(field, e.getMessage());
+      }
     }
   }
 
@@ -159,7 +170,64 @@ public final class Json {
 
     @Override
     public LocalDate read(JsonReader in) throws IOException {
-      return LocalDate.parse(in.nextString());
+      String field = field(in);
+      try {
+        return ApiDates.date(in.nextString());
+      } catch (ApiDates.InvalidDateException e) {
+        throw invalidField(field, e.getMessage());
+      }
     }
+  }
+
+  /**
+   * Reads an int or a long only from a JSON number that is exactly a whole number in its range.
+   * Gson's own adapters truncate 1.5 to 1, wrap 1e23 modulo 2^64 when reading a parsed tree, and
+   * accept numbers written as strings.
+   */
+  private static final class WholeNumberAdapter<N extends Number> extends TypeAdapter<N> {
+    private final Class<N> type;
+
+    WholeNumberAdapter(Class<N> type) {
+      this.type = type;
+    }
+
+    @Override
+    public void write(JsonWriter out, N value) throws IOException {
+      out.value(value);
+    }
+
+    @Override
+    public N read(JsonReader in) throws IOException {
+      String field = field(in);
+      boolean isInt = type == Integer.class;
+      String range =
+          isInt
+              ? Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+              : Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+      if (in.peek() != JsonToken.NUMBER) {
+        in.skipValue();
+        throw invalidField(field, "must be a whole number (" + range + ").");
+      }
+      try {
+        BigDecimal number = new BigDecimal(in.nextString());
+        // Not a conditional expression: that would promote an Integer to a Long.
+        if (isInt) {
+          return type.cast(number.intValueExact());
+        }
+        return type.cast(number.longValueExact());
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw invalidField(field, "must be a whole number (" + range + ").");
+      }
+    }
+  }
+
+  /** The member being read, as the client wrote it: "maxClicks", "widgetIds[2]". */
+  private static String field(JsonReader in) {
+    String path = in.getPath();
+    return path.startsWith("$.") ? path.substring(2) : path;
+  }
+
+  private static InvalidJsonException invalidField(String field, String message) {
+    return new InvalidJsonException("invalid_field", "Field '" + field + "' " + message);
   }
 }

@@ -42,6 +42,12 @@ class JsonTest {
           {"validUntil": "tomorrow"}                 | invalid_field
           {"maxClicks": "lots"}                      | invalid_field
           {'targetUrl': 'lenient quotes'}            | invalid_json
+          {"maxClicks": 1.5}                         | invalid_field
+          {"maxClicks": 1e23}                        | invalid_field
+          {"maxClicks": "5"}                         | invalid_field
+          {"redirectType": 4294967598}               | invalid_field
+          {"validUntil": "+999999999-12-31T23:59:59Z"} | invalid_field
+          {"validFrom": "1969-12-31T23:59:59Z"}      | invalid_field
           """)
   void refusesWhatIsNotTheContract(String json, String code) {
     assertThatThrownBy(() -> Json.readStrict(json, LinkInput.class))
@@ -55,5 +61,28 @@ class JsonTest {
     patch.add("validUntil", com.google.gson.JsonNull.INSTANCE);
     patch.addProperty("title", "x");
     assertThat(Json.write(patch)).isEqualTo("{\"validUntil\":null,\"title\":\"x\"}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"maxClicks": 5}                                  | 5
+          {"maxClicks": 5.0}                                | 5
+          {"maxClicks": 9223372036854775807}                | 9223372036854775807
+          {"maxClicks": 1e3}                                | 1000
+          """)
+  void readsWholeNumbersExactly(String json, long expected) {
+    assertThat(Json.readStrict(json, LinkInput.class).maxClicks()).isEqualTo(expected);
+  }
+
+  @Test
+  void namesTheFieldAndTheRangeOfADateOutsideIt() {
+    assertThatThrownBy(
+            () -> Json.readStrict("{\"validUntil\": \"+10000-01-01T00:00:00Z\"}", LinkInput.class))
+        .hasMessageContaining("validUntil")
+        .hasMessageContaining("1970-01-01T00:00:00Z")
+        .hasMessageContaining("9999-12-31T23:59:59.999Z");
   }
 }

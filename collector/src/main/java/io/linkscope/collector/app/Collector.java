@@ -24,6 +24,7 @@ import io.linkscope.collector.db.PrivateFiles;
 import io.linkscope.collector.enrich.BotPatternSource;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
+import io.linkscope.collector.http.ApiErrorHandler;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalOptions;
@@ -84,6 +85,7 @@ public final class Collector implements AutoCloseable {
   private URI baseUrl;
   private String bootstrapKey;
   private Metrics metrics;
+  private List<String> routes = List.of();
 
   private final UserAgentEnricher sharedUserAgents;
   private final Clock clock;
@@ -225,6 +227,7 @@ public final class Collector implements AutoCloseable {
     connector.setPort(config.port());
     server.addConnector(connector);
     server.setStopTimeout(5_000);
+    server.setErrorHandler(new ApiErrorHandler());
 
     // The base URL depends on the port, known only after binding: bind first, then wire handlers.
     connector.open();
@@ -288,7 +291,9 @@ public final class Collector implements AutoCloseable {
             statsHandlers,
             new CsvExports(database.dataSource(), stats, statsHandlers),
             new SyncHandlers(linkRepository, links, new RollupFeed(database.dataSource())),
-            new LinkCosts(database.dataSource(), stats));
+            new LinkCosts(database.dataSource(), stats),
+            config.requestBodyTimeout());
+    routes = router.describe();
     server.setHandler(router);
     server.start();
     log.info("Linkscope collector listening on {}", baseUrl);
@@ -366,6 +371,11 @@ public final class Collector implements AutoCloseable {
 
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** The route table as "METHOD /path" lines, so that tests can cover every route. */
+  public List<String> routes() {
+    return routes;
   }
 
   public ClickPipeline pipeline() {

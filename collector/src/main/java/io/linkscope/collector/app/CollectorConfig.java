@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  *     stored after them (one transaction for all)
  * @param yieldToRedirects how old an unstored click may get while the pipeline gives way to a burst
  *     of redirects (zero: it never does)
+ * @param requestBodyTimeout how long an API request body may stop arriving before the request is
+ *     answered 408 and its worker thread freed
  */
 public record CollectorConfig(
     String host,
@@ -44,7 +46,8 @@ public record CollectorConfig(
     Duration yieldToRedirects,
     Duration shutdownDrain,
     int userAgentCacheSize,
-    Path botPatterns) {
+    Path botPatterns,
+    Duration requestBodyTimeout) {
 
   /** Defaults for everything but the data directory: embedded database, random port. */
   public static CollectorConfig defaults(Path dataDir) {
@@ -69,7 +72,8 @@ public record CollectorConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(20),
         20_000,
-        null);
+        null,
+        Duration.ofSeconds(10));
   }
 
   public CollectorConfig withDatabase(String url, String user, String password) {
@@ -113,6 +117,10 @@ public record CollectorConfig(
     return change(c -> c.yieldToRedirects = limit);
   }
 
+  public CollectorConfig withRequestBodyTimeout(Duration timeout) {
+    return change(c -> c.requestBodyTimeout = timeout);
+  }
+
   private CollectorConfig change(Consumer<Copy> edit) {
     Copy copy = new Copy(this);
     edit.accept(copy);
@@ -142,6 +150,7 @@ public record CollectorConfig(
     Duration shutdownDrain;
     int userAgentCacheSize;
     Path botPatterns;
+    Duration requestBodyTimeout;
 
     Copy(CollectorConfig from) {
       host = from.host;
@@ -165,6 +174,7 @@ public record CollectorConfig(
       shutdownDrain = from.shutdownDrain;
       userAgentCacheSize = from.userAgentCacheSize;
       botPatterns = from.botPatterns;
+      requestBodyTimeout = from.requestBodyTimeout;
     }
 
     CollectorConfig build() {
@@ -189,7 +199,8 @@ public record CollectorConfig(
           yieldToRedirects,
           shutdownDrain,
           userAgentCacheSize,
-          botPatterns);
+          botPatterns,
+          requestBodyTimeout);
     }
   }
 }

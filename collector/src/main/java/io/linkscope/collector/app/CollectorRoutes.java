@@ -17,6 +17,7 @@ import io.linkscope.collector.stats.LinkCosts;
 import io.linkscope.collector.stats.StatsHandlers;
 import io.linkscope.collector.sync.SyncHandlers;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
+import java.time.Duration;
 import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 
@@ -42,8 +43,9 @@ final class CollectorRoutes {
       StatsHandlers stats,
       CsvExports exports,
       SyncHandlers sync,
-      LinkCosts costs) {
-    return Router.builder(keys::authenticate)
+      LinkCosts costs,
+      Duration bodyTimeout) {
+    return Router.builder(keys::authenticate, bodyTimeout)
         // Operations
         .get("/health", PUBLIC, ops::health)
         .get("/metrics", PUBLIC, ops::metrics)

@@ -130,6 +130,14 @@ final class ServeCommand implements Callable<Integer> {
   long shutdownDrainSeconds;
 
   @Option(
+      names = "--request-body-timeout-seconds",
+      defaultValue = "10",
+      description =
+          "An API request whose body stops arriving for this long (e.g. a Content-Length larger"
+              + " than the body) is answered 408 and its thread freed. Default: ${DEFAULT-VALUE}.")
+  long requestBodyTimeoutSeconds;
+
+  @Option(
       names = "--user-agent-cache",
       defaultValue = "20000",
       description = "Parsed User-Agents kept in memory. Default: ${DEFAULT-VALUE}.")
@@ -161,6 +169,11 @@ final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--rollup-interval-ms must be between 0 and 60000, got " + rollupIntervalMillis);
+    }
+    if (requestBodyTimeoutSeconds < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--request-body-timeout-seconds must be at least 1, got " + requestBodyTimeoutSeconds);
     }
     if (yieldToRedirectsSeconds < 0) {
       throw new ParameterException(
@@ -194,7 +207,8 @@ final class ServeCommand implements Callable<Integer> {
         Duration.ofSeconds(yieldToRedirectsSeconds),
         Duration.ofSeconds(shutdownDrainSeconds),
         userAgentCacheSize,
-        botPatterns);
+        botPatterns,
+        Duration.ofSeconds(requestBodyTimeoutSeconds));
   }
 
   private long megabytes(String option, double megabytes) {

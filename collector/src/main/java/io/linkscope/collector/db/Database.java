@@ -3,7 +3,12 @@ package io.linkscope.collector.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -86,6 +91,37 @@ public final class Database implements AutoCloseable {
       }
     }
     return url.toString();
+  }
+
+  /** What a failed statement means for the request that ran it. */
+  public enum Failure {
+    /** The connection was lost or refused, or the server gave up for now: try again later. */
+    UNAVAILABLE,
+    /** The server refused a value (out of range, too long, missing reference): the request's. */
+    BAD_VALUE,
+    /** Anything else, such as a syntax or collation error: a bug in the collector. */
+    BUG
+  }
+
+  /**
+   * Classifies a failure by its SQLSTATE class: 08 is a connection, 22 a data and 23 an integrity
+   * error; the driver reports pool timeouts, lock waits and deadlocks as transient.
+   */
+  public static Failure classify(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (e instanceof SQLTransientException
+        || e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLRecoverableException
+        || state.startsWith("08")) {
+      return Failure.UNAVAILABLE;
+    }
+    if (e instanceof SQLDataException
+        || e instanceof SQLIntegrityConstraintViolationException
+        || state.startsWith("22")
+        || state.startsWith("23")) {
+      return Failure.BAD_VALUE;
+    }
+    return Failure.BUG;
   }
 
   public DataSource dataSource() {

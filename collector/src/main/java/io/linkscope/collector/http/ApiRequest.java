@@ -1,31 +1,47 @@
 package io.linkscope.collector.http;
 
+import io.linkscope.api.ApiDates;
 import io.linkscope.collector.auth.Principal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** An API request as handlers see it: path parameters, query, body and the authenticated key. */
 public final class ApiRequest {
+  private static final Logger log = LoggerFactory.getLogger(ApiRequest.class);
+
   /** The largest JSON body the API accepts. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
 
   private final Request request;
   private final Map<String, String> pathParameters;
   private final Principal principal;
+  private final Duration bodyTimeout;
   private Fields query;
 
-  ApiRequest(Request request, Map<String, String> pathParameters, Principal principal) {
+  ApiRequest(
+      Request request,
+      Map<String, String> pathParameters,
+      Principal principal,
+      Duration bodyTimeout) {
     this.request = request;
     this.pathParameters = pathParameters;
     this.principal = principal;
+    this.bodyTimeout = bodyTimeout;
   }
 
   /** The key that made the request; routes without authentication have none. */
@@ -66,10 +82,7 @@ public final class ApiRequest {
   }
 
   public Optional<String> query(String name) {
-    if (query == null) {
-      query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-    }
-    Fields.Field field = query.get(name);
+    Fields.Field field = query().get(name);
     if (field == null || field.getValue() == null || field.getValue().isEmpty()) {
       return Optional.empty();
     }
@@ -78,14 +91,30 @@ public final class ApiRequest {
 
   /** All query parameters, first value of each. */
   public Map<String, String> queryParameters() {
-    if (query == null) {
-      query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-    }
     Map<String, String> all = new java.util.LinkedHashMap<>();
-    for (Fields.Field field : query) {
+    for (Fields.Field field : query()) {
       all.put(field.getName(), field.getValue());
     }
     return all;
+  }
+
+  private Fields query() {
+    if (query == null) {
+      try {
+        query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // Jetty's decoder refuses a stray '%', a bad hex pair or bytes that are not UTF-8.
+        log.info(
+            "Refused a query string that is not percent-encoded UTF-8: {} {}",
+            request.getMethod(),
+            rawPath());
+        throw HttpError.badRequest(
+            "invalid_query",
+            "The query string is not valid percent-encoded UTF-8 (a '%' must be followed by two"
+                + " hex digits).");
+      }
+    }
+    return query;
   }
 
   public int queryInt(String name, int defaultValue, int min, int max) {
@@ -111,19 +140,27 @@ public final class ApiRequest {
 
   private static Instant parseInstant(String name, String text) {
     try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw HttpError.invalidParameter(
-          name, "must be an ISO-8601 instant such as 2026-05-01T00:00:00Z.");
+      return ApiDates.instant(text);
+    } catch (ApiDates.InvalidDateException e) {
+      throw HttpError.invalidParameter(name, e.getMessage());
     }
   }
 
-  /** The request body as UTF-8 text, refusing bodies over {@link #MAX_BODY_BYTES}. */
+  /**
+   * The JSON request body as text, refusing other content types, bodies over {@link
+   * #MAX_BODY_BYTES} and bodies that stop arriving (a Content-Length longer than what is sent).
+   */
   public String body() {
+    requireJson();
     long declared = request.getLength();
     if (declared > MAX_BODY_BYTES) {
       throw tooLarge();
     }
+    // The connector's idle timeout is long enough for keep-alive; a body that stalls holds a
+    // worker thread, so it gets a shorter one while it is read.
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    long idleTimeout = endPoint.getIdleTimeout();
+    endPoint.setIdleTimeout(bodyTimeout.toMillis());
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
       if (bytes.length > MAX_BODY_BYTES) {
@@ -131,8 +168,55 @@ public final class ApiRequest {
       }
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
+      if (timedOut(e)) {
+        log.info(
+            "A request body stopped arriving for {}: {} {}",
+            bodyTimeout,
+            request.getMethod(),
+            rawPath());
+        throw new HttpError(
+            408,
+            "request_timeout",
+            "The request body did not arrive within "
+                + bodyTimeout.toSeconds()
+                + " s (is the Content-Length larger than the body?).");
+      }
       throw HttpError.badRequest("invalid_body", "The request body could not be read.");
+    } finally {
+      endPoint.setIdleTimeout(idleTimeout);
     }
+  }
+
+  /** The path as sent, still percent-encoded: a decoded one could break a log line in two. */
+  private String rawPath() {
+    return request.getHttpURI().getPath();
+  }
+
+  private void requireJson() {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String mime =
+        type == null
+            ? ""
+            : MimeTypes.getContentTypeWithoutCharset(type).strip().toLowerCase(Locale.ROOT);
+    String charset = type == null ? null : MimeTypes.getCharsetFromContentType(type);
+    if (!mime.equals("application/json")
+        || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
+      throw new HttpError(
+          415,
+          "unsupported_media_type",
+          "Send the body as 'Content-Type: application/json' (UTF-8), not '"
+              + (type == null ? "" : type.substring(0, Math.min(type.length(), 100)))
+              + "'.");
+    }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static HttpError tooLarge() {

@@ -4,20 +4,25 @@ import io.linkscope.api.ApiError;
 import io.linkscope.api.Json;
 import io.linkscope.collector.auth.Principal;
 import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -43,12 +48,15 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
   private final Function<String, Optional<Principal>> authenticator;
   private final org.eclipse.jetty.server.Handler fallback;
   private final List<PrefixRoute> prefixRoutes;
+  private final Duration bodyTimeout;
 
   private Router(
       List<Route> routes,
       List<PrefixRoute> prefixRoutes,
       Function<String, Optional<Principal>> authenticator,
+      Duration bodyTimeout,
       org.eclipse.jetty.server.Handler fallback) {
+    this.bodyTimeout = bodyTimeout;
     this.routes = List.copyOf(routes);
     this.prefixRoutes = List.copyOf(prefixRoutes);
     this.authenticator = authenticator;
@@ -75,8 +83,12 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
     record Keyed(Role role) implements Access {}
   }
 
-  public static Builder builder(Function<String, Optional<Principal>> authenticator) {
-    return new Builder(authenticator);
+  /**
+   * @param bodyTimeout how long a request body may stop arriving before the request gets a 408
+   */
+  public static Builder builder(
+      Function<String, Optional<Principal>> authenticator, Duration bodyTimeout) {
+    return new Builder(authenticator, bodyTimeout);
   }
 
   /** The first path segments the routes use: no slug may take one of these. */
@@ -163,7 +175,9 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
                   + "'.");
         }
       }
-      ApiRequest apiRequest = new ApiRequest(request, parameters, principal);
+      ApiRequest apiRequest = new ApiRequest(request, parameters, principal, bodyTimeout);
+      // Every route refuses a malformed query string, also one that reads no parameters.
+      apiRequest.queryParameters();
       if (route.streaming != null) {
         stream(route.streaming.prepare(apiRequest), response, callback);
         return;
@@ -213,19 +227,51 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
           writeError(response, callback, error.status(), error.code(), error.getMessage());
       case Json.InvalidJsonException invalid ->
           writeError(response, callback, 400, invalid.code(), invalid.getMessage());
-      case DatabaseUnavailableException unavailable ->
-          databaseUnavailable(unavailable, response, callback);
-      case SQLException sql -> databaseUnavailable(sql, response, callback);
-      default -> {
-        log.error("Unexpected failure in an API handler", e);
+      case HttpException jetty ->
+          writeError(
+              response,
+              callback,
+              jetty.getCode(),
+              errorCode(jetty.getCode()),
+              jetty.getReason() == null
+                  ? HttpStatus.getMessage(jetty.getCode())
+                  : jetty.getReason());
+      case DatabaseUnavailableException unavailable
+          when unavailable.getCause() instanceof SQLException sql ->
+          failOnDatabase(sql, response, callback);
+      case SQLException sql -> failOnDatabase(sql, response, callback);
+      default -> internalError(e, response, callback);
+    }
+  }
+
+  /**
+   * Only a lost or refused connection is the database being unavailable (503, try again). A value
+   * the database cannot store is the client's (400); anything else is a bug in the collector.
+   */
+  private static void failOnDatabase(SQLException e, Response response, Callback callback) {
+    switch (Database.classify(e)) {
+      case UNAVAILABLE -> databaseUnavailable(e, response, callback);
+      case BAD_VALUE -> {
+        log.warn("The database refused a value of an API request: {}", e.getMessage());
         writeError(
             response,
             callback,
-            500,
-            "internal_error",
-            "The collector failed unexpectedly; the error has been logged.");
+            400,
+            "invalid_value",
+            "A value of the request is outside what the collector can store.");
       }
+      case BUG -> internalError(e, response, callback);
     }
+  }
+
+  private static void internalError(Exception e, Response response, Callback callback) {
+    log.error("Unexpected failure in an API handler", e);
+    writeError(
+        response,
+        callback,
+        500,
+        "internal_error",
+        "The collector failed unexpectedly; the error has been logged.");
   }
 
   private static void databaseUnavailable(Exception e, Response response, Callback callback) {
@@ -236,6 +282,11 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
         503,
         "database_unavailable",
         "The database is unavailable; redirects and click capture continue. Try again shortly.");
+  }
+
+  /** The error code of a status without a more specific one: 400 is "bad_request". */
+  static String errorCode(int status) {
+    return HttpStatus.getMessage(status).toLowerCase(Locale.ROOT).replace(' ', '_');
   }
 
   /** Writes a JSON error body with the given status. */
@@ -321,11 +372,13 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
   /** Collects the route table; see {@code CollectorRoutes}. */
   public static final class Builder {
     private final Function<String, Optional<Principal>> authenticator;
+    private final Duration bodyTimeout;
     private final List<Route> routes = new ArrayList<>();
     private final List<PrefixRoute> prefixRoutes = new ArrayList<>();
 
-    private Builder(Function<String, Optional<Principal>> authenticator) {
+    private Builder(Function<String, Optional<Principal>> authenticator, Duration bodyTimeout) {
       this.authenticator = authenticator;
+      this.bodyTimeout = bodyTimeout;
     }
 
     public Builder get(String path, Access access, Handler handler) {
@@ -368,7 +421,7 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
     }
 
     public Router fallback(org.eclipse.jetty.server.Handler fallback) {
-      return new Router(routes, prefixRoutes, authenticator, fallback);
+      return new Router(routes, prefixRoutes, authenticator, bodyTimeout, fallback);
     }
   }
 }

@@ -65,6 +65,9 @@ public final class LinkCache {
 
   /** The workspace that owns unknown paths on {@code host}; 0 when there is no workspace yet. */
   public long domainOwner(String host) {
+    if (!LinkRules.isAscii(host)) {
+      return 0;
+    }
     return domainOwners.get(host);
   }
 
@@ -122,8 +125,11 @@ public final class LinkCache {
    * @throws DatabaseUnavailableException when the link is not cached and MariaDB is down
    */
   public Optional<Entry> find(String host, String slug) {
+    if (!LinkRules.couldBeSlug(slug)) {
+      return Optional.empty();
+    }
     Optional<Entry> found = Optional.empty();
-    for (Key key : candidates(host, slug, !host.isEmpty() && customDomains.get(host))) {
+    for (Key key : candidates(host, slug, isCustomDomain(host))) {
       found = cache.get(key);
       if (found.isPresent()) {
         return found;
@@ -138,7 +144,14 @@ public final class LinkCache {
    * as it is while MariaDB is read in the background.
    */
   public Optional<Entry> findInMemory(String host, String slug) {
-    Boolean custom = host.isEmpty() ? Boolean.FALSE : customDomains.getIfPresent(host);
+    if (!LinkRules.couldBeSlug(slug)) {
+      return Optional.empty();
+    }
+    // A host that is no domain name (non-ASCII) is the default domain, as it is in find.
+    Boolean custom =
+        host.isEmpty() || !LinkRules.isAscii(host)
+            ? Boolean.FALSE
+            : customDomains.getIfPresent(host);
     if (custom == null) {
       return null;
     }
@@ -150,6 +163,11 @@ public final class LinkCache {
       }
     }
     return found;
+  }
+
+  /** Whether {@code host} is a claimed custom domain; a host that is no domain name never is. */
+  private boolean isCustomDomain(String host) {
+    return !host.isEmpty() && LinkRules.isAscii(host) && customDomains.get(host);
   }
 
   /**

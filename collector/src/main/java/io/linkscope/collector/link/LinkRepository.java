@@ -244,7 +244,11 @@ public final class LinkRepository {
     List<Object> parameters = new ArrayList<>();
     parameters.add(workspaceId);
     if (query.search() != null && !query.search().isBlank()) {
-      where.append(" AND (l.slug LIKE ? OR l.title LIKE ? OR l.target_url LIKE ?)");
+      // The slug column is ASCII: converted, it compares with any search text (a non-ASCII term
+      // against it is otherwise an "illegal mix of collations") and ignores case like the others.
+      where.append(
+          " AND (CONVERT(l.slug USING utf8mb4) COLLATE utf8mb4_unicode_ci LIKE ?"
+              + " OR l.title LIKE ? OR l.target_url LIKE ?)");
       String like = "%" + escapeLike(query.search().strip()) + "%";
       parameters.add(like);
       parameters.add(like);

@@ -54,6 +54,36 @@ public final class LinkRules {
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
+  /**
+   * Whether a path could name a link: what {@link #slug} accepts, in a form cheap enough for every
+   * redirect. Anything else (non-ASCII, '.', '%') is known to be unknown without asking MariaDB,
+   * whose ASCII columns refuse to compare with it.
+   */
+  public static boolean couldBeSlug(String slug) {
+    if (slug.isEmpty() || slug.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < slug.length(); i++) {
+      char ch = slug.charAt(i);
+      boolean letterOrDigit =
+          (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+      if (!letterOrDigit && (i == 0 || (ch != '-' && ch != '_'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether text can be compared with the ASCII columns (domain, slug) at all. */
+  public static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public String slug(String slug) {
     if (!SLUG.matcher(slug).matches()) {
       throw HttpError.invalidField(

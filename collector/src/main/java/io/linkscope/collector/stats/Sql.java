@@ -66,7 +66,13 @@ record Sql(String text, List<Object> params) {
       return this;
     }
 
+    /** {@code IN (?, ...)}; an empty list (a tag no link has) matches nothing, as in set logic. */
     Builder in(List<?> values) {
+      if (values.isEmpty()) {
+        // "IN ()" is a syntax error; an empty subquery keeps IN false and NOT IN true.
+        text.append(" IN (SELECT NULL FROM DUAL WHERE FALSE)");
+        return this;
+      }
       text.append(" IN (").append(placeholders(values.size())).append(")");
       params.addAll(values);
       return this;

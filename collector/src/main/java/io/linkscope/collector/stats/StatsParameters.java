@@ -1,5 +1,6 @@
 package io.linkscope.collector.stats;
 
+import io.linkscope.api.ApiDates;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -190,14 +190,16 @@ final class StatsParameters {
 
   private static Instant bound(String name, String text, ZoneId zone, boolean endOfDay) {
     try {
-      if (text.length() == 10) {
-        LocalDate date = LocalDate.parse(text);
+      if (!text.contains("T")) {
+        LocalDate date = ApiDates.date(text);
         return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
       }
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
+      return ApiDates.instant(text);
+    } catch (ApiDates.InvalidDateException e) {
       throw HttpError.invalidParameter(
-          name, "must be a date (2026-05-01) or an instant (2026-05-01T00:00:00Z).");
+          name,
+          "must be a date (2026-05-01) or an instant (2026-05-01T00:00:00Z) between the years"
+              + " 2000 and 2099.");
     }
   }
 

@@ -42,7 +42,7 @@ class RouterThreadingTest {
   void theServerIsNonBlockingAndASlowEndpointDoesNotHoldUpTheFallback() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     Router router =
-        Router.builder(key -> Optional.empty())
+        Router.builder(key -> Optional.empty(), java.time.Duration.ofSeconds(10))
             .get(
                 "/api/slow",
                 Router.Access.PUBLIC,
@@ -75,7 +75,7 @@ class RouterThreadingTest {
   @Test
   void workThatFailsOrDeclinesOnAWorkerIsAnsweredByTheServer() throws Exception {
     Router router =
-        Router.builder(key -> Optional.empty())
+        Router.builder(key -> Optional.empty(), java.time.Duration.ofSeconds(10))
             .prefix(
                 "@",
                 new org.eclipse.jetty.server.Handler.Abstract() {
