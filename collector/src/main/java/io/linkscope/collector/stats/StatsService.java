@@ -143,7 +143,7 @@ public final class StatsService {
                 String[] typeAndTitle = widgets.getOrDefault(id, new String[] {"", ""});
                 // A social row's icons are rows of their own, titled by platform; its taps from
                 // before icons were counted apart have none.
-                boolean social = Visit.SOCIAL.equals(typeAndTitle[0]);
+                boolean social = Dim.SOCIAL.equals(typeAndTitle[0]);
                 String icon = slash < 0 ? "" : tapped.substring(slash + 1);
                 String title = slash >= 0 ? icon : social ? ALL_ICONS : typeAndTitle[1];
                 long tapCount = counts.clicks(q.bots());

@@ -1,8 +1,13 @@
-package io.linkscope.collector.stats;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.click.EnrichedClick;
+import io.linkscope.collector.stats.Dim;
+import io.linkscope.collector.stats.Kind;
+import io.linkscope.collector.stats.Scope;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,7 +53,36 @@ record Visit(
         e.ipHash(),
         e.userAgent(),
         click.device().bot(),
-        Dim.values(click));
+        values(click));
+  }
+
+  /** The dimension values of a click, in the order of {@link Dim#ALL}; "" when unknown. */
+  private static List<String> values(EnrichedClick click) {
+    List<String> values = new ArrayList<>(Dim.ALL.size());
+    for (Dimension dimension : Dim.ALL) {
+      values.add(Dim.crop(value(dimension, click)));
+    }
+    return values;
+  }
+
+  private static String value(Dimension dimension, EnrichedClick c) {
+    return switch (dimension) {
+      case COUNTRY -> c.event().geo().countryCode();
+      case REGION -> c.event().geo().regionName();
+      case CITY -> c.event().geo().city();
+      case DEVICE -> c.device().deviceType();
+      case BROWSER -> c.device().browser();
+      case OS -> c.device().os();
+      case IN_APP -> c.device().inAppApp();
+      case SOURCE -> c.referrer().source();
+      case REFERRER_HOST -> c.referrer().host();
+      case UTM_SOURCE -> c.utm().source();
+      case UTM_MEDIUM -> c.utm().medium();
+      case UTM_CAMPAIGN -> c.utm().campaign();
+      case UTM_TERM -> c.utm().term();
+      case UTM_CONTENT -> c.utm().content();
+      case LANGUAGE -> c.language();
+    };
   }
 
   /**
@@ -56,19 +90,8 @@ record Visit(
    * icon's platform, {@code "<widget id>/<platform name>"}, so that each icon is a row of its own.
    */
   String tapped() {
-    return tapped(widgetId, widgetType, widgetTitle);
+    return Dim.tapped(widgetId, widgetType, widgetTitle);
   }
-
-  static String tapped(long widgetId, String widgetType, String widgetTitle) {
-    return SOCIAL.equals(widgetType) ? widgetId + "/" + widgetTitle : Long.toString(widgetId);
-  }
-
-  /** The click table's expression for {@link #tapped()}. */
-  static final String TAPPED_COLUMN =
-      "CONCAT(widget_id, IF(widget_type = 'social', CONCAT('/', widget_title), ''))";
-
-  /** The widget type whose taps name their icon's platform in the title. */
-  static final String SOCIAL = "social";
 
   /** The link or page this visit is counted for. */
   Scope scope() {

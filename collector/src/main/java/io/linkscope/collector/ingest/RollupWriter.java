@@ -1,8 +1,5 @@
-package io.linkscope.collector.stats;
+package io.linkscope.collector.ingest;
 
-import io.linkscope.collector.click.ClickBatch;
-import io.linkscope.collector.click.ClickBatchFold;
-import io.linkscope.collector.click.ClickBatchWriter;
 import io.linkscope.collector.click.EnrichedClick;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalEntry;

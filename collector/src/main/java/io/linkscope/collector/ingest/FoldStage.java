@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalPosition;

@@ -1,5 +1,6 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.click.EnrichedClick;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

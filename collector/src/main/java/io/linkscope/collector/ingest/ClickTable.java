@@ -1,5 +1,7 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.click.EnrichedClick;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
