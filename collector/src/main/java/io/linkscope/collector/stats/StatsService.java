@@ -48,7 +48,7 @@ public final class StatsService {
     this.links = new LinkDirectory(dataSource);
   }
 
-  LinkDirectory links() {
+  public LinkDirectory links() {
     return links;
   }
 
@@ -83,7 +83,7 @@ public final class StatsService {
     return withConnection(c -> series(c, q, kind, hourly(c, q, q.range(), kind)));
   }
 
-  Breakdown breakdown(StatsRequest q, Kind kind, Dimension dimension) throws SQLException {
+  public Breakdown breakdown(StatsRequest q, Kind kind, Dimension dimension) throws SQLException {
     return withConnection(
         c ->
             breakdown(
