@@ -24,8 +24,7 @@ import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.http.ApiErrorHandler;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.ingest.ClickPipeline;
-import io.linkscope.collector.ingest.ClickTable;
-import io.linkscope.collector.ingest.RollupWriter;
+import io.linkscope.collector.ingest.CommittedClicks;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalOptions;
 import io.linkscope.collector.journal.JournalRecovery;
@@ -184,14 +183,14 @@ public final class Collector implements AutoCloseable {
             clock,
             metrics);
 
-    RollupWriter rollups = new RollupWriter();
+    // What else reacts to stored clicks takes them here, one consumer a line.
+    List<CommittedClicks> committed = List.of();
     pipeline =
         new ClickPipeline(
             journal,
             database.dataSource(),
             userAgents,
-            List.of(new ClickTable(), rollups),
-            List.of(rollups),
+            committed,
             collectorId(config.dataDir()),
             config.batchSize(),
             config.rollupInterval(),

@@ -6,7 +6,6 @@ import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.stats.Dim;
 import io.linkscope.collector.stats.Kind;
 import io.linkscope.collector.stats.Scope;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,10 +37,7 @@ record Visit(
       return null;
     }
     return new Visit(
-        ByteBuffer.allocate(16)
-            .putLong(e.id().getMostSignificantBits())
-            .putLong(e.id().getLeastSignificantBits())
-            .array(),
+        ClickTable.uuidBytes(e.id()),
         e.epochMillis(),
         Kind.of(e.kind().code()),
         e.workspaceId(),
@@ -85,10 +81,7 @@ record Visit(
     };
   }
 
-  /**
-   * What a tap is counted under: the widget, or for an icon of a social row the widget and the
-   * icon's platform, {@code "<widget id>/<platform name>"}, so that each icon is a row of its own.
-   */
+  /** What this tap is counted under (see {@link Dim#tapped}). */
   String tapped() {
     return Dim.tapped(widgetId, widgetType, widgetTitle);
   }
