@@ -8,7 +8,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The collector's structure, enforced: features without cycles, no console printing, no UI. */
+/**
+ * The collector's structure, enforced: features without cycles, no console printing, no UI, and the
+ * click's way in (request thread, ingest, reading) in rooms of its own.
+ */
 @AnalyzeClasses(
     packages = "io.linkscope.collector",
     importOptions = ImportOption.DoNotIncludeTests.class)
@@ -49,4 +52,45 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("io.linkscope.collector.app..")
           .because("the composition root depends on features, never the other way round");
+
+  @ArchTest
+  static final ArchRule theRequestThreadNeverReachesPastTheJournal =
+      noClasses()
+          .that()
+          .resideInAPackage("io.linkscope.collector.click..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.linkscope.collector.ingest..",
+              "io.linkscope.collector.stats..",
+              "io.linkscope.collector.costs..")
+          .because(
+              "click is what runs on the request thread before the answer; storing and counting"
+                  + " happen after the journal, on the pipeline's threads");
+
+  @ArchTest
+  static final ArchRule onlyTheCompositionRootSeesTheWayIn =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "io.linkscope.collector.ingest..", "io.linkscope.collector.app..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.linkscope.collector.ingest..")
+          .because(
+              "statistics read what ingest stored through the tables and the rollup layout of"
+                  + " stats, and consumers of committed clicks are handed to the pipeline as method"
+                  + " references, so ingest changes without touching its readers");
+
+  @ArchTest
+  static final ArchRule theWayInAnswersNoRequests =
+      noClasses()
+          .that()
+          .resideInAPackage("io.linkscope.collector.ingest..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.linkscope.collector.http..", "org.eclipse.jetty..")
+          .because(
+              "ingest runs on its own threads after the visitor was answered, so tracking never"
+                  + " delays or breaks an answer");
 }

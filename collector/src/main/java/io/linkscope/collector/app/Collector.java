@@ -10,14 +10,11 @@ import io.linkscope.collector.bio.BioPages;
 import io.linkscope.collector.bio.BioPublicHandler;
 import io.linkscope.collector.bio.BioRepository;
 import io.linkscope.collector.click.ClickCapture;
-import io.linkscope.collector.click.ClickHandlers;
-import io.linkscope.collector.click.ClickPipeline;
-import io.linkscope.collector.click.ClickReads;
-import io.linkscope.collector.click.ClickTable;
 import io.linkscope.collector.click.DayKeys;
 import io.linkscope.collector.click.IpHasher;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
+import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.EmbeddedMariaDb;
 import io.linkscope.collector.db.PrivateFiles;
@@ -26,6 +23,8 @@ import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.http.ApiErrorHandler;
 import io.linkscope.collector.http.Router;
+import io.linkscope.collector.ingest.ClickPipeline;
+import io.linkscope.collector.ingest.CommittedClicks;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalOptions;
 import io.linkscope.collector.journal.JournalRecovery;
@@ -39,10 +38,10 @@ import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.qr.QrCodes;
 import io.linkscope.collector.redirect.RedirectHandler;
+import io.linkscope.collector.stats.ClickHandlers;
+import io.linkscope.collector.stats.ClickReads;
 import io.linkscope.collector.stats.CsvExports;
-import io.linkscope.collector.stats.LinkCosts;
 import io.linkscope.collector.stats.RollupFeed;
-import io.linkscope.collector.stats.RollupWriter;
 import io.linkscope.collector.stats.StatsHandlers;
 import io.linkscope.collector.stats.StatsService;
 import io.linkscope.collector.sync.SyncHandlers;
@@ -184,14 +183,14 @@ public final class Collector implements AutoCloseable {
             clock,
             metrics);
 
-    RollupWriter rollups = new RollupWriter();
+    // What else reacts to stored clicks takes them here, one consumer a line.
+    List<CommittedClicks> committed = List.of();
     pipeline =
         new ClickPipeline(
             journal,
             database.dataSource(),
             userAgents,
-            List.of(new ClickTable(), rollups),
-            List.of(rollups),
+            committed,
             collectorId(config.dataDir()),
             config.batchSize(),
             config.rollupInterval(),

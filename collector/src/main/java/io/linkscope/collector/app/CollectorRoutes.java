@@ -8,12 +8,12 @@ import static io.linkscope.collector.http.Router.Access.role;
 
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.bio.BioHandlers;
-import io.linkscope.collector.click.ClickHandlers;
+import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
+import io.linkscope.collector.stats.ClickHandlers;
 import io.linkscope.collector.stats.CsvExports;
-import io.linkscope.collector.stats.LinkCosts;
 import io.linkscope.collector.stats.StatsHandlers;
 import io.linkscope.collector.sync.SyncHandlers;
 import io.linkscope.collector.workspace.WorkspaceHandlers;

@@ -1,6 +1,6 @@
 package io.linkscope.collector.app;
 
-import io.linkscope.collector.stats.RollupRebuild;
+import io.linkscope.collector.ingest.RollupRebuild;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

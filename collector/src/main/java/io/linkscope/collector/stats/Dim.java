@@ -1,33 +1,46 @@
 package io.linkscope.collector.stats;
 
 import io.linkscope.api.stats.Dimension;
-import io.linkscope.collector.click.EnrichedClick;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How each {@link Dimension} is kept: its stable code in the rollup tables, its column in the click
  * table, and its value in an enriched click. Codes are stored, so they never change.
  */
-final class Dim {
+public final class Dim {
   /** The code of the totals cell of an hour (value ""). */
-  static final int TOTAL = 0;
+  public static final int TOTAL = 0;
 
   /**
    * The code of per-widget tap cells of a bio page (value = widget id, for a social icon widget id
-   * and platform: see {@link Visit#tapped()}).
+   * and platform: see {@link #tapped}).
    */
-  static final int WIDGET = 100;
+  public static final int WIDGET = 100;
 
   /** The code of per-link cells of a workspace (value = link id), for its top links. */
-  static final int LINK = 101;
+  public static final int LINK = 101;
 
   /** Every dimension a click is rolled up by, in code order. */
-  static final List<Dimension> ALL = List.of(Dimension.values());
+  public static final List<Dimension> ALL = List.of(Dimension.values());
+
+  /** The widget type whose taps name their icon's platform in the title. */
+  public static final String SOCIAL = "social";
+
+  /** The click table's expression for {@link #tapped}. */
+  static final String TAPPED_COLUMN =
+      "CONCAT(widget_id, IF(widget_type = 'social', CONCAT('/', widget_title), ''))";
 
   private Dim() {}
 
-  static int code(Dimension dimension) {
+  /**
+   * What a tap is counted under: the widget, or for an icon of a social row the widget and the
+   * icon's platform, {@code "<widget id>/<platform name>"}, so that each icon is a row of its own.
+   */
+  public static String tapped(long widgetId, String widgetType, String widgetTitle) {
+    return SOCIAL.equals(widgetType) ? widgetId + "/" + widgetTitle : Long.toString(widgetId);
+  }
+
+  public static int code(Dimension dimension) {
     return switch (dimension) {
       case COUNTRY -> 1;
       case REGION -> 2;
@@ -67,7 +80,7 @@ final class Dim {
   }
 
   /** The click table's column holding the dimension. */
-  static String column(Dimension dimension) {
+  public static String column(Dimension dimension) {
     return switch (dimension) {
       case COUNTRY -> "country";
       case REGION -> "region";
@@ -87,37 +100,8 @@ final class Dim {
     };
   }
 
-  /** The dimension values of a click, in the order of {@link #ALL}; "" when unknown. */
-  static List<String> values(EnrichedClick click) {
-    List<String> values = new ArrayList<>(ALL.size());
-    for (Dimension dimension : ALL) {
-      values.add(crop(value(dimension, click)));
-    }
-    return values;
-  }
-
-  private static String value(Dimension dimension, EnrichedClick c) {
-    return switch (dimension) {
-      case COUNTRY -> c.event().geo().countryCode();
-      case REGION -> c.event().geo().regionName();
-      case CITY -> c.event().geo().city();
-      case DEVICE -> c.device().deviceType();
-      case BROWSER -> c.device().browser();
-      case OS -> c.device().os();
-      case IN_APP -> c.device().inAppApp();
-      case SOURCE -> c.referrer().source();
-      case REFERRER_HOST -> c.referrer().host();
-      case UTM_SOURCE -> c.utm().source();
-      case UTM_MEDIUM -> c.utm().medium();
-      case UTM_CAMPAIGN -> c.utm().campaign();
-      case UTM_TERM -> c.utm().term();
-      case UTM_CONTENT -> c.utm().content();
-      case LANGUAGE -> c.language();
-    };
-  }
-
   /** Values longer than the click table's widest column cannot occur; cropped for safety. */
-  static String crop(String value) {
+  public static String crop(String value) {
     if (value == null) {
       return "";
     }

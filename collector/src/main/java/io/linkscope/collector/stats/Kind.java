@@ -3,12 +3,12 @@ package io.linkscope.collector.stats;
 import io.linkscope.collector.click.ClickEvent;
 
 /** The kinds of visits statistics count, with the click kind codes they are stored under. */
-enum Kind {
+public enum Kind {
   CLICK(ClickEvent.Kind.LINK_CLICK, "click"),
   VIEW(ClickEvent.Kind.PAGE_VIEW, "view"),
   TAP(ClickEvent.Kind.WIDGET_TAP, "tap");
 
-  final int code;
+  public final int code;
   final String wireName;
 
   Kind(ClickEvent.Kind kind, String wireName) {
@@ -16,7 +16,7 @@ enum Kind {
     this.wireName = wireName;
   }
 
-  static Kind of(int code) {
+  public static Kind of(int code) {
     for (Kind kind : values()) {
       if (kind.code == code) {
         return kind;

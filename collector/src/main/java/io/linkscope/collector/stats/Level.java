@@ -9,15 +9,15 @@ import java.time.temporal.ChronoUnit;
  * The three rollup tables: UTC hours (the {@code total} dimension only), days and months (every
  * dimension). Days and months sum exactly; hours sum to the days' totals.
  */
-enum Level {
+public enum Level {
   HOUR("rollup_hour", true),
   DAY("rollup_day", true),
   MONTH("rollup_month", false);
 
-  final String table;
+  public final String table;
 
   /** Whether upserts number their cells for the sync feed ({@code seq}). */
-  final boolean sequenced;
+  public final boolean sequenced;
 
   Level(String table, boolean sequenced) {
     this.table = table;
@@ -25,7 +25,7 @@ enum Level {
   }
 
   /** The start of the UTC period containing {@code instant}. */
-  Instant floor(Instant instant) {
+  public Instant floor(Instant instant) {
     LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     LocalDateTime start =
         switch (this) {

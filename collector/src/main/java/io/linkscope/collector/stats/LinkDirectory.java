@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * What statistics need to know about links, pages and widgets: whether a workspace owns a link or a
  * page (deleted ones keep their statistics), which links carry a tag, and display names.
  */
-final class LinkDirectory {
+public final class LinkDirectory {
   private final DataSource dataSource;
 
   LinkDirectory(DataSource dataSource) {
@@ -24,7 +24,7 @@ final class LinkDirectory {
     static final Names UNKNOWN = new Names("", "", true);
   }
 
-  boolean owns(long workspaceId, long linkId) throws SQLException {
+  public boolean owns(long workspaceId, long linkId) throws SQLException {
     boolean[] found = {false};
     try (Connection c = dataSource.getConnection()) {
       new Sql.Builder()

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A half-open range of whole UTC hours, [from, to). */
-record Range(Instant from, Instant to) {
-  Range {
+public record Range(Instant from, Instant to) {
+  public Range {
     if (!Level.HOUR.floor(from).equals(from) || !Level.HOUR.floor(to).equals(to)) {
       throw new IllegalArgumentException("ranges are whole hours: " + from + " " + to);
     }

@@ -57,7 +57,7 @@ final class RawCells implements CellSource {
       return "''";
     }
     if (dim == Dim.WIDGET) {
-      return Visit.TAPPED_COLUMN;
+      return Dim.TAPPED_COLUMN;
     }
     if (dim == Dim.LINK) {
       return "CAST(link_id AS CHAR)";

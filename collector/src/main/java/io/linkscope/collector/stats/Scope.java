@@ -1,12 +1,12 @@
 package io.linkscope.collector.stats;
 
 /** Whose counts a rollup row holds; the code is stored, the name goes over the wire. */
-enum Scope {
+public enum Scope {
   LINK(1, "link"),
   PAGE(2, "page"),
   WORKSPACE(3, "workspace");
 
-  final int code;
+  public final int code;
   final String wireName;
 
   Scope(int code, String wireName) {

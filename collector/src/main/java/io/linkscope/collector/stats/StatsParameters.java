@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * Reads the query parameters every statistics endpoint shares, refusing anything unknown or out of
  * range with a 400 that says what is wrong.
  */
-final class StatsParameters {
+public final class StatsParameters {
   static final Set<String> COMMON =
       Set.of("link", "tag", "page", "from", "to", "tz", "granularity", "top", "bots");
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -31,12 +31,12 @@ final class StatsParameters {
 
   private final LinkDirectory links;
 
-  StatsParameters(LinkDirectory links) {
+  public StatsParameters(LinkDirectory links) {
     this.links = links;
   }
 
   /** The request with its scope from link/tag/page (none: the workspace). */
-  StatsRequest parse(ApiRequest request, Set<String> extra) throws SQLException {
+  public StatsRequest parse(ApiRequest request, Set<String> extra) throws SQLException {
     long workspaceId = request.workspaceId();
     Target target = target(request, workspaceId);
     return parse(request, target, extra);

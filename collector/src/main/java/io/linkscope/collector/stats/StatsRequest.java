@@ -8,7 +8,7 @@ import java.util.Map;
  * A checked statistics request: what to count, over which whole UTC hours, in which time zone, with
  * which filters and bot switch, at which series granularity, with how many breakdown rows.
  */
-record StatsRequest(
+public record StatsRequest(
     Target target,
     Range range,
     ZoneId zone,
@@ -24,5 +24,13 @@ record StatsRequest(
 
   StatsRequest withTarget(Target other) {
     return new StatsRequest(other, range, zone, filters, bots, granularity, top);
+  }
+
+  public StatsRequest withRange(Range other) {
+    return new StatsRequest(target, other, zone, filters, bots, granularity, top);
+  }
+
+  public StatsRequest withTop(int rows) {
+    return new StatsRequest(target, range, zone, filters, bots, granularity, rows);
   }
 }

@@ -48,7 +48,7 @@ public final class StatsService {
     this.links = new LinkDirectory(dataSource);
   }
 
-  LinkDirectory links() {
+  public LinkDirectory links() {
     return links;
   }
 
@@ -83,7 +83,7 @@ public final class StatsService {
     return withConnection(c -> series(c, q, kind, hourly(c, q, q.range(), kind)));
   }
 
-  Breakdown breakdown(StatsRequest q, Kind kind, Dimension dimension) throws SQLException {
+  public Breakdown breakdown(StatsRequest q, Kind kind, Dimension dimension) throws SQLException {
     return withConnection(
         c ->
             breakdown(
@@ -143,7 +143,7 @@ public final class StatsService {
                 String[] typeAndTitle = widgets.getOrDefault(id, new String[] {"", ""});
                 // A social row's icons are rows of their own, titled by platform; its taps from
                 // before icons were counted apart have none.
-                boolean social = Visit.SOCIAL.equals(typeAndTitle[0]);
+                boolean social = Dim.SOCIAL.equals(typeAndTitle[0]);
                 String icon = slash < 0 ? "" : tapped.substring(slash + 1);
                 String title = slash >= 0 ? icon : social ? ALL_ICONS : typeAndTitle[1];
                 long tapCount = counts.clicks(q.bots());

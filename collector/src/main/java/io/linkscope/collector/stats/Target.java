@@ -8,7 +8,7 @@ import java.util.List;
  * @param scope {@link Scope#LINK} for a link or a tag (several ids), {@link Scope#PAGE}, or {@link
  *     Scope#WORKSPACE} (ids = the workspace id)
  */
-record Target(Scope scope, List<Long> ids, long workspaceId) {
+public record Target(Scope scope, List<Long> ids, long workspaceId) {
   static Target link(long workspaceId, long linkId) {
     return new Target(Scope.LINK, List.of(linkId), workspaceId);
   }

@@ -9,15 +9,15 @@ import io.linkscope.collector.app.Collector;
 import io.linkscope.collector.app.CollectorConfig;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
-import io.linkscope.collector.click.ClickBatch;
 import io.linkscope.collector.click.ClickEvent;
-import io.linkscope.collector.click.ClickTable;
 import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.enrich.DeviceInfo;
 import io.linkscope.collector.enrich.GeoLocation;
 import io.linkscope.collector.enrich.Referrer;
 import io.linkscope.collector.enrich.Utm;
-import io.linkscope.collector.stats.RollupWriter;
+import io.linkscope.collector.ingest.ClickBatch;
+import io.linkscope.collector.ingest.ClickTable;
+import io.linkscope.collector.ingest.RollupWriter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,8 +262,6 @@ public final class StatsBench {
     Random random = new Random(42 + linkIds[0]);
     double[] cumulative = zipf(linkIds.length);
     long span = YEAR_END.toEpochMilli() - YEAR_START.toEpochMilli();
-    ClickTable clicks = new ClickTable();
-    RollupWriter rollups = new RollupWriter();
     long started = System.nanoTime();
     long done = 0;
     while (done < target
@@ -281,11 +279,11 @@ public final class StatsBench {
         c.setAutoCommit(false);
         ClickBatch clickBatch = new ClickBatch(batch);
         if (rollUp) {
-          rollups.prepare(c, clickBatch);
+          RollupWriter.decideUniques(c, RollupWriter.Uniques.of(clickBatch));
         }
-        clicks.write(c, clickBatch);
+        ClickTable.write(c, ClickTable.Rows.of(clickBatch));
         if (rollUp) {
-          rollups.fold(c, clickBatch);
+          RollupWriter.fold(c, RollupWriter.Cells.of(clickBatch));
         }
         c.commit();
       }

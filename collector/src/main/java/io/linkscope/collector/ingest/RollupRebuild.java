@@ -1,8 +1,11 @@
-package io.linkscope.collector.stats;
+package io.linkscope.collector.ingest;
 
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.stats.Dim;
+import io.linkscope.collector.stats.Kind;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +24,13 @@ import javax.sql.DataSource;
  */
 public final class RollupRebuild {
   private static final int CHUNK = 5_000;
+
+  /** The next chunk of clicks to roll up, after a click id, orphan visits left out. */
+  private static final String CHUNK_SQL =
+      "SELECT id, click_id, clicked_at, kind, workspace_id, link_id, page_id, widget_id,"
+          + " widget_type, widget_title, ip_hash, user_agent, bot, "
+          + Dim.ALL.stream().map(Dim::column).collect(Collectors.joining(", "))
+          + " FROM click WHERE id > ? AND kind <> ? ORDER BY id LIMIT ?";
 
   private final DataSource dataSource;
 
@@ -65,33 +75,36 @@ public final class RollupRebuild {
     while (true) {
       List<Visit> visits = new ArrayList<>(CHUNK);
       long[] last = {after};
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement select = c.prepareStatement(CHUNK_SQL)) {
         c.setAutoCommit(false);
-        chunk(after)
-            .forEachRow(
-                c,
-                row -> {
-                  last[0] = row.getLong("id");
-                  List<String> values = new ArrayList<>(Dim.ALL.size());
-                  for (Dimension dimension : Dim.ALL) {
-                    values.add(row.getString(Dim.column(dimension)));
-                  }
-                  visits.add(
-                      new Visit(
-                          row.getBytes("click_id"),
-                          row.getTimestamp("clicked_at").toInstant().toEpochMilli(),
-                          Kind.of(row.getInt("kind")),
-                          row.getLong("workspace_id"),
-                          row.getLong("link_id"),
-                          row.getLong("page_id"),
-                          row.getLong("widget_id"),
-                          row.getString("widget_type"),
-                          row.getString("widget_title"),
-                          row.getBytes("ip_hash"),
-                          row.getString("user_agent"),
-                          row.getBoolean("bot"),
-                          values));
-                });
+        select.setLong(1, after);
+        select.setInt(2, ClickEvent.Kind.ORPHAN_VISIT.code());
+        select.setInt(3, CHUNK);
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            last[0] = row.getLong("id");
+            List<String> values = new ArrayList<>(Dim.ALL.size());
+            for (Dimension dimension : Dim.ALL) {
+              values.add(row.getString(Dim.column(dimension)));
+            }
+            visits.add(
+                new Visit(
+                    row.getBytes("click_id"),
+                    row.getTimestamp("clicked_at").toInstant().toEpochMilli(),
+                    Kind.of(row.getInt("kind")),
+                    row.getLong("workspace_id"),
+                    row.getLong("link_id"),
+                    row.getLong("page_id"),
+                    row.getLong("widget_id"),
+                    row.getString("widget_type"),
+                    row.getString("widget_title"),
+                    row.getBytes("ip_hash"),
+                    row.getString("user_agent"),
+                    row.getBoolean("bot"),
+                    values));
+          }
+        }
         if (last[0] == after) {
           return done;
         }
@@ -102,19 +115,5 @@ public final class RollupRebuild {
       after = last[0];
       progress.accept(done);
     }
-  }
-
-  private static Sql chunk(long afterId) {
-    String dims = Dim.ALL.stream().map(Dim::column).collect(Collectors.joining(", "));
-    return new Sql.Builder()
-        .append(
-            "SELECT id, click_id, clicked_at, kind, workspace_id, link_id, page_id, widget_id,"
-                + " widget_type, widget_title, ip_hash, user_agent, bot, "
-                + dims
-                + " FROM click WHERE id > ? AND kind <> ? ORDER BY id LIMIT ?",
-            afterId,
-            ClickEvent.Kind.ORPHAN_VISIT.code(),
-            CHUNK)
-        .build();
   }
 }

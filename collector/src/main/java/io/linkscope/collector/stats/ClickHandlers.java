@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.stats;
 
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
@@ -21,20 +21,20 @@ public final class ClickHandlers {
 
   public Reply clicks(ApiRequest request) throws Exception {
     long linkId = ownedLink(request);
-    Range range = range(request);
+    Period period = period(request);
     return Reply.ok(
         reads.page(
             linkId,
-            range.from(),
-            range.to(),
+            period.from(),
+            period.to(),
             request.queryInt("offset", 0, 0, Integer.MAX_VALUE),
             request.queryInt("limit", 100, 1, 1000)));
   }
 
   public Reply totals(ApiRequest request) throws Exception {
     long linkId = ownedLink(request);
-    Range range = range(request);
-    return Reply.ok(reads.totals(linkId, range.from(), range.to()));
+    Period period = period(request);
+    return Reply.ok(reads.totals(linkId, period.from(), period.to()));
   }
 
   private long ownedLink(ApiRequest request) {
@@ -45,14 +45,15 @@ public final class ClickHandlers {
     return linkId;
   }
 
-  private record Range(Instant from, Instant to) {}
+  /** Unlike a statistics {@link Range}, any instants, and either end may be open (null). */
+  private record Period(Instant from, Instant to) {}
 
-  private static Range range(ApiRequest request) {
+  private static Period period(ApiRequest request) {
     Instant from = request.queryInstant("from").orElse(null);
     Instant to = request.queryInstant("to").orElse(null);
     if (from != null && to != null && !from.isBefore(to)) {
       throw HttpError.invalidParameter("from", "must be before 'to'.");
     }
-    return new Range(from, to);
+    return new Period(from, to);
   }
 }

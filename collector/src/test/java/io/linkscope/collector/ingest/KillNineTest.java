@@ -1,8 +1,9 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
+import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.ChildCollector;
 import io.linkscope.collector.testsupport.ClickAudit;

@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.ops.Metrics;
 import java.sql.Connection;

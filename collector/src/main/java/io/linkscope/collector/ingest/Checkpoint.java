@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.journal.JournalPosition;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.linkscope.collector.click.PipelinePacer.Reading;
+import io.linkscope.collector.ingest.PipelinePacer.Reading;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.linkscope.collector.stats;
+package io.linkscope.collector.costs;
 
 import io.linkscope.api.Json;
 import io.linkscope.api.stats.Breakdown;
@@ -9,6 +9,12 @@ import io.linkscope.api.stats.LinkCost;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
+import io.linkscope.collector.stats.Kind;
+import io.linkscope.collector.stats.Range;
+import io.linkscope.collector.stats.Scope;
+import io.linkscope.collector.stats.StatsParameters;
+import io.linkscope.collector.stats.StatsRequest;
+import io.linkscope.collector.stats.StatsService;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -201,10 +207,9 @@ public final class LinkCosts {
   private void countPiece(
       StatsRequest q, Range range, Set<String> channels, Map<String, Long> clicks)
       throws SQLException {
-    StatsRequest part =
-        new StatsRequest(
-            q.target(), range, q.zone(), q.filters(), q.bots(), q.granularity(), Integer.MAX_VALUE);
-    Breakdown sources = stats.breakdown(part, Kind.CLICK, Dimension.SOURCE);
+    Breakdown sources =
+        stats.breakdown(
+            q.withRange(range).withTop(Integer.MAX_VALUE), Kind.CLICK, Dimension.SOURCE);
     long taken = 0;
     for (BreakdownRow source : sources.rows()) {
       String channel = source.value().toLowerCase(Locale.ROOT);
@@ -234,27 +239,27 @@ public final class LinkCosts {
 
   private List<LinkCost> entries(long linkId) throws SQLException {
     List<LinkCost> entries = new ArrayList<>();
-    try (Connection c = dataSource.getConnection()) {
-      new Sql.Builder()
-          .append(
-              """
-              SELECT id, channel, period_start, period_end, impressions, spend, currency
-              FROM link_cost WHERE link_id = ? ORDER BY period_start, id
-              """,
-              linkId)
-          .build()
-          .forEachRow(
-              c,
-              row ->
-                  entries.add(
-                      new LinkCost(
-                          row.getLong(1),
-                          row.getString(2),
-                          row.getDate(3).toLocalDate(),
-                          row.getDate(4).toLocalDate(),
-                          row.getLong(5),
-                          row.getBigDecimal(6),
-                          row.getString(7))));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                """
+                SELECT id, channel, period_start, period_end, impressions, spend, currency
+                FROM link_cost WHERE link_id = ? ORDER BY period_start, id
+                """)) {
+      select.setLong(1, linkId);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          entries.add(
+              new LinkCost(
+                  row.getLong(1),
+                  row.getString(2),
+                  row.getDate(3).toLocalDate(),
+                  row.getDate(4).toLocalDate(),
+                  row.getLong(5),
+                  row.getBigDecimal(6),
+                  row.getString(7)));
+        }
+      }
     }
     return entries;
   }

@@ -1,5 +1,7 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.click.EnrichedClick;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes raw clicks in JDBC batches, with the unique flag decided in the batch's preparation, and
- * keeps each link's total click count in step.
+ * Writes raw clicks in JDBC batches, with the unique flags decided before them in the batch's
+ * transaction, and keeps each link's total click count in step.
  */
-public final class ClickTable implements ClickBatchWriter {
+public final class ClickTable {
   private static final String INSERT =
       """
       INSERT IGNORE INTO click (click_id, kind, workspace_id, link_id, page_id, widget_id,
@@ -30,17 +32,42 @@ public final class ClickTable implements ClickBatchWriter {
 
   private static final int RECALL_CHUNK = 500;
 
-  /** What the rows need beyond the clicks: ids and times as bound, human clicks per link. */
-  private record Rows(byte[][] ids, LocalDateTime[] times, Map<Long, Long> humanClicksPerLink) {}
+  /**
+   * A batch's rows as bound: what they need beyond the clicks (ids and times, human clicks per
+   * link), computed once before the transaction, so that a retried transaction does not repeat it.
+   */
+  public record Rows(
+      ClickBatch batch, byte[][] ids, LocalDateTime[] times, Map<Long, Long> humanClicksPerLink) {
 
-  @Override
-  public void precompute(ClickBatch batch) {
-    rows(batch);
+    public static Rows of(ClickBatch batch) {
+      byte[][] ids = new byte[batch.size()][];
+      LocalDateTime[] times = new LocalDateTime[batch.size()];
+      Map<Long, Long> humanClicksPerLink = new HashMap<>();
+      for (int index = 0; index < batch.size(); index++) {
+        EnrichedClick click = batch.clicks().get(index);
+        ClickEvent event = click.event();
+        ids[index] = uuidBytes(event.id());
+        // The connection's time zone is UTC: a LocalDateTime binds without the Calendar work of a
+        // Timestamp.
+        long millis = event.epochMillis();
+        times[index] =
+            LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000),
+                (int) Math.floorMod(millis, 1000) * 1_000_000,
+                ZoneOffset.UTC);
+        if (event.kind() == ClickEvent.Kind.LINK_CLICK && click.countsAsHuman()) {
+          humanClicksPerLink.merge(event.linkId(), 1L, Long::sum);
+        }
+      }
+      return new Rows(batch, ids, times, humanClicksPerLink);
+    }
   }
 
-  @Override
-  public void write(Connection connection, ClickBatch batch) throws SQLException {
-    Rows rows = rows(batch);
+  private ClickTable() {}
+
+  /** Inserts the batch's rows with their unique flags and adds its human clicks to their links. */
+  public static void write(Connection connection, Rows rows) throws SQLException {
+    ClickBatch batch = rows.batch();
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       for (int index = 0; index < batch.size(); index++) {
         bind(insert, batch.clicks().get(index), rows, index, batch.unique(index));
@@ -64,10 +91,12 @@ public final class ClickTable implements ClickBatchWriter {
     }
   }
 
-  /** Reads back the unique flags stored with the batch's rows. */
-  @Override
-  public void recall(Connection connection, ClickBatch batch) throws SQLException {
-    Rows rows = rows(batch);
+  /**
+   * For a batch written before a restart, whose clicks go to the rollups again: reads back the
+   * unique flags stored with its rows.
+   */
+  static void recall(Connection connection, Rows rows) throws SQLException {
+    ClickBatch batch = rows.batch();
     Map<ByteBuffer, Integer> positions = new HashMap<>();
     for (int index = 0; index < batch.size(); index++) {
       positions.put(ByteBuffer.wrap(rows.ids()[index]), index);
@@ -89,33 +118,6 @@ public final class ClickTable implements ClickBatchWriter {
         }
       }
     }
-  }
-
-  private static Rows rows(ClickBatch batch) {
-    return batch.derived(
-        Rows.class,
-        () -> {
-          byte[][] ids = new byte[batch.size()][];
-          LocalDateTime[] times = new LocalDateTime[batch.size()];
-          Map<Long, Long> humanClicksPerLink = new HashMap<>();
-          for (int index = 0; index < batch.size(); index++) {
-            EnrichedClick click = batch.clicks().get(index);
-            ClickEvent event = click.event();
-            ids[index] = uuidBytes(event.id());
-            // The connection's time zone is UTC: a LocalDateTime binds without the Calendar work
-            // of a Timestamp.
-            long millis = event.epochMillis();
-            times[index] =
-                LocalDateTime.ofEpochSecond(
-                    Math.floorDiv(millis, 1000),
-                    (int) Math.floorMod(millis, 1000) * 1_000_000,
-                    ZoneOffset.UTC);
-            if (event.kind() == ClickEvent.Kind.LINK_CLICK && click.countsAsHuman()) {
-              humanClicksPerLink.merge(event.linkId(), 1L, Long::sum);
-            }
-          }
-          return new Rows(ids, times, humanClicksPerLink);
-        });
   }
 
   private static void bind(

@@ -1,5 +1,7 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalEntry;
@@ -24,11 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves clicks from the journal into MariaDB: reads a batch, enriches it, writes it with every
- * {@link ClickBatchWriter} and the journal checkpoint in one transaction, then hands it to the
- * {@link FoldStage}, which adds many such batches at once to the rollups and lets the journal drop
- * what is in both. When MariaDB fails the same batch is retried with backoff, so clicks pile up in
- * the journal (never in memory) and drain when the database returns.
+ * Moves clicks from the journal into MariaDB: reads a batch, enriches it, decides its unique visits
+ * and writes its rows with the journal checkpoint in one transaction, then hands it to the {@link
+ * FoldStage}, which adds many such batches at once to the rollups and lets the journal drop what is
+ * in both, and to the {@link CommittedClicks} consumers. When MariaDB fails the same batch is
+ * retried with backoff, so clicks pile up in the journal (never in memory) and drain when the
+ * database returns.
  */
 public final class ClickPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClickPipeline.class);
@@ -38,7 +41,7 @@ public final class ClickPipeline implements AutoCloseable {
   private final Journal journal;
   private final DataSource dataSource;
   private final UserAgentEnricher userAgents;
-  private final List<ClickBatchWriter> writers;
+  private final List<CommittedClicks> consumers;
   private final FoldStage folds;
   private final LockWatch locks;
   private final LockWatch foldLocks;
@@ -74,8 +77,7 @@ public final class ClickPipeline implements AutoCloseable {
       Journal journal,
       DataSource dataSource,
       UserAgentEnricher userAgents,
-      List<ClickBatchWriter> writers,
-      List<ClickBatchFold> folds,
+      List<CommittedClicks> consumers,
       String collectorId,
       int batchSize,
       Duration foldInterval,
@@ -85,20 +87,12 @@ public final class ClickPipeline implements AutoCloseable {
     this.journal = journal;
     this.dataSource = dataSource;
     this.userAgents = userAgents;
-    this.writers = List.copyOf(writers);
+    this.consumers = List.copyOf(consumers);
     this.locks = new LockWatch(dataSource, metrics);
     this.foldLocks = new LockWatch(dataSource, metrics);
     this.folds =
         new FoldStage(
-            journal,
-            dataSource,
-            folds,
-            collectorId,
-            foldInterval,
-            batchSize,
-            foldLocks,
-            clock,
-            metrics);
+            journal, dataSource, collectorId, foldInterval, batchSize, foldLocks, clock, metrics);
     this.collectorId = collectorId;
     this.batchSize = batchSize;
     this.pacer = new PipelinePacer(yieldLimit, Runtime.getRuntime().availableProcessors());
@@ -323,17 +317,16 @@ public final class ClickPipeline implements AutoCloseable {
         }
         List<JournalEntry> unfolded = entries.subList(0, before);
         ClickBatch batch = new ClickBatch(decode(unfolded));
+        ClickTable.Rows rows = ClickTable.Rows.of(batch);
         Retries.untilDone(
             () -> {
               try (Connection c = dataSource.getConnection()) {
-                for (ClickBatchWriter writer : writers) {
-                  writer.recall(c, batch);
-                }
+                ClickTable.recall(c, rows);
               }
             },
             this::cannotWrite,
             () -> false);
-        folds.hand(batch.decided(), unfolded.getLast().next());
+        folds.hand(batch, unfolded.getLast().next());
         refolded += batch.size();
         if (before < entries.size()) {
           break;
@@ -370,8 +363,10 @@ public final class ClickPipeline implements AutoCloseable {
     }
     oldestPendingMillis.set(batch.clicks().getFirst().event().epochMillis());
     long started = System.nanoTime();
+    ClickTable.Rows rows = ClickTable.Rows.of(batch);
+    RollupWriter.Uniques uniques = RollupWriter.Uniques.of(batch);
     if (!Retries.untilDone(
-        () -> write(batch, next),
+        () -> write(rows, uniques, next),
         this::cannotWrite,
         () -> !running && drainDeadline != null && Instant.now().isAfter(drainDeadline))) {
       return false;
@@ -379,9 +374,10 @@ public final class ClickPipeline implements AutoCloseable {
     lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     lastBatchSize.set(batch.size());
     // The fold's backlog first, this one's second: whoever sees both at zero may count on it.
-    folds.hand(batch.decided(), next);
+    folds.hand(batch, next);
     stored.add(batch.size());
     batches.increment();
+    handOver(batch);
     if (failure != null) {
       log.info("MariaDB is back; draining the click backlog ({} records)", backlogRecords());
       failure = null;
@@ -399,21 +395,32 @@ public final class ClickPipeline implements AutoCloseable {
     failure = cause + ", clicks are kept in the journal";
   }
 
-  /** Writes the batch with every writer, and the click checkpoint after it, in one transaction. */
-  private void write(ClickBatch clicks, JournalPosition next) throws SQLException {
+  /**
+   * Decides the batch's uniques and writes its rows, which store them, and the click checkpoint
+   * after it, in one transaction.
+   */
+  private void write(ClickTable.Rows rows, RollupWriter.Uniques uniques, JournalPosition next)
+      throws SQLException {
     Checkpoint.CLICKS.commit(
         dataSource,
         collectorId,
         next,
         locks,
         c -> {
-          for (ClickBatchWriter writer : writers) {
-            writer.prepare(c, clicks);
-          }
-          for (ClickBatchWriter writer : writers) {
-            writer.write(c, clicks);
-          }
+          RollupWriter.decideUniques(c, uniques);
+          ClickTable.write(c, rows);
         });
+  }
+
+  /** Hands a committed batch to each consumer; one that fails neither stops nor delays the rest. */
+  private void handOver(ClickBatch batch) {
+    for (CommittedClicks consumer : consumers) {
+      try {
+        consumer.committed(batch.clicks());
+      } catch (RuntimeException e) {
+        log.error("A consumer of committed clicks failed on a batch of {}", batch.size(), e);
+      }
+    }
   }
 
   /** A checkpoint in MariaDB, waiting for the database if it is down at start. */

@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import java.sql.SQLException;
 import java.time.Duration;

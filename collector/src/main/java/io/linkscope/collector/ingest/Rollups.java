@@ -1,5 +1,9 @@
-package io.linkscope.collector.stats;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.stats.Dim;
+import io.linkscope.collector.stats.Kind;
+import io.linkscope.collector.stats.Level;
+import io.linkscope.collector.stats.Scope;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -243,7 +247,7 @@ final class Rollups {
         .putLong(visit.ipHash().length);
     sha.reset();
     sha.update(head.array());
-    if (visit.kind() == Kind.TAP && Visit.SOCIAL.equals(visit.widgetType())) {
+    if (visit.kind() == Kind.TAP && Dim.SOCIAL.equals(visit.widgetType())) {
       // Each icon of a social row has uniques of its own; other keys stay as they were.
       sha.update(visit.tapped().getBytes(StandardCharsets.UTF_8));
     }

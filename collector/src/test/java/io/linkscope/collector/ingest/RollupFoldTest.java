@@ -1,11 +1,10 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.db.Database;
-import io.linkscope.collector.stats.RollupRebuild;
 import io.linkscope.collector.stats.RollupRecount;
 import io.linkscope.collector.testsupport.ChildCollector;
 import io.linkscope.collector.testsupport.ClickAudit;

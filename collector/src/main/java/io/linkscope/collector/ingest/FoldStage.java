@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalPosition;
@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline's second step, on a thread of its own: takes the batches whose rows the pipeline has
- * committed, and about once per {@code interval} folds all of them at once into the {@link
- * ClickBatchFold}s (the rollups), in one transaction that also saves the {@link Checkpoint#ROLLUPS}
- * position. Only then may the journal drop the clicks: until a click is in the rollups too, a
- * restart needs it again. Batches wait in memory, at most {@code maxQueued} clicks of them; past
- * that the pipeline waits, and new clicks wait in the journal.
+ * committed, and about once per {@code interval} folds all of them at once into the rollups ({@link
+ * RollupWriter#fold}), in one transaction that also saves the {@link Checkpoint#ROLLUPS} position.
+ * Only then may the journal drop the clicks: until a click is in the rollups too, a restart needs
+ * it again. Batches wait in memory, at most {@code maxQueued} clicks of them; past that the
+ * pipeline waits, and new clicks wait in the journal.
  */
 final class FoldStage {
   private static final Logger log = LoggerFactory.getLogger(FoldStage.class);
@@ -35,7 +35,6 @@ final class FoldStage {
 
   private final Journal journal;
   private final DataSource dataSource;
-  private final List<ClickBatchFold> folds;
   private final String collectorId;
   private final Duration interval;
   private final int foldSize;
@@ -68,7 +67,6 @@ final class FoldStage {
   FoldStage(
       Journal journal,
       DataSource dataSource,
-      List<ClickBatchFold> folds,
       String collectorId,
       Duration interval,
       int foldSize,
@@ -77,7 +75,6 @@ final class FoldStage {
       Metrics metrics) {
     this.journal = journal;
     this.dataSource = dataSource;
-    this.folds = List.copyOf(folds);
     this.collectorId = collectorId;
     this.interval = interval;
     this.foldSize = foldSize;
@@ -233,24 +230,14 @@ final class FoldStage {
       batches.add(pending.batch());
     }
     ClickBatch merged = ClickBatch.merge(batches);
-    for (ClickBatchFold fold : folds) {
-      fold.precomputeFold(merged);
-    }
+    RollupWriter.Cells cells = RollupWriter.Cells.of(merged);
     JournalPosition next = taken.getLast().next();
     long started = System.nanoTime();
     boolean done =
         Retries.untilDone(
             () ->
                 Checkpoint.ROLLUPS.commit(
-                    dataSource,
-                    collectorId,
-                    next,
-                    locks,
-                    c -> {
-                      for (ClickBatchFold fold : folds) {
-                        fold.fold(c, merged);
-                      }
-                    }),
+                    dataSource, collectorId, next, locks, c -> RollupWriter.fold(c, cells)),
             e -> {
               retries.increment();
               String cause = locks.describe(e);

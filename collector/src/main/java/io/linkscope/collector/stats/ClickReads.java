@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.stats;
 
 import io.linkscope.api.click.ClickPage;
 import io.linkscope.api.click.ClickTotals;

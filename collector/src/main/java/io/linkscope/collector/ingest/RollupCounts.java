@@ -1,5 +1,9 @@
-package io.linkscope.collector.stats;
+package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.stats.Dim;
+import io.linkscope.collector.stats.Kind;
+import io.linkscope.collector.stats.Level;
+import io.linkscope.collector.stats.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

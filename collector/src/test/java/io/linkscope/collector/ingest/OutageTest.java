@@ -1,4 +1,4 @@
-package io.linkscope.collector.click;
+package io.linkscope.collector.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
