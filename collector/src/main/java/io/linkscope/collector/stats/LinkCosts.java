@@ -6,6 +6,7 @@ import io.linkscope.api.stats.BreakdownRow;
 import io.linkscope.api.stats.CostReport;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.api.stats.LinkCost;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;

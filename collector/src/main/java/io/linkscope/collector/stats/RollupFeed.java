@@ -2,6 +2,7 @@ package io.linkscope.collector.stats;
 
 import io.linkscope.api.sync.RollupRow;
 import io.linkscope.api.sync.SyncRollups;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.HttpError;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,6 +2,7 @@ package io.linkscope.collector.stats;
 
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -15,6 +15,7 @@ import io.linkscope.api.stats.Summary;
 import io.linkscope.api.stats.Totals;
 import io.linkscope.api.stats.Velocity;
 import io.linkscope.api.stats.VelocityPoint;
+import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,0 +1,209 @@
+package io.linkscope.collector.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.linkscope.collector.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The statement helper against a real MariaDB: transactions, pages, inserts and row mapping. */
+class SqlTest {
+  private static TestDatabase test;
+  // One connection, so that a test sees the very session a transaction gave back to the pool.
+  private static Database database;
+
+  record Note(long id, String body, Instant at) {}
+
+  @BeforeAll
+  static void open() {
+    test = TestDatabase.create();
+    database = Database.open(test.url(), test.user(), test.password(), 1);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+    test.close();
+  }
+
+  @BeforeEach
+  void emptyTable() throws SQLException {
+    try (Connection c = database.connection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
+          CREATE TABLE IF NOT EXISTS note (id BIGINT AUTO_INCREMENT PRIMARY KEY,
+            body VARCHAR(20) NOT NULL UNIQUE, at TIMESTAMP NULL)
+          """);
+      s.execute("DELETE FROM note");
+    }
+  }
+
+  @Test
+  void commitsTheWorkOfATransactionWhenItReturns() throws SQLException {
+    long id =
+        Sql.transaction(
+            database.dataSource(),
+            c -> {
+              Sql.of("INSERT INTO note (body) VALUES (?)", "first").insert(c);
+              return Sql.of("INSERT INTO note (body) VALUES (?)", "second").insert(c);
+            });
+
+    assertThat(bodies()).containsExactly("first", "second");
+    assertThat(id).isPositive();
+    assertAutoCommitRestored();
+  }
+
+  @Test
+  void rollsBackEveryStatementOfATransactionWhenItThrowsAnSqlException() throws SQLException {
+    assertThatThrownBy(
+            () ->
+                Sql.transaction(
+                    database.dataSource(),
+                    c -> {
+                      Sql.of("INSERT INTO note (body) VALUES (?)", "kept?").update(c);
+                      return Sql.of("INSERT INTO note (body) VALUES (?)", "kept?").update(c);
+                    }))
+        .isInstanceOf(SQLIntegrityConstraintViolationException.class);
+
+    assertThat(bodies()).isEmpty();
+    assertAutoCommitRestored();
+  }
+
+  static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void rollsBackATransactionOnACheckedExceptionOfTheWorkAndPassesItOn() throws SQLException {
+    assertThatThrownBy(
+            () ->
+                Sql.<Void, Refused>transaction(
+                    database.dataSource(),
+                    c -> {
+                      Sql.of("INSERT INTO note (body) VALUES (?)", "refused").update(c);
+                      throw new Refused();
+                    }))
+        .isInstanceOf(Refused.class);
+
+    assertThat(bodies()).isEmpty();
+    assertAutoCommitRestored();
+  }
+
+  @Test
+  void rollsBackATransactionOnARuntimeException() throws SQLException {
+    assertThatThrownBy(
+            () ->
+                Sql.transaction(
+                    database.dataSource(),
+                    c -> {
+                      Sql.of("INSERT INTO note (body) VALUES (?)", "unchecked").update(c);
+                      throw new IllegalStateException("broken invariant");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(bodies()).isEmpty();
+    assertAutoCommitRestored();
+  }
+
+  @ParameterizedTest(name = "offset {0}, limit {1} of 7 notes")
+  @CsvSource(
+      textBlock =
+          """
+          # offset, limit, bodies of the page
+          0,        3,     n0 n1 n2
+          3,        3,     n3 n4 n5
+          6,        3,     n6
+          7,        3,     ''
+          2,        0,     ''
+          """)
+  void countsEveryMatchingRowAndReturnsTheRequestedPage(int offset, int limit, String expected)
+      throws SQLException {
+    for (int i = 0; i < 7; i++) {
+      Sql.of("INSERT INTO note (body) VALUES (?)", "n" + i).update(database.dataSource());
+    }
+    Sql.of("INSERT INTO note (body) VALUES (?)", "other").update(database.dataSource());
+
+    Sql.Page<String> page;
+    try (Connection c = database.connection()) {
+      page =
+          Sql.page(
+              c,
+              "body",
+              Sql.of("FROM note WHERE body LIKE ?", "n%"),
+              "body",
+              offset,
+              limit,
+              row -> row.getString("body"));
+    }
+
+    assertThat(page.total()).isEqualTo(7);
+    assertThat(page.items())
+        .containsExactlyElementsOf(expected.isEmpty() ? List.of() : List.of(expected.split(" ")));
+  }
+
+  @Test
+  void mapsRowsToRecordsWithInstantsAndNullsBoundAndReadBack() throws SQLException {
+    Instant at = Instant.parse("2026-03-01T12:34:56Z");
+    long dated =
+        Sql.of("INSERT INTO note (body, at) VALUES (?, ?)", "dated", at)
+            .insert(database.dataSource());
+    long undated =
+        Sql.of("INSERT INTO note (body, at) VALUES (?, ?)", "undated", null)
+            .insert(database.dataSource());
+
+    List<Note> notes =
+        Sql.of("SELECT id, body, at FROM note ORDER BY id")
+            .list(
+                database.dataSource(),
+                row -> new Note(row.getLong("id"), row.getString("body"), Sql.instant(row, "at")));
+
+    assertThat(notes)
+        .containsExactly(new Note(dated, "dated", at), new Note(undated, "undated", null));
+    assertThat(
+            Sql.of("SELECT body FROM note WHERE id = ?", undated + 1)
+                .one(database.dataSource(), row -> row.getString(1)))
+        .isEmpty();
+  }
+
+  @Test
+  void appendsInListsAndMatchesNothingForAnEmptyOne() throws SQLException {
+    for (String body : List.of("a", "b", "c")) {
+      Sql.of("INSERT INTO note (body) VALUES (?)", body).update(database.dataSource());
+    }
+
+    assertThat(selectIn(List.of("a", "c"))).containsExactly("a", "c");
+    assertThat(selectIn(List.of())).isEmpty();
+  }
+
+  private static List<String> selectIn(List<String> bodies) throws SQLException {
+    return new Sql.Builder()
+        .append("SELECT body FROM note WHERE body")
+        .in(bodies)
+        .append(" ORDER BY body")
+        .build()
+        .list(database.dataSource(), row -> row.getString(1));
+  }
+
+  private static List<String> bodies() throws SQLException {
+    return Sql.of("SELECT body FROM note ORDER BY id")
+        .list(database.dataSource(), row -> row.getString(1));
+  }
+
+  private static void assertAutoCommitRestored() throws SQLException {
+    try (Connection c = database.connection()) {
+      assertThat(c.getAutoCommit()).as("the pooled connection is back in auto-commit").isTrue();
+    }
+  }
+}
