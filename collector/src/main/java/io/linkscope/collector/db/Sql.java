@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -18,9 +19,9 @@ import javax.sql.DataSource;
  * feature reads, and the few ways the collector runs one: rows mapped to records, a count and one
  * page, an update, an insert returning its key, and a transaction around several.
  *
- * <p>Parameters follow the text they belong to ({@link Builder#append}), so no statement is bound
- * by positional index. An {@link Instant} is bound as a timestamp; everything else, {@code null}
- * included, as the driver binds the object.
+ * <p>Parameters follow the text they belong to ({@link Builder#append}) or are named in it ({@link
+ * #named}), so no statement is bound by positional index. An {@link Instant} is bound as a
+ * timestamp; everything else, {@code null} included, as the driver binds the object.
  */
 public record Sql(String text, List<Object> params) {
 
@@ -53,6 +54,51 @@ public record Sql(String text, List<Object> params) {
   /** A statement of {@code text} with {@code values} bound in order. */
   public static Sql of(String text, Object... values) {
     return new Builder().append(text, values).build();
+  }
+
+  /**
+   * A statement whose parameters are named in its text, {@code :name}, each bound to the value of
+   * that name in {@code values} (which may be null). For long column lists, where a value out of
+   * place would go unnoticed. A colon inside a quoted string or name is text.
+   *
+   * @throws IllegalArgumentException when the text names a parameter that {@code values} lacks
+   */
+  public static Sql named(String text, Map<String, ?> values) {
+    StringBuilder sql = new StringBuilder(text.length());
+    List<Object> params = new ArrayList<>();
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (quote != 0) {
+        sql.append(ch);
+        if (ch == '\\' && i + 1 < text.length()) {
+          sql.append(text.charAt(++i));
+        } else if (ch == quote) {
+          quote = 0;
+        }
+      } else if (ch == '\'' || ch == '"' || ch == '`') {
+        quote = ch;
+        sql.append(ch);
+      } else if (ch == ':'
+          && i + 1 < text.length()
+          && Character.isJavaIdentifierStart(text.charAt(i + 1))
+          && (i == 0 || text.charAt(i - 1) != ':')) {
+        int end = i + 1;
+        while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+          end++;
+        }
+        String name = text.substring(i + 1, end);
+        if (!values.containsKey(name)) {
+          throw new IllegalArgumentException("no value for :" + name + " in " + text);
+        }
+        params.add(values.get(name));
+        sql.append('?');
+        i = end - 1;
+      } else {
+        sql.append(ch);
+      }
+    }
+    return new Sql(sql.toString(), params);
   }
 
   public static String placeholders(int count) {

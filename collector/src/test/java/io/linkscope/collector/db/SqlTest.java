@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +188,55 @@ class SqlTest {
 
     assertThat(selectIn(List.of("a", "c"))).containsExactly("a", "c");
     assertThat(selectIn(List.of())).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          # named text                                      | statement sent                               | parameters
+          INSERT INTO note (body, at) VALUES (:body, :at)   | INSERT INTO note (body, at) VALUES (?, ?)    | body at
+          SELECT ':body', `a:b` FROM note WHERE body = :body | SELECT ':body', `a:b` FROM note WHERE body = ? | body
+          SELECT 'it\\'s :at' FROM note WHERE at = :at      | SELECT 'it\\'s :at' FROM note WHERE at = ?      | at
+          SELECT :body, :body                                | SELECT ?, ?                                  | body body
+          """)
+  void bindsNamedParametersOutsideQuotedText(String named, String sent, String parameters) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("body", "text");
+    values.put("at", null);
+
+    Sql sql = Sql.named(named, values);
+
+    assertThat(sql.text()).isEqualTo(sent);
+    assertThat(sql.params())
+        .containsExactlyElementsOf(Arrays.stream(parameters.split(" ")).map(values::get).toList());
+  }
+
+  @Test
+  void refusesANamedParameterWithoutAValue() {
+    assertThatThrownBy(() -> Sql.named("SELECT :missing", Map.of("other", 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(":missing");
+  }
+
+  @Test
+  void storesAndReadsBackARowInsertedWithNamedParameters() throws SQLException {
+    Instant at = Instant.parse("2026-03-01T00:00:00Z");
+    long id =
+        Sql.named(
+                "INSERT INTO note (body, at) VALUES (:body, :at)",
+                Map.of("body", "named", "at", at))
+            .insert(database.dataSource());
+
+    assertThat(
+            Sql.of("SELECT id, body, at FROM note WHERE id = ?", id)
+                .one(
+                    database.dataSource(),
+                    row ->
+                        new Note(row.getLong("id"), row.getString("body"), Sql.instant(row, "at"))))
+        .contains(new Note(id, "named", at));
   }
 
   private static List<String> selectIn(List<String> bodies) throws SQLException {
