@@ -58,13 +58,11 @@ public final class LinkRepository {
     Map<String, Object> values = fields(link);
     values.put("workspace_id", link.workspaceId());
     values.put("now", Instant.now());
-    try {
-      return Sql.transaction(
-          dataSource,
-          c -> {
-            long id =
-                Sql.named(
-                        """
+    return writeLink(
+        c -> {
+          long id =
+              Sql.named(
+                      """
                         INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
                           redirect_type, valid_from, valid_until, max_clicks, fallback_url,
                           forward_query, created_at, updated_at)
@@ -72,14 +70,11 @@ public final class LinkRepository {
                           :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
                           :forward_query, :now, :now)
                         """,
-                        values)
-                    .insert(c);
-            replaceTags(c, id, link.tags());
-            return id;
-          });
-    } catch (SQLIntegrityConstraintViolationException e) {
-      throw new SlugTakenException(e);
-    }
+                      values)
+                  .insert(c);
+          replaceTags(c, id, link.tags());
+          return id;
+        });
   }
 
   /** Saves every editable field; false when the workspace has no such live link. */
@@ -88,13 +83,11 @@ public final class LinkRepository {
     values.put("id", link.id());
     values.put("workspace_id", link.workspaceId());
     values.put("now", Instant.now());
-    try {
-      return Sql.transaction(
-          dataSource,
-          c -> {
-            int updated =
-                Sql.named(
-                        """
+    return writeLink(
+        c -> {
+          int updated =
+              Sql.named(
+                      """
                         UPDATE link SET
                           admitted_clicks = IF(max_clicks IS NULL, total_clicks, admitted_clicks),
                           target_url = :target_url, title = :title, notes = :notes,
@@ -104,14 +97,21 @@ public final class LinkRepository {
                           domain = :domain, slug = :slug, updated_at = :now
                         WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
                         """,
-                        values)
-                    .update(c);
-            if (updated != 1) {
-              return false;
-            }
-            replaceTags(c, link.id(), link.tags());
-            return true;
-          });
+                      values)
+                  .update(c);
+          if (updated != 1) {
+            return false;
+          }
+          replaceTags(c, link.id(), link.tags());
+          return true;
+        });
+  }
+
+  /** Writes a link in one transaction; a (domain, slug) pair another live link has is refused. */
+  private <T> T writeLink(Sql.Work<T, RuntimeException> work)
+      throws SQLException, SlugTakenException {
+    try {
+      return Sql.transaction(dataSource, work);
     } catch (SQLIntegrityConstraintViolationException e) {
       throw new SlugTakenException(e);
     }
