@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkscope.collector.testsupport.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -13,7 +16,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +28,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The statement helper against a real MariaDB: transactions, pages, inserts and row mapping. */
 class SqlTest {
   private static TestDatabase test;
-  // One connection, so that a test sees the very session a transaction gave back to the pool.
   private static Database database;
 
   record Note(long id, String body, Instant at) {}
@@ -40,8 +44,16 @@ class SqlTest {
     test.close();
   }
 
+  private Unpooled unpooled;
+
+  @AfterEach
+  void closeConnection() throws SQLException {
+    unpooled.close();
+  }
+
   @BeforeEach
   void emptyTable() throws SQLException {
+    unpooled = new Unpooled();
     try (Connection c = database.connection();
         Statement s = c.createStatement()) {
       s.execute(
@@ -57,7 +69,7 @@ class SqlTest {
   void commitsTheWorkOfATransactionWhenItReturns() throws SQLException {
     long id =
         Sql.transaction(
-            database.dataSource(),
+            unpooled.dataSource(),
             c -> {
               Sql.of("INSERT INTO note (body) VALUES (?)", "first").insert(c);
               return Sql.of("INSERT INTO note (body) VALUES (?)", "second").insert(c);
@@ -65,15 +77,16 @@ class SqlTest {
 
     assertThat(bodies()).containsExactly("first", "second");
     assertThat(id).isPositive();
-    assertAutoCommitRestored();
+    assertThat(unpooled.connection.getAutoCommit()).as("back in auto-commit").isTrue();
   }
 
   @Test
   void rollsBackEveryStatementOfATransactionWhenItThrowsAnSqlException() throws SQLException {
+    // Without the rollback, restoring auto-commit would commit what the work wrote.
     assertThatThrownBy(
             () ->
                 Sql.transaction(
-                    database.dataSource(),
+                    unpooled.dataSource(),
                     c -> {
                       Sql.of("INSERT INTO note (body) VALUES (?)", "kept?").update(c);
                       return Sql.of("INSERT INTO note (body) VALUES (?)", "kept?").update(c);
@@ -81,7 +94,7 @@ class SqlTest {
         .isInstanceOf(SQLIntegrityConstraintViolationException.class);
 
     assertThat(bodies()).isEmpty();
-    assertAutoCommitRestored();
+    assertThat(unpooled.connection.getAutoCommit()).as("back in auto-commit").isTrue();
   }
 
   static final class Refused extends Exception {
@@ -90,10 +103,11 @@ class SqlTest {
 
   @Test
   void rollsBackATransactionOnACheckedExceptionOfTheWorkAndPassesItOn() throws SQLException {
+    // Without the rollback, restoring auto-commit would commit what the work wrote.
     assertThatThrownBy(
             () ->
                 Sql.<Void, Refused>transaction(
-                    database.dataSource(),
+                    unpooled.dataSource(),
                     c -> {
                       Sql.of("INSERT INTO note (body) VALUES (?)", "refused").update(c);
                       throw new Refused();
@@ -101,7 +115,7 @@ class SqlTest {
         .isInstanceOf(Refused.class);
 
     assertThat(bodies()).isEmpty();
-    assertAutoCommitRestored();
+    assertThat(unpooled.connection.getAutoCommit()).as("back in auto-commit").isTrue();
   }
 
   @Test
@@ -109,7 +123,7 @@ class SqlTest {
     assertThatThrownBy(
             () ->
                 Sql.transaction(
-                    database.dataSource(),
+                    unpooled.dataSource(),
                     c -> {
                       Sql.of("INSERT INTO note (body) VALUES (?)", "unchecked").update(c);
                       throw new IllegalStateException("broken invariant");
@@ -117,7 +131,7 @@ class SqlTest {
         .isInstanceOf(IllegalStateException.class);
 
     assertThat(bodies()).isEmpty();
-    assertAutoCommitRestored();
+    assertThat(unpooled.connection.getAutoCommit()).as("back in auto-commit").isTrue();
   }
 
   @ParameterizedTest(name = "offset {0}, limit {1} of 7 notes")
@@ -253,9 +267,56 @@ class SqlTest {
         .list(database.dataSource(), row -> row.getString(1));
   }
 
-  private static void assertAutoCommitRestored() throws SQLException {
-    try (Connection c = database.connection()) {
-      assertThat(c.getAutoCommit()).as("the pooled connection is back in auto-commit").isTrue();
+  /**
+   * One connection handed out again and again and never closed by the code under test: no pool
+   * rolls back or resets it behind the helper's back, so a test sees the state the helper left.
+   */
+  static final class Unpooled implements AutoCloseable {
+    final Connection connection;
+
+    Unpooled() throws SQLException {
+      connection = test.connect();
     }
+
+    DataSource dataSource() {
+      Connection unclosable =
+          proxy(
+              Connection.class,
+              (method, args) ->
+                  method.getName().equals("close") ? null : method.invoke(connection, args));
+      return proxy(
+          DataSource.class,
+          (method, args) -> {
+            if (!method.getName().equals("getConnection")) {
+              throw new UnsupportedOperationException(method.getName());
+            }
+            return unclosable;
+          });
+    }
+
+    @Override
+    public void close() throws SQLException {
+      connection.close();
+    }
+  }
+
+  /** A call of a proxied interface, rethrowing what the real method threw. */
+  @FunctionalInterface
+  interface Call {
+    Object invoke(Method method, Object[] args) throws Exception;
+  }
+
+  private static <T> T proxy(Class<T> type, Call call) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              try {
+                return call.invoke(method, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
   }
 }
