@@ -1,14 +1,13 @@
 package io.linkscope.collector.click;
 
+import io.linkscope.collector.db.Sql;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -206,15 +205,13 @@ public final class DayKeys implements AutoCloseable {
    */
   private void destroyOldKeys(Connection c) throws SQLException {
     long oldestKept = oldestKeptDay();
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM ip_hash_key WHERE day < ?")) {
-      delete.setObject(1, LocalDate.ofEpochDay(oldestKept));
-      int deleted = delete.executeUpdate();
-      if (deleted > 0) {
-        log.info(
-            "Destroyed {} IP hashing keys of days before {}",
-            deleted,
-            LocalDate.ofEpochDay(oldestKept));
-      }
+    int deleted =
+        Sql.of("DELETE FROM ip_hash_key WHERE day < ?", LocalDate.ofEpochDay(oldestKept)).update(c);
+    if (deleted > 0) {
+      log.info(
+          "Destroyed {} IP hashing keys of days before {}",
+          deleted,
+          LocalDate.ofEpochDay(oldestKept));
     }
     keys.entrySet()
         .removeIf(
@@ -237,40 +234,29 @@ public final class DayKeys implements AutoCloseable {
    * stored one: collectors racing for the same key all end with the first that was stored.
    */
   private byte[] storeOrRead(Connection c, Id id, byte[] candidate) throws SQLException {
-    try (PreparedStatement insert =
-        c.prepareStatement(
+    LocalDate day = LocalDate.ofEpochDay(id.day());
+    Sql.of(
             """
             INSERT IGNORE INTO ip_hash_key (workspace_id, day, secret, created_at)
             VALUES (?, ?, ?, ?)
-            """)) {
-      insert.setLong(1, id.workspaceId());
-      insert.setObject(2, LocalDate.ofEpochDay(id.day()));
-      insert.setBytes(3, candidate);
-      insert.setTimestamp(4, new Timestamp(clock.millis()));
-      insert.executeUpdate();
-    }
-    try (PreparedStatement select =
-        c.prepareStatement("SELECT secret FROM ip_hash_key WHERE workspace_id = ? AND day = ?")) {
-      select.setLong(1, id.workspaceId());
-      select.setObject(2, LocalDate.ofEpochDay(id.day()));
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new SQLException("the IP hashing key just stored is not there");
-        }
-        return row.getBytes(1);
-      }
-    }
+            """,
+            id.workspaceId(),
+            day,
+            candidate,
+            Instant.ofEpochMilli(clock.millis()))
+        .update(c);
+    return Sql.of(
+            "SELECT secret FROM ip_hash_key WHERE workspace_id = ? AND day = ?",
+            id.workspaceId(),
+            day)
+        .one(c, row -> row.getBytes(1))
+        .orElseThrow(() -> new SQLException("the IP hashing key just stored is not there"));
   }
 
   /** Every workspace, and 0 for orphan visits on a database without one. */
   private static List<Long> workspaces(Connection c) throws SQLException {
     List<Long> ids = new ArrayList<>(List.of(0L));
-    try (PreparedStatement select = c.prepareStatement("SELECT id FROM workspace");
-        ResultSet row = select.executeQuery()) {
-      while (row.next()) {
-        ids.add(row.getLong(1));
-      }
-    }
+    ids.addAll(Sql.of("SELECT id FROM workspace").list(c, row -> row.getLong(1)));
     return ids;
   }
 

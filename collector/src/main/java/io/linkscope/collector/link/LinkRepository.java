@@ -1,17 +1,13 @@
 package io.linkscope.collector.link;
 
 import io.linkscope.api.link.LinkQuery;
+import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,96 +55,82 @@ public final class LinkRepository {
   }
 
   public long insert(Link link) throws SQLException, SlugTakenException {
-    Instant now = Instant.now();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              """
-              INSERT INTO link (workspace_id, domain, slug, target_url, title, notes, redirect_type,
-                valid_from, valid_until, max_clicks, fallback_url, forward_query, created_at,
-                updated_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              """,
-              Statement.RETURN_GENERATED_KEYS)) {
-        insert.setLong(1, link.workspaceId());
-        insert.setString(2, link.domain());
-        insert.setString(3, link.slug());
-        bindFields(insert, 4, link);
-        insert.setTimestamp(13, Timestamp.from(now));
-        insert.setTimestamp(14, Timestamp.from(now));
-        insert.executeUpdate();
-        long id;
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          keys.next();
-          id = keys.getLong(1);
-        }
-        replaceTags(c, id, link.tags());
-        c.commit();
-        return id;
-      } catch (SQLIntegrityConstraintViolationException e) {
-        c.rollback();
-        throw new SlugTakenException(e);
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    Map<String, Object> values = fields(link);
+    values.put("workspace_id", link.workspaceId());
+    values.put("now", Instant.now());
+    return writeLink(
+        c -> {
+          long id =
+              Sql.named(
+                      """
+                        INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
+                          redirect_type, valid_from, valid_until, max_clicks, fallback_url,
+                          forward_query, created_at, updated_at)
+                        VALUES (:workspace_id, :domain, :slug, :target_url, :title, :notes,
+                          :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
+                          :forward_query, :now, :now)
+                        """,
+                      values)
+                  .insert(c);
+          replaceTags(c, id, link.tags());
+          return id;
+        });
   }
 
   /** Saves every editable field; false when the workspace has no such live link. */
   public boolean update(Link link) throws SQLException, SlugTakenException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement update =
-          c.prepareStatement(
-              """
-              UPDATE link SET
-                admitted_clicks = IF(max_clicks IS NULL, total_clicks, admitted_clicks),
-                target_url = ?, title = ?, notes = ?, redirect_type = ?,
-                valid_from = ?, valid_until = ?, max_clicks = ?, fallback_url = ?,
-                forward_query = ?, domain = ?, slug = ?, updated_at = ?
-              WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL
-              """)) {
-        bindFields(update, 1, link);
-        update.setString(10, link.domain());
-        update.setString(11, link.slug());
-        update.setTimestamp(12, Timestamp.from(Instant.now()));
-        update.setLong(13, link.id());
-        update.setLong(14, link.workspaceId());
-        if (update.executeUpdate() != 1) {
-          c.rollback();
-          return false;
-        }
-        replaceTags(c, link.id(), link.tags());
-        c.commit();
-        return true;
-      } catch (SQLIntegrityConstraintViolationException e) {
-        c.rollback();
-        throw new SlugTakenException(e);
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
+    Map<String, Object> values = fields(link);
+    values.put("id", link.id());
+    values.put("workspace_id", link.workspaceId());
+    values.put("now", Instant.now());
+    return writeLink(
+        c -> {
+          int updated =
+              Sql.named(
+                      """
+                        UPDATE link SET
+                          admitted_clicks = IF(max_clicks IS NULL, total_clicks, admitted_clicks),
+                          target_url = :target_url, title = :title, notes = :notes,
+                          redirect_type = :redirect_type, valid_from = :valid_from,
+                          valid_until = :valid_until, max_clicks = :max_clicks,
+                          fallback_url = :fallback_url, forward_query = :forward_query,
+                          domain = :domain, slug = :slug, updated_at = :now
+                        WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
+                        """,
+                      values)
+                  .update(c);
+          if (updated != 1) {
+            return false;
+          }
+          replaceTags(c, link.id(), link.tags());
+          return true;
+        });
+  }
+
+  /** Writes a link in one transaction; a (domain, slug) pair another live link has is refused. */
+  private <T> T writeLink(Sql.Work<T, RuntimeException> work)
+      throws SQLException, SlugTakenException {
+    try {
+      return Sql.transaction(dataSource, work);
+    } catch (SQLIntegrityConstraintViolationException e) {
+      throw new SlugTakenException(e);
     }
   }
 
   /** Marks a link deleted; its clicks stay for the workspace's statistics. */
   public boolean delete(long workspaceId, long id) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement update =
-            c.prepareStatement(
+    Instant now = Instant.now();
+    return Sql.of(
                 """
                 UPDATE link SET deleted_at = ?, updated_at = ?
                 WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL
-                """)) {
-      Timestamp now = Timestamp.from(Instant.now());
-      update.setTimestamp(1, now);
-      update.setTimestamp(2, now);
-      update.setLong(3, id);
-      update.setLong(4, workspaceId);
-      return update.executeUpdate() == 1;
-    }
+                """,
+                now,
+                now,
+                id,
+                workspaceId)
+            .update(dataSource)
+        == 1;
   }
 
   /**
@@ -156,44 +138,43 @@ public final class LinkRepository {
    * every collector on the database: false when the limit is reached.
    */
   public boolean admitClick(long id) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement update =
-            c.prepareStatement(
+    return Sql.of(
                 """
                 UPDATE link SET admitted_clicks = admitted_clicks + 1
                 WHERE id = ? AND (max_clicks IS NULL OR admitted_clicks < max_clicks)
-                """)) {
-      update.setLong(1, id);
-      return update.executeUpdate() == 1;
-    }
+                """,
+                id)
+            .update(dataSource)
+        == 1;
   }
 
   public Optional<Link> find(long workspaceId, long id) throws SQLException {
-    return one(
-        "SELECT "
-            + COLUMNS
-            + " FROM link l WHERE l.id = ? AND l.workspace_id = ? AND l.deleted_at IS NULL",
-        id,
-        workspaceId);
+    return Sql.of(
+            "SELECT "
+                + COLUMNS
+                + " FROM link l WHERE l.id = ? AND l.workspace_id = ? AND l.deleted_at IS NULL",
+            id,
+            workspaceId)
+        .one(dataSource, LinkRepository::map);
   }
 
   /** The live link answering {@code slug} on {@code domain}, for the redirect cache. */
   public Optional<Link> findLive(String domain, String slug) throws SQLException {
-    return one(
-        "SELECT " + COLUMNS + " FROM link l WHERE l.domain = ? AND l.live_slug = ?", domain, slug);
+    return Sql.of(
+            "SELECT " + COLUMNS + " FROM link l WHERE l.domain = ? AND l.live_slug = ?",
+            domain,
+            slug)
+        .one(dataSource, LinkRepository::map);
   }
 
   /** Up to {@code limit} live links, most recently updated first, to warm the redirect cache. */
   public List<Link> recentLive(int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM link l WHERE l.deleted_at IS NULL ORDER BY l.updated_at DESC LIMIT ?")) {
-      select.setInt(1, limit);
-      return all(select);
-    }
+    return Sql.of(
+            "SELECT "
+                + COLUMNS
+                + " FROM link l WHERE l.deleted_at IS NULL ORDER BY l.updated_at DESC LIMIT ?",
+            limit)
+        .list(dataSource, LinkRepository::map);
   }
 
   /** A link changed after a sync cursor; {@code deleted} when the change was its deletion. */
@@ -206,84 +187,54 @@ public final class LinkRepository {
   public List<Change> changedSince(
       long workspaceId, Instant updatedAt, long id, Instant settledBefore, int limit)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + """
-                    , l.deleted_at IS NOT NULL AS deleted FROM link l
-                    WHERE l.workspace_id = ? AND (l.updated_at > ? OR (l.updated_at = ? AND l.id > ?))
-                      AND l.updated_at < ?
-                    ORDER BY l.updated_at, l.id LIMIT ?
-                    """)) {
-      bind(
-          select,
-          List.of(
-              workspaceId,
-              Timestamp.from(updatedAt),
-              Timestamp.from(updatedAt),
-              id,
-              Timestamp.from(settledBefore),
-              limit));
-      List<Change> changes = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          changes.add(new Change(map(row), row.getBoolean("deleted")));
-        }
-      }
-      return changes;
-    }
+    return Sql.of(
+            "SELECT "
+                + COLUMNS
+                + """
+                , l.deleted_at IS NOT NULL AS deleted FROM link l
+                WHERE l.workspace_id = ? AND (l.updated_at > ? OR (l.updated_at = ? AND l.id > ?))
+                  AND l.updated_at < ?
+                ORDER BY l.updated_at, l.id LIMIT ?
+                """,
+            workspaceId,
+            updatedAt,
+            updatedAt,
+            id,
+            settledBefore,
+            limit)
+        .list(dataSource, row -> new Change(map(row), row.getBoolean("deleted")));
   }
 
   /** One page of the workspace's live links matching the query, and the total match count. */
   public record Page(List<Link> links, long total) {}
 
   public Page list(long workspaceId, LinkQuery query) throws SQLException {
-    StringBuilder where = new StringBuilder(" WHERE l.workspace_id = ? AND l.deleted_at IS NULL");
-    List<Object> parameters = new ArrayList<>();
-    parameters.add(workspaceId);
+    Sql.Builder from =
+        new Sql.Builder()
+            .append("FROM link l WHERE l.workspace_id = ? AND l.deleted_at IS NULL", workspaceId);
     if (query.search() != null && !query.search().isBlank()) {
+      String like = "%" + escapeLike(query.search().strip()) + "%";
       // The slug column is ASCII: converted, it compares with any search text (a non-ASCII term
       // against it is otherwise an "illegal mix of collations") and ignores case like the others.
-      where.append(
+      from.append(
           " AND (CONVERT(l.slug USING utf8mb4) COLLATE utf8mb4_unicode_ci LIKE ?"
-              + " OR l.title LIKE ? OR l.target_url LIKE ?)");
-      String like = "%" + escapeLike(query.search().strip()) + "%";
-      parameters.add(like);
-      parameters.add(like);
-      parameters.add(like);
+              + " OR l.title LIKE ? OR l.target_url LIKE ?)",
+          like,
+          like,
+          like);
     }
     if (query.tag() != null && !query.tag().isBlank()) {
-      where.append(" AND EXISTS (SELECT 1 FROM link_tag t WHERE t.link_id = l.id AND t.tag = ?)");
-      parameters.add(query.tag().strip().toLowerCase(java.util.Locale.ROOT));
+      from.append(
+          " AND EXISTS (SELECT 1 FROM link_tag t WHERE t.link_id = l.id AND t.tag = ?)",
+          query.tag().strip().toLowerCase(java.util.Locale.ROOT));
     }
     String order =
         SORTS.getOrDefault(query.sort() == null ? "-created" : query.sort(), SORTS.get("-created"));
     try (Connection c = dataSource.getConnection()) {
-      long total;
-      try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM link l" + where)) {
-        bind(count, parameters);
-        try (ResultSet row = count.executeQuery()) {
-          row.next();
-          total = row.getLong(1);
-        }
-      }
-      try (PreparedStatement select =
-          c.prepareStatement(
-              "SELECT "
-                  + COLUMNS
-                  + " FROM link l"
-                  + where
-                  + " ORDER BY "
-                  + order
-                  + " LIMIT ? OFFSET ?")) {
-        List<Object> paged = new ArrayList<>(parameters);
-        paged.add(query.limit());
-        paged.add(query.offset());
-        bind(select, paged);
-        return new Page(all(select), total);
-      }
+      Sql.Page<Link> page =
+          Sql.page(
+              c, COLUMNS, from.build(), order, query.offset(), query.limit(), LinkRepository::map);
+      return new Page(page.items(), page.total());
     }
   }
 
@@ -292,46 +243,28 @@ public final class LinkRepository {
    * before).
    */
   public boolean claimDomain(String host, long workspaceId) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement insert =
-          c.prepareStatement("INSERT IGNORE INTO domain (host, workspace_id) VALUES (?, ?)")) {
-        insert.setString(1, host);
-        insert.setLong(2, workspaceId);
-        insert.executeUpdate();
-      }
-      try (PreparedStatement select =
-          c.prepareStatement("SELECT workspace_id FROM domain WHERE host = ?")) {
-        select.setString(1, host);
-        try (ResultSet row = select.executeQuery()) {
-          return row.next() && row.getLong(1) == workspaceId;
-        }
-      }
-    }
+    return Sql.withConnection(
+        dataSource,
+        c -> {
+          Sql.of("INSERT IGNORE INTO domain (host, workspace_id) VALUES (?, ?)", host, workspaceId)
+              .update(c);
+          return Sql.of("SELECT workspace_id FROM domain WHERE host = ?", host)
+              .one(c, row -> row.getLong(1) == workspaceId)
+              .orElse(false);
+        });
   }
 
   /** Whether a workspace has claimed {@code host} as a custom domain. */
   public boolean isClaimedDomain(String host) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement("SELECT 1 FROM domain WHERE host = ? AND host <> ''")) {
-      select.setString(1, host);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next();
-      }
-    }
+    return Sql.withConnection(
+        dataSource,
+        c -> Sql.of("SELECT 1 FROM domain WHERE host = ? AND host <> ''", host).exists(c));
   }
 
   /** Every claimed custom domain, to tell them from other names of the default domain. */
   public List<String> claimedDomains() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement("SELECT host FROM domain WHERE host <> ''");
-        ResultSet row = select.executeQuery()) {
-      List<String> hosts = new ArrayList<>();
-      while (row.next()) {
-        hosts.add(row.getString(1));
-      }
-      return hosts;
-    }
+    return Sql.of("SELECT host FROM domain WHERE host <> ''")
+        .list(dataSource, row -> row.getString(1));
   }
 
   /**
@@ -339,81 +272,45 @@ public final class LinkRepository {
    * the default domain (or an unclaimed host) the first workspace.
    */
   public long domainOwner(String host) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement(
-                """
-                SELECT COALESCE((SELECT workspace_id FROM domain WHERE host = ?),
-                  (SELECT MIN(id) FROM workspace), 0)
-                """)) {
-      select.setString(1, host);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    }
+    return Sql.of(
+            """
+            SELECT COALESCE((SELECT workspace_id FROM domain WHERE host = ?),
+              (SELECT MIN(id) FROM workspace), 0)
+            """,
+            host)
+        .one(dataSource, row -> row.getLong(1))
+        .orElseThrow();
   }
 
-  private static void bindFields(PreparedStatement statement, int first, Link link)
-      throws SQLException {
-    statement.setString(first, link.targetUrl());
-    statement.setString(first + 1, link.title());
-    statement.setString(first + 2, link.notes());
-    statement.setInt(first + 3, link.redirectType());
-    setInstant(statement, first + 4, link.validFrom());
-    setInstant(statement, first + 5, link.validUntil());
-    if (link.maxClicks() == null) {
-      statement.setNull(first + 6, Types.BIGINT);
-    } else {
-      statement.setLong(first + 6, link.maxClicks());
-    }
-    statement.setString(first + 7, link.fallbackUrl());
-    statement.setBoolean(first + 8, link.forwardQuery());
+  /** The editable fields by name, for the insert and the update alike. */
+  private static Map<String, Object> fields(Link link) {
+    // HashMap, not Map.of: fields such as the title or the click limit may be null.
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("domain", link.domain());
+    fields.put("slug", link.slug());
+    fields.put("target_url", link.targetUrl());
+    fields.put("title", link.title());
+    fields.put("notes", link.notes());
+    fields.put("redirect_type", link.redirectType());
+    fields.put("valid_from", link.validFrom());
+    fields.put("valid_until", link.validUntil());
+    fields.put("max_clicks", link.maxClicks());
+    fields.put("fallback_url", link.fallbackUrl());
+    fields.put("forward_query", link.forwardQuery());
+    return fields;
   }
 
   private static void replaceTags(Connection c, long linkId, List<String> tags)
       throws SQLException {
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM link_tag WHERE link_id = ?")) {
-      delete.setLong(1, linkId);
-      delete.executeUpdate();
-    }
-    if (tags.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement insert =
-        c.prepareStatement("INSERT INTO link_tag (link_id, tag) VALUES (?, ?)")) {
-      for (String tag : tags) {
-        insert.setLong(1, linkId);
-        insert.setString(2, tag);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
-  }
-
-  private Optional<Link> one(String sql, Object... parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(sql)) {
-      bind(select, Arrays.asList(parameters));
-      List<Link> links = all(select);
-      return links.isEmpty() ? Optional.empty() : Optional.of(links.getFirst());
-    }
-  }
-
-  private static List<Link> all(PreparedStatement select) throws SQLException {
-    List<Link> links = new ArrayList<>();
-    try (ResultSet row = select.executeQuery()) {
-      while (row.next()) {
-        links.add(map(row));
-      }
-    }
-    return links;
+    Sql.of("DELETE FROM link_tag WHERE link_id = ?", linkId).update(c);
+    Sql.batch(
+        c,
+        "INSERT INTO link_tag (link_id, tag) VALUES (?, ?)",
+        tags.stream().map(tag -> List.<Object>of(linkId, tag)).toList());
   }
 
   private static Link map(ResultSet row) throws SQLException {
     String tags = row.getString("tags");
-    long maxClicks = row.getLong("max_clicks");
-    Long max = row.wasNull() ? null : maxClicks;
     return new Link(
         row.getLong("id"),
         row.getLong("workspace_id"),
@@ -424,35 +321,14 @@ public final class LinkRepository {
         row.getString("notes"),
         tags == null ? List.of() : List.of(tags.split("\u001f")),
         row.getInt("redirect_type"),
-        instant(row, "valid_from"),
-        instant(row, "valid_until"),
-        max,
+        Sql.instant(row, "valid_from"),
+        Sql.instant(row, "valid_until"),
+        Sql.nullableLong(row, "max_clicks"),
         row.getString("fallback_url"),
         row.getBoolean("forward_query"),
         row.getLong("total_clicks"),
-        instant(row, "created_at"),
-        instant(row, "updated_at"));
-  }
-
-  private static Instant instant(ResultSet row, String column) throws SQLException {
-    Timestamp timestamp = row.getTimestamp(column);
-    return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  private static void setInstant(PreparedStatement statement, int index, Instant instant)
-      throws SQLException {
-    if (instant == null) {
-      statement.setNull(index, Types.TIMESTAMP);
-    } else {
-      statement.setTimestamp(index, Timestamp.from(instant));
-    }
-  }
-
-  private static void bind(PreparedStatement statement, List<Object> parameters)
-      throws SQLException {
-    for (int i = 0; i < parameters.size(); i++) {
-      statement.setObject(i + 1, parameters.get(i));
-    }
+        Sql.instant(row, "created_at"),
+        Sql.instant(row, "updated_at"));
   }
 
   private static String escapeLike(String text) {

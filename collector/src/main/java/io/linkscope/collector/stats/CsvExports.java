@@ -4,6 +4,7 @@ import io.linkscope.api.stats.Breakdown;
 import io.linkscope.api.stats.BreakdownRow;
 import io.linkscope.api.stats.Series;
 import io.linkscope.api.stats.SeriesPoint;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.StreamingHandler;
 import java.io.BufferedWriter;

@@ -1,8 +1,8 @@
 package io.linkscope.collector.stats;
 
+import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +25,11 @@ public final class LinkDirectory {
   }
 
   public boolean owns(long workspaceId, long linkId) throws SQLException {
-    boolean[] found = {false};
-    try (Connection c = dataSource.getConnection()) {
-      new Sql.Builder()
-          .append("SELECT 1 FROM link WHERE id = ? AND workspace_id = ?", linkId, workspaceId)
-          .build()
-          .forEachRow(c, row -> found[0] = true);
-    }
-    return found[0];
+    return Sql.withConnection(
+        dataSource,
+        c ->
+            Sql.of("SELECT 1 FROM link WHERE id = ? AND workspace_id = ?", linkId, workspaceId)
+                .exists(c));
   }
 
   /**
@@ -40,43 +37,34 @@ public final class LinkDirectory {
    * taps stay in the rollups under its workspace.
    */
   boolean ownsPage(long workspaceId, long pageId) throws SQLException {
-    boolean[] found = {false};
-    try (Connection c = dataSource.getConnection()) {
-      new Sql.Builder()
-          .append(
-              """
-              SELECT 1 FROM bio_page WHERE id = ? AND workspace_id = ?
-              UNION ALL
-              (SELECT 1 FROM rollup_day WHERE scope = ? AND scope_id = ? AND workspace_id = ?
-               LIMIT 1)
-              LIMIT 1
-              """,
-              pageId,
-              workspaceId,
-              Scope.PAGE.code,
-              pageId,
-              workspaceId)
-          .build()
-          .forEachRow(c, row -> found[0] = true);
-    }
-    return found[0];
+    return Sql.withConnection(
+        dataSource,
+        c ->
+            Sql.of(
+                    """
+                    SELECT 1 FROM bio_page WHERE id = ? AND workspace_id = ?
+                    UNION ALL
+                    (SELECT 1 FROM rollup_day WHERE scope = ? AND scope_id = ? AND workspace_id = ?
+                     LIMIT 1)
+                    LIMIT 1
+                    """,
+                    pageId,
+                    workspaceId,
+                    Scope.PAGE.code,
+                    pageId,
+                    workspaceId)
+                .exists(c));
   }
 
   List<Long> tagged(long workspaceId, String tag) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (Connection c = dataSource.getConnection()) {
-      new Sql.Builder()
-          .append(
-              """
-              SELECT l.id FROM link_tag t JOIN link l ON l.id = t.link_id
-              WHERE t.tag = ? AND l.workspace_id = ? ORDER BY l.id
-              """,
-              tag.strip().toLowerCase(java.util.Locale.ROOT),
-              workspaceId)
-          .build()
-          .forEachRow(c, row -> ids.add(row.getLong(1)));
-    }
-    return ids;
+    return Sql.of(
+            """
+            SELECT l.id FROM link_tag t JOIN link l ON l.id = t.link_id
+            WHERE t.tag = ? AND l.workspace_id = ? ORDER BY l.id
+            """,
+            tag.strip().toLowerCase(java.util.Locale.ROOT),
+            workspaceId)
+        .list(dataSource, row -> row.getLong(1));
   }
 
   Map<Long, Names> names(Connection c, List<Long> ids) throws SQLException {

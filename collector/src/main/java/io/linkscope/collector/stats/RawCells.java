@@ -1,6 +1,7 @@
 package io.linkscope.collector.stats;
 
 import io.linkscope.api.stats.Dimension;
+import io.linkscope.collector.db.Sql;
 import java.util.List;
 import java.util.Map;
 

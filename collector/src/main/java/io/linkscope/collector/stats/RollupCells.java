@@ -1,5 +1,6 @@
 package io.linkscope.collector.stats;
 
+import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

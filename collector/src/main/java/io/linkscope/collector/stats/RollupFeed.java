@@ -2,6 +2,7 @@ package io.linkscope.collector.stats;
 
 import io.linkscope.api.sync.RollupRow;
 import io.linkscope.api.sync.SyncRollups;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.HttpError;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -81,9 +82,7 @@ public final class RollupFeed {
   }
 
   private static boolean hasMore(Connection c, long workspaceId, long after) throws SQLException {
-    boolean[] more = {false};
-    new Sql.Builder()
-        .append(
+    return Sql.of(
             """
             (SELECT 1 FROM rollup_hour WHERE workspace_id = ? AND seq > ? AND dim = 0 LIMIT 1)
             UNION ALL (SELECT 1 FROM rollup_day WHERE workspace_id = ? AND seq > ? AND dim <> 0 LIMIT 1)
@@ -92,18 +91,13 @@ public final class RollupFeed {
             after,
             workspaceId,
             after)
-        .build()
-        .forEachRow(c, row -> more[0] = true);
-    return more[0];
+        .exists(c);
   }
 
   static long generation(Connection c) throws SQLException {
-    long[] generation = {0};
-    new Sql.Builder()
-        .append("SELECT generation FROM rollup_sequence WHERE id = 1")
-        .build()
-        .forEachRow(c, row -> generation[0] = row.getLong(1));
-    return generation[0];
+    return Sql.of("SELECT generation FROM rollup_sequence WHERE id = 1")
+        .one(c, row -> row.getLong(1))
+        .orElse(0L);
   }
 
   private static long[] parse(String cursor) {

@@ -15,6 +15,7 @@ import io.linkscope.api.stats.Summary;
 import io.linkscope.api.stats.Totals;
 import io.linkscope.api.stats.Velocity;
 import io.linkscope.api.stats.VelocityPoint;
+import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -480,15 +481,7 @@ public final class StatsService {
 
   // --- plumbing
 
-  /** Work on one connection. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  <T> T withConnection(Work<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
-    }
+  <T> T withConnection(Sql.Work<T, RuntimeException> work) throws SQLException {
+    return Sql.withConnection(dataSource, work);
   }
 }

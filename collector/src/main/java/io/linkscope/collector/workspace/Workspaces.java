@@ -1,14 +1,10 @@
 package io.linkscope.collector.workspace;
 
 import io.linkscope.api.workspace.WorkspaceView;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import io.linkscope.collector.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,6 +12,7 @@ import javax.sql.DataSource;
 
 /** Workspaces: one per agency client. Stored in MariaDB; created from the command line. */
 public final class Workspaces {
+  private static final String SELECT = "SELECT id, slug, name, created_at FROM workspace";
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private final DataSource dataSource;
@@ -42,51 +39,26 @@ public final class Workspaces {
       throw new IllegalArgumentException("A workspace '" + slug + "' already exists.");
     }
     Instant now = Instant.now();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement insert =
-            c.prepareStatement(
+    long id =
+        Sql.of(
                 "INSERT INTO workspace (slug, name, created_at) VALUES (?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-      insert.setString(1, slug);
-      insert.setString(2, name.strip());
-      insert.setTimestamp(3, Timestamp.from(now));
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        return new WorkspaceView(keys.getLong(1), slug, name.strip(), now);
-      }
-    }
+                slug,
+                name.strip(),
+                now)
+            .insert(dataSource);
+    return new WorkspaceView(id, slug, name.strip(), now);
   }
 
   public Optional<WorkspaceView> find(long id) throws SQLException {
-    return one("SELECT id, slug, name, created_at FROM workspace WHERE id = ?", id);
+    return Sql.of(SELECT + " WHERE id = ?", id).one(dataSource, Workspaces::map);
   }
 
   public Optional<WorkspaceView> findBySlug(String slug) throws SQLException {
-    return one("SELECT id, slug, name, created_at FROM workspace WHERE slug = ?", slug);
+    return Sql.of(SELECT + " WHERE slug = ?", slug).one(dataSource, Workspaces::map);
   }
 
   public List<WorkspaceView> list() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement("SELECT id, slug, name, created_at FROM workspace ORDER BY id");
-        ResultSet rows = select.executeQuery()) {
-      List<WorkspaceView> all = new ArrayList<>();
-      while (rows.next()) {
-        all.add(map(rows));
-      }
-      return all;
-    }
-  }
-
-  private Optional<WorkspaceView> one(String sql, Object parameter) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(sql)) {
-      select.setObject(1, parameter);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? Optional.of(map(rows)) : Optional.empty();
-      }
-    }
+    return Sql.of(SELECT + " ORDER BY id").list(dataSource, Workspaces::map);
   }
 
   private static WorkspaceView map(ResultSet row) throws SQLException {
@@ -94,6 +66,6 @@ public final class Workspaces {
         row.getLong("id"),
         row.getString("slug"),
         row.getString("name"),
-        row.getTimestamp("created_at").toInstant());
+        Sql.instant(row, "created_at"));
   }
 }

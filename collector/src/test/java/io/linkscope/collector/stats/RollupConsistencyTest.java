@@ -9,6 +9,7 @@ import io.linkscope.api.LinkscopeClient;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickTarget;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.ingest.RollupRebuild;
 import io.linkscope.collector.testsupport.SettableClock;
 import io.linkscope.collector.testsupport.TestCollector;
