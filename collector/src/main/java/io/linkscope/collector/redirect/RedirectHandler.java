@@ -4,6 +4,7 @@ import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
+import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.http.MessagePage;
 import io.linkscope.collector.http.Offload;
@@ -104,25 +105,31 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
       return Offload.toWorker(
           request, response, callback, () -> orphan(request, response, callback, visitor, path));
     }
-    Optional<LinkCache.Entry> entry = links.findInMemory(visitor.host(), slug);
-    if (entry == null) {
+    return switch (links.findInMemory(visitor.host(), slug)) {
       // Not in memory: reading MariaDB may take a while, so not on this (I/O) thread.
-      return Offload.toWorker(
-          request, response, callback, () -> lookUp(request, response, callback, visitor, slug));
-    }
-    if (entry.isEmpty()) {
-      return Offload.toWorker(
-          request, response, callback, () -> orphan(request, response, callback, visitor, path));
-    }
-    if (entry.get().link().maxClicks() != null) {
+      case Cached.NotInMemory<LinkCache.Entry> unknown ->
+          Offload.toWorker(
+              request,
+              response,
+              callback,
+              () -> lookUp(request, response, callback, visitor, slug));
+      case Cached.Absent<LinkCache.Entry> absent ->
+          Offload.toWorker(
+              request,
+              response,
+              callback,
+              () -> orphan(request, response, callback, visitor, path));
       // A capped link counts its clicks in MariaDB: not on this (I/O) thread.
-      return Offload.toWorker(
-          request,
-          response,
-          callback,
-          () -> answer(entry.get(), method, response, callback, visitor));
-    }
-    return answer(entry.get(), method, response, callback, visitor);
+      case Cached.Hit<LinkCache.Entry>(LinkCache.Entry entry)
+          when entry.link().maxClicks() != null ->
+          Offload.toWorker(
+              request,
+              response,
+              callback,
+              () -> answer(entry, method, response, callback, visitor));
+      case Cached.Hit<LinkCache.Entry>(LinkCache.Entry entry) ->
+          answer(entry, method, response, callback, visitor);
+    };
   }
 
   /** The slow path, on a worker thread: the link is read from MariaDB into the cache. */
