@@ -88,7 +88,7 @@ public final class CsvExports {
               while (row.next()) {
                 out.write(row.getTimestamp(1).toInstant().toString());
                 out.write(',');
-                out.write(Kind.of(row.getInt(2)).wireName);
+                out.write(VisitKind.of(row.getInt(2)).wireName);
                 for (int column = 3; column <= 5; column++) {
                   out.write(',');
                   long id = row.getLong(column);

@@ -204,7 +204,7 @@ public final class LinkCosts {
     StatsRequest part =
         new StatsRequest(
             q.target(), range, q.zone(), q.filters(), q.bots(), q.granularity(), Integer.MAX_VALUE);
-    Breakdown sources = stats.breakdown(part, Kind.CLICK, Dimension.SOURCE);
+    Breakdown sources = stats.breakdown(part, VisitKind.CLICK, Dimension.SOURCE);
     long taken = 0;
     for (BreakdownRow source : sources.rows()) {
       String channel = source.value().toLowerCase(Locale.ROOT);

@@ -80,7 +80,7 @@ public final class RollupRebuild {
                       new Visit(
                           row.getBytes("click_id"),
                           row.getTimestamp("clicked_at").toInstant().toEpochMilli(),
-                          Kind.of(row.getInt("kind")),
+                          VisitKind.of(row.getInt("kind")),
                           row.getLong("workspace_id"),
                           row.getLong("link_id"),
                           row.getLong("page_id"),

@@ -14,7 +14,7 @@ import java.util.List;
 record Visit(
     byte[] clickId,
     long epochMillis,
-    Kind kind,
+    VisitKind kind,
     long workspaceId,
     long linkId,
     long pageId,
@@ -38,7 +38,7 @@ record Visit(
             .putLong(e.id().getLeastSignificantBits())
             .array(),
         e.epochMillis(),
-        Kind.of(e.kind().code()),
+        VisitKind.of(e.kind().code()),
         e.workspaceId(),
         e.linkId(),
         e.pageId(),
@@ -72,10 +72,10 @@ record Visit(
 
   /** The link or page this visit is counted for. */
   Scope scope() {
-    return kind == Kind.CLICK ? Scope.LINK : Scope.PAGE;
+    return kind == VisitKind.CLICK ? Scope.LINK : Scope.PAGE;
   }
 
   long scopeId() {
-    return kind == Kind.CLICK ? linkId : pageId;
+    return kind == VisitKind.CLICK ? linkId : pageId;
   }
 }
