@@ -93,4 +93,39 @@ class ArchitectureTest {
           .because(
               "ingest runs on its own threads after the visitor was answered, so tracking never"
                   + " delays or breaks an answer");
+
+  @ArchTest
+  static final ArchRule theTrackingFrameKnowsNoFeatureBuiltOnIt =
+      noClasses()
+          .that()
+          .resideInAPackage("io.linkscope.collector.tracking..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.linkscope.collector.redirect..",
+              "io.linkscope.collector.bio..",
+              "io.linkscope.collector.link..")
+          .because("redirects and bio pages share the frame, so it may know neither of them");
+
+  @ArchTest
+  static final ArchRule redirectsDoNotBuildOnBioPages =
+      noClasses()
+          .that()
+          .resideInAPackage("io.linkscope.collector.redirect..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.linkscope.collector.bio..")
+          .because(
+              "what both public answers share lives in the tracking frame, not in one of them");
+
+  @ArchTest
+  static final ArchRule bioPagesDoNotBuildOnRedirects =
+      noClasses()
+          .that()
+          .resideInAPackage("io.linkscope.collector.bio..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.linkscope.collector.redirect..")
+          .because(
+              "what both public answers share lives in the tracking frame, not in one of them");
 }

@@ -3,6 +3,7 @@ package io.linkscope.collector.bio;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.linkscope.api.bio.BioWidgetView;
+import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class BioPageCache {
 
   private final BioRepository repository;
   private final BioAddresses addresses;
-  private final LoadingCache<Key, Optional<Published>> cache;
+  private final LoadingCache<Key, Cached<Published>> cache;
 
   public BioPageCache(
       BioRepository repository, BioAddresses addresses, int maximumSize, Duration refreshAfter) {
@@ -46,25 +47,39 @@ public final class BioPageCache {
    * @throws DatabaseUnavailableException when the page is not cached and MariaDB is down
    */
   Optional<Published> find(String host, String handle) {
+    if (!host.isEmpty()
+        && cache.get(new Key(host, handle)) instanceof Cached.Hit<Published>(var page)) {
+      return Optional.of(page);
+    }
+    return cache.get(new Key("", handle)) instanceof Cached.Hit<Published>(var page)
+        ? Optional.of(page)
+        : Optional.empty();
+  }
+
+  /**
+   * Like {@link #find}, but from memory only, so it never waits: {@link Cached.NotInMemory} when
+   * {@link #find} would have to read MariaDB.
+   */
+  Cached<Published> findInMemory(String host, String handle) {
     if (!host.isEmpty()) {
-      Optional<Published> onDomain = cache.get(new Key(host, handle));
-      if (onDomain.isPresent()) {
-        return onDomain;
+      Cached<Published> onDomain = cache.getIfPresent(new Key(host, handle));
+      if (onDomain == null || onDomain instanceof Cached.Hit<Published>) {
+        return onDomain == null ? Cached.notInMemory() : onDomain;
       }
     }
-    return cache.get(new Key("", handle));
+    Cached<Published> onDefault = cache.getIfPresent(new Key("", handle));
+    return onDefault == null ? Cached.notInMemory() : onDefault;
   }
 
   void invalidate(String domain, String handle) {
     cache.invalidate(new Key(domain, handle));
   }
 
-  private Optional<Published> load(Key key) {
+  private Cached<Published> load(Key key) {
     try {
-      return repository
-          .findByHandle(key.domain(), key.handle())
-          .filter(BioPage::published)
-          .map(this::publish);
+      Optional<BioPage> page =
+          repository.findByHandle(key.domain(), key.handle()).filter(BioPage::published);
+      return page.isPresent() ? Cached.of(publish(page.get())) : Cached.absent();
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }

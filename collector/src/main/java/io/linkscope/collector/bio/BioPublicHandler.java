@@ -6,31 +6,27 @@ import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
-import io.linkscope.collector.db.DatabaseUnavailableException;
+import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.http.MessagePage;
 import io.linkscope.collector.ops.Metrics;
+import io.linkscope.collector.tracking.TrackedAnswer;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves published bio pages at {@code /@handle} and the tracking redirect of their widgets at
  * {@code /@handle/w/<widget id>} (and {@code /<icon index>} for a social row). The visit is
- * journaled before the answer goes out, exactly like a short-link click; HEAD is not tracked.
+ * journaled before the answer goes out, exactly like a short-link click; HEAD is not tracked. A
+ * page in memory is served on the I/O thread (see {@link TrackedAnswer}).
  */
-public final class BioPublicHandler extends Handler.Abstract {
-  private static final Logger log = LoggerFactory.getLogger(BioPublicHandler.class);
-
+public final class BioPublicHandler
+    extends TrackedAnswer<BioPublicHandler.Address, BioPageCache.Published> {
   /**
    * No script may run at all, styles only inline, images from anywhere the owner chose, frames only
    * from the two video players: a second line of defence behind escaping.
@@ -41,10 +37,6 @@ public final class BioPublicHandler extends Handler.Abstract {
           + " form-action 'none'; frame-ancestors 'none'";
 
   // Headers of every page view, encoded once: the page is served from memory on each request.
-  private static final HttpField HTML =
-      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-  private static final HttpField NO_STORE =
-      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
   private static final HttpField CSP =
       new PreEncodedHttpField("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   private static final HttpField NOSNIFF =
@@ -61,63 +53,77 @@ public final class BioPublicHandler extends Handler.Abstract {
 
   private final BioPageCache pages;
   private final ClickCapture capture;
-  private final IpRanges trustedProxies;
   private final Metrics.Counter views;
   private final Metrics.Counter taps;
 
+  /**
+   * A page's address: the page itself, or a widget's tap (with the index of a social row's icon).
+   *
+   * @param widgetId null for the page itself
+   * @param icon null for the widget itself
+   */
+  record Address(String handle, String widgetId, String icon) {}
+
   public BioPublicHandler(
       BioPageCache pages, ClickCapture capture, IpRanges trustedProxies, Metrics metrics) {
+    super(trustedProxies, "bio page", NOT_FOUND_PAGE, UNAVAILABLE_PAGE);
     this.pages = pages;
     this.capture = capture;
-    this.trustedProxies = trustedProxies;
     this.views = metrics.counter("linkscope_bio_page_views_total", "Bio pages served.");
     this.taps = metrics.counter("linkscope_bio_widget_taps_total", "Bio widget taps redirected.");
   }
 
+  /** "/@handle", "/@handle/", "/@handle/w/<id>" or "/@handle/w/<id>/<icon>"; null for others. */
   @Override
-  public boolean handle(Request request, Response response, Callback callback) {
-    String method = request.getMethod();
-    if (!method.equals("GET") && !method.equals("HEAD")) {
-      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-      return html(response, callback, 405, NOT_FOUND_PAGE);
-    }
-    // "/@handle", "/@handle/", "/@handle/w/<id>" or "/@handle/w/<id>/<icon>"
-    String[] parts = Request.getPathInContext(request).substring(2).split("/", -1);
+  protected Address address(String path) {
+    String[] parts = path.substring(2).split("/", -1);
     String handle = parts[0].toLowerCase(Locale.ROOT);
     boolean pageView = parts.length == 1 || (parts.length == 2 && parts[1].isEmpty());
     boolean tap = (parts.length == 3 || parts.length == 4) && parts[1].equals("w");
     if (!BioRules.isHandle(handle) || (!pageView && !tap)) {
-      return html(response, callback, 404, NOT_FOUND_PAGE);
+      return null;
     }
-    Visitor visitor = Visitor.from(request, trustedProxies);
-    Optional<BioPageCache.Published> page;
-    try {
-      page = pages.find(visitor.host(), handle);
-    } catch (DatabaseUnavailableException e) {
-      log.warn("A bio page not in memory could not be looked up: {}", e.getMessage());
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-      return html(response, callback, 503, UNAVAILABLE_PAGE);
-    }
-    if (page.isEmpty()) {
-      return html(response, callback, 404, NOT_FOUND_PAGE);
-    }
-    BioPageCache.Published published = page.get();
-    if (pageView) {
+    return pageView
+        ? new Address(handle, null, null)
+        : new Address(handle, parts[2], parts.length == 4 ? parts[3] : null);
+  }
+
+  @Override
+  protected Cached<BioPageCache.Published> findInMemory(Address address, Visitor visitor) {
+    return pages.findInMemory(visitor.host(), address.handle());
+  }
+
+  @Override
+  protected Optional<BioPageCache.Published> find(Address address, Visitor visitor) {
+    return pages.find(visitor.host(), address.handle());
+  }
+
+  @Override
+  protected boolean respond(
+      Address address,
+      BioPageCache.Published published,
+      Request request,
+      Response response,
+      Callback callback,
+      Visitor visitor) {
+    if (address.widgetId() == null) {
       capture.capture(
-          method, visitor, ClickTarget.pageView(published.workspaceId(), published.pageId()));
+          request.getMethod(),
+          visitor,
+          ClickTarget.pageView(published.workspaceId(), published.pageId()));
       views.increment();
       response.getHeaders().put(CSP);
       response.getHeaders().put(NOSNIFF);
       response.getHeaders().put(REFERRER_POLICY);
       return html(response, callback, 200, published.html());
     }
-    Optional<Tap> target = tap(published, parts[2], parts.length == 4 ? parts[3] : null);
+    Optional<Tap> target = tap(published, address.widgetId(), address.icon());
     if (target.isEmpty()) {
       return html(response, callback, 404, NOT_FOUND_PAGE);
     }
     BioWidgetView widget = target.get().widget();
     capture.capture(
-        method,
+        request.getMethod(),
         visitor,
         ClickTarget.widgetTap(
             published.workspaceId(),
@@ -126,12 +132,7 @@ public final class BioPublicHandler extends Handler.Abstract {
             widget.type(),
             target.get().title()));
     taps.increment();
-    response.setStatus(302);
-    response.getHeaders().put(HttpHeader.LOCATION, target.get().url());
-    response.getHeaders().put(NO_STORE);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-    response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-    return true;
+    return redirect(response, callback, 302, target.get().url());
   }
 
   /** Where a tap goes and the title it is recorded with. */
@@ -163,14 +164,5 @@ public final class BioPublicHandler extends Handler.Abstract {
     }
     BioSocialIcon chosen = widget.icons().get(index);
     return Optional.of(new Tap(widget, chosen.url(), BioRules.PLATFORMS.get(chosen.platform())));
-  }
-
-  private static boolean html(Response response, Callback callback, int status, ByteBuffer body) {
-    response.setStatus(status);
-    response.getHeaders().put(HTML);
-    response.getHeaders().put(NO_STORE);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
-    response.write(true, body.slice(), callback);
-    return true;
   }
 }

@@ -9,12 +9,12 @@ import io.linkscope.api.stats.LinkCost;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
-import io.linkscope.collector.stats.Kind;
 import io.linkscope.collector.stats.Range;
 import io.linkscope.collector.stats.Scope;
 import io.linkscope.collector.stats.StatsParameters;
 import io.linkscope.collector.stats.StatsRequest;
 import io.linkscope.collector.stats.StatsService;
+import io.linkscope.collector.stats.VisitKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -209,7 +209,7 @@ public final class LinkCosts {
       throws SQLException {
     Breakdown sources =
         stats.breakdown(
-            q.withRange(range).withTop(Integer.MAX_VALUE), Kind.CLICK, Dimension.SOURCE);
+            q.withRange(range).withTop(Integer.MAX_VALUE), VisitKind.CLICK, Dimension.SOURCE);
     long taken = 0;
     for (BreakdownRow source : sources.rows()) {
       String channel = source.value().toLowerCase(Locale.ROOT);

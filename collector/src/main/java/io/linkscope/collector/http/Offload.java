@@ -2,6 +2,7 @@ package io.linkscope.collector.http;
 
 import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -32,11 +33,7 @@ public final class Offload {
    * @return true: the request is being answered (Jetty's contract for {@code handle})
    */
   public static boolean handle(
-      org.eclipse.jetty.server.Handler handler,
-      Request request,
-      Response response,
-      Callback callback)
-      throws Exception {
+      Handler handler, Request request, Response response, Callback callback) throws Exception {
     if (handler.getInvocationType() == Invocable.InvocationType.NON_BLOCKING) {
       return handler.handle(request, response, callback);
     }

@@ -24,6 +24,7 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -40,13 +41,13 @@ import org.slf4j.LoggerFactory;
  * does not declare itself non-blocking to a worker thread ({@link Offload}); a non-blocking
  * fallback such as the redirect handler runs in place.
  */
-public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonBlocking {
+public final class Router extends Handler.Abstract.NonBlocking {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
   private final List<Route> routes;
   private final Set<String> firstSegments;
   private final Function<String, Optional<Principal>> authenticator;
-  private final org.eclipse.jetty.server.Handler fallback;
+  private final Handler fallback;
   private final List<PrefixRoute> prefixRoutes;
   private final Duration bodyTimeout;
 
@@ -55,7 +56,7 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
       List<PrefixRoute> prefixRoutes,
       Function<String, Optional<Principal>> authenticator,
       Duration bodyTimeout,
-      org.eclipse.jetty.server.Handler fallback) {
+      Handler fallback) {
     this.bodyTimeout = bodyTimeout;
     this.routes = List.copyOf(routes);
     this.prefixRoutes = List.copyOf(prefixRoutes);
@@ -182,7 +183,7 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
         stream(route.streaming.prepare(apiRequest), response, callback);
         return;
       }
-      Reply reply = route.handler.handle(apiRequest);
+      Reply reply = route.endpoint.handle(apiRequest);
       write(reply, response, callback, true);
     } catch (Exception e) {
       fail(e, response, callback);
@@ -200,7 +201,7 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
             () -> new HttpError(401, "unauthorized", "The API key is unknown or revoked."));
   }
 
-  private static void stream(StreamingHandler.Stream stream, Response response, Callback callback)
+  private static void stream(StreamingEndpoint.Stream stream, Response response, Callback callback)
       throws Exception {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, stream.contentType());
@@ -326,23 +327,27 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
    * Paths whose first segment starts with a prefix no slug can contain (such as '@'), handed whole
    * to a handler of their own: public pages that are addressed by name, not by a fixed path.
    */
-  private record PrefixRoute(String prefix, org.eclipse.jetty.server.Handler handler) {}
+  private record PrefixRoute(String prefix, Handler handler) {}
 
   private static final class Route {
     final String method;
     final String pattern;
     final String[] segments;
     final Access access;
-    final Handler handler;
-    final StreamingHandler streaming;
+    final Endpoint endpoint;
+    final StreamingEndpoint streaming;
 
     Route(
-        String method, String pattern, Access access, Handler handler, StreamingHandler streaming) {
+        String method,
+        String pattern,
+        Access access,
+        Endpoint endpoint,
+        StreamingEndpoint streaming) {
       this.method = method;
       this.pattern = pattern;
       this.segments = split(pattern);
       this.access = access;
-      this.handler = handler;
+      this.endpoint = endpoint;
       this.streaming = streaming;
     }
 
@@ -381,33 +386,33 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
       this.bodyTimeout = bodyTimeout;
     }
 
-    public Builder get(String path, Access access, Handler handler) {
-      return add("GET", path, access, handler);
+    public Builder get(String path, Access access, Endpoint endpoint) {
+      return add("GET", path, access, endpoint);
     }
 
-    public Builder post(String path, Access access, Handler handler) {
-      return add("POST", path, access, handler);
+    public Builder post(String path, Access access, Endpoint endpoint) {
+      return add("POST", path, access, endpoint);
     }
 
-    public Builder put(String path, Access access, Handler handler) {
-      return add("PUT", path, access, handler);
+    public Builder put(String path, Access access, Endpoint endpoint) {
+      return add("PUT", path, access, endpoint);
     }
 
-    public Builder patch(String path, Access access, Handler handler) {
-      return add("PATCH", path, access, handler);
+    public Builder patch(String path, Access access, Endpoint endpoint) {
+      return add("PATCH", path, access, endpoint);
     }
 
-    public Builder delete(String path, Access access, Handler handler) {
-      return add("DELETE", path, access, handler);
+    public Builder delete(String path, Access access, Endpoint endpoint) {
+      return add("DELETE", path, access, endpoint);
     }
 
-    public Builder stream(String path, Access access, StreamingHandler handler) {
-      routes.add(new Route("GET", path, access, null, handler));
+    public Builder stream(String path, Access access, StreamingEndpoint endpoint) {
+      routes.add(new Route("GET", path, access, null, endpoint));
       return this;
     }
 
-    private Builder add(String method, String path, Access access, Handler handler) {
-      routes.add(new Route(method, path, access, handler, null));
+    private Builder add(String method, String path, Access access, Endpoint endpoint) {
+      routes.add(new Route(method, path, access, endpoint, null));
       return this;
     }
 
@@ -415,12 +420,12 @@ public final class Router extends org.eclipse.jetty.server.Handler.Abstract.NonB
      * Sends every path whose first segment starts with {@code prefix} to {@code handler}, which
      * answers it whole (public, no key). The prefix must be a character slugs cannot contain.
      */
-    public Builder prefix(String prefix, org.eclipse.jetty.server.Handler handler) {
+    public Builder prefix(String prefix, Handler handler) {
       prefixRoutes.add(new PrefixRoute(prefix, handler));
       return this;
     }
 
-    public Router fallback(org.eclipse.jetty.server.Handler fallback) {
+    public Router fallback(Handler fallback) {
       return new Router(routes, prefixRoutes, authenticator, bodyTimeout, fallback);
     }
   }

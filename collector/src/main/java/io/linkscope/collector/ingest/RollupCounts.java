@@ -1,9 +1,9 @@
 package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.stats.Dim;
-import io.linkscope.collector.stats.Kind;
 import io.linkscope.collector.stats.Level;
 import io.linkscope.collector.stats.Scope;
+import io.linkscope.collector.stats.VisitKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -81,7 +81,7 @@ final class RollupCounts {
       Group link = hours.group(visit.scope(), visit.scopeId(), visit, hour);
       hourRefs.add(hours.count(link, 0, "", bot));
       addAll(days, dayRefs, days.group(visit.scope(), visit.scopeId(), visit, day), visit, bot, id);
-      if (visit.kind() != Kind.TAP) {
+      if (visit.kind() != VisitKind.TAP) {
         // A workspace's hours are dense (many clicks each), so it keeps every dimension hourly.
         Group workspaceHour = hours.group(Scope.WORKSPACE, visit.workspaceId(), visit, hour);
         addAll(hours, hourRefs, workspaceHour, visit, bot, id);
@@ -105,10 +105,10 @@ final class RollupCounts {
     for (int d = 0; d < values.size(); d++) {
       refs.add(cells.count(group, 1 + d, values.get(d), bot));
     }
-    if (visit.kind() == Kind.TAP) {
+    if (visit.kind() == VisitKind.TAP) {
       refs.add(cells.count(group, WIDGET_SLOT, id, bot));
     }
-    if (group.scope == Scope.WORKSPACE && visit.kind() == Kind.CLICK) {
+    if (group.scope == Scope.WORKSPACE && visit.kind() == VisitKind.CLICK) {
       refs.add(cells.count(group, LINK_SLOT, id, bot));
     }
   }
@@ -177,14 +177,14 @@ final class RollupCounts {
   private static final class Group {
     final Scope scope;
     final long scopeId;
-    final Kind kind;
+    final VisitKind kind;
     final long workspaceId;
     final Instant period;
 
     @SuppressWarnings("unchecked")
     final Map<String, int[]>[] slots = new Map[LINK_SLOT + 1];
 
-    Group(Scope scope, long scopeId, Kind kind, long workspaceId, Instant period) {
+    Group(Scope scope, long scopeId, VisitKind kind, long workspaceId, Instant period) {
       this.scope = scope;
       this.scopeId = scopeId;
       this.kind = kind;
@@ -193,7 +193,8 @@ final class RollupCounts {
     }
   }
 
-  private record GroupKey(Scope scope, long scopeId, Kind kind, long workspaceId, long period) {}
+  private record GroupKey(
+      Scope scope, long scopeId, VisitKind kind, long workspaceId, long period) {}
 
   /** The cells of one level, numbered in the order they were met. */
   static final class Cells {
@@ -218,7 +219,7 @@ final class RollupCounts {
                   scope, scopeId, k.kind(), k.workspaceId(), Instant.ofEpochMilli(k.period())));
     }
 
-    Group group(Scope scope, long scopeId, Kind kind, long workspaceId, Instant period) {
+    Group group(Scope scope, long scopeId, VisitKind kind, long workspaceId, Instant period) {
       return groups.computeIfAbsent(
           new GroupKey(scope, scopeId, kind, workspaceId, period.toEpochMilli()),
           k -> new Group(scope, scopeId, kind, workspaceId, period));

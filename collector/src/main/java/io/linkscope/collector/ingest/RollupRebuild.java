@@ -3,7 +3,7 @@ package io.linkscope.collector.ingest;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.stats.Dim;
-import io.linkscope.collector.stats.Kind;
+import io.linkscope.collector.stats.VisitKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,7 +92,7 @@ public final class RollupRebuild {
                 new Visit(
                     row.getBytes("click_id"),
                     row.getTimestamp("clicked_at").toInstant().toEpochMilli(),
-                    Kind.of(row.getInt("kind")),
+                    VisitKind.of(row.getInt("kind")),
                     row.getLong("workspace_id"),
                     row.getLong("link_id"),
                     row.getLong("page_id"),

@@ -1,9 +1,9 @@
 package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.stats.Dim;
-import io.linkscope.collector.stats.Kind;
 import io.linkscope.collector.stats.Level;
 import io.linkscope.collector.stats.Scope;
+import io.linkscope.collector.stats.VisitKind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,7 +52,13 @@ final class Rollups {
 
   /** One rollup cell: a scope's counts of one kind, dimension value and period. */
   record Cell(
-      Scope scope, long scopeId, Kind kind, int dim, Instant period, String value, long workspaceId)
+      Scope scope,
+      long scopeId,
+      VisitKind kind,
+      int dim,
+      Instant period,
+      String value,
+      long workspaceId)
       implements Comparable<Cell> {
     /** Primary-key order; written out rather than chained comparators, it runs per cell. */
     @Override
@@ -242,12 +248,12 @@ final class Rollups {
     ByteBuffer head = ByteBuffer.allocate(1 + 8 * 4);
     head.put((byte) visit.kind().code)
         .putLong(visit.scopeId())
-        .putLong(visit.kind() == Kind.TAP ? visit.widgetId() : 0)
+        .putLong(visit.kind() == VisitKind.TAP ? visit.widgetId() : 0)
         .putLong(utcDay(visit).toEpochDay())
         .putLong(visit.ipHash().length);
     sha.reset();
     sha.update(head.array());
-    if (visit.kind() == Kind.TAP && Dim.SOCIAL.equals(visit.widgetType())) {
+    if (visit.kind() == VisitKind.TAP && Dim.SOCIAL.equals(visit.widgetType())) {
       // Each icon of a social row has uniques of its own; other keys stay as they were.
       sha.update(visit.tapped().getBytes(StandardCharsets.UTF_8));
     }
@@ -291,7 +297,7 @@ final class Rollups {
   private static void rememberWidgets(Connection c, List<Visit> visits) throws SQLException {
     Map<List<Long>, Visit> widgets = new HashMap<>();
     for (Visit visit : visits) {
-      if (visit.kind() == Kind.TAP) {
+      if (visit.kind() == VisitKind.TAP) {
         widgets.put(List.of(visit.pageId(), visit.widgetId()), visit);
       }
     }

@@ -4,8 +4,8 @@ import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.stats.Dim;
-import io.linkscope.collector.stats.Kind;
 import io.linkscope.collector.stats.Scope;
+import io.linkscope.collector.stats.VisitKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +18,7 @@ import java.util.List;
 record Visit(
     byte[] clickId,
     long epochMillis,
-    Kind kind,
+    VisitKind kind,
     long workspaceId,
     long linkId,
     long pageId,
@@ -39,7 +39,7 @@ record Visit(
     return new Visit(
         ClickTable.uuidBytes(e.id()),
         e.epochMillis(),
-        Kind.of(e.kind().code()),
+        VisitKind.of(e.kind().code()),
         e.workspaceId(),
         e.linkId(),
         e.pageId(),
@@ -88,10 +88,10 @@ record Visit(
 
   /** The link or page this visit is counted for. */
   Scope scope() {
-    return kind == Kind.CLICK ? Scope.LINK : Scope.PAGE;
+    return kind == VisitKind.CLICK ? Scope.LINK : Scope.PAGE;
   }
 
   long scopeId() {
-    return kind == Kind.CLICK ? linkId : pageId;
+    return kind == VisitKind.CLICK ? linkId : pageId;
   }
 }

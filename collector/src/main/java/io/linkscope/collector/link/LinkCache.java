@@ -2,6 +2,7 @@ package io.linkscope.collector.link;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class LinkCache {
   private static final Logger log = LoggerFactory.getLogger(LinkCache.class);
 
   private final LinkRepository links;
-  private final LoadingCache<Key, Optional<Entry>> cache;
+  private final LoadingCache<Key, Cached<Entry>> cache;
   private final LoadingCache<String, Long> domainOwners;
   private final LoadingCache<String, Boolean> customDomains;
 
@@ -109,7 +110,7 @@ public final class LinkCache {
       claimedAtWarmUp = claimed;
       List<Link> recent = links.recentLive(limit);
       for (Link link : recent) {
-        cache.put(new Key(link.domain(), link.slug()), Optional.of(entry(link)));
+        cache.put(new Key(link.domain(), link.slug()), Cached.of(entry(link)));
       }
       return recent.size();
     } catch (SQLException e) {
@@ -128,24 +129,22 @@ public final class LinkCache {
     if (!LinkRules.couldBeSlug(slug)) {
       return Optional.empty();
     }
-    Optional<Entry> found = Optional.empty();
     for (Key key : candidates(host, slug, isCustomDomain(host))) {
-      found = cache.get(key);
-      if (found.isPresent()) {
-        return found;
+      if (cache.get(key) instanceof Cached.Hit<Entry>(Entry entry)) {
+        return Optional.of(entry);
       }
     }
-    return found;
+    return Optional.empty();
   }
 
   /**
-   * Like {@link #find}, but from memory only, so it never waits: null when the answer is not in
-   * memory yet and {@link #find} would have to read MariaDB. An entry due for refresh is answered
-   * as it is while MariaDB is read in the background.
+   * Like {@link #find}, but from memory only, so it never waits: {@link Cached.NotInMemory} when
+   * {@link #find} would have to read MariaDB. An entry due for refresh is answered as it is while
+   * MariaDB is read in the background. Allocates nothing beyond the keys.
    */
-  public Optional<Entry> findInMemory(String host, String slug) {
+  public Cached<Entry> findInMemory(String host, String slug) {
     if (!LinkRules.couldBeSlug(slug)) {
-      return Optional.empty();
+      return Cached.absent();
     }
     // A host that is no domain name (non-ASCII) is the default domain, as it is in find.
     Boolean custom =
@@ -153,16 +152,18 @@ public final class LinkCache {
             ? Boolean.FALSE
             : customDomains.getIfPresent(host);
     if (custom == null) {
-      return null;
+      return Cached.notInMemory();
     }
-    Optional<Entry> found = Optional.empty();
     for (Key key : candidates(host, slug, custom)) {
-      found = cache.getIfPresent(key);
-      if (found == null || found.isPresent()) {
+      Cached<Entry> found = cache.getIfPresent(key);
+      if (found == null) {
+        return Cached.notInMemory();
+      }
+      if (found instanceof Cached.Hit<Entry>) {
         return found;
       }
     }
-    return found;
+    return Cached.absent();
   }
 
   /** Whether {@code host} is a claimed custom domain; a host that is no domain name never is. */
@@ -210,9 +211,10 @@ public final class LinkCache {
     }
   }
 
-  private Optional<Entry> load(Key key) {
+  private Cached<Entry> load(Key key) {
     try {
-      return links.findLive(key.domain(), key.slug()).map(LinkCache::entry);
+      Optional<Link> live = links.findLive(key.domain(), key.slug());
+      return live.isPresent() ? Cached.of(entry(live.get())) : Cached.absent();
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(e);
     }

@@ -4,21 +4,20 @@ import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
+import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.http.MessagePage;
-import io.linkscope.collector.http.Offload;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.ops.Metrics;
+import io.linkscope.collector.tracking.TrackedAnswer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -30,29 +29,31 @@ import org.slf4j.LoggerFactory;
  * Answers {@code /<slug>}: resolves the link from memory, journals the click, then redirects. The
  * answer never waits for User-Agent parsing or MariaDB (only a first-time cache miss reads it).
  *
- * <p>Non-blocking: with the link in memory the whole answer (address hash, GeoIP lookup from
- * memory, one journal {@code write(2)} into the page cache) runs on the I/O thread that parsed the
- * request, with no hand-off to another thread. A link not in memory yet and unknown paths (which
- * may need MariaDB) are answered on a worker thread ({@link Offload}).
+ * <p>With the link in memory the whole answer (address hash, GeoIP lookup from memory, one journal
+ * {@code write(2)} into the page cache) runs on the I/O thread that parsed the request; a link not
+ * in memory yet, a link with a click limit and unknown paths (which may need MariaDB) are answered
+ * on a worker thread (see {@link TrackedAnswer}).
  */
-public final class RedirectHandler extends Handler.Abstract.NonBlocking {
+public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry> {
   private static final Logger log = LoggerFactory.getLogger(RedirectHandler.class);
-  private static final HttpField NO_STORE =
-      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
 
   private static final ByteBuffer NOT_FOUND_PAGE =
-      page("Link not found", "There is no link at this address. Check the spelling of the link.");
+      MessagePage.of(
+          "Link not found", "There is no link at this address. Check the spelling of the link.");
   private static final ByteBuffer EXPIRED_PAGE =
-      page("Link not available", "This link is not active right now.");
+      MessagePage.of("Link not available", "This link is not active right now.");
   private static final ByteBuffer UNAVAILABLE_PAGE =
-      page("Temporarily unavailable", "This link cannot be opened right now. Try again shortly.");
-  private static final ByteBuffer HOME_PAGE = page("Linkscope", "This server answers short links.");
+      MessagePage.of(
+          "Temporarily unavailable", "This link cannot be opened right now. Try again shortly.");
+  private static final ByteBuffer HOME_PAGE =
+      MessagePage.of("Linkscope", "This server answers short links.");
   private static final ByteBuffer ROBOTS =
       BufferUtil.toBuffer("User-agent: *\nAllow: /\n", StandardCharsets.UTF_8);
+  private static final HttpField TEXT =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
 
   private final LinkCache links;
   private final ClickCapture capture;
-  private final IpRanges trustedProxies;
   private final String notFoundRedirect;
   private final Clock clock;
   private final Metrics.Counter redirects;
@@ -68,9 +69,9 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
       String notFoundRedirect,
       Clock clock,
       Metrics metrics) {
+    super(trustedProxies, "link", NOT_FOUND_PAGE, UNAVAILABLE_PAGE);
     this.links = links;
     this.capture = capture;
-    this.trustedProxies = trustedProxies;
     this.notFoundRedirect = notFoundRedirect;
     this.clock = clock;
     this.redirects =
@@ -80,79 +81,54 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
   }
 
   @Override
-  public boolean handle(Request request, Response response, Callback callback) {
-    String method = request.getMethod();
-    if (!method.equals("GET") && !method.equals("HEAD")) {
-      return false;
-    }
-    String path = Request.getPathInContext(request);
-    switch (path) {
-      case "/" -> {
-        return html(response, callback, 200, HOME_PAGE);
-      }
-      case "/robots.txt" -> {
-        return write(response, callback, 200, "text/plain; charset=utf-8", ROBOTS);
-      }
-      case "/favicon.ico" -> {
-        return write(response, callback, 404, null, BufferUtil.EMPTY_BUFFER);
-      }
-      default -> {}
-    }
-    String slug = path.substring(1);
-    Visitor visitor = Visitor.from(request, trustedProxies);
-    if (slug.indexOf('/') >= 0) {
-      return Offload.toWorker(
-          request, response, callback, () -> orphan(request, response, callback, visitor, path));
-    }
-    Optional<LinkCache.Entry> entry = links.findInMemory(visitor.host(), slug);
-    if (entry == null) {
-      // Not in memory: reading MariaDB may take a while, so not on this (I/O) thread.
-      return Offload.toWorker(
-          request, response, callback, () -> lookUp(request, response, callback, visitor, slug));
-    }
-    if (entry.isEmpty()) {
-      return Offload.toWorker(
-          request, response, callback, () -> orphan(request, response, callback, visitor, path));
-    }
-    if (entry.get().link().maxClicks() != null) {
-      // A capped link counts its clicks in MariaDB: not on this (I/O) thread.
-      return Offload.toWorker(
-          request,
-          response,
-          callback,
-          () -> answer(entry.get(), method, response, callback, visitor));
-    }
-    return answer(entry.get(), method, response, callback, visitor);
+  protected boolean answerUntracked(String path, Response response, Callback callback) {
+    return switch (path) {
+      case "/" -> html(response, callback, 200, HOME_PAGE);
+      case "/robots.txt" -> write(response, callback, 200, TEXT, ROBOTS);
+      case "/favicon.ico" -> write(response, callback, 404, null, BufferUtil.EMPTY_BUFFER);
+      default -> false;
+    };
   }
 
-  /** The slow path, on a worker thread: the link is read from MariaDB into the cache. */
-  private boolean lookUp(
-      Request request, Response response, Callback callback, Visitor visitor, String slug) {
-    Optional<LinkCache.Entry> entry;
-    try {
-      entry = links.find(visitor.host(), slug);
-    } catch (DatabaseUnavailableException e) {
-      log.warn("A link not in memory could not be looked up: {}", e.getMessage());
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-      return html(response, callback, 503, UNAVAILABLE_PAGE);
-    }
-    if (entry.isEmpty()) {
-      return orphan(request, response, callback, visitor, Request.getPathInContext(request));
-    }
-    return answer(entry.get(), request.getMethod(), response, callback, visitor);
+  /** The slug; a path with more segments can be no slug and resolves to nothing (an orphan). */
+  @Override
+  protected String address(String path) {
+    return path.substring(1);
+  }
+
+  @Override
+  protected Cached<LinkCache.Entry> findInMemory(String slug, Visitor visitor) {
+    return links.findInMemory(visitor.host(), slug);
+  }
+
+  @Override
+  protected Optional<LinkCache.Entry> find(String slug, Visitor visitor) {
+    return links.find(visitor.host(), slug);
+  }
+
+  /** A capped link counts its clicks in MariaDB. */
+  @Override
+  protected boolean mayWait(LinkCache.Entry entry) {
+    return entry.link().maxClicks() != null;
   }
 
   /**
    * Journals the click and redirects. Nothing here waits for MariaDB, except a human's visit to a
    * link with a click limit (on a worker thread), which is counted there first.
    */
-  private boolean answer(
-      LinkCache.Entry entry, String method, Response response, Callback callback, Visitor visitor) {
+  @Override
+  protected boolean respond(
+      String slug,
+      LinkCache.Entry entry,
+      Request request,
+      Response response,
+      Callback callback,
+      Visitor visitor) {
     Link link = entry.link();
     Link.Availability availability = link.availability(clock.instant(), entry.clicks().get());
     if (availability == Link.Availability.ACTIVE
         && link.maxClicks() != null
-        && capture.countsAsHuman(method, visitor)) {
+        && capture.countsAsHuman(request.getMethod(), visitor)) {
       try {
         if (!links.admitClick(entry)) {
           availability = Link.Availability.CLICK_LIMIT_REACHED;
@@ -160,8 +136,7 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
       } catch (DatabaseUnavailableException e) {
         // Without MariaDB the count is unknown: refusing is safer than letting the limit be passed.
         log.warn("A link with a click limit could not count a click: {}", e.getMessage());
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-        return html(response, callback, 503, UNAVAILABLE_PAGE);
+        return unavailable(response, callback);
       }
     }
     if (availability != Link.Availability.ACTIVE) {
@@ -170,16 +145,19 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
       }
       return html(response, callback, 404, EXPIRED_PAGE);
     }
+    String location = location(entry, visitor.query());
     capture.capture(
-        method,
+        request.getMethod(),
         visitor,
         ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()));
     redirects.increment();
-    return redirect(response, callback, link.redirectType(), location(entry, visitor.query()));
+    return redirect(response, callback, link.redirectType(), location);
   }
 
-  private boolean orphan(
-      Request request, Response response, Callback callback, Visitor visitor, String path) {
+  /** An orphan visit: recorded for the domain's workspace, then the 404 page or the set address. */
+  @Override
+  protected boolean notFound(
+      String slug, Request request, Response response, Callback callback, Visitor visitor) {
     notFound.increment();
     long owner;
     try {
@@ -187,7 +165,8 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
     } catch (DatabaseUnavailableException e) {
       owner = 0;
     }
-    capture.capture(request.getMethod(), visitor, ClickTarget.orphan(owner, path));
+    capture.capture(
+        request.getMethod(), visitor, ClickTarget.orphan(owner, Request.getPathInContext(request)));
     if (notFoundRedirect != null) {
       return redirect(response, callback, 302, notFoundRedirect);
     }
@@ -199,36 +178,5 @@ public final class RedirectHandler extends Handler.Abstract.NonBlocking {
       return entry.link().targetUrl();
     }
     return entry.target().withQuery(query);
-  }
-
-  private static boolean redirect(
-      Response response, Callback callback, int status, String location) {
-    response.setStatus(status);
-    HttpFields.Mutable headers = response.getHeaders();
-    headers.put(HttpHeader.LOCATION, location);
-    headers.put(NO_STORE);
-    headers.put(HttpFields.CONTENT_LENGTH_0);
-    response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-    return true;
-  }
-
-  private static boolean html(Response response, Callback callback, int status, ByteBuffer page) {
-    return write(response, callback, status, "text/html; charset=utf-8", page);
-  }
-
-  private static boolean write(
-      Response response, Callback callback, int status, String contentType, ByteBuffer body) {
-    response.setStatus(status);
-    if (contentType != null) {
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    }
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
-    response.write(true, body.slice(), callback);
-    return true;
-  }
-
-  private static ByteBuffer page(String title, String text) {
-    return MessagePage.of(title, text);
   }
 }

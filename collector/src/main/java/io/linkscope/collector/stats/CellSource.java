@@ -18,16 +18,17 @@ import java.util.TreeMap;
 interface CellSource {
 
   /** Counts by dimension code and value; dimension {@link Dim#TOTAL} has the single value "". */
-  Sql cells(Target target, Range range, Kind kind, List<Integer> dims);
+  Sql cells(Target target, Range range, VisitKind kind, List<Integer> dims);
 
   /** Runs {@link #cells} (and whatever else this source needs) and merges the counts. */
   default Map<Integer, Map<String, Counts>> cellCounts(
-      Connection c, Target target, Range range, Kind kind, List<Integer> dims) throws SQLException {
+      Connection c, Target target, Range range, VisitKind kind, List<Integer> dims)
+      throws SQLException {
     return readCells(c, cells(target, range, kind, dims));
   }
 
   /** Totals per UTC hour: columns hours since 1970 (UTC), then the four counts. */
-  Sql hourly(Target target, Range range, Kind kind);
+  Sql hourly(Target target, Range range, VisitKind kind);
 
   /** Link clicks per link id of a workspace or tag: columns link id, then the four counts. */
   Sql perLink(Target target, Range range);

@@ -6,7 +6,7 @@ import io.linkscope.api.stats.Series;
 import io.linkscope.api.stats.SeriesPoint;
 import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.ApiRequest;
-import io.linkscope.collector.http.StreamingHandler;
+import io.linkscope.collector.http.StreamingEndpoint;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -69,7 +69,7 @@ public final class CsvExports {
   }
 
   /** {@code GET /api/v1/export/clicks}: every click of the scope and range, oldest first. */
-  public StreamingHandler.Stream clicks(ApiRequest request) throws Exception {
+  public StreamingEndpoint.Stream clicks(ApiRequest request) throws Exception {
     StatsRequest q = handlers.scoped(request, Set.of());
     Sql sql = rawClicks(q);
     return stream(
@@ -89,7 +89,7 @@ public final class CsvExports {
               while (row.next()) {
                 out.write(row.getTimestamp(1).toInstant().toString());
                 out.write(',');
-                out.write(Kind.of(row.getInt(2)).wireName);
+                out.write(VisitKind.of(row.getInt(2)).wireName);
                 for (int column = 3; column <= 5; column++) {
                   out.write(',');
                   long id = row.getLong(column);
@@ -111,7 +111,7 @@ public final class CsvExports {
   }
 
   /** {@code GET /api/v1/export/breakdowns/{dimension}}: every value, busiest first. */
-  public StreamingHandler.Stream breakdown(ApiRequest request) throws Exception {
+  public StreamingEndpoint.Stream breakdown(ApiRequest request) throws Exception {
     var dimension = StatsParameters.dimension(request.path("dimension"));
     StatsRequest scoped = handlers.scoped(request, Set.of());
     StatsRequest q =
@@ -143,7 +143,7 @@ public final class CsvExports {
   }
 
   /** {@code GET /api/v1/export/series}: one line per bucket with the previous period beside it. */
-  public StreamingHandler.Stream series(ApiRequest request) throws Exception {
+  public StreamingEndpoint.Stream series(ApiRequest request) throws Exception {
     StatsRequest q = handlers.scoped(request, Set.of());
     Series series = stats.series(q, StatsHandlers.kindOf(q));
     return stream(
@@ -211,8 +211,8 @@ public final class CsvExports {
     void write(Writer out) throws Exception;
   }
 
-  private static StreamingHandler.Stream stream(String fileName, Body body) {
-    return new StreamingHandler.Stream() {
+  private static StreamingEndpoint.Stream stream(String fileName, Body body) {
+    return new StreamingEndpoint.Stream() {
       @Override
       public String contentType() {
         return CSV;

@@ -24,7 +24,7 @@ final class RawCells implements CellSource {
   }
 
   @Override
-  public Sql cells(Target target, Range range, Kind kind, List<Integer> dims) {
+  public Sql cells(Target target, Range range, VisitKind kind, List<Integer> dims) {
     Sql.Builder sql = new Sql.Builder();
     for (int i = 0; i < dims.size(); i++) {
       int dim = dims.get(i);
@@ -37,7 +37,7 @@ final class RawCells implements CellSource {
   }
 
   @Override
-  public Sql hourly(Target target, Range range, Kind kind) {
+  public Sql hourly(Target target, Range range, VisitKind kind) {
     Sql.Builder sql =
         new Sql.Builder()
             .append("SELECT TIMESTAMPDIFF(HOUR, '1970-01-01', clicked_at) AS h, " + RAW_SUMS);
@@ -48,7 +48,7 @@ final class RawCells implements CellSource {
   @Override
   public Sql perLink(Target target, Range range) {
     Sql.Builder sql = new Sql.Builder().append("SELECT link_id, " + RAW_SUMS);
-    where(sql, target, range, Kind.CLICK);
+    where(sql, target, range, VisitKind.CLICK);
     return sql.append(" GROUP BY link_id").build();
   }
 
@@ -71,7 +71,7 @@ final class RawCells implements CellSource {
     throw new IllegalArgumentException("unknown dimension code " + dim);
   }
 
-  private void where(Sql.Builder sql, Target target, Range range, Kind kind) {
+  private void where(Sql.Builder sql, Target target, Range range, VisitKind kind) {
     sql.append(" FROM click WHERE ");
     target(sql, target);
     sql.append(" AND kind = ?", kind.code);

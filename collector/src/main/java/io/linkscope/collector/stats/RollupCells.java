@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class RollupCells implements CellSource {
 
   @Override
-  public Sql cells(Target target, Range range, Kind kind, List<Integer> dims) {
+  public Sql cells(Target target, Range range, VisitKind kind, List<Integer> dims) {
     boolean hourly = hasHourlyCells(target, dims);
     Sql.Builder sql = new Sql.Builder();
     unionOverSegments(
@@ -41,7 +41,8 @@ final class RollupCells implements CellSource {
 
   @Override
   public Map<Integer, Map<String, Counts>> cellCounts(
-      Connection c, Target target, Range range, Kind kind, List<Integer> dims) throws SQLException {
+      Connection c, Target target, Range range, VisitKind kind, List<Integer> dims)
+      throws SQLException {
     Map<Integer, Map<String, Counts>> cells =
         CellSource.readCells(c, cells(target, range, kind, dims));
     Sql edges = edgeClicks(target, range, kind, dims);
@@ -66,7 +67,7 @@ final class RollupCells implements CellSource {
    * are asked for: one row per click with its sign (-1 in subtracted hours), its bot and unique
    * flags and its value of each dimension, or null when the range has no such hours.
    */
-  Sql edgeClicks(Target target, Range range, Kind kind, List<Integer> dims) {
+  Sql edgeClicks(Target target, Range range, VisitKind kind, List<Integer> dims) {
     if (hasHourlyCells(target, dims)) {
       return null;
     }
@@ -136,7 +137,7 @@ final class RollupCells implements CellSource {
   }
 
   @Override
-  public Sql hourly(Target target, Range range, Kind kind) {
+  public Sql hourly(Target target, Range range, VisitKind kind) {
     Sql.Builder sql =
         new Sql.Builder()
             .append(
@@ -165,7 +166,7 @@ final class RollupCells implements CellSource {
                   + sums(segment)
                   + " FROM "
                   + segment.level().table);
-          whereScope(sql, target, Kind.CLICK);
+          whereScope(sql, target, VisitKind.CLICK);
           sql.append(" AND dim = ?", workspace ? Dim.LINK : Dim.TOTAL);
           period(sql, segment.from(), segment.to());
           sql.append(workspace ? " GROUP BY value" : " GROUP BY scope_id");
@@ -190,7 +191,7 @@ final class RollupCells implements CellSource {
     }
   }
 
-  private static void whereScope(Sql.Builder sql, Target target, Kind kind) {
+  private static void whereScope(Sql.Builder sql, Target target, VisitKind kind) {
     sql.append(" WHERE scope = ? AND scope_id", target.scope().code)
         .in(target.ids())
         .append(" AND kind = ? AND workspace_id = ?", kind.code, target.workspaceId());

@@ -68,7 +68,7 @@ public final class RollupFeed {
                         Scope.of(row.getInt(1)).wireName,
                         row.getLong(2),
                         row.getTimestamp(3).toInstant(),
-                        Kind.of(row.getInt(4)).wireName,
+                        VisitKind.of(row.getInt(4)).wireName,
                         Dim.wireName(row.getInt(5)),
                         row.getString(6),
                         row.getLong(7),

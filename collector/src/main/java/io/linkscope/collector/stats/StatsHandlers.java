@@ -92,8 +92,8 @@ public final class StatsHandlers {
   }
 
   /** Pages count views; links, tags and workspaces count link clicks. */
-  static Kind kindOf(StatsRequest q) {
-    return q.target().scope() == Scope.PAGE ? Kind.VIEW : Kind.CLICK;
+  static VisitKind kindOf(StatsRequest q) {
+    return q.target().scope() == Scope.PAGE ? VisitKind.VIEW : VisitKind.CLICK;
   }
 
   private static void refuseScope(ApiRequest request, String why) {

@@ -65,26 +65,28 @@ public final class StatsService {
   LinkReport report(StatsRequest q) throws SQLException {
     return withConnection(
         c -> {
-          Map<Integer, Map<String, Counts>> cells = cells(c, q, q.range(), Kind.CLICK, ALL_DIMS);
-          SortedMap<Instant, Counts> hours = hourly(c, q, q.range(), Kind.CLICK);
+          Map<Integer, Map<String, Counts>> cells =
+              cells(c, q, q.range(), VisitKind.CLICK, ALL_DIMS);
+          SortedMap<Instant, Counts> hours = hourly(c, q, q.range(), VisitKind.CLICK);
           return new LinkReport(
-              summary(c, q, Kind.CLICK, cells),
-              series(c, q, Kind.CLICK, hours),
+              summary(c, q, VisitKind.CLICK, cells),
+              series(c, q, VisitKind.CLICK, hours),
               breakdowns(q, cells),
               heatmap(q, hours));
         });
   }
 
-  Summary summary(StatsRequest q, Kind kind) throws SQLException {
+  Summary summary(StatsRequest q, VisitKind kind) throws SQLException {
     return withConnection(
         c -> summary(c, q, kind, cells(c, q, q.range(), kind, List.of(Dim.TOTAL))));
   }
 
-  Series series(StatsRequest q, Kind kind) throws SQLException {
+  Series series(StatsRequest q, VisitKind kind) throws SQLException {
     return withConnection(c -> series(c, q, kind, hourly(c, q, q.range(), kind)));
   }
 
-  public Breakdown breakdown(StatsRequest q, Kind kind, Dimension dimension) throws SQLException {
+  public Breakdown breakdown(StatsRequest q, VisitKind kind, Dimension dimension)
+      throws SQLException {
     return withConnection(
         c ->
             breakdown(
@@ -93,7 +95,7 @@ public final class StatsService {
                 q));
   }
 
-  Heatmap heatmap(StatsRequest q, Kind kind) throws SQLException {
+  Heatmap heatmap(StatsRequest q, VisitKind kind) throws SQLException {
     return withConnection(c -> heatmap(q, hourly(c, q, q.range(), kind)));
   }
 
@@ -102,9 +104,9 @@ public final class StatsService {
         c -> {
           List<Integer> dims =
               List.of(Dim.TOTAL, Dim.code(Dimension.COUNTRY), Dim.code(Dimension.SOURCE));
-          Map<Integer, Map<String, Counts>> clicks = cells(c, q, q.range(), Kind.CLICK, dims);
+          Map<Integer, Map<String, Counts>> clicks = cells(c, q, q.range(), VisitKind.CLICK, dims);
           Map<Integer, Map<String, Counts>> views =
-              cells(c, q, q.range(), Kind.VIEW, List.of(Dim.TOTAL));
+              cells(c, q, q.range(), VisitKind.VIEW, List.of(Dim.TOTAL));
           List<Overview.TopLink> top = new ArrayList<>();
           for (LinkCount link : topLinks(c, q, q.top())) {
             LinkDirectory.Names names = link.names();
@@ -117,9 +119,9 @@ public final class StatsService {
                     link.counts().uniques(q.bots())));
           }
           return new Overview(
-              summary(c, q, Kind.CLICK, clicks),
-              summary(c, q, Kind.VIEW, views),
-              series(c, q, Kind.CLICK, hourly(c, q, q.range(), Kind.CLICK)),
+              summary(c, q, VisitKind.CLICK, clicks),
+              summary(c, q, VisitKind.VIEW, views),
+              series(c, q, VisitKind.CLICK, hourly(c, q, q.range(), VisitKind.CLICK)),
               top,
               breakdown(Dimension.COUNTRY.wireName(), clicks.get(Dim.code(Dimension.COUNTRY)), q),
               breakdown(Dimension.SOURCE.wireName(), clicks.get(Dim.code(Dimension.SOURCE)), q));
@@ -129,11 +131,12 @@ public final class StatsService {
   PageReport page(StatsRequest q, long pageId) throws SQLException {
     return withConnection(
         c -> {
-          Map<Integer, Map<String, Counts>> cells = cells(c, q, q.range(), Kind.VIEW, ALL_DIMS);
-          SortedMap<Instant, Counts> hours = hourly(c, q, q.range(), Kind.VIEW);
+          Map<Integer, Map<String, Counts>> cells =
+              cells(c, q, q.range(), VisitKind.VIEW, ALL_DIMS);
+          SortedMap<Instant, Counts> hours = hourly(c, q, q.range(), VisitKind.VIEW);
           long views = total(cells).clicks(q.bots());
           Map<String, Counts> taps =
-              cells(c, q, q.range(), Kind.TAP, List.of(Dim.WIDGET))
+              cells(c, q, q.range(), VisitKind.TAP, List.of(Dim.WIDGET))
                   .getOrDefault(Dim.WIDGET, Map.of());
           Map<Long, String[]> widgets = links.widgets(c, pageId);
           List<PageReport.WidgetStats> widgetStats = new ArrayList<>();
@@ -167,8 +170,8 @@ public final class StatsService {
                   .thenComparing(PageReport.WidgetStats::platform));
           return new PageReport(
               pageId,
-              summary(c, q, Kind.VIEW, cells),
-              series(c, q, Kind.VIEW, hours),
+              summary(c, q, VisitKind.VIEW, cells),
+              series(c, q, VisitKind.VIEW, hours),
               breakdowns(q, cells),
               heatmap(q, hours),
               widgetStats);
@@ -181,7 +184,7 @@ public final class StatsService {
           Duration baseline = Duration.ofHours(SPIKE_BASELINE_HOURS);
           Range extended = new Range(q.range().from().minus(baseline), q.range().to());
           SortedMap<Instant, Counts> hours =
-              CellSource.readHourly(c, q.source().hourly(q.target(), extended, Kind.CLICK));
+              CellSource.readHourly(c, q.source().hourly(q.target(), extended, VisitKind.CLICK));
           List<Long> clicks = new ArrayList<>();
           for (Instant h = extended.from(); h.isBefore(extended.to()); h = h.plusSeconds(3600)) {
             clicks.add(hours.getOrDefault(h, Counts.ZERO).clicks(q.bots()));
@@ -329,7 +332,7 @@ public final class StatsService {
   }
 
   private static Map<Integer, Map<String, Counts>> cells(
-      Connection c, StatsRequest q, Range range, Kind kind, List<Integer> dims)
+      Connection c, StatsRequest q, Range range, VisitKind kind, List<Integer> dims)
       throws SQLException {
     if (q.target().ids().isEmpty() || range.isEmpty()) {
       return Map.of();
@@ -342,7 +345,7 @@ public final class StatsService {
   }
 
   private static Summary summary(
-      Connection c, StatsRequest q, Kind kind, Map<Integer, Map<String, Counts>> current)
+      Connection c, StatsRequest q, VisitKind kind, Map<Integer, Map<String, Counts>> current)
       throws SQLException {
     Counts now = total(current);
     Counts before = total(cells(c, q, q.range().previous(), kind, List.of(Dim.TOTAL)));
@@ -420,7 +423,7 @@ public final class StatsService {
   }
 
   private static Series series(
-      Connection c, StatsRequest q, Kind kind, SortedMap<Instant, Counts> currentHours)
+      Connection c, StatsRequest q, VisitKind kind, SortedMap<Instant, Counts> currentHours)
       throws SQLException {
     Range previous = q.range().previous();
     return new Series(
@@ -450,7 +453,7 @@ public final class StatsService {
   }
 
   private static SortedMap<Instant, Counts> hourly(
-      Connection c, StatsRequest q, Range range, Kind kind) throws SQLException {
+      Connection c, StatsRequest q, Range range, VisitKind kind) throws SQLException {
     if (q.target().ids().isEmpty() || range.isEmpty()) {
       return new java.util.TreeMap<>();
     }

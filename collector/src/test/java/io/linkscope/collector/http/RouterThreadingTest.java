@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -78,7 +79,7 @@ class RouterThreadingTest {
         Router.builder(key -> Optional.empty(), java.time.Duration.ofSeconds(10))
             .prefix(
                 "@",
-                new org.eclipse.jetty.server.Handler.Abstract() {
+                new Handler.Abstract() {
                   @Override
                   public boolean handle(Request request, Response response, Callback callback) {
                     if (Request.getPathInContext(request).equals("/@fail")) {
@@ -114,8 +115,8 @@ class RouterThreadingTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static org.eclipse.jetty.server.Handler nonBlocking(String body) {
-    return new org.eclipse.jetty.server.Handler.Abstract.NonBlocking() {
+  private static Handler nonBlocking(String body) {
+    return new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         Content.Sink.write(response, true, body, callback);
@@ -124,8 +125,8 @@ class RouterThreadingTest {
     };
   }
 
-  private static org.eclipse.jetty.server.Handler blocking(String body) {
-    return new org.eclipse.jetty.server.Handler.Abstract() {
+  private static Handler blocking(String body) {
+    return new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         Content.Sink.write(response, true, body, callback);

@@ -161,20 +161,20 @@ class RollupConsistencyTest {
                 Target.link(workspaceId, linkIds.get(random.nextInt(linkIds.size()))),
                 Target.links(workspaceId, linkIds),
                 Target.workspace(workspaceId))) {
-          assertThat(rollups.cellCounts(c, target, range, Kind.CLICK, dims))
+          assertThat(rollups.cellCounts(c, target, range, VisitKind.CLICK, dims))
               .as("%s %s, seed %d", target, range, SEED)
-              .isEqualTo(withoutEmpty(raw.cellCounts(c, target, range, Kind.CLICK, dims)));
+              .isEqualTo(withoutEmpty(raw.cellCounts(c, target, range, VisitKind.CLICK, dims)));
           assertThat(CellSource.readPerLink(c, rollups.perLink(target, range)))
               .as("links of %s %s, seed %d", target, range, SEED)
               .isEqualTo(CellSource.readPerLink(c, raw.perLink(target, range)));
         }
         Target page = Target.page(workspaceId, 9);
-        assertThat(rollups.cellCounts(c, page, range, Kind.VIEW, dims))
+        assertThat(rollups.cellCounts(c, page, range, VisitKind.VIEW, dims))
             .as("views of %s %s, seed %d", page, range, SEED)
-            .isEqualTo(withoutEmpty(raw.cellCounts(c, page, range, Kind.VIEW, dims)));
-        assertThat(rollups.cellCounts(c, page, range, Kind.TAP, pageDims))
+            .isEqualTo(withoutEmpty(raw.cellCounts(c, page, range, VisitKind.VIEW, dims)));
+        assertThat(rollups.cellCounts(c, page, range, VisitKind.TAP, pageDims))
             .as("taps of %s %s, seed %d", page, range, SEED)
-            .isEqualTo(withoutEmpty(raw.cellCounts(c, page, range, Kind.TAP, pageDims)));
+            .isEqualTo(withoutEmpty(raw.cellCounts(c, page, range, VisitKind.TAP, pageDims)));
       }
     }
   }
@@ -208,8 +208,8 @@ class RollupConsistencyTest {
       for (Target target : targets) {
         for (Sql sql :
             List.of(
-                rollups.cells(target, range, Kind.CLICK, dims),
-                rollups.hourly(target, range, Kind.CLICK),
+                rollups.cells(target, range, VisitKind.CLICK, dims),
+                rollups.hourly(target, range, VisitKind.CLICK),
                 rollups.perLink(target, range))) {
           for (Map<String, String> row : explain(c, sql)) {
             assertThat(row.get("table")).as(sql.text()).isNotEqualTo("click");
@@ -220,7 +220,7 @@ class RollupConsistencyTest {
         }
         // Dimension cells of the edge hours come from the raw clicks of those hours only, through
         // the time index of the target.
-        Sql edges = rollups.edgeClicks(target, range, Kind.CLICK, dims);
+        Sql edges = rollups.edgeClicks(target, range, VisitKind.CLICK, dims);
         if (target.scope() == Scope.WORKSPACE) {
           assertThat(edges).as("a workspace keeps every dimension hourly").isNull();
           continue;
@@ -233,13 +233,13 @@ class RollupConsistencyTest {
             assertThat(row.get("type")).as(edges.text()).isEqualTo("range");
           }
         }
-        assertThat(rollups.cells(target, range, Kind.CLICK, dims).text())
+        assertThat(rollups.cells(target, range, VisitKind.CLICK, dims).text())
             .doesNotContain("FROM click")
             .doesNotContain("FROM rollup_hour");
       }
       Sql filtered =
           new RawCells(Map.of(Dimension.COUNTRY, "DE"))
-              .cells(Target.link(workspaceId, linkIds.getFirst()), range, Kind.CLICK, dims);
+              .cells(Target.link(workspaceId, linkIds.getFirst()), range, VisitKind.CLICK, dims);
       assertThat(explain(c, filtered))
           .extracting(row -> row.get("key"))
           .containsOnly("ix_click_link_time");

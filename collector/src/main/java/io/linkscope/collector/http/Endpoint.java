@@ -2,6 +2,6 @@ package io.linkscope.collector.http;
 
 /** One API endpoint: turns a request into a reply, or throws {@link HttpError}. */
 @FunctionalInterface
-public interface Handler {
+public interface Endpoint {
   Reply handle(ApiRequest request) throws Exception;
 }

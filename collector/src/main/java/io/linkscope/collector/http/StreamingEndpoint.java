@@ -7,7 +7,7 @@ import java.io.OutputStream;
  * It sets up the response before writing; errors before the first byte become JSON.
  */
 @FunctionalInterface
-public interface StreamingHandler {
+public interface StreamingEndpoint {
   /** Checks the request and returns the writer of the body, or throws {@link HttpError}. */
   Stream prepare(ApiRequest request) throws Exception;
 
