@@ -154,7 +154,7 @@ class ClickLimitTest {
             .as("bots need no count")
             .isEqualTo(TARGET);
         proxy.restore();
-        assertThat(visit(collector, "outage", HUMAN)).isEqualTo(TARGET);
+        assertThat(firstVisitOnceMariaDbAnswers(collector, "outage", HUMAN)).isEqualTo(TARGET);
         assertThat(visit(collector, "outage", HUMAN)).isEqualTo(SOLD_OUT);
       }
     }
@@ -174,6 +174,24 @@ class ClickLimitTest {
   private static Response request(TestCollector collector, String slug, String userAgent)
       throws Exception {
     return collector.send(collector.request("/" + slug).header("User-Agent", userAgent).build());
+  }
+
+  /**
+   * Where the first visit not refused with a 503 was sent: the pool's connections broke with the
+   * network, and a refused visit counts nothing, so the visitor simply tries again.
+   */
+  private static String firstVisitOnceMariaDbAnswers(
+      TestCollector collector, String slug, String userAgent) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try (Response response = request(collector, slug, userAgent)) {
+        if (response.code() != 503 || System.nanoTime() > deadline) {
+          assertThat(response.code()).as("answer to a visit of %s", slug).isEqualTo(302);
+          return response.header("Location");
+        }
+      }
+      Thread.sleep(200);
+    }
   }
 
   /** Where the visit was sent. */
