@@ -178,7 +178,7 @@ final class RollupCounts {
     final Instant period;
 
     @SuppressWarnings("unchecked")
-    final Map<String, int[]>[] slots = new Map[LINK_SLOT + 1];
+    final Map<String, int[]>[] slots = (Map<String, int[]>[]) new Map<?, ?>[LINK_SLOT + 1];
 
     Group(Scope scope, long scopeId, Kind kind, long workspaceId, Instant period) {
       this.scope = scope;
