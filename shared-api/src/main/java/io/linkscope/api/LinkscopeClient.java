@@ -51,6 +51,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP client of the collector's JSON API, used by the desktop app and the tests. One instance
@@ -60,14 +61,14 @@ public final class LinkscopeClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final HttpUrl baseUrl;
-  private final String apiKey;
+  private final @Nullable String apiKey;
   private final OkHttpClient http;
 
-  public LinkscopeClient(String baseUrl, String apiKey) {
+  public LinkscopeClient(String baseUrl, @Nullable String apiKey) {
     this(baseUrl, apiKey, defaultHttp());
   }
 
-  public LinkscopeClient(String baseUrl, String apiKey, OkHttpClient http) {
+  public LinkscopeClient(String baseUrl, @Nullable String apiKey, OkHttpClient http) {
     this.baseUrl = Objects.requireNonNull(HttpUrl.parse(baseUrl), "not an http(s) URL: " + baseUrl);
     this.apiKey = apiKey;
     this.http = http;
@@ -149,7 +150,8 @@ public final class LinkscopeClient {
 
   // --- clicks
 
-  public ClickPage clicks(long linkId, Instant from, Instant to, int offset, int limit) {
+  public ClickPage clicks(
+      long linkId, @Nullable Instant from, @Nullable Instant to, int offset, int limit) {
     Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "from", from == null ? null : from.toString());
     putIfPresent(params, "to", to == null ? null : to.toString());
@@ -158,7 +160,7 @@ public final class LinkscopeClient {
     return get("api/v1/links/" + linkId + "/clicks", params, ClickPage.class);
   }
 
-  public ClickTotals clickTotals(long linkId, Instant from, Instant to) {
+  public ClickTotals clickTotals(long linkId, @Nullable Instant from, @Nullable Instant to) {
     Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "from", from == null ? null : from.toString());
     putIfPresent(params, "to", to == null ? null : to.toString());
@@ -239,7 +241,7 @@ public final class LinkscopeClient {
     return get("api/v1/stats/costs", statsParams(query), CostReport.class);
   }
 
-  public Orphans orphans(Instant from, Instant to, int limit) {
+  public Orphans orphans(@Nullable Instant from, @Nullable Instant to, int limit) {
     Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "from", from == null ? null : from.toString());
     putIfPresent(params, "to", to == null ? null : to.toString());
@@ -347,7 +349,7 @@ public final class LinkscopeClient {
   // --- sync (offline copy of the desktop app)
 
   /** Links changed since {@code cursor} (null for everything), oldest change first. */
-  public SyncLinks syncLinks(String cursor, int limit) {
+  public SyncLinks syncLinks(@Nullable String cursor, int limit) {
     Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "cursor", cursor);
     params.put("limit", Integer.toString(limit));
@@ -355,7 +357,7 @@ public final class LinkscopeClient {
   }
 
   /** Rollup cells changed since {@code cursor} (null for everything), oldest change first. */
-  public SyncRollups syncRollups(String cursor, int limit) {
+  public SyncRollups syncRollups(@Nullable String cursor, int limit) {
     Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "cursor", cursor);
     params.put("limit", Integer.toString(limit));
@@ -370,7 +372,7 @@ public final class LinkscopeClient {
     return execute(authorized(new Request.Builder().url(url.build()).get()), type);
   }
 
-  public <T> T send(String method, String path, Object body, Type type) {
+  public <T> T send(String method, String path, @Nullable Object body, Type type) {
     HttpUrl url = baseUrl.newBuilder().addPathSegments(path).build();
     RequestBody requestBody = body == null ? null : RequestBody.create(Json.write(body), JSON);
     if (requestBody == null && !method.equals("DELETE") && !method.equals("GET")) {
@@ -402,7 +404,9 @@ public final class LinkscopeClient {
     return builder.header("Accept", "application/json").build();
   }
 
-  @SuppressWarnings("unchecked")
+  // The one null answer is for Void and for an empty body, which the collector sends only where a
+  // typed method declares Void; every other type is a JSON object or array, so T is not null.
+  @SuppressWarnings({"unchecked", "NullAway"})
   private <T> T execute(Request request, Type type) {
     try (Response response = http.newCall(request).execute()) {
       ResponseBody body = response.body();
@@ -432,7 +436,7 @@ public final class LinkscopeClient {
     return new ApiException(status, error);
   }
 
-  private static void putIfPresent(Map<String, String> params, String key, String value) {
+  private static void putIfPresent(Map<String, String> params, String key, @Nullable String value) {
     if (value != null && !value.isEmpty()) {
       params.put(key, value);
     }
