@@ -52,8 +52,17 @@ public final class ApiDates {
   public static final class InvalidDateException extends DateTimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String message;
+
     InvalidDateException(String message) {
       super(message);
+      this.message = message;
+    }
+
+    /** Never null: each is made with the message a client is shown. */
+    @Override
+    public String getMessage() {
+      return message;
     }
   }
 }

@@ -1,6 +1,12 @@
 package io.linkscope.api;
 
 import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import io.linkscope.api.bio.BioPageInput;
+import io.linkscope.api.bio.BioPageView;
+import io.linkscope.api.bio.BioWidgetInput;
+import io.linkscope.api.bio.BioWidgetOrder;
+import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.api.click.ClickPage;
 import io.linkscope.api.click.ClickTotals;
 import io.linkscope.api.link.LinkInput;
@@ -21,15 +27,20 @@ import io.linkscope.api.stats.Series;
 import io.linkscope.api.stats.StatsQuery;
 import io.linkscope.api.stats.Summary;
 import io.linkscope.api.stats.Velocity;
+import io.linkscope.api.sync.SyncLinks;
+import io.linkscope.api.sync.SyncRollups;
 import io.linkscope.api.workspace.ApiKeyCreated;
 import io.linkscope.api.workspace.ApiKeyInput;
 import io.linkscope.api.workspace.ApiKeyView;
 import io.linkscope.api.workspace.WorkspaceView;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +51,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP client of the collector's JSON API, used by the desktop app and the tests. One instance
@@ -49,14 +61,14 @@ public final class LinkscopeClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final HttpUrl baseUrl;
-  private final String apiKey;
+  private final @Nullable String apiKey;
   private final OkHttpClient http;
 
-  public LinkscopeClient(String baseUrl, String apiKey) {
+  public LinkscopeClient(String baseUrl, @Nullable String apiKey) {
     this(baseUrl, apiKey, defaultHttp());
   }
 
-  public LinkscopeClient(String baseUrl, String apiKey, OkHttpClient http) {
+  public LinkscopeClient(String baseUrl, @Nullable String apiKey, OkHttpClient http) {
     this.baseUrl = Objects.requireNonNull(HttpUrl.parse(baseUrl), "not an http(s) URL: " + baseUrl);
     this.apiKey = apiKey;
     this.http = http;
@@ -89,7 +101,7 @@ public final class LinkscopeClient {
     return get(
         "api/v1/keys",
         Map.of(),
-        com.google.gson.reflect.TypeToken.getParameterized(List.class, ApiKeyView.class).getType());
+        TypeToken.getParameterized(List.class, ApiKeyView.class).getType());
   }
 
   public void revokeKey(long id) {
@@ -107,7 +119,7 @@ public final class LinkscopeClient {
   }
 
   public LinkPage links(LinkQuery query) {
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "q", query.search());
     putIfPresent(params, "tag", query.tag());
     putIfPresent(params, "sort", query.sort());
@@ -133,13 +145,14 @@ public final class LinkscopeClient {
   public String linkQrSvg(long id, int size, int margin) {
     return new String(
         bytes("api/v1/links/" + id + "/qr.svg", Map.of("size", "" + size, "margin", "" + margin)),
-        java.nio.charset.StandardCharsets.UTF_8);
+        StandardCharsets.UTF_8);
   }
 
   // --- clicks
 
-  public ClickPage clicks(long linkId, Instant from, Instant to, int offset, int limit) {
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+  public ClickPage clicks(
+      long linkId, @Nullable Instant from, @Nullable Instant to, int offset, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "from", from == null ? null : from.toString());
     putIfPresent(params, "to", to == null ? null : to.toString());
     params.put("offset", Integer.toString(offset));
@@ -147,8 +160,8 @@ public final class LinkscopeClient {
     return get("api/v1/links/" + linkId + "/clicks", params, ClickPage.class);
   }
 
-  public ClickTotals clickTotals(long linkId, Instant from, Instant to) {
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+  public ClickTotals clickTotals(long linkId, @Nullable Instant from, @Nullable Instant to) {
+    Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "from", from == null ? null : from.toString());
     putIfPresent(params, "to", to == null ? null : to.toString());
     return get("api/v1/links/" + linkId + "/totals", params, ClickTotals.class);
@@ -216,7 +229,7 @@ public final class LinkscopeClient {
     return get(
         "api/v1/links/" + linkId + "/costs",
         Map.of(),
-        com.google.gson.reflect.TypeToken.getParameterized(List.class, LinkCost.class).getType());
+        TypeToken.getParameterized(List.class, LinkCost.class).getType());
   }
 
   public void deleteLinkCost(long linkId, long costId) {
@@ -228,8 +241,8 @@ public final class LinkscopeClient {
     return get("api/v1/stats/costs", statsParams(query), CostReport.class);
   }
 
-  public Orphans orphans(Instant from, Instant to, int limit) {
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+  public Orphans orphans(@Nullable Instant from, @Nullable Instant to, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "from", from == null ? null : from.toString());
     putIfPresent(params, "to", to == null ? null : to.toString());
     params.put("limit", Integer.toString(limit));
@@ -240,7 +253,7 @@ public final class LinkscopeClient {
    * Streams a CSV export into {@code out}: {@code "clicks"} (raw clicks), {@code "series"} or
    * {@code "breakdowns/<dimension>"}; memory stays flat at any size.
    */
-  public void exportCsv(String what, StatsQuery query, java.io.OutputStream out) {
+  public void exportCsv(String what, StatsQuery query, OutputStream out) {
     HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("api/v1/export/" + what);
     statsParams(query).forEach(url::addQueryParameter);
     Request request = authorized(new Request.Builder().url(url.build()).get());
@@ -258,7 +271,7 @@ public final class LinkscopeClient {
   }
 
   private static Map<String, String> statsParams(StatsQuery query) {
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "link", query.linkId() == null ? null : query.linkId().toString());
     putIfPresent(params, "tag", query.tag());
     putIfPresent(params, "page", query.pageId() == null ? null : query.pageId().toString());
@@ -274,65 +287,50 @@ public final class LinkscopeClient {
 
   // --- bio pages
 
-  public io.linkscope.api.bio.BioPageView createPage(io.linkscope.api.bio.BioPageInput input) {
-    return send("POST", "api/v1/pages", input, io.linkscope.api.bio.BioPageView.class);
+  public BioPageView createPage(BioPageInput input) {
+    return send("POST", "api/v1/pages", input, BioPageView.class);
   }
 
-  public io.linkscope.api.bio.BioPageView page(long id) {
-    return get("api/v1/pages/" + id, Map.of(), io.linkscope.api.bio.BioPageView.class);
+  public BioPageView page(long id) {
+    return get("api/v1/pages/" + id, Map.of(), BioPageView.class);
   }
 
-  public List<io.linkscope.api.bio.BioPageView> pages() {
+  public List<BioPageView> pages() {
     return get(
         "api/v1/pages",
         Map.of(),
-        com.google.gson.reflect.TypeToken.getParameterized(
-                List.class, io.linkscope.api.bio.BioPageView.class)
-            .getType());
+        TypeToken.getParameterized(List.class, BioPageView.class).getType());
   }
 
   /** Changes only the fields present in {@code patch}; a JSON null clears an optional field. */
-  public io.linkscope.api.bio.BioPageView updatePage(long id, JsonObject patch) {
-    return send("PATCH", "api/v1/pages/" + id, patch, io.linkscope.api.bio.BioPageView.class);
+  public BioPageView updatePage(long id, JsonObject patch) {
+    return send("PATCH", "api/v1/pages/" + id, patch, BioPageView.class);
   }
 
   public void deletePage(long id) {
     send("DELETE", "api/v1/pages/" + id, null, Void.class);
   }
 
-  public io.linkscope.api.bio.BioPageView publishPage(long id) {
-    return send(
-        "POST", "api/v1/pages/" + id + "/publish", null, io.linkscope.api.bio.BioPageView.class);
+  public BioPageView publishPage(long id) {
+    return send("POST", "api/v1/pages/" + id + "/publish", null, BioPageView.class);
   }
 
-  public io.linkscope.api.bio.BioPageView unpublishPage(long id) {
-    return send(
-        "POST", "api/v1/pages/" + id + "/unpublish", null, io.linkscope.api.bio.BioPageView.class);
+  public BioPageView unpublishPage(long id) {
+    return send("POST", "api/v1/pages/" + id + "/unpublish", null, BioPageView.class);
   }
 
   /** The page as HTML, published or not; viewing it is not tracked. */
   public String previewPage(long id) {
-    return new String(
-        bytes("api/v1/pages/" + id + "/preview", Map.of()),
-        java.nio.charset.StandardCharsets.UTF_8);
+    return new String(bytes("api/v1/pages/" + id + "/preview", Map.of()), StandardCharsets.UTF_8);
   }
 
-  public io.linkscope.api.bio.BioWidgetView addWidget(
-      long pageId, io.linkscope.api.bio.BioWidgetInput input) {
-    return send(
-        "POST",
-        "api/v1/pages/" + pageId + "/widgets",
-        input,
-        io.linkscope.api.bio.BioWidgetView.class);
+  public BioWidgetView addWidget(long pageId, BioWidgetInput input) {
+    return send("POST", "api/v1/pages/" + pageId + "/widgets", input, BioWidgetView.class);
   }
 
-  public io.linkscope.api.bio.BioWidgetView updateWidget(
-      long pageId, long widgetId, JsonObject patch) {
+  public BioWidgetView updateWidget(long pageId, long widgetId, JsonObject patch) {
     return send(
-        "PATCH",
-        "api/v1/pages/" + pageId + "/widgets/" + widgetId,
-        patch,
-        io.linkscope.api.bio.BioWidgetView.class);
+        "PATCH", "api/v1/pages/" + pageId + "/widgets/" + widgetId, patch, BioWidgetView.class);
   }
 
   public void deleteWidget(long pageId, long widgetId) {
@@ -340,30 +338,30 @@ public final class LinkscopeClient {
   }
 
   /** Puts the page's widgets in the given order (every widget id exactly once). */
-  public io.linkscope.api.bio.BioPageView reorderWidgets(long pageId, List<Long> widgetIds) {
+  public BioPageView reorderWidgets(long pageId, List<Long> widgetIds) {
     return send(
         "PUT",
         "api/v1/pages/" + pageId + "/widget-order",
-        new io.linkscope.api.bio.BioWidgetOrder(widgetIds),
-        io.linkscope.api.bio.BioPageView.class);
+        new BioWidgetOrder(widgetIds),
+        BioPageView.class);
   }
 
   // --- sync (offline copy of the desktop app)
 
   /** Links changed since {@code cursor} (null for everything), oldest change first. */
-  public io.linkscope.api.sync.SyncLinks syncLinks(String cursor, int limit) {
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+  public SyncLinks syncLinks(@Nullable String cursor, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "cursor", cursor);
     params.put("limit", Integer.toString(limit));
-    return get("api/v1/sync/links", params, io.linkscope.api.sync.SyncLinks.class);
+    return get("api/v1/sync/links", params, SyncLinks.class);
   }
 
   /** Rollup cells changed since {@code cursor} (null for everything), oldest change first. */
-  public io.linkscope.api.sync.SyncRollups syncRollups(String cursor, int limit) {
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+  public SyncRollups syncRollups(@Nullable String cursor, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
     putIfPresent(params, "cursor", cursor);
     params.put("limit", Integer.toString(limit));
-    return get("api/v1/sync/rollups", params, io.linkscope.api.sync.SyncRollups.class);
+    return get("api/v1/sync/rollups", params, SyncRollups.class);
   }
 
   // --- plumbing, public so that newer endpoints can be called before they get a typed method
@@ -374,7 +372,7 @@ public final class LinkscopeClient {
     return execute(authorized(new Request.Builder().url(url.build()).get()), type);
   }
 
-  public <T> T send(String method, String path, Object body, Type type) {
+  public <T> T send(String method, String path, @Nullable Object body, Type type) {
     HttpUrl url = baseUrl.newBuilder().addPathSegments(path).build();
     RequestBody requestBody = body == null ? null : RequestBody.create(Json.write(body), JSON);
     if (requestBody == null && !method.equals("DELETE") && !method.equals("GET")) {
@@ -391,8 +389,7 @@ public final class LinkscopeClient {
       ResponseBody body = response.body();
       byte[] bytes = body == null ? new byte[0] : body.bytes();
       if (!response.isSuccessful()) {
-        throw toApiException(
-            response.code(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        throw toApiException(response.code(), new String(bytes, StandardCharsets.UTF_8));
       }
       return bytes;
     } catch (IOException e) {
@@ -407,7 +404,9 @@ public final class LinkscopeClient {
     return builder.header("Accept", "application/json").build();
   }
 
-  @SuppressWarnings("unchecked")
+  // The one null answer is for Void and for an empty body, which the collector sends only where a
+  // typed method declares Void; every other type is a JSON object or array, so T is not null.
+  @SuppressWarnings({"unchecked", "NullAway"})
   private <T> T execute(Request request, Type type) {
     try (Response response = http.newCall(request).execute()) {
       ResponseBody body = response.body();
@@ -437,7 +436,7 @@ public final class LinkscopeClient {
     return new ApiException(status, error);
   }
 
-  private static void putIfPresent(Map<String, String> params, String key, String value) {
+  private static void putIfPresent(Map<String, String> params, String key, @Nullable String value) {
     if (value != null && !value.isEmpty()) {
       params.put(key, value);
     }

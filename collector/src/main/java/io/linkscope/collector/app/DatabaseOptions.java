@@ -34,9 +34,9 @@ final class DatabaseOptions {
   String dbPassword;
 
   /** An open database for a management command, starting the embedded server if needed. */
-  record Opened(Database database, AutoCloseable embedded) implements AutoCloseable {
+  record Opened(Database database, EmbeddedMariaDb embedded) implements AutoCloseable {
     @Override
-    public void close() throws Exception {
+    public void close() {
       database.close();
       if (embedded != null) {
         embedded.close();

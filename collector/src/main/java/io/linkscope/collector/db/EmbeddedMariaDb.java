@@ -125,7 +125,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
     int running = Integer.parseInt(Files.readString(portFile).strip());
     EmbeddedMariaDb attached = new EmbeddedMariaDb(null, null, running, database, password);
-    try (Connection connection = attached.connect("")) {
+    try (Connection _ = attached.connect("")) {
       log.info("Using the embedded MariaDB already running in {}", directory);
       return Optional.of(attached);
     } catch (SQLException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class BotPatternSource {
 
   private static final Logger log = LoggerFactory.getLogger(BotPatternSource.class);
 
-  private final Path file;
+  private final @Nullable Path file;
   private final long reloadCheckIntervalNanos;
   private final ReentrantLock reloadLock = new ReentrantLock();
 
@@ -29,18 +30,17 @@ public final class BotPatternSource {
   private volatile long nextReloadCheckNanos;
 
   /** The state of the file last loaded or rejected, so each version is read and reported once. */
-  private FileStamp seen; // guarded by reloadLock
+  private @Nullable FileStamp seen; // guarded by reloadLock
 
-  private BotPatternSource(Path file, Duration reloadCheckInterval) {
+  private BotPatternSource(@Nullable Path file, Duration reloadCheckInterval) {
     this.file = file;
     this.reloadCheckIntervalNanos = reloadCheckInterval.toNanos();
+    this.current = BotPatterns.bundled();
   }
 
   /** The list shipped with the collector, for good. */
   public static BotPatternSource bundled() {
-    BotPatternSource source = new BotPatternSource(null, Duration.ZERO);
-    source.current = BotPatterns.bundled();
-    return source;
+    return new BotPatternSource(null, Duration.ZERO);
   }
 
   /**
@@ -55,8 +55,10 @@ public final class BotPatternSource {
     BotPatternSource source = new BotPatternSource(file, reloadCheckInterval);
     source.reloadLock.lock();
     try {
-      BotPatterns loaded = source.load(FileStamp.of(file), "using the bundled bot list");
-      source.current = loaded != null ? loaded : BotPatterns.bundled();
+      BotPatterns loaded = source.load(file, FileStamp.of(file), "using the bundled bot list");
+      if (loaded != null) {
+        source.current = loaded;
+      }
       source.nextReloadCheckNanos = System.nanoTime() + source.reloadCheckIntervalNanos;
     } finally {
       source.reloadLock.unlock();
@@ -66,13 +68,14 @@ public final class BotPatternSource {
 
   /** The patterns to apply now; a new instance whenever the file was replaced. */
   public BotPatterns current() {
-    if (file != null && System.nanoTime() - nextReloadCheckNanos >= 0) {
-      reloadIfReplaced();
+    Path watched = file;
+    if (watched != null && System.nanoTime() - nextReloadCheckNanos >= 0) {
+      reloadIfReplaced(watched);
     }
     return current;
   }
 
-  private void reloadIfReplaced() {
+  private void reloadIfReplaced(Path file) {
     // Another thread already checking is as good as checking; never make clicks queue up here.
     if (!reloadLock.tryLock()) {
       return;
@@ -84,7 +87,7 @@ public final class BotPatternSource {
       // A file that vanished is most likely mid-replacement; keep what is loaded.
       FileStamp stamp = FileStamp.of(file);
       if (stamp != null && !stamp.equals(seen)) {
-        BotPatterns replacement = load(stamp, "keeping the bot list in use");
+        BotPatterns replacement = load(file, stamp, "keeping the bot list in use");
         if (replacement != null) {
           current = replacement;
         }
@@ -97,7 +100,7 @@ public final class BotPatternSource {
   }
 
   /** Reads the file, or returns null after logging why it cannot be used. */
-  private BotPatterns load(FileStamp stamp, String consequence) {
+  private @Nullable BotPatterns load(Path file, @Nullable FileStamp stamp, String consequence) {
     seen = stamp;
     if (stamp == null) {
       log.warn("No bot pattern file found at {}; {}.", file, consequence);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A list of regular expressions that each mark a User-Agent as a bot wherever they match, compiled
@@ -43,11 +44,12 @@ public final class BotPatterns {
   private final List<Pattern> gated;
 
   /** The patterns without a literal, as one alternation; null if there are none. */
-  private final Pattern ungated;
+  private final @Nullable Pattern ungated;
 
   private final int size;
 
-  private BotPatterns(List<String> literals, List<Pattern> gated, Pattern ungated, int size) {
+  private BotPatterns(
+      List<String> literals, List<Pattern> gated, @Nullable Pattern ungated, int size) {
     this.literals = literals;
     this.gated = gated;
     this.ungated = ungated;

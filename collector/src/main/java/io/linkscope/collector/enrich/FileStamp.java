@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What identifies one version of a data file that the collector picks up again when it is replaced.
@@ -14,7 +15,7 @@ import java.nio.file.attribute.FileTime;
 record FileStamp(FileTime lastModified, long size, Object fileKey) {
 
   /** Returns the file's current stamp, or null if it cannot be read. */
-  static FileStamp of(Path file) {
+  static @Nullable FileStamp of(Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       return new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());

@@ -1,5 +1,7 @@
 package io.linkscope.collector.enrich;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a click came from, as far as the GeoIP database knows.
  *
@@ -21,8 +23,8 @@ public record GeoLocation(
     String regionCode,
     String regionName,
     String city,
-    Double latitude,
-    Double longitude) {
+    @Nullable Double latitude,
+    @Nullable Double longitude) {
 
   private static final GeoLocation UNKNOWN = new GeoLocation("", "", "", "", "", null, null);
 
@@ -44,7 +46,7 @@ public record GeoLocation(
     return !equals(UNKNOWN);
   }
 
-  private static String orEmpty(String value) {
+  private static String orEmpty(@Nullable String value) {
     return value == null ? "" : value;
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,27 +49,27 @@ public final class GeoLocator implements AutoCloseable {
   /** A lookup only retries when a reload closed its reader, so a few attempts are plenty. */
   private static final int LOOKUP_ATTEMPTS = 3;
 
-  private final Path database;
+  private final @Nullable Path database;
   private final long reloadCheckIntervalNanos;
   private final ReentrantLock reloadLock = new ReentrantLock();
   private final AtomicBoolean lookupFailureLogged = new AtomicBoolean();
 
-  private volatile Loaded loaded;
+  private volatile @Nullable Loaded loaded;
   private volatile long nextReloadCheckNanos;
   private volatile boolean closed;
 
   /** The file state that last failed to load, so a broken file is reported once, not per check. */
-  private FileStamp rejected; // guarded by reloadLock
+  private @Nullable FileStamp rejected; // guarded by reloadLock
 
   /**
    * Opens the database at {@code databaseFileOrNull}; with null or a missing file every lookup is
    * unknown until a database appears at that path.
    */
-  public GeoLocator(Path databaseFileOrNull) {
+  public GeoLocator(@Nullable Path databaseFileOrNull) {
     this(databaseFileOrNull, DEFAULT_RELOAD_CHECK_INTERVAL);
   }
 
-  GeoLocator(Path databaseFileOrNull, Duration reloadCheckInterval) {
+  GeoLocator(@Nullable Path databaseFileOrNull, Duration reloadCheckInterval) {
     this.database = databaseFileOrNull;
     this.reloadCheckIntervalNanos = reloadCheckInterval.toNanos();
     if (database == null) {
@@ -84,7 +85,7 @@ public final class GeoLocator implements AutoCloseable {
             database,
             HOW_TO_GET_DATA);
       } else {
-        loaded = load(stamp, null);
+        loaded = load(database, stamp, null);
       }
       nextReloadCheckNanos = System.nanoTime() + reloadCheckIntervalNanos;
     } finally {
@@ -93,12 +94,12 @@ public final class GeoLocator implements AutoCloseable {
   }
 
   /** Returns where {@code address} is, or {@link GeoLocation#unknown()} if that is not known. */
-  public GeoLocation locate(InetAddress address) {
+  public GeoLocation locate(@Nullable InetAddress address) {
     if (address == null || database == null || isNotPublic(address)) {
       return GeoLocation.unknown();
     }
     if (System.nanoTime() - nextReloadCheckNanos >= 0) {
-      reloadIfReplaced();
+      reloadIfReplaced(database);
     }
     for (int attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
       Loaded current = loaded;
@@ -136,7 +137,7 @@ public final class GeoLocator implements AutoCloseable {
     }
   }
 
-  private void reloadIfReplaced() {
+  private void reloadIfReplaced(Path database) {
     // Another thread already checking is as good as checking; never make lookups queue up here.
     if (!reloadLock.tryLock()) {
       return;
@@ -151,7 +152,7 @@ public final class GeoLocator implements AutoCloseable {
       if (stamp != null
           && !stamp.equals(rejected)
           && (current == null || !stamp.equals(current.stamp))) {
-        Loaded replacement = load(stamp, current);
+        Loaded replacement = load(database, stamp, current);
         if (replacement != null) {
           loaded = replacement;
           closeQuietly(current);
@@ -166,7 +167,7 @@ public final class GeoLocator implements AutoCloseable {
   }
 
   /** Opens the database, or returns null after logging why it cannot be used. */
-  private Loaded load(FileStamp stamp, Loaded current) {
+  private @Nullable Loaded load(Path database, FileStamp stamp, @Nullable Loaded current) {
     String consequence =
         current == null
             ? "countries will be 'unknown'"
@@ -242,16 +243,16 @@ public final class GeoLocator implements AutoCloseable {
     City city = response.city();
     Location location = response.location();
     return new GeoLocation(
-        country == null ? null : country.isoCode(),
-        country == null ? null : country.name(),
-        region == null ? null : region.isoCode(),
-        region == null ? null : region.name(),
-        city == null ? null : city.name(),
+        country == null ? "" : country.isoCode(),
+        country == null ? "" : country.name(),
+        region == null ? "" : region.isoCode(),
+        region == null ? "" : region.name(),
+        city == null ? "" : city.name(),
         location == null ? null : location.latitude(),
         location == null ? null : location.longitude());
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  private static void closeQuietly(@Nullable AutoCloseable closeable) {
     if (closeable == null) {
       return;
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a click came from: the Referer header, its host and the named channel (Instagram, Google,
@@ -38,7 +39,7 @@ public record Referrer(String url, String host, String source) {
   /** Prefixes for mobile sites and link-out redirectors (l.facebook.com, lm.facebook.com). */
   private static final List<String> HOST_PREFIXES = List.of("www.", "m.", "l.", "lm.");
 
-  private record Channel(String source, List<String> domains, Pattern hostPattern) {
+  private record Channel(String source, List<String> domains, @Nullable Pattern hostPattern) {
     boolean matches(String host) {
       for (String domain : domains) {
         if (host.equals(domain) || host.endsWith("." + domain)) {

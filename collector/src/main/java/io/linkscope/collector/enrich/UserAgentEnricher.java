@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class UserAgentEnricher {
    * and in-app browsers are regular expressions that would otherwise run for every click and were
    * the pipeline's largest CPU cost under load. {@code results} is null when caching is disabled.
    */
-  private record Generation(BotPatterns bots, Cache<String, DeviceInfo> results) {}
+  private record Generation(BotPatterns bots, @Nullable Cache<String, DeviceInfo> results) {}
 
   /**
    * Builds the analyzer.

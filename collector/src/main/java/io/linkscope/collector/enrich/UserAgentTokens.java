@@ -3,6 +3,7 @@ package io.linkscope.collector.enrich;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plain-text detection of bots and in-app browsers in a User-Agent string, for the cases the
@@ -111,7 +112,7 @@ final class UserAgentTokens {
    * must also satisfy {@code confirm}. Literal search first keeps this cheap: it runs on every
    * click, and regular expressions over the whole User-Agent cost several times more.
    */
-  private record App(String name, List<String> tokens, Pattern confirm) {
+  private record App(String name, List<String> tokens, @Nullable Pattern confirm) {
     boolean matches(String userAgent) {
       for (String token : tokens) {
         if (userAgent.contains(token)) {

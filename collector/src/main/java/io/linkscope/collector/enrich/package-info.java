@@ -7,4 +7,7 @@
  * bucket ("Other"), never an exception, because a click must be recorded even when its headers are
  * junk.
  */
+@NullMarked
 package io.linkscope.collector.enrich;
+
+import org.jspecify.annotations.NullMarked;

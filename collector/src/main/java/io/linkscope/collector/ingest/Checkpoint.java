@@ -51,7 +51,7 @@ enum Checkpoint {
       Work work)
       throws SQLException {
     try (Connection c = dataSource.getConnection();
-        LockWatch.Watched watched = watch.watch(c)) {
+        LockWatch.Watched _ = watch.watch(c)) {
       c.setAutoCommit(false);
       try {
         work.run(c);

@@ -259,7 +259,7 @@ public final class ClickPipeline implements AutoCloseable {
 
   /** While it waits the pipeline writes nothing, so it asks MariaDB now and then, for /health. */
   private void probeDatabase() {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection _ = dataSource.getConnection()) {
       if (failure != null) {
         log.info("MariaDB is back; the click backlog is written once the burst is over");
         failure = null;

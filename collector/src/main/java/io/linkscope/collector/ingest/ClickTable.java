@@ -53,7 +53,7 @@ public final class ClickTable {
         times[index] =
             LocalDateTime.ofEpochSecond(
                 Math.floorDiv(millis, 1000),
-                (int) Math.floorMod(millis, 1000) * 1_000_000,
+                Math.floorMod(millis, 1000) * 1_000_000,
                 ZoneOffset.UTC);
         if (event.kind() == ClickEvent.Kind.LINK_CLICK && click.countsAsHuman()) {
           humanClicksPerLink.merge(event.linkId(), 1L, Long::sum);

@@ -182,7 +182,7 @@ final class RollupCounts {
     final Instant period;
 
     @SuppressWarnings("unchecked")
-    final Map<String, int[]>[] slots = new Map[LINK_SLOT + 1];
+    final Map<String, int[]>[] slots = (Map<String, int[]>[]) new Map<?, ?>[LINK_SLOT + 1];
 
     Group(Scope scope, long scopeId, VisitKind kind, long workspaceId, Instant period) {
       this.scope = scope;

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class Journal implements AutoCloseable {
   private volatile JournalPosition end;
   private volatile long appendedRecords;
   private volatile boolean closed;
-  private volatile IOException failure;
+  private volatile @Nullable IOException failure;
 
   private final AtomicLong retainedBytes = new AtomicLong();
   private final AtomicLong fsyncCount = new AtomicLong();
@@ -515,7 +516,7 @@ public final class Journal implements AutoCloseable {
 
   // Reader support.
 
-  Segment segmentAfter(long number) {
+  @Nullable Segment segmentAfter(long number) {
     Map.Entry<Long, Segment> next = segments.higherEntry(number);
     return next == null ? null : next.getValue();
   }

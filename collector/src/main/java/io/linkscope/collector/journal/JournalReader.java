@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads committed records of a {@link Journal} in log order, for one consuming thread.
@@ -25,7 +26,7 @@ public final class JournalReader implements AutoCloseable {
 
   private final Journal journal;
   private Segment segment;
-  private RandomAccessFile file;
+  private @Nullable RandomAccessFile file;
 
   /** Offset in the segment of the next record. */
   private long offset;

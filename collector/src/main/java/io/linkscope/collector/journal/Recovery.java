@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates the segment files found when a journal is opened and sets damaged tails aside.
@@ -36,7 +37,7 @@ final class Recovery {
   /** The repaired segments (oldest first, all sealed) and the report. */
   record Result(List<Segment> segments, JournalRecovery report, boolean lastSegmentReusable) {}
 
-  private record Scan(long validEnd, long records, String damage) {}
+  private record Scan(long validEnd, long records, @Nullable String damage) {}
 
   private final Path dir;
   private final Clock clock;

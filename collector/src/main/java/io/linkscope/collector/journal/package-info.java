@@ -6,4 +6,7 @@
  * then {@linkplain io.linkscope.collector.journal.Journal#release releases} what it has stored. See
  * {@code docs/decisions/0002-click-journal.md}.
  */
+@NullMarked
 package io.linkscope.collector.journal;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rollup cells of a workspace changed since a cursor, for the desktop app's offline copy:
@@ -24,7 +25,8 @@ public final class RollupFeed {
     this.dataSource = dataSource;
   }
 
-  public SyncRollups page(long workspaceId, String cursor, int limit) throws SQLException {
+  public SyncRollups page(long workspaceId, @Nullable String cursor, int limit)
+      throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       long generation = generation(c);
       long after = 0;

@@ -475,8 +475,8 @@ public final class StatsService {
       }
       long local = at.getEpochSecond() + offset;
       // 1 January 1970 was a Thursday: day 0 + 3 is Monday's row 0 + 3.
-      int weekday = (int) Math.floorMod(Math.floorDiv(local, 86_400) + 3, 7);
-      int hourOfDay = (int) (Math.floorMod(local, 86_400) / 3_600);
+      int weekday = Math.floorMod(Math.floorDiv(local, 86_400) + 3, 7);
+      int hourOfDay = Math.floorMod(local, 86_400) / 3_600;
       clicks[weekday][hourOfDay] += hour.getValue().clicks(q.bots());
     }
     return new Heatmap(q.zone().getId(), clicks);

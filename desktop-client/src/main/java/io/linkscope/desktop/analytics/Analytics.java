@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every number the app shows, computed from the synced rollups in the local store (hourly totals,
@@ -71,7 +72,7 @@ public final class Analytics {
             int i = 1;
             if (!scope.isWorkspace()) {
               s.setString(i++, scope.scope());
-              s.setLong(i++, scope.scopeId());
+              s.setLong(i++, Objects.requireNonNull(scope.scopeId()));
             }
             s.setString(i++, scope.kind());
             s.setLong(i++, range.fromHour());
@@ -138,7 +139,7 @@ public final class Analytics {
             int i = 1;
             if (!scope.isWorkspace()) {
               s.setString(i++, scope.scope());
-              s.setLong(i++, scope.scopeId());
+              s.setLong(i++, Objects.requireNonNull(scope.scopeId()));
             }
             s.setString(i++, scope.kind());
             s.setString(i++, dimension);
@@ -165,7 +166,7 @@ public final class Analytics {
     long firstDay = Math.floorDiv(fromHour + 23, 24);
     long endDay = Math.floorDiv(toHour, 24);
     Map<String, Counts> sums = new HashMap<>();
-    store.query(
+    store.read(
         c -> {
           if (firstDay < endDay) {
             addSums(c, SCOPE_DAYS, sums, scope, kind, firstDay, endDay, true);
@@ -174,7 +175,6 @@ public final class Analytics {
           } else {
             addSums(c, SCOPE_EDGE_HOURS, sums, scope, kind, fromHour, toHour, false);
           }
-          return null;
         });
     List<Slice> slices = new ArrayList<>();
     sums.forEach((id, counts) -> slices.add(new Slice(id, counts)));

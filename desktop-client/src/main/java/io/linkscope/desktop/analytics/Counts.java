@@ -1,5 +1,7 @@
 package io.linkscope.desktop.analytics;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Clicks (or views/taps) and unique visitors. Uniques are summed over hourly cells, so a visitor
  * who came back in another hour counts again.
@@ -12,7 +14,7 @@ public record Counts(long clicks, long uniques) {
   }
 
   /** Relative change from {@code before} in percent, or null when there was nothing before. */
-  public static Double changePercent(long now, long before) {
+  public static @Nullable Double changePercent(long now, long before) {
     return before == 0 ? null : (now - before) * 100.0 / before;
   }
 }

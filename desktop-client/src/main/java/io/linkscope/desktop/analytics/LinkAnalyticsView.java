@@ -31,6 +31,7 @@ import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import org.jspecify.annotations.Nullable;
 
 /** One link's analytics screen; binds {@link LinkAnalyticsViewModel} to its FXML. */
 public final class LinkAnalyticsView {
@@ -95,7 +96,7 @@ public final class LinkAnalyticsView {
           }
 
           @Override
-          public LinkView fromString(String text) {
+          public @Nullable LinkView fromString(String text) {
             return null;
           }
         });
@@ -165,8 +166,8 @@ public final class LinkAnalyticsView {
     private final String dimension;
     private final VBox card = new VBox(4);
     private final Label none = new Label("No data in this range");
-    private final PieChart pie;
-    private final BarChart<Number, String> bars;
+    private final @Nullable PieChart pie;
+    private final @Nullable BarChart<Number, String> bars;
 
     BreakdownCard(String dimension, String heading) {
       this.dimension = dimension;

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The date ranges offered in the range pickers; all end with the current day. */
 public enum RangePreset {
@@ -33,7 +35,11 @@ public enum RangePreset {
    * only by {@link #CUSTOM}.
    */
   public TimeRange range(
-      Clock clock, ZoneId zone, Granularity chosen, LocalDate customFrom, LocalDate customTo) {
+      Clock clock,
+      ZoneId zone,
+      Granularity chosen,
+      @Nullable LocalDate customFrom,
+      @Nullable LocalDate customTo) {
     ZonedDateTime now = clock.instant().atZone(zone);
     ZonedDateTime endOfToday = now.truncatedTo(ChronoUnit.DAYS).plusDays(1);
     ZonedDateTime start =
@@ -43,12 +49,16 @@ public enum RangePreset {
           case LAST_30_DAYS -> endOfToday.minusDays(30);
           case LAST_90_DAYS -> endOfToday.minusDays(90);
           case LAST_12_MONTHS -> endOfToday.minusMonths(12);
-          case CUSTOM -> customFrom.atStartOfDay(zone);
+          case CUSTOM ->
+              Objects.requireNonNull(customFrom, "a custom range has days").atStartOfDay(zone);
         };
     ZonedDateTime end =
         switch (this) {
           case LAST_24_HOURS -> now.truncatedTo(ChronoUnit.HOURS).plusHours(1);
-          case CUSTOM -> customTo.plusDays(1).atStartOfDay(zone);
+          case CUSTOM ->
+              Objects.requireNonNull(customTo, "a custom range has days")
+                  .plusDays(1)
+                  .atStartOfDay(zone);
           default -> endOfToday;
         };
     return new TimeRange(start.toInstant(), end.toInstant(), zone, chosen);

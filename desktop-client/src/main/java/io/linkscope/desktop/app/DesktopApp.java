@@ -15,18 +15,20 @@ import java.util.Properties;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 
 /** The JavaFX application: wires the window together (the desktop's composition root). */
 public final class DesktopApp extends Application {
-  private MainViewModel model;
+  private @Nullable MainViewModel model;
 
   @Override
   public void start(Stage stage) {
-    model =
+    MainViewModel model =
         new MainViewModel(
             new ConnectionStore(ConnectionStore.defaultDirectory()),
             new FxBackground(),
             Clock.systemDefaultZone());
+    this.model = model;
     List<String> args = getParameters().getRaw();
     int at = args.indexOf("--connection-file");
     boolean connectionFile = at >= 0 && at + 1 < args.size();

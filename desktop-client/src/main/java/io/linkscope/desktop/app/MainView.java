@@ -11,6 +11,7 @@ import io.linkscope.desktop.links.LinksView;
 import io.linkscope.desktop.links.LinksViewModel;
 import io.linkscope.desktop.ui.Fxml;
 import java.time.ZoneId;
+import java.util.Objects;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -32,6 +33,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The window: connection switcher, sync status and offline banner always in view, navigation on the
@@ -58,15 +60,16 @@ public final class MainView {
   @FXML private StackPane content;
 
   private final ToggleGroup pages = new ToggleGroup();
-  private Node dashboardPage;
-  private Node linksPage;
-  private Node analyticsPage;
-  private Node pagesPage;
-  private LinksView linksView;
-  private java.util.function.Supplier<Node> linksFactory;
-  private java.util.function.Supplier<Node> analyticsFactory;
-  private java.util.function.Supplier<Node> pagesFactory;
-  private LinkAnalyticsViewModel analyticsModel;
+  // Null until a workspace is open; the pages but the dashboard are built when first shown.
+  private @Nullable Node dashboardPage;
+  private @Nullable Node linksPage;
+  private @Nullable Node analyticsPage;
+  private @Nullable Node pagesPage;
+  private @Nullable LinksView linksView;
+  private java.util.function.@Nullable Supplier<Node> linksFactory;
+  private java.util.function.@Nullable Supplier<Node> analyticsFactory;
+  private java.util.function.@Nullable Supplier<Node> pagesFactory;
+  private @Nullable LinkAnalyticsViewModel analyticsModel;
   private final Timeline autoSync;
 
   /** {@code browser} opens a URL in the user's web browser ("open in browser" of bio pages). */
@@ -177,7 +180,8 @@ public final class MainView {
     styleStatus(session.onlineProperty().get());
     DashboardViewModel dashboard = new DashboardViewModel(session, zone);
     LinksViewModel links = new LinksViewModel(session);
-    analyticsModel = new LinkAnalyticsViewModel(session, zone);
+    LinkAnalyticsViewModel analytics = new LinkAnalyticsViewModel(session, zone);
+    analyticsModel = analytics;
     Node dashboardView =
         new DashboardView(dashboard, id -> session.store().link(id).ifPresent(this::showAnalytics))
             .load();
@@ -188,7 +192,7 @@ public final class MainView {
     analyticsPage = null;
     pagesPage = null;
     linksFactory = linksView::load;
-    analyticsFactory = () -> new LinkAnalyticsView(analyticsModel, links.links()).load();
+    analyticsFactory = () -> new LinkAnalyticsView(analytics, links.links()).load();
     pagesFactory =
         () ->
             new io.linkscope.desktop.pages.PagesView(
@@ -247,13 +251,14 @@ public final class MainView {
     var chosen = pages.getSelectedToggle();
     Node page;
     if (chosen == linksNav) {
-      linksPage = linksPage == null ? linksFactory.get() : linksPage;
+      linksPage = linksPage == null ? Objects.requireNonNull(linksFactory).get() : linksPage;
       page = linksPage;
     } else if (chosen == analyticsNav) {
-      analyticsPage = analyticsPage == null ? analyticsFactory.get() : analyticsPage;
+      analyticsPage =
+          analyticsPage == null ? Objects.requireNonNull(analyticsFactory).get() : analyticsPage;
       page = analyticsPage;
     } else if (chosen == pagesNav) {
-      pagesPage = pagesPage == null ? pagesFactory.get() : pagesPage;
+      pagesPage = pagesPage == null ? Objects.requireNonNull(pagesFactory).get() : pagesPage;
       page = pagesPage;
     } else {
       page = dashboardPage;
@@ -274,7 +279,8 @@ public final class MainView {
   }
 
   public void showAnalytics(LinkView link) {
-    analyticsModel.linkProperty().set(link);
+    // Only offered once a workspace is open.
+    Objects.requireNonNull(analyticsModel).linkProperty().set(link);
     analyticsNav.setSelected(true);
   }
 
@@ -288,7 +294,7 @@ public final class MainView {
   }
 
   /** The link table, once a workspace is open (for shortcuts and tests). */
-  public LinksView linksView() {
+  public @Nullable LinksView linksView() {
     return linksView;
   }
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The training run of the app's ahead-of-time cache ({@code java -XX:AOTCacheOutput=...}, see the
@@ -31,7 +33,7 @@ import javafx.stage.Stage;
  * {@link Application} itself: JavaFX then loads from the class path, as for {@link DesktopMain}.
  */
 public final class StartupTraining {
-  private static Path directory;
+  private static @Nullable Path directory;
 
   private StartupTraining() {}
 
@@ -55,7 +57,7 @@ public final class StartupTraining {
     public void start(Stage stage) {
       MainViewModel model =
           new MainViewModel(
-              new ConnectionStore(directory),
+              new ConnectionStore(Objects.requireNonNull(directory)),
               new FxBackground(),
               Clock.fixed(SyntheticStore.NOW, ZoneOffset.UTC));
       MainView view = new MainView(model, ZoneOffset.UTC, url -> {});

@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The workspace at a glance: totals with change vs the previous period, the trend, top links, top
@@ -28,7 +29,7 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class DashboardViewModel {
   /** A total and its change vs the previous period in percent (null: nothing to compare). */
-  public record Kpi(String label, long value, Double changePercent) {}
+  public record Kpi(String label, long value, @Nullable Double changePercent) {}
 
   /** A link with its clicks in the range. */
   public record TopLink(long id, String name, String shortUrl, long clicks) {}

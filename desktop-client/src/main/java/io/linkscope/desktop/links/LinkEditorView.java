@@ -56,8 +56,6 @@ public final class LinkEditorView {
   @FXML private Button exportSvg;
   @FXML private Button copyUrl;
 
-  private Dialog<LinkView> dialog;
-
   public LinkEditorView(LinkEditorViewModel model) {
     this.model = model;
   }
@@ -65,7 +63,7 @@ public final class LinkEditorView {
   /** Builds the dialog (also used by screenshots, which show it without waiting). */
   public Dialog<LinkView> dialog(Window owner) {
     Parent form = Fxml.load(this);
-    dialog = new Dialog<>();
+    Dialog<LinkView> dialog = new Dialog<>();
     if (owner != null) {
       dialog.initOwner(owner);
     }

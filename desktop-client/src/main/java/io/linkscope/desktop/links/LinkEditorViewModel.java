@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The create/edit form of a link: fields, inline validation with the collector's rules, UTM fields
@@ -42,7 +44,7 @@ public final class LinkEditorViewModel {
 
   private final Session session;
   private final ZoneId zone;
-  private final LinkView original;
+  private final @Nullable LinkView original;
   private final StringProperty slug = new SimpleStringProperty(this, "slug", "");
   private final StringProperty target = new SimpleStringProperty(this, "target", "");
   private final StringProperty title = new SimpleStringProperty(this, "title", "");
@@ -65,7 +67,7 @@ public final class LinkEditorViewModel {
   private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
 
   /** A form for a new link ({@code original} null) or for changing {@code original}. */
-  public LinkEditorViewModel(Session session, ZoneId zone, LinkView original) {
+  public LinkEditorViewModel(Session session, ZoneId zone, @Nullable LinkView original) {
     this.session = session;
     this.zone = zone;
     this.original = original;
@@ -122,7 +124,7 @@ public final class LinkEditorViewModel {
 
   /** The UTM field with this parameter name, e.g. "utm_source". */
   public StringProperty utmProperty(String name) {
-    return utm.get(name);
+    return Objects.requireNonNull(utm.get(name), name);
   }
 
   public List<String> utmNames() {
@@ -205,7 +207,7 @@ public final class LinkEditorViewModel {
         isNew() ? "Create link" : "Save link",
         () -> {
           LinkView saved =
-              isNew()
+              original == null
                   ? session.client().createLink(input)
                   : session.client().updateLink(original.id(), toPatch(input));
           session.store().upsertLinks(List.of(saved), List.of());
@@ -306,7 +308,7 @@ public final class LinkEditorViewModel {
     for (String pair : query.split("&")) {
       String[] parts = pair.split("=", 2);
       if (UTM.contains(parts[0]) && parts.length == 2) {
-        utm.get(parts[0]).set(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        utmProperty(parts[0]).set(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
       }
     }
   }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -107,7 +108,7 @@ public final class WorldMap extends Region {
 
   /** Decodes the country shapes now rather than when the first map is made (any thread). */
   public static void preload() {
-    SHAPES.size();
+    // Calling any static method initializes the class, and with it SHAPES; nothing else to do.
   }
 
   /** Sets what is counted ("clicks", "views") for the hover label. */
@@ -177,7 +178,8 @@ public final class WorldMap extends Region {
         .ifPresent(
             shape -> {
               showHover(shape);
-              Path path = paths.get(alpha2).getFirst();
+              // Every shape has its paths, made with the map.
+              Path path = Objects.requireNonNull(paths.get(alpha2)).getFirst();
               var bounds = path.getBoundsInParent();
               moveHover(
                   (bounds.getMinX() + bounds.getWidth() / 2) * scale.getX(),

@@ -29,6 +29,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
 
 /** The bio pages screen; binds {@link PagesViewModel} to PagesView.fxml. */
 public final class PagesView {
@@ -228,7 +229,7 @@ public final class PagesView {
   }
 
   /** Asks for a widget's type (new widgets only), title or text, and URL. */
-  private Optional<String[]> widgetDialog(BioWidgetView widget) {
+  private Optional<String[]> widgetDialog(@Nullable BioWidgetView widget) {
     Dialog<ButtonType> dialog = new Dialog<>();
     dialog.initOwner(pageList.getScene().getWindow());
     dialog.setTitle(widget == null ? "Add widget" : "Edit widget");

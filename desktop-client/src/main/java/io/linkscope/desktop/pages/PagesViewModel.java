@@ -27,6 +27,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bio pages: the list, the chosen page's settings and theme, its widgets (add, edit, remove,
@@ -38,7 +39,7 @@ public final class PagesViewModel {
       List.of("link", "heading", "text", "email", "video");
 
   /** A widget's taps in the last 30 days and its share of page views. */
-  public record WidgetTaps(long widgetId, String label, long taps, Double rate) {}
+  public record WidgetTaps(long widgetId, String label, long taps, @Nullable Double rate) {}
 
   private final Session session;
   private final ZoneId zone;
@@ -115,7 +116,7 @@ public final class PagesViewModel {
   }
 
   /** Shows a page: its settings, widgets and taps. */
-  public void select(BioPageView chosen) {
+  public void select(@Nullable BioPageView chosen) {
     page.set(chosen);
     if (chosen == null) {
       widgets.clear();

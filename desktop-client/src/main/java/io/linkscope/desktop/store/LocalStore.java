@@ -178,6 +178,16 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /** Like {@link #query}, for work that answers nothing. */
+  public void read(SqlWork work) {
+    // SqlFunction needs a value to return; none is used.
+    query(
+        c -> {
+          work.run(c);
+          return Boolean.TRUE;
+        });
+  }
+
   // --- links
 
   public synchronized void upsertLinks(Collection<LinkView> links, Collection<Long> deletedIds) {
@@ -185,7 +195,7 @@ public final class LocalStore implements AutoCloseable {
       return;
     }
     dataChanges++;
-    inTransaction(
+    update(
         c -> {
           try (PreparedStatement put =
                   c.prepareStatement(
@@ -209,7 +219,6 @@ public final class LocalStore implements AutoCloseable {
             }
             delete.executeBatch();
           }
-          return null;
         });
   }
 
@@ -252,34 +261,31 @@ public final class LocalStore implements AutoCloseable {
       return;
     }
     dataChanges++;
-    inTransaction(
+    update(
         c -> {
           try (Statement clear = c.createStatement()) {
             clear.execute("delete from page");
           }
           putPages(c, pages);
-          return null;
         });
   }
 
   public synchronized void upsertPage(BioPageView page) {
     dataChanges++;
-    inTransaction(
+    update(
         c -> {
           putPages(c, List.of(page));
-          return null;
         });
   }
 
   public synchronized void deletePage(long id) {
     dataChanges++;
-    inTransaction(
+    update(
         c -> {
           try (PreparedStatement delete = c.prepareStatement("delete from page where id = ?")) {
             delete.setLong(1, id);
             delete.executeUpdate();
           }
-          return null;
         });
   }
 
@@ -317,7 +323,7 @@ public final class LocalStore implements AutoCloseable {
       return;
     }
     dataChanges++;
-    inTransaction(
+    update(
         c -> {
           try (PreparedStatement put = c.prepareStatement(UPSERT_ROLLUP)) {
             for (RollupRow row : rows) {
@@ -334,7 +340,6 @@ public final class LocalStore implements AutoCloseable {
             }
             put.executeBatch();
           }
-          return null;
         });
   }
 
@@ -349,7 +354,7 @@ public final class LocalStore implements AutoCloseable {
       try {
         load.run();
       } finally {
-        inTransaction(
+        update(
             c -> {
               try (Statement rebuild = c.createStatement()) {
                 for (String part : REBUILD_AGGREGATES.split(";\\s*\\n")) {
@@ -359,7 +364,6 @@ public final class LocalStore implements AutoCloseable {
                   rebuild.execute(part);
                 }
               }
-              return null;
             });
       }
     } catch (SQLException e) {
@@ -370,14 +374,13 @@ public final class LocalStore implements AutoCloseable {
   /** Drops every rollup cell and aggregate (the collector rebuilt its rollups). */
   public synchronized void clearRollups() {
     dataChanges++;
-    inTransaction(
+    update(
         c -> {
           try (Statement s = c.createStatement()) {
             s.execute("delete from rollup");
             s.execute("delete from workspace_hour");
             s.execute("delete from scope_day");
           }
-          return null;
         });
   }
 
@@ -405,7 +408,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public synchronized void putState(String name, String value) {
-    inTransaction(
+    update(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement("insert or replace into sync_state (name, value) values (?, ?)")) {
@@ -413,7 +416,6 @@ public final class LocalStore implements AutoCloseable {
             s.setString(2, value);
             s.executeUpdate();
           }
-          return null;
         });
   }
 
@@ -454,6 +456,15 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /** Like {@link #inTransaction}, for work that answers nothing. */
+  public void update(SqlWork work) {
+    inTransaction(
+        c -> {
+          work.run(c);
+          return Boolean.TRUE;
+        });
+  }
+
   @Override
   public synchronized void close() {
     try {
@@ -467,5 +478,11 @@ public final class LocalStore implements AutoCloseable {
   @FunctionalInterface
   public interface SqlFunction<I, O> {
     O apply(I input) throws SQLException;
+  }
+
+  /** A piece of JDBC work that answers nothing. */
+  @FunctionalInterface
+  public interface SqlWork {
+    void run(Connection connection) throws SQLException;
   }
 }

@@ -49,11 +49,10 @@ public final class Syncer {
         return new Result(links, 0, true);
       }
       SyncLinks page = client.syncLinks(store.state(LINKS_CURSOR).orElse(null), PAGE);
-      store.inTransaction(
+      store.update(
           c -> {
             store.upsertLinks(page.links(), page.deletedIds());
             store.putState(LINKS_CURSOR, page.cursor());
-            return null;
           });
       links += page.links().size() + page.deletedIds().size();
       progress.update(links, 0);
@@ -94,19 +93,17 @@ public final class Syncer {
           throw e;
         }
         // The collector rebuilt its rollups: our cursor means nothing now, start over.
-        store.inTransaction(
+        store.update(
             c -> {
               store.clearRollups();
               store.putState(ROLLUPS_CURSOR, "");
-              return null;
             });
         continue;
       }
-      store.inTransaction(
+      store.update(
           c -> {
             store.upsertRollups(page.rows());
             store.putState(ROLLUPS_CURSOR, page.cursor());
-            return null;
           });
       cells[0] += page.rows().size();
       progress.update(links, cells[0]);

@@ -2,6 +2,7 @@ package io.linkscope.desktop.ui;
 
 import java.text.NumberFormat;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Number formats shared by the screens. */
 public final class Formats {
@@ -12,7 +13,7 @@ public final class Formats {
   }
 
   /** "+12.5 %", "−3.0 %" or "new" when there is nothing to compare with. */
-  public static String change(Double percent) {
+  public static String change(@Nullable Double percent) {
     if (percent == null) {
       return "no earlier data";
     }

@@ -1,5 +1,7 @@
 package io.linkscope.api.bio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a client sends to create a bio page, or (as a JSON merge patch) to change one. Absent fields
  * take defaults on create.
@@ -14,16 +16,16 @@ package io.linkscope.api.bio;
  * @param published whether the public URL answers; new pages are unpublished
  */
 public record BioPageInput(
-    String handle,
-    String domain,
-    String title,
-    String description,
-    String avatarUrl,
-    BioTheme theme,
-    String seoTitle,
-    String seoDescription,
-    String ogImageUrl,
-    Boolean published) {
+    @Nullable String handle,
+    @Nullable String domain,
+    @Nullable String title,
+    @Nullable String description,
+    @Nullable String avatarUrl,
+    @Nullable BioTheme theme,
+    @Nullable String seoTitle,
+    @Nullable String seoDescription,
+    @Nullable String ogImageUrl,
+    @Nullable Boolean published) {
 
   /** A minimal input: handle and title, everything else defaulted. */
   public static BioPageInput of(String handle, String title) {

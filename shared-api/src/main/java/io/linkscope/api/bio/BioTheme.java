@@ -1,5 +1,7 @@
 package io.linkscope.api.bio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a bio page looks: a preset, optionally with some of its values replaced. Absent fields take
  * the preset's value; the collector refuses colour pairs that are hard to read.
@@ -14,14 +16,14 @@ package io.linkscope.api.bio;
  * @param buttonStyle {@code pill}, {@code rounded}, {@code square} or {@code outline}
  */
 public record BioTheme(
-    String preset,
-    String background,
-    String backgroundEnd,
-    String text,
-    String button,
-    String buttonText,
-    String font,
-    String buttonStyle) {
+    @Nullable String preset,
+    @Nullable String background,
+    @Nullable String backgroundEnd,
+    @Nullable String text,
+    @Nullable String button,
+    @Nullable String buttonText,
+    @Nullable String font,
+    @Nullable String buttonStyle) {
 
   /** A preset as it is, without changes. */
   public static BioTheme preset(String name) {

@@ -1,6 +1,7 @@
 package io.linkscope.api.bio;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client sends to add or change a widget of a bio page. Which fields a type uses:
@@ -19,12 +20,12 @@ import java.util.List;
  * @param type one of the types above; it cannot change once the widget exists
  */
 public record BioWidgetInput(
-    String type,
-    String title,
-    String url,
-    String imageUrl,
-    String text,
-    List<BioSocialIcon> icons) {
+    @Nullable String type,
+    @Nullable String title,
+    @Nullable String url,
+    @Nullable String imageUrl,
+    @Nullable String text,
+    @Nullable List<BioSocialIcon> icons) {
 
   public static BioWidgetInput link(String title, String url) {
     return new BioWidgetInput("link", title, url, null, null, null);

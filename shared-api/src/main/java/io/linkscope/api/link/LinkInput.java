@@ -2,6 +2,7 @@ package io.linkscope.api.link;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client sends to create or change a link. Absent fields take defaults on create and keep
@@ -18,18 +19,18 @@ import java.util.List;
  * @param forwardQuery whether the visitor's query string is merged into the target's (default true)
  */
 public record LinkInput(
-    String slug,
-    String domain,
-    String targetUrl,
-    String title,
-    String notes,
-    List<String> tags,
-    Integer redirectType,
-    Instant validFrom,
-    Instant validUntil,
-    Long maxClicks,
-    String fallbackUrl,
-    Boolean forwardQuery) {
+    @Nullable String slug,
+    @Nullable String domain,
+    @Nullable String targetUrl,
+    @Nullable String title,
+    @Nullable String notes,
+    @Nullable List<String> tags,
+    @Nullable Integer redirectType,
+    @Nullable Instant validFrom,
+    @Nullable Instant validUntil,
+    @Nullable Long maxClicks,
+    @Nullable String fallbackUrl,
+    @Nullable Boolean forwardQuery) {
 
   /** A minimal input: just the target, everything else defaulted. */
   public static LinkInput to(String targetUrl) {

@@ -1,5 +1,7 @@
 package io.linkscope.api.link;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Paging, search and filter parameters of a link listing.
  *
@@ -8,7 +10,8 @@ package io.linkscope.api.link;
  * @param sort one of {@code created}, {@code -created}, {@code slug}, {@code -slug}, {@code
  *     clicks}, {@code -clicks}, {@code title}, {@code -title}
  */
-public record LinkQuery(String search, String tag, String sort, int offset, int limit) {
+public record LinkQuery(
+    @Nullable String search, @Nullable String tag, @Nullable String sort, int offset, int limit) {
   public static LinkQuery firstPage() {
     return new LinkQuery(null, null, null, 0, 50);
   }

@@ -2,6 +2,7 @@ package io.linkscope.api.link;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A link as the collector reports it.
@@ -16,13 +17,13 @@ public record LinkView(
     String shortUrl,
     String targetUrl,
     String title,
-    String notes,
+    @Nullable String notes,
     List<String> tags,
     int redirectType,
-    Instant validFrom,
-    Instant validUntil,
-    Long maxClicks,
-    String fallbackUrl,
+    @Nullable Instant validFrom,
+    @Nullable Instant validUntil,
+    @Nullable Long maxClicks,
+    @Nullable String fallbackUrl,
     boolean forwardQuery,
     long totalClicks,
     Instant createdAt,

@@ -2,6 +2,7 @@ package io.linkscope.api.stats;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a statistics request is about. Exactly one scope: a link, a tag (campaign), a bio page, or
@@ -13,14 +14,14 @@ import java.util.Map;
  * @param bots {@code exclude} (default), {@code include} or {@code only}
  */
 public record StatsQuery(
-    Long linkId,
-    String tag,
-    Long pageId,
-    Instant from,
-    Instant to,
-    String timeZone,
-    Map<String, String> filters,
-    String bots) {
+    @Nullable Long linkId,
+    @Nullable String tag,
+    @Nullable Long pageId,
+    @Nullable Instant from,
+    @Nullable Instant to,
+    @Nullable String timeZone,
+    @Nullable Map<String, String> filters,
+    @Nullable String bots) {
 
   public static StatsQuery workspace(Instant from, Instant to) {
     return new StatsQuery(null, null, null, from, to, null, Map.of(), null);

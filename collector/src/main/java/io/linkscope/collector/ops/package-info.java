@@ -1,0 +1,5 @@
+/** Health and metrics of a running collector. */
+@NullMarked
+package io.linkscope.collector.ops;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** The JSON contract of links. */
+@NullMarked
+package io.linkscope.api.link;
+
+import org.jspecify.annotations.NullMarked;
