@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -109,10 +110,7 @@ public final class Database implements AutoCloseable {
    */
   public static Failure classify(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (e instanceof SQLTransientException
-        || e instanceof SQLNonTransientConnectionException
-        || e instanceof SQLRecoverableException
-        || state.startsWith("08")) {
+    if (e instanceof SQLTransientException || isConnectionLoss(e)) {
       return Failure.UNAVAILABLE;
     }
     if (e instanceof SQLDataException
@@ -122,6 +120,29 @@ public final class Database implements AutoCloseable {
       return Failure.BAD_VALUE;
     }
     return Failure.BUG;
+  }
+
+  /**
+   * Whether {@code e}, or an exception it wraps, says the connection to MariaDB was lost or could
+   * not be made, rather than that MariaDB answered with an error. The driver reports a socket error
+   * inside a batch as a plain {@link SQLException} caused by the connection exception, so the
+   * causes are read too.
+   */
+  public static boolean isConnectionLoss(Throwable e) {
+    Throwable cause = e;
+    for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+      if (cause instanceof SQLTransientConnectionException
+          || cause instanceof SQLNonTransientConnectionException
+          || cause instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (cause instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public DataSource dataSource() {

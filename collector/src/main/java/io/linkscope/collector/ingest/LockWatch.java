@@ -1,13 +1,11 @@
 package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.db.Database;
 import io.linkscope.collector.ops.Metrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -151,11 +149,7 @@ final class LockWatch {
 
   /** Whether {@code e} means no connection to MariaDB, rather than an answer from it. */
   static boolean unreachable(SQLException e) {
-    String state = e.getSQLState();
-    return e instanceof SQLTransientConnectionException
-        || e instanceof SQLNonTransientConnectionException
-        || e instanceof SQLRecoverableException
-        || (state != null && state.startsWith("08"));
+    return Database.isConnectionLoss(e);
   }
 
   private Optional<Blocker> blocker(long session) {

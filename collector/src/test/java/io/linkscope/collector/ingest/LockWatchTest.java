@@ -3,6 +3,7 @@ package io.linkscope.collector.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.collector.ops.Metrics;
+import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -21,6 +22,7 @@ class LockWatchTest {
           # exception,          SQL state, error code, reported as,             lock waits counted
           connection-closed,    08000,     0,          MariaDB unreachable,     0
           pool-timeout,         08001,     0,          MariaDB unreachable,     0
+          batch-socket-error,   ,          0,          MariaDB unreachable,     0
           lock-wait-timeout,    HY000,     1205,       a lock wait timed out,   1
           deadlock,             40001,     1213,       a deadlock,              1
           data-too-long,        22001,     1406,       MariaDB error 1406,      0
@@ -31,6 +33,11 @@ class LockWatchTest {
         switch (kind) {
           case "connection-closed" ->
               new SQLNonTransientConnectionException("Socket error", state, code);
+          // The driver's batch insert wraps the socket error it met.
+          case "batch-socket-error" ->
+              new BatchUpdateException(
+                  new int[0],
+                  new SQLNonTransientConnectionException("(conn=7) Socket error", "08000", 0));
           case "pool-timeout" ->
               new SQLTransientConnectionException("Connection is not available", state, code);
           case "deadlock" -> new SQLTransactionRollbackException("Deadlock found", state, code);
