@@ -218,14 +218,14 @@ public final class Collector implements AutoCloseable {
     List<CommittedClicks> committed = List.of();
     pipeline =
         new ClickPipeline(
-            intake.journal(),
-            database.dataSource(),
+            new ClickPipeline.Stores(intake.journal(), database.dataSource()),
             intake.userAgents(),
             committed,
-            collectorId(config.dataDir()),
-            config.pipeline().batchSize(),
-            config.pipeline().rollupInterval(),
-            config.pipeline().yieldToRedirects(),
+            new ClickPipeline.Options(
+                collectorId(config.dataDir()),
+                config.pipeline().batchSize(),
+                config.pipeline().rollupInterval(),
+                config.pipeline().yieldToRedirects()),
             clock,
             metrics);
     resources.add(pipeline);
