@@ -16,12 +16,12 @@ import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
 import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.db.Database;
+import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.db.EmbeddedMariaDb;
 import io.linkscope.collector.db.PrivateFiles;
 import io.linkscope.collector.enrich.BotPatternSource;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
-import io.linkscope.collector.http.ApiErrorHandler;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.ingest.ClickPipeline;
 import io.linkscope.collector.ingest.CommittedClicks;
@@ -60,11 +60,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import javax.sql.DataSource;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,52 +123,68 @@ public final class Collector implements AutoCloseable {
   }
 
   private void build() throws Exception {
+    metrics = new Metrics();
+    Storage storage = storage();
+    Intake intake = intake();
+    pipeline(storage, intake);
+    ServerConnector connector = server();
+    Router router =
+        CollectorRoutes.build(
+            storage.keys(), features(storage, intake), config.server().requestBodyTimeout());
+    routes = router.describe();
+    server.setHandler(router);
+    server.start();
+    log.info("Linkscope collector listening on {}", baseUrl);
+  }
+
+  /** What the features keep their data in, and the key store every API request is checked by. */
+  private record Storage(
+      Workspaces workspaces, ApiKeys keys, LinkRepository links, LinkCache linkCache) {}
+
+  /** Where visits enter: the journal they are written to first and what enriches them. */
+  private record Intake(Journal journal, UserAgentEnricher userAgents, IpRanges trustedProxies) {}
+
+  /**
+   * Opens the database (creating the data directory on first start), creates the first workspace
+   * and admin key on an empty one, and warms the link cache.
+   */
+  private Storage storage() throws Exception {
     // A new data directory is private: it holds the journal and the embedded database's account.
     // An existing one is left as its owner set it up.
     if (!Files.isDirectory(config.dataDir())) {
       PrivateFiles.directory(config.dataDir());
     }
-    metrics = new Metrics();
-    Health health = new Health();
-
     database = openDatabase(config);
     resources.add(database);
-
     Workspaces workspaces = new Workspaces(database.dataSource());
     ApiKeys keys = new ApiKeys(database.dataSource());
     bootstrapKey = bootstrap(workspaces, keys).orElse(null);
+    LinkRepository linkRepository = new LinkRepository(database.dataSource());
+    LinkCache linkCache = new LinkCache(linkRepository, 200_000, Duration.ofMinutes(1));
+    return new Storage(workspaces, keys, linkRepository, linkCache);
+  }
 
-    GeoLocator geo = new GeoLocator(config.geoipDatabase());
+  /** Opens the journal and builds the click capture that writes visits to it. */
+  private Intake intake() throws Exception {
+    GeoLocator geo = new GeoLocator(config.tracking().geoipDatabase());
     resources.add(geo);
     UserAgentEnricher userAgents =
         sharedUserAgents != null
             ? sharedUserAgents
-            : new UserAgentEnricher(config.userAgentCacheSize());
-    if (config.botPatterns() != null) {
-      userAgents = userAgents.withBotPatterns(BotPatternSource.file(config.botPatterns()));
+            : new UserAgentEnricher(config.tracking().userAgentCacheSize());
+    if (config.tracking().botPatterns() != null) {
+      userAgents =
+          userAgents.withBotPatterns(BotPatternSource.file(config.tracking().botPatterns()));
     }
-
     Journal journal =
         Journal.open(
             config.dataDir().resolve("journal"),
             new JournalOptions(
-                segmentBytes(config.journalSegmentBytes(), config.journalBudgetBytes()),
-                config.journalFsyncInterval(),
-                config.journalBudgetBytes()));
+                segmentBytes(config.journal().segmentBytes(), config.journal().budgetBytes()),
+                config.journal().fsyncInterval(),
+                config.journal().budgetBytes()));
     resources.add(journal);
-    JournalRecovery recovery = journal.recovery();
-    metrics.gauge(
-        "linkscope_journal_damaged_bytes",
-        "Bytes of damaged journal found at this start and moved to .damaged-* files.",
-        recovery::bytesSetAside);
-    metrics.gauge(
-        "linkscope_journal_bytes", "Bytes of journal segments on disk.", journal::retainedBytes);
-    metrics.gauge(
-        "linkscope_journal_budget_bytes",
-        "The configured disk budget of the journal.",
-        config::journalBudgetBytes);
-
-    IpRanges trustedProxies = IpRanges.parse(config.trustedProxies());
+    journalGauges(journal);
     ipHashKeys = new DayKeys(database.dataSource(), clock);
     resources.add(ipHashKeys);
     ipHashKeys.start(Duration.ofMinutes(1));
@@ -179,64 +193,104 @@ public final class Collector implements AutoCloseable {
             journal,
             geo,
             new IpHasher(ipHashKeys),
-            new TrackingPolicy(IpRanges.parse(config.excludedIps()), userAgents),
+            new TrackingPolicy(IpRanges.parse(config.tracking().excludedIps()), userAgents),
             clock,
             metrics);
+    return new Intake(journal, userAgents, IpRanges.parse(config.tracking().trustedProxies()));
+  }
 
+  private void journalGauges(Journal journal) {
+    metrics.gauge(
+        "linkscope_journal_damaged_bytes",
+        "Bytes of damaged journal found at this start and moved to .damaged-* files.",
+        journal.recovery()::bytesSetAside);
+    metrics.gauge(
+        "linkscope_journal_bytes", "Bytes of journal segments on disk.", journal::retainedBytes);
+    metrics.gauge(
+        "linkscope_journal_budget_bytes",
+        "The configured disk budget of the journal.",
+        config.journal()::budgetBytes);
+  }
+
+  /** Starts the pipeline that stores journaled clicks in MariaDB and adds them to the rollups. */
+  private void pipeline(Storage storage, Intake intake) throws Exception {
     // What else reacts to stored clicks takes them here, one consumer a line.
     List<CommittedClicks> committed = List.of();
     pipeline =
         new ClickPipeline(
-            journal,
-            database.dataSource(),
-            userAgents,
+            new ClickPipeline.Stores(intake.journal(), database.dataSource()),
+            intake.userAgents(),
             committed,
-            collectorId(config.dataDir()),
-            config.batchSize(),
-            config.rollupInterval(),
-            config.yieldToRedirects(),
+            new ClickPipeline.Options(
+                collectorId(config.dataDir()),
+                config.pipeline().batchSize(),
+                config.pipeline().rollupInterval(),
+                config.pipeline().yieldToRedirects()),
             clock,
             metrics);
     resources.add(pipeline);
     pipeline.start();
-
-    LinkRepository linkRepository = new LinkRepository(database.dataSource());
-    LinkCache linkCache = new LinkCache(linkRepository, 200_000, Duration.ofMinutes(1));
-    int warmed = linkCache.warm(100_000);
+    int warmed = storage.linkCache().warm(100_000);
     log.info("Link cache warmed with {} links", warmed);
+  }
 
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-    threads.setName("http");
-    server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    // Jetty's per-connection cache of header fields pays off for repeated identical headers; the
-    // headers of short-link visitors (User-Agent, X-Forwarded-For, Referer) differ per request,
-    // and filling and probing the cache took about a quarter of the request threads' CPU.
-    http.setHeaderCacheSize(0);
-    // Redirects run on the selector threads themselves (see Router): one selector per core, so
-    // that all cores can answer them and one thread losing its core holds up fewer connections
-    // (Jetty's default is one selector per two cores).
+  /**
+   * Creates the HTTP server and binds its port; the base URL depends on the port, known only after
+   * binding, so the handlers are wired after this.
+   */
+  private ServerConnector server() throws Exception {
+    server = JettyServers.create();
     ServerConnector connector =
-        new ServerConnector(
-            server,
-            -1,
-            Runtime.getRuntime().availableProcessors(),
-            new HttpConnectionFactory(http));
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    server.addConnector(connector);
-    server.setStopTimeout(5_000);
-    server.setErrorHandler(new ApiErrorHandler());
-
-    // The base URL depends on the port, known only after binding: bind first, then wire handlers.
+        JettyServers.connector(server, config.server().host(), config.server().port());
     connector.open();
     baseUrl =
-        config.baseUrl() != null
-            ? config.baseUrl()
-            : URI.create("http://" + displayHost(config.host()) + ":" + connector.getLocalPort());
+        config.server().baseUrl() != null
+            ? config.server().baseUrl()
+            : URI.create(
+                "http://" + displayHost(config.server().host()) + ":" + connector.getLocalPort());
+    return connector;
+  }
 
+  /** The handlers of every feature, over the storage and capture built before. */
+  private CollectorRoutes.Features features(Storage storage, Intake intake) {
+    DataSource dataSource = database.dataSource();
+    LinkRepository linkRepository = storage.links();
     Links links =
-        new Links(linkRepository, linkCache, new LinkRules(CollectorRoutes.RESERVED), baseUrl);
+        new Links(
+            linkRepository, storage.linkCache(), new LinkRules(CollectorRoutes.RESERVED), baseUrl);
+    StatsService stats = new StatsService(dataSource);
+    StatsHandlers statsHandlers = new StatsHandlers(stats);
+    BioRepository bioRepository = new BioRepository(dataSource);
+    BioAddresses bioAddresses = new BioAddresses(baseUrl);
+    BioPageCache bioCache =
+        new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
+    BioPages bioPages =
+        new BioPages(bioRepository, bioCache, linkRepository::claimDomain, bioAddresses);
+    return new CollectorRoutes.Features(
+        ops(intake.journal()),
+        new WorkspaceHandlers(storage.workspaces(), storage.keys()),
+        new LinkHandlers(links, new QrCodes()),
+        new ClickHandlers(
+            new ClickReads(dataSource),
+            (workspaceId, linkId) -> linkExists(linkRepository, workspaceId, linkId)),
+        new BioHandlers(bioPages),
+        new BioPublicHandler(bioCache, capture, intake.trustedProxies(), metrics),
+        new RedirectHandler(
+            storage.linkCache(),
+            capture,
+            intake.trustedProxies(),
+            config.server().notFoundRedirect(),
+            clock,
+            metrics),
+        statsHandlers,
+        new CsvExports(dataSource, stats, statsHandlers),
+        new SyncHandlers(linkRepository, links, new RollupFeed(dataSource)),
+        new LinkCosts(dataSource, stats));
+  }
+
+  /** Health checks and the backlog details /health shows. */
+  private OpsHandlers ops(Journal journal) {
+    Health health = new Health();
     health.register("pipeline", () -> pipeline.problem());
     health.register(
         "journal",
@@ -244,68 +298,40 @@ public final class Collector implements AutoCloseable {
             capture.refusing()
                 ? Optional.of("journal disk budget reached: visits are redirected but not tracked")
                 : Optional.empty());
-    OpsHandlers ops =
-        new OpsHandlers(
-            health,
-            metrics,
-            () -> {
-              Map<String, Object> details = new LinkedHashMap<>();
-              details.put("backlogRecords", pipeline.backlogRecords());
-              details.put("backlogAgeSeconds", pipeline.backlogAge().toSeconds());
-              details.put("rollupBacklogRecords", pipeline.rollupBacklogRecords());
-              details.put("rollupLagSeconds", pipeline.rollupLag().toSeconds());
-              details.put("journalBytes", journal.retainedBytes());
-              if (!recovery.clean()) {
-                details.put("journalDamageAtStart", recovery.messages());
-              }
-              return details;
-            });
-    StatsService stats = new StatsService(database.dataSource());
-    StatsHandlers statsHandlers = new StatsHandlers(stats);
-    BioRepository bioRepository = new BioRepository(database.dataSource());
-    BioAddresses bioAddresses = new BioAddresses(baseUrl);
-    BioPageCache bioCache =
-        new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
-    BioPages bioPages =
-        new BioPages(bioRepository, bioCache, linkRepository::claimDomain, bioAddresses);
-    Router router =
-        CollectorRoutes.build(
-            keys,
-            ops,
-            new WorkspaceHandlers(workspaces, keys),
-            new LinkHandlers(links, new QrCodes()),
-            new ClickHandlers(
-                new ClickReads(database.dataSource()),
-                (workspaceId, linkId) -> {
-                  try {
-                    return linkRepository.find(workspaceId, linkId).isPresent();
-                  } catch (SQLException e) {
-                    throw new io.linkscope.collector.db.DatabaseUnavailableException(e);
-                  }
-                }),
-            new BioHandlers(bioPages),
-            new BioPublicHandler(bioCache, capture, trustedProxies, metrics),
-            new RedirectHandler(
-                linkCache, capture, trustedProxies, config.notFoundRedirect(), clock, metrics),
-            statsHandlers,
-            new CsvExports(database.dataSource(), stats, statsHandlers),
-            new SyncHandlers(linkRepository, links, new RollupFeed(database.dataSource())),
-            new LinkCosts(database.dataSource(), stats),
-            config.requestBodyTimeout());
-    routes = router.describe();
-    server.setHandler(router);
-    server.start();
-    log.info("Linkscope collector listening on {}", baseUrl);
+    return new OpsHandlers(health, metrics, () -> backlogDetails(journal));
+  }
+
+  private Map<String, Object> backlogDetails(Journal journal) {
+    JournalRecovery recovery = journal.recovery();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("backlogRecords", pipeline.backlogRecords());
+    details.put("backlogAgeSeconds", pipeline.backlogAge().toSeconds());
+    details.put("rollupBacklogRecords", pipeline.rollupBacklogRecords());
+    details.put("rollupLagSeconds", pipeline.rollupLag().toSeconds());
+    details.put("journalBytes", journal.retainedBytes());
+    if (!recovery.clean()) {
+      details.put("journalDamageAtStart", recovery.messages());
+    }
+    return details;
+  }
+
+  /** Whether a link exists, for handlers that take no checked exceptions. */
+  private static boolean linkExists(LinkRepository links, long workspaceId, long linkId) {
+    try {
+      return links.find(workspaceId, linkId).isPresent();
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e);
+    }
   }
 
   private Database openDatabase(CollectorConfig config) {
-    if (config.dbUrl() != null) {
+    if (config.database().url() != null) {
       return Database.open(
-          config.dbUrl(),
-          config.dbUser(),
-          config.dbPassword(),
+          config.database().url(),
+          config.database().user(),
+          config.database().password(),
           16,
-          config.dbIdleTransactionTimeout());
+          config.database().idleTransactionTimeout());
     }
     EmbeddedMariaDb embedded =
         EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
@@ -315,7 +341,7 @@ public final class Collector implements AutoCloseable {
         embedded.user(),
         embedded.password(),
         16,
-        config.dbIdleTransactionTimeout());
+        config.database().idleTransactionTimeout());
   }
 
   /**
@@ -401,7 +427,7 @@ public final class Collector implements AutoCloseable {
       }
     }
     if (pipeline != null) {
-      pipeline.stop(config.shutdownDrain());
+      pipeline.stop(config.pipeline().shutdownDrain());
     }
     for (int i = resources.size() - 1; i >= 0; i--) {
       AutoCloseable resource = resources.get(i);

@@ -1,206 +1,154 @@
 package io.linkscope.collector.app;
 
-import io.linkscope.collector.db.Database;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Everything the collector is configured with, after command line, environment and config file have
- * been merged (see {@link ServeCommand} for the names and defaults).
+ * been merged (see {@link ServeCommand} for the names and defaults), grouped by the part of the
+ * collector it configures.
  *
- * @param dbUrl a JDBC URL of an external MariaDB, or null for the embedded one
- * @param dbIdleTransactionTimeout how long MariaDB keeps a session of ours idle inside a
- *     transaction (one a dead collector left open) before it ends it; zero leaves the server's
- *     setting
- * @param baseUrl the public URL of the default domain, or null for http://localhost:port
- * @param geoipDatabase a GeoIP2/GeoLite2 City .mmdb file, or null
- * @param botPatterns a file of bot patterns that replaces the bundled list, or null
- * @param rollupInterval how long stored clicks wait to be added to the rollups with the clicks
- *     stored after them (one transaction for all)
- * @param yieldToRedirects how old an unstored click may get while the pipeline gives way to a burst
- *     of redirects (zero: it never does)
- * @param requestBodyTimeout how long an API request body may stop arriving before the request is
- *     answered 408 and its worker thread freed
+ * @param dataDir where the journal, the collector's identity and the embedded database live
  */
 public record CollectorConfig(
-    String host,
-    int port,
-    URI baseUrl,
+    Server server,
     Path dataDir,
-    String dbUrl,
-    String dbUser,
-    String dbPassword,
-    Duration dbIdleTransactionTimeout,
-    Path geoipDatabase,
-    List<String> trustedProxies,
-    List<String> excludedIps,
-    String notFoundRedirect,
-    Duration journalFsyncInterval,
-    long journalBudgetBytes,
-    long journalSegmentBytes,
-    int batchSize,
-    Duration rollupInterval,
-    Duration yieldToRedirects,
-    Duration shutdownDrain,
-    int userAgentCacheSize,
-    Path botPatterns,
-    Duration requestBodyTimeout) {
+    Database database,
+    Tracking tracking,
+    Journal journal,
+    Pipeline pipeline) {
+
+  /**
+   * How the collector answers HTTP.
+   *
+   * @param baseUrl the public URL of the default domain, or null for http://localhost:port
+   * @param notFoundRedirect where unknown slugs are sent, or null for a 404 page
+   * @param requestBodyTimeout how long an API request body may stop arriving before the request is
+   *     answered 408 and its worker thread freed
+   */
+  public record Server(
+      String host, int port, URI baseUrl, String notFoundRedirect, Duration requestBodyTimeout) {}
+
+  /**
+   * Where clicks and links are stored.
+   *
+   * @param url a JDBC URL of an external MariaDB, or null for the embedded one
+   * @param idleTransactionTimeout how long MariaDB keeps a session of ours idle inside a
+   *     transaction (one a dead collector left open) before it ends it; zero leaves the server's
+   *     setting
+   */
+  public record Database(
+      String url, String user, String password, Duration idleTransactionTimeout) {}
+
+  /**
+   * Which visits count and what they are enriched with.
+   *
+   * @param geoipDatabase a GeoIP2/GeoLite2 City .mmdb file, or null
+   * @param botPatterns a file of bot patterns that replaces the bundled list, or null
+   */
+  public record Tracking(
+      Path geoipDatabase,
+      List<String> trustedProxies,
+      List<String> excludedIps,
+      int userAgentCacheSize,
+      Path botPatterns) {}
+
+  /** The durable journal visits are written to before they are stored. */
+  public record Journal(Duration fsyncInterval, long budgetBytes, long segmentBytes) {}
+
+  /**
+   * How journaled clicks reach MariaDB.
+   *
+   * @param rollupInterval how long stored clicks wait to be added to the rollups with the clicks
+   *     stored after them (one transaction for all)
+   * @param yieldToRedirects how old an unstored click may get while the pipeline gives way to a
+   *     burst of redirects (zero: it never does)
+   */
+  public record Pipeline(
+      int batchSize, Duration rollupInterval, Duration yieldToRedirects, Duration shutdownDrain) {}
 
   /** Defaults for everything but the data directory: embedded database, random port. */
   public static CollectorConfig defaults(Path dataDir) {
     return new CollectorConfig(
-        "127.0.0.1",
-        0,
-        null,
+        new Server("127.0.0.1", 0, null, null, Duration.ofSeconds(10)),
         dataDir,
-        null,
-        "root",
-        "",
-        Database.DEFAULT_IDLE_TRANSACTION_TIMEOUT,
-        null,
-        List.of(),
-        List.of(),
-        null,
-        Duration.ofMillis(20),
-        1024L * 1024 * 1024,
-        64L * 1024 * 1024,
-        25_000,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(20),
-        20_000,
-        null,
-        Duration.ofSeconds(10));
+        new Database(
+            null, "root", "", io.linkscope.collector.db.Database.DEFAULT_IDLE_TRANSACTION_TIMEOUT),
+        new Tracking(null, List.of(), List.of(), 20_000, null),
+        new Journal(Duration.ofMillis(20), 1024L * 1024 * 1024, 64L * 1024 * 1024),
+        new Pipeline(
+            25_000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(20)));
+  }
+
+  public CollectorConfig withServer(Server server) {
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+  }
+
+  public CollectorConfig withDatabase(Database database) {
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+  }
+
+  public CollectorConfig withTracking(Tracking tracking) {
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+  }
+
+  public CollectorConfig withJournal(Journal journal) {
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+  }
+
+  public CollectorConfig withPipeline(Pipeline pipeline) {
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
   }
 
   public CollectorConfig withDatabase(String url, String user, String password) {
-    return change(
-        c -> {
-          c.dbUrl = url;
-          c.dbUser = user;
-          c.dbPassword = password;
-        });
+    return withDatabase(new Database(url, user, password, database.idleTransactionTimeout()));
   }
 
   public CollectorConfig withDbIdleTransactionTimeout(Duration timeout) {
-    return change(c -> c.dbIdleTransactionTimeout = timeout);
+    return withDatabase(
+        new Database(database.url(), database.user(), database.password(), timeout));
   }
 
-  public CollectorConfig withGeoip(Path database) {
-    return change(c -> c.geoipDatabase = database);
+  public CollectorConfig withGeoip(Path file) {
+    Tracking t = tracking;
+    return withTracking(
+        new Tracking(
+            file, t.trustedProxies(), t.excludedIps(), t.userAgentCacheSize(), t.botPatterns()));
   }
 
   public CollectorConfig withBotPatterns(Path file) {
-    return change(c -> c.botPatterns = file);
+    Tracking t = tracking;
+    return withTracking(
+        new Tracking(
+            t.geoipDatabase(), t.trustedProxies(), t.excludedIps(), t.userAgentCacheSize(), file));
   }
 
   public CollectorConfig withTrustedProxies(List<String> proxies) {
-    return change(c -> c.trustedProxies = proxies);
+    Tracking t = tracking;
+    return withTracking(
+        new Tracking(
+            t.geoipDatabase(), proxies, t.excludedIps(), t.userAgentCacheSize(), t.botPatterns()));
   }
 
   public CollectorConfig withJournalBudget(long bytes, long segmentBytes) {
-    return change(
-        c -> {
-          c.journalBudgetBytes = bytes;
-          c.journalSegmentBytes = segmentBytes;
-        });
+    return withJournal(new Journal(journal.fsyncInterval(), bytes, segmentBytes));
   }
 
   public CollectorConfig withRollupInterval(Duration interval) {
-    return change(c -> c.rollupInterval = interval);
+    Pipeline p = pipeline;
+    return withPipeline(
+        new Pipeline(p.batchSize(), interval, p.yieldToRedirects(), p.shutdownDrain()));
   }
 
   public CollectorConfig withYieldToRedirects(Duration limit) {
-    return change(c -> c.yieldToRedirects = limit);
+    Pipeline p = pipeline;
+    return withPipeline(new Pipeline(p.batchSize(), p.rollupInterval(), limit, p.shutdownDrain()));
   }
 
   public CollectorConfig withRequestBodyTimeout(Duration timeout) {
-    return change(c -> c.requestBodyTimeout = timeout);
-  }
-
-  private CollectorConfig change(Consumer<Copy> edit) {
-    Copy copy = new Copy(this);
-    edit.accept(copy);
-    return copy.build();
-  }
-
-  /** A mutable copy, so that each {@code with...} names only what it changes. */
-  private static final class Copy {
-    String host;
-    int port;
-    URI baseUrl;
-    Path dataDir;
-    String dbUrl;
-    String dbUser;
-    String dbPassword;
-    Duration dbIdleTransactionTimeout;
-    Path geoipDatabase;
-    List<String> trustedProxies;
-    List<String> excludedIps;
-    String notFoundRedirect;
-    Duration journalFsyncInterval;
-    long journalBudgetBytes;
-    long journalSegmentBytes;
-    int batchSize;
-    Duration rollupInterval;
-    Duration yieldToRedirects;
-    Duration shutdownDrain;
-    int userAgentCacheSize;
-    Path botPatterns;
-    Duration requestBodyTimeout;
-
-    Copy(CollectorConfig from) {
-      host = from.host;
-      port = from.port;
-      baseUrl = from.baseUrl;
-      dataDir = from.dataDir;
-      dbUrl = from.dbUrl;
-      dbUser = from.dbUser;
-      dbPassword = from.dbPassword;
-      dbIdleTransactionTimeout = from.dbIdleTransactionTimeout;
-      geoipDatabase = from.geoipDatabase;
-      trustedProxies = from.trustedProxies;
-      excludedIps = from.excludedIps;
-      notFoundRedirect = from.notFoundRedirect;
-      journalFsyncInterval = from.journalFsyncInterval;
-      journalBudgetBytes = from.journalBudgetBytes;
-      journalSegmentBytes = from.journalSegmentBytes;
-      batchSize = from.batchSize;
-      rollupInterval = from.rollupInterval;
-      yieldToRedirects = from.yieldToRedirects;
-      shutdownDrain = from.shutdownDrain;
-      userAgentCacheSize = from.userAgentCacheSize;
-      botPatterns = from.botPatterns;
-      requestBodyTimeout = from.requestBodyTimeout;
-    }
-
-    CollectorConfig build() {
-      return new CollectorConfig(
-          host,
-          port,
-          baseUrl,
-          dataDir,
-          dbUrl,
-          dbUser,
-          dbPassword,
-          dbIdleTransactionTimeout,
-          geoipDatabase,
-          trustedProxies,
-          excludedIps,
-          notFoundRedirect,
-          journalFsyncInterval,
-          journalBudgetBytes,
-          journalSegmentBytes,
-          batchSize,
-          rollupInterval,
-          yieldToRedirects,
-          shutdownDrain,
-          userAgentCacheSize,
-          botPatterns,
-          requestBodyTimeout);
-    }
+    Server s = server;
+    return withServer(new Server(s.host(), s.port(), s.baseUrl(), s.notFoundRedirect(), timeout));
   }
 }

@@ -31,8 +31,8 @@ final class CollectorRoutes {
 
   private CollectorRoutes() {}
 
-  static Router build(
-      ApiKeys keys,
+  /** The handlers of every feature, which the route table maps paths to. */
+  record Features(
       OpsHandlers ops,
       WorkspaceHandlers workspaces,
       LinkHandlers links,
@@ -43,65 +43,67 @@ final class CollectorRoutes {
       StatsHandlers stats,
       CsvExports exports,
       SyncHandlers sync,
-      LinkCosts costs,
-      Duration bodyTimeout) {
+      LinkCosts costs) {}
+
+  static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
         // Operations
-        .get("/health", PUBLIC, ops::health)
-        .get("/metrics", PUBLIC, ops::metrics)
+        .get("/health", PUBLIC, features.ops()::health)
+        .get("/metrics", PUBLIC, features.ops()::metrics)
         // Workspace and keys
-        .get("/api/v1/workspace", role(VIEWER), workspaces::current)
-        .get("/api/v1/keys", role(ADMIN), workspaces::listKeys)
-        .post("/api/v1/keys", role(ADMIN), workspaces::createKey)
-        .delete("/api/v1/keys/{id}", role(ADMIN), workspaces::revokeKey)
+        .get("/api/v1/workspace", role(VIEWER), features.workspaces()::current)
+        .get("/api/v1/keys", role(ADMIN), features.workspaces()::listKeys)
+        .post("/api/v1/keys", role(ADMIN), features.workspaces()::createKey)
+        .delete("/api/v1/keys/{id}", role(ADMIN), features.workspaces()::revokeKey)
         // Links
-        .get("/api/v1/links", role(VIEWER), links::list)
-        .post("/api/v1/links", role(EDITOR), links::create)
-        .get("/api/v1/links/{id}", role(VIEWER), links::get)
-        .patch("/api/v1/links/{id}", role(EDITOR), links::update)
-        .delete("/api/v1/links/{id}", role(EDITOR), links::delete)
-        .get("/api/v1/links/{id}/qr.png", role(VIEWER), links::qrPng)
-        .get("/api/v1/links/{id}/qr.svg", role(VIEWER), links::qrSvg)
+        .get("/api/v1/links", role(VIEWER), features.links()::list)
+        .post("/api/v1/links", role(EDITOR), features.links()::create)
+        .get("/api/v1/links/{id}", role(VIEWER), features.links()::get)
+        .patch("/api/v1/links/{id}", role(EDITOR), features.links()::update)
+        .delete("/api/v1/links/{id}", role(EDITOR), features.links()::delete)
+        .get("/api/v1/links/{id}/qr.png", role(VIEWER), features.links()::qrPng)
+        .get("/api/v1/links/{id}/qr.svg", role(VIEWER), features.links()::qrSvg)
         // Raw clicks
-        .get("/api/v1/links/{id}/clicks", role(VIEWER), clicks::clicks)
-        .get("/api/v1/links/{id}/totals", role(VIEWER), clicks::totals)
+        .get("/api/v1/links/{id}/clicks", role(VIEWER), features.clicks()::clicks)
+        .get("/api/v1/links/{id}/totals", role(VIEWER), features.clicks()::totals)
         // Analytics
-        .get("/api/v1/stats/report", role(VIEWER), stats::report)
-        .get("/api/v1/stats/summary", role(VIEWER), stats::summary)
-        .get("/api/v1/stats/series", role(VIEWER), stats::series)
-        .get("/api/v1/stats/breakdowns/{dimension}", role(VIEWER), stats::breakdown)
-        .get("/api/v1/stats/heatmap", role(VIEWER), stats::heatmap)
-        .get("/api/v1/stats/velocity", role(VIEWER), stats::velocity)
-        .get("/api/v1/stats/overview", role(VIEWER), stats::overview)
-        .get("/api/v1/stats/campaigns/{tag}", role(VIEWER), stats::campaign)
-        .get("/api/v1/stats/pages/{id}", role(VIEWER), stats::page)
-        .get("/api/v1/stats/costs", role(VIEWER), costs::report)
-        .get("/api/v1/links/{id}/costs", role(VIEWER), costs::list)
-        .post("/api/v1/links/{id}/costs", role(EDITOR), costs::create)
-        .delete("/api/v1/links/{id}/costs/{costId}", role(EDITOR), costs::delete)
-        .get("/api/v1/orphans", role(VIEWER), stats::orphans)
-        .stream("/api/v1/export/clicks", role(VIEWER), exports::clicks)
-        .stream("/api/v1/export/breakdowns/{dimension}", role(VIEWER), exports::breakdown)
-        .stream("/api/v1/export/series", role(VIEWER), exports::series)
+        .get("/api/v1/stats/report", role(VIEWER), features.stats()::report)
+        .get("/api/v1/stats/summary", role(VIEWER), features.stats()::summary)
+        .get("/api/v1/stats/series", role(VIEWER), features.stats()::series)
+        .get("/api/v1/stats/breakdowns/{dimension}", role(VIEWER), features.stats()::breakdown)
+        .get("/api/v1/stats/heatmap", role(VIEWER), features.stats()::heatmap)
+        .get("/api/v1/stats/velocity", role(VIEWER), features.stats()::velocity)
+        .get("/api/v1/stats/overview", role(VIEWER), features.stats()::overview)
+        .get("/api/v1/stats/campaigns/{tag}", role(VIEWER), features.stats()::campaign)
+        .get("/api/v1/stats/pages/{id}", role(VIEWER), features.stats()::page)
+        .get("/api/v1/stats/costs", role(VIEWER), features.costs()::report)
+        .get("/api/v1/links/{id}/costs", role(VIEWER), features.costs()::list)
+        .post("/api/v1/links/{id}/costs", role(EDITOR), features.costs()::create)
+        .delete("/api/v1/links/{id}/costs/{costId}", role(EDITOR), features.costs()::delete)
+        .get("/api/v1/orphans", role(VIEWER), features.stats()::orphans)
+        .stream("/api/v1/export/clicks", role(VIEWER), features.exports()::clicks)
+        .stream(
+            "/api/v1/export/breakdowns/{dimension}", role(VIEWER), features.exports()::breakdown)
+        .stream("/api/v1/export/series", role(VIEWER), features.exports()::series)
         // Offline copy of the desktop app
-        .get("/api/v1/sync/links", role(VIEWER), sync::links)
-        .get("/api/v1/sync/rollups", role(VIEWER), sync::rollups)
+        .get("/api/v1/sync/links", role(VIEWER), features.sync()::links)
+        .get("/api/v1/sync/rollups", role(VIEWER), features.sync()::rollups)
         // Bio pages (the public page and taps are under /@handle, below)
-        .get("/api/v1/pages", role(VIEWER), bio::list)
-        .post("/api/v1/pages", role(EDITOR), bio::create)
-        .get("/api/v1/pages/{id}", role(VIEWER), bio::get)
-        .patch("/api/v1/pages/{id}", role(EDITOR), bio::update)
-        .delete("/api/v1/pages/{id}", role(EDITOR), bio::delete)
-        .post("/api/v1/pages/{id}/publish", role(EDITOR), bio::publish)
-        .post("/api/v1/pages/{id}/unpublish", role(EDITOR), bio::unpublish)
-        .get("/api/v1/pages/{id}/preview", role(VIEWER), bio::preview)
-        .post("/api/v1/pages/{id}/widgets", role(EDITOR), bio::addWidget)
-        .patch("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), bio::updateWidget)
-        .delete("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), bio::deleteWidget)
-        .put("/api/v1/pages/{id}/widget-order", role(EDITOR), bio::reorder)
+        .get("/api/v1/pages", role(VIEWER), features.bio()::list)
+        .post("/api/v1/pages", role(EDITOR), features.bio()::create)
+        .get("/api/v1/pages/{id}", role(VIEWER), features.bio()::get)
+        .patch("/api/v1/pages/{id}", role(EDITOR), features.bio()::update)
+        .delete("/api/v1/pages/{id}", role(EDITOR), features.bio()::delete)
+        .post("/api/v1/pages/{id}/publish", role(EDITOR), features.bio()::publish)
+        .post("/api/v1/pages/{id}/unpublish", role(EDITOR), features.bio()::unpublish)
+        .get("/api/v1/pages/{id}/preview", role(VIEWER), features.bio()::preview)
+        .post("/api/v1/pages/{id}/widgets", role(EDITOR), features.bio()::addWidget)
+        .patch("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), features.bio()::updateWidget)
+        .delete("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), features.bio()::deleteWidget)
+        .put("/api/v1/pages/{id}/widget-order", role(EDITOR), features.bio()::reorder)
         // Public bio pages: /@handle and the tap redirects /@handle/w/<widget>; slugs have no '@'
-        .prefix("@", bioPublic)
+        .prefix("@", features.bioPublic())
         // Everything else: /<slug>
-        .fallback(redirects);
+        .fallback(features.redirects());
   }
 }

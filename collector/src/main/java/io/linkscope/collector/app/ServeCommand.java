@@ -187,28 +187,29 @@ final class ServeCommand implements Callable<Integer> {
               + dbIdleTransactionTimeoutSeconds);
     }
     return new CollectorConfig(
-        host,
-        port,
-        baseUrl,
+        new CollectorConfig.Server(
+            host,
+            port,
+            baseUrl,
+            notFoundRedirect == null || notFoundRedirect.isBlank() ? null : notFoundRedirect,
+            Duration.ofSeconds(requestBodyTimeoutSeconds)),
         database.dataDir(),
-        database.dbUrl == null || database.dbUrl.isBlank() ? null : database.dbUrl,
-        database.dbUser,
-        database.dbPassword,
-        Duration.ofSeconds(dbIdleTransactionTimeoutSeconds),
-        geoipDatabase,
-        trustedProxies,
-        excludedIps,
-        notFoundRedirect == null || notFoundRedirect.isBlank() ? null : notFoundRedirect,
-        Duration.ofMillis(journalFsyncMillis),
-        megabytes("--journal-budget-mb", journalBudgetMegabytes),
-        megabytes("--journal-segment-mb", journalSegmentMegabytes),
-        batchSize,
-        Duration.ofMillis(rollupIntervalMillis),
-        Duration.ofSeconds(yieldToRedirectsSeconds),
-        Duration.ofSeconds(shutdownDrainSeconds),
-        userAgentCacheSize,
-        botPatterns,
-        Duration.ofSeconds(requestBodyTimeoutSeconds));
+        new CollectorConfig.Database(
+            database.dbUrl == null || database.dbUrl.isBlank() ? null : database.dbUrl,
+            database.dbUser,
+            database.dbPassword,
+            Duration.ofSeconds(dbIdleTransactionTimeoutSeconds)),
+        new CollectorConfig.Tracking(
+            geoipDatabase, trustedProxies, excludedIps, userAgentCacheSize, botPatterns),
+        new CollectorConfig.Journal(
+            Duration.ofMillis(journalFsyncMillis),
+            megabytes("--journal-budget-mb", journalBudgetMegabytes),
+            megabytes("--journal-segment-mb", journalSegmentMegabytes)),
+        new CollectorConfig.Pipeline(
+            batchSize,
+            Duration.ofMillis(rollupIntervalMillis),
+            Duration.ofSeconds(yieldToRedirectsSeconds),
+            Duration.ofSeconds(shutdownDrainSeconds)));
   }
 
   private long megabytes(String option, double megabytes) {

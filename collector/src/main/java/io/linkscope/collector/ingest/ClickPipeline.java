@@ -73,17 +73,30 @@ public final class ClickPipeline implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Instant drainDeadline;
 
+  /** Where the pipeline reads clicks from and where it stores them. */
+  public record Stores(Journal journal, DataSource dataSource) {}
+
+  /**
+   * How the pipeline batches and paces its work.
+   *
+   * @param collectorId the stable identity of the journal, which the stored positions belong to
+   * @param foldInterval how long stored clicks wait to be added to the rollups
+   * @param yieldLimit how old an unstored click may get while the pipeline gives way to redirects
+   */
+  public record Options(
+      String collectorId, int batchSize, Duration foldInterval, Duration yieldLimit) {}
+
   public ClickPipeline(
-      Journal journal,
-      DataSource dataSource,
+      Stores stores,
       UserAgentEnricher userAgents,
       List<CommittedClicks> consumers,
-      String collectorId,
-      int batchSize,
-      Duration foldInterval,
-      Duration yieldLimit,
+      Options options,
       Clock clock,
       Metrics metrics) {
+    Journal journal = stores.journal();
+    DataSource dataSource = stores.dataSource();
+    String collectorId = options.collectorId();
+    int batchSize = options.batchSize();
     this.journal = journal;
     this.dataSource = dataSource;
     this.userAgents = userAgents;
@@ -92,10 +105,18 @@ public final class ClickPipeline implements AutoCloseable {
     this.foldLocks = new LockWatch(dataSource, metrics);
     this.folds =
         new FoldStage(
-            journal, dataSource, collectorId, foldInterval, batchSize, foldLocks, clock, metrics);
+            journal,
+            dataSource,
+            collectorId,
+            options.foldInterval(),
+            batchSize,
+            foldLocks,
+            clock,
+            metrics);
     this.collectorId = collectorId;
     this.batchSize = batchSize;
-    this.pacer = new PipelinePacer(yieldLimit, Runtime.getRuntime().availableProcessors());
+    this.pacer =
+        new PipelinePacer(options.yieldLimit(), Runtime.getRuntime().availableProcessors());
     this.clock = clock;
     this.caughtUpMillis.set(clock.millis());
     this.endAtStart = journal.end();

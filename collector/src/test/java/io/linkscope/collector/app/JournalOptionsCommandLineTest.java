@@ -30,8 +30,8 @@ class JournalOptionsCommandLineTest {
 
     CollectorConfig config = serve.config();
 
-    assertThat(config.journalBudgetBytes()).isEqualTo(budgetBytes);
-    assertThat(config.journalSegmentBytes()).isEqualTo(segmentBytes);
+    assertThat(config.journal().budgetBytes()).isEqualTo(budgetBytes);
+    assertThat(config.journal().segmentBytes()).isEqualTo(segmentBytes);
   }
 
   @ParameterizedTest

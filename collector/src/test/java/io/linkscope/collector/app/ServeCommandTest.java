@@ -38,10 +38,11 @@ class ServeCommandTest {
     Path configFile = directory.resolve("collector.properties");
     Files.writeString(configFile, "bot-patterns=" + patterns + "\n");
 
-    assertThat(serve("serve", "--bot-patterns", patterns.toString()).botPatterns())
+    assertThat(serve("serve", "--bot-patterns", patterns.toString()).tracking().botPatterns())
         .isEqualTo(patterns);
-    assertThat(serve("serve", "--config", configFile.toString()).botPatterns()).isEqualTo(patterns);
-    assertThat(serve("serve").botPatterns()).isNull();
+    assertThat(serve("serve", "--config", configFile.toString()).tracking().botPatterns())
+        .isEqualTo(patterns);
+    assertThat(serve("serve").tracking().botPatterns()).isNull();
   }
 
   private static CollectorConfig serve(String... args) {
@@ -69,7 +70,8 @@ class ServeCommandTest {
         CollectorMain.commandLine().parseArgs(arguments.toArray(String[]::new));
     ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
 
-    assertThat(serve.config().dbIdleTransactionTimeout()).isEqualTo(Duration.ofSeconds(seconds));
+    assertThat(serve.config().database().idleTransactionTimeout())
+        .isEqualTo(Duration.ofSeconds(seconds));
   }
 
   @ParameterizedTest

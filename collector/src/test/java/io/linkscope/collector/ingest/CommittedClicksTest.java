@@ -98,14 +98,11 @@ class CommittedClicksTest {
   private static ClickPipeline pipeline(
       Journal journal, DataSource dataSource, List<CommittedClicks> consumers) {
     return new ClickPipeline(
-        journal,
-        dataSource,
+        new ClickPipeline.Stores(journal, dataSource),
         TestCollector.sharedUserAgents(),
         consumers,
-        "committed-clicks-test",
-        BATCH,
-        Duration.ofMillis(100),
-        Duration.ZERO,
+        new ClickPipeline.Options(
+            "committed-clicks-test", BATCH, Duration.ofMillis(100), Duration.ZERO),
         Clock.systemUTC(),
         new Metrics());
   }

@@ -38,8 +38,8 @@ class LockWaitTest {
                 directory,
                 config ->
                     config.withDatabase(
-                        config.dbUrl() + "?sessionVariables=innodb_lock_wait_timeout=2",
-                        config.dbUser(),
+                        config.database().url() + "?sessionVariables=innodb_lock_wait_timeout=2",
+                        config.database().user(),
                         ""));
         Connection holder = collector.database().connect();
         Statement s = holder.createStatement()) {

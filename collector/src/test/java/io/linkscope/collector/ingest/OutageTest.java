@@ -141,9 +141,10 @@ class OutageTest {
           TestCollector.start(
               directory,
               config -> {
-                proxy[0] = TcpProxy.inFrontOf(config.dbUrl());
+                proxy[0] = TcpProxy.inFrontOf(config.database().url());
                 return config
-                    .withDatabase(proxy[0].jdbcUrl(config.dbUrl()), config.dbUser(), "")
+                    .withDatabase(
+                        proxy[0].jdbcUrl(config.database().url()), config.database().user(), "")
                     .withJournalBudget(budgetBytes, segmentBytes);
               });
       return new Outage(proxy[0], collector);

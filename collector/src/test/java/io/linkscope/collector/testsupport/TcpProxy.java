@@ -59,7 +59,8 @@ public final class TcpProxy implements AutoCloseable {
 
   /** The collector configuration with its database reached through this proxy. */
   public CollectorConfig throughProxy(CollectorConfig config) {
-    return config.withDatabase(jdbcUrl(config.dbUrl()), config.dbUser(), config.dbPassword());
+    return config.withDatabase(
+        jdbcUrl(config.database().url()), config.database().user(), config.database().password());
   }
 
   public int port() {
