@@ -39,7 +39,7 @@ public final class JournalFullException extends IOException {
   }
 
   /** Bytes the refused append needed (framed record, plus a segment header when rolling). */
-  public long requestedBytes() {
+  long requestedBytes() {
     return requestedBytes;
   }
 

@@ -59,7 +59,7 @@ public final class LinkRules {
    * redirect. Anything else (non-ASCII, '.', '%') is known to be unknown without asking MariaDB,
    * whose ASCII columns refuse to compare with it.
    */
-  public static boolean couldBeSlug(String slug) {
+  static boolean couldBeSlug(String slug) {
     if (slug.isEmpty() || slug.length() > 64) {
       return false;
     }
