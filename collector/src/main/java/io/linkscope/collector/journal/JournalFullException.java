@@ -44,7 +44,7 @@ public final class JournalFullException extends IOException {
   }
 
   /** The configured budget. */
-  public long budgetBytes() {
+  long budgetBytes() {
     return budgetBytes;
   }
 }
