@@ -78,8 +78,7 @@ public final class BioPages {
         current, validate(workspaceId, id, Json.readStrict(merged, BioPageInput.class), current));
   }
 
-  public BioPageView setPublished(long workspaceId, long id, boolean published)
-      throws SQLException {
+  BioPageView setPublished(long workspaceId, long id, boolean published) throws SQLException {
     JsonObject patch = new JsonObject();
     patch.addProperty("published", published);
     return update(workspaceId, id, patch);

@@ -160,7 +160,7 @@ public final class DayKeys implements AutoCloseable {
    * tomorrow's keys of every workspace, and deletes the keys of days that are over. Never throws;
    * what MariaDB refuses now is done at the next round.
    */
-  public void maintain() {
+  void maintain() {
     try (Connection c = dataSource.getConnection()) {
       storeLocalKeys(c);
       long today = Math.floorDiv(clock.millis(), DAY_MILLIS);

@@ -16,7 +16,7 @@ public final class IpHasher {
   }
 
   /** The hash of {@code address} for a visit of {@code workspaceId} at {@code epochMillis}. */
-  public byte[] hash(long workspaceId, long epochMillis, InetAddress address) {
+  byte[] hash(long workspaceId, long epochMillis, InetAddress address) {
     return keys.key(workspaceId, epochMillis).hash(address.getAddress());
   }
 }

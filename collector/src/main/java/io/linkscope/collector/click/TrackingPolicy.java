@@ -24,7 +24,7 @@ public final class TrackingPolicy {
     return shouldTrack(method, visitor) && !userAgents.parse(visitor.userAgent()).bot();
   }
 
-  public boolean shouldTrack(String method, Visitor visitor) {
+  boolean shouldTrack(String method, Visitor visitor) {
     if (!"GET".equals(method) && !"POST".equals(method)) {
       return false;
     }

@@ -6,6 +6,7 @@ import io.linkscope.api.stats.BreakdownRow;
 import io.linkscope.api.stats.CostReport;
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.api.stats.LinkCost;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
@@ -17,12 +18,8 @@ import io.linkscope.collector.stats.StatsService;
 import io.linkscope.collector.stats.VisitKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,48 +60,44 @@ public final class LinkCosts {
   public Reply create(ApiRequest request) throws Exception {
     long linkId = ownedLink(request);
     LinkCost input = validate(Json.readStrict(request.body(), LinkCost.class));
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement insert =
-            c.prepareStatement(
+    long id =
+        Sql.named(
                 """
                 INSERT INTO link_cost (link_id, channel, period_start, period_end, impressions,
-                  spend, currency) VALUES (?, ?, ?, ?, ?, ?, ?)
+                  spend, currency)
+                VALUES (:link, :channel, :start, :end, :impressions, :spend, :currency)
                 """,
-                Statement.RETURN_GENERATED_KEYS)) {
-      insert.setLong(1, linkId);
-      insert.setString(2, input.channel());
-      insert.setDate(3, Date.valueOf(input.periodStart()));
-      insert.setDate(4, Date.valueOf(input.periodEnd()));
-      insert.setLong(5, input.impressions());
-      insert.setBigDecimal(6, input.spend());
-      insert.setString(7, input.currency());
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        return Reply.created(
-            new LinkCost(
-                keys.getLong(1),
-                input.channel(),
-                input.periodStart(),
-                input.periodEnd(),
-                input.impressions(),
-                input.spend(),
-                input.currency()));
-      }
-    }
+                Map.of(
+                    "link", linkId,
+                    "channel", input.channel(),
+                    "start", Date.valueOf(input.periodStart()),
+                    "end", Date.valueOf(input.periodEnd()),
+                    "impressions", input.impressions(),
+                    "spend", input.spend(),
+                    "currency", input.currency()))
+            .insert(dataSource);
+    return Reply.created(
+        new LinkCost(
+            id,
+            input.channel(),
+            input.periodStart(),
+            input.periodEnd(),
+            input.impressions(),
+            input.spend(),
+            input.currency()));
   }
 
   /** {@code DELETE /api/v1/links/{id}/costs/{costId}}. */
   public Reply delete(ApiRequest request) throws Exception {
     long linkId = ownedLink(request);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement delete =
-            c.prepareStatement("DELETE FROM link_cost WHERE id = ? AND link_id = ?")) {
-      delete.setLong(1, request.pathId("costId", "The cost entry"));
-      delete.setLong(2, linkId);
-      if (delete.executeUpdate() == 0) {
-        throw HttpError.notFound("The cost entry");
-      }
+    int deleted =
+        Sql.of(
+                "DELETE FROM link_cost WHERE id = ? AND link_id = ?",
+                request.pathId("costId", "The cost entry"),
+                linkId)
+            .update(dataSource);
+    if (deleted == 0) {
+      throw HttpError.notFound("The cost entry");
     }
     return Reply.noContent();
   }
@@ -238,30 +231,23 @@ public final class LinkCosts {
   }
 
   private List<LinkCost> entries(long linkId) throws SQLException {
-    List<LinkCost> entries = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement(
-                """
-                SELECT id, channel, period_start, period_end, impressions, spend, currency
-                FROM link_cost WHERE link_id = ? ORDER BY period_start, id
-                """)) {
-      select.setLong(1, linkId);
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          entries.add(
-              new LinkCost(
-                  row.getLong(1),
-                  row.getString(2),
-                  row.getDate(3).toLocalDate(),
-                  row.getDate(4).toLocalDate(),
-                  row.getLong(5),
-                  row.getBigDecimal(6),
-                  row.getString(7)));
-        }
-      }
-    }
-    return entries;
+    return Sql.of(
+            """
+            SELECT id, channel, period_start, period_end, impressions, spend, currency
+            FROM link_cost WHERE link_id = ? ORDER BY period_start, id
+            """,
+            linkId)
+        .list(
+            dataSource,
+            row ->
+                new LinkCost(
+                    row.getLong("id"),
+                    row.getString("channel"),
+                    row.getDate("period_start").toLocalDate(),
+                    row.getDate("period_end").toLocalDate(),
+                    row.getLong("impressions"),
+                    row.getBigDecimal("spend"),
+                    row.getString("currency")));
   }
 
   private long ownedLink(ApiRequest request) throws SQLException {

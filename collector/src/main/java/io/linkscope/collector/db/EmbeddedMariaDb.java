@@ -315,7 +315,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
   }
 
-  public int port() {
+  int port() {
     return port;
   }
 

@@ -101,7 +101,7 @@ public record Sql(String text, List<Object> params) {
     return new Sql(sql.toString(), params);
   }
 
-  public static String placeholders(int count) {
+  static String placeholders(int count) {
     return String.join(",", Collections.nCopies(count, "?"));
   }
 

@@ -39,7 +39,7 @@ public final class BotPatternSource {
   }
 
   /** The list shipped with the collector, for good. */
-  public static BotPatternSource bundled() {
+  static BotPatternSource bundled() {
     return new BotPatternSource(null, Duration.ZERO);
   }
 

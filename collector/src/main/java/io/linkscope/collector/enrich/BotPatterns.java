@@ -57,7 +57,7 @@ public final class BotPatterns {
   }
 
   /** The list shipped with the collector. */
-  public static BotPatterns bundled() {
+  static BotPatterns bundled() {
     try (InputStream in = BotPatterns.class.getResourceAsStream(BUNDLED)) {
       if (in == null) {
         throw new IllegalStateException(BUNDLED + " is missing from the class path");
@@ -119,7 +119,7 @@ public final class BotPatterns {
   }
 
   /** How many patterns the list has. */
-  public int size() {
+  int size() {
     return size;
   }
 

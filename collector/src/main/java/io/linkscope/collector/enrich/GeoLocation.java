@@ -42,7 +42,7 @@ public record GeoLocation(
   }
 
   /** Whether anything at all is known about the location. */
-  public boolean isKnown() {
+  boolean isKnown() {
     return !equals(UNKNOWN);
   }
 

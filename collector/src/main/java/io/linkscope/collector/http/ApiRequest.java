@@ -56,11 +56,11 @@ public final class ApiRequest {
     return principal().workspaceId();
   }
 
-  public String method() {
+  String method() {
     return request.getMethod();
   }
 
-  public String header(String name) {
+  String header(String name) {
     return request.getHeaders().get(name);
   }
 

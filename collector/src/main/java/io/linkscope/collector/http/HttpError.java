@@ -35,7 +35,7 @@ public final class HttpError extends RuntimeException {
     return new HttpError(409, code, message);
   }
 
-  public int status() {
+  int status() {
     return status;
   }
 

@@ -32,8 +32,8 @@ public final class Offload {
    *
    * @return true: the request is being answered (Jetty's contract for {@code handle})
    */
-  public static boolean handle(
-      Handler handler, Request request, Response response, Callback callback) throws Exception {
+  static boolean handle(Handler handler, Request request, Response response, Callback callback)
+      throws Exception {
     if (handler.getInvocationType() == Invocable.InvocationType.NON_BLOCKING) {
       return handler.handle(request, response, callback);
     }

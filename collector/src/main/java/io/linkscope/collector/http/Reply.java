@@ -7,7 +7,7 @@ import java.util.Map;
 /** A complete response a handler hands back to the router: status, headers and body. */
 public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
 
-  public static Reply json(int status, Object value) {
+  static Reply json(int status, Object value) {
     return new Reply(
         status,
         "application/json; charset=utf-8",

@@ -93,7 +93,7 @@ public final class Router extends Handler.Abstract.NonBlocking {
   }
 
   /** The first path segments the routes use: no slug may take one of these. */
-  public Set<String> reservedFirstSegments() {
+  Set<String> reservedFirstSegments() {
     return firstSegments;
   }
 
@@ -291,7 +291,7 @@ public final class Router extends Handler.Abstract.NonBlocking {
   }
 
   /** Writes a JSON error body with the given status. */
-  public static void writeError(
+  static void writeError(
       Response response, Callback callback, int status, String code, String message) {
     write(Reply.json(status, new ApiError(code, message)), response, callback, true);
   }

@@ -1,12 +1,11 @@
 package io.linkscope.collector.ingest;
 
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.journal.JournalPosition;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -25,7 +24,7 @@ enum Checkpoint {
     this.upsert =
         """
         INSERT INTO %s (collector_id, segment, segment_offset, updated_at)
-        VALUES (?, ?, ?, ?)
+        VALUES (:collector, :segment, :offset, :now)
         ON DUPLICATE KEY UPDATE segment = VALUES(segment),
           segment_offset = VALUES(segment_offset), updated_at = VALUES(updated_at)
         """
@@ -50,44 +49,33 @@ enum Checkpoint {
       LockWatch watch,
       Work work)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        LockWatch.Watched _ = watch.watch(c)) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        save(c, collectorId, position);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // The connection is broken; the transaction is gone with it.
-        }
-        throw e;
-      }
-    }
+    Sql.transaction(
+        dataSource,
+        c -> {
+          try (LockWatch.Watched _ = watch.watch(c)) {
+            work.run(c);
+            save(c, collectorId, position);
+          }
+          return null;
+        });
   }
 
   private void save(Connection c, String collectorId, JournalPosition position)
       throws SQLException {
-    try (PreparedStatement upsert = c.prepareStatement(this.upsert)) {
-      upsert.setString(1, collectorId);
-      upsert.setLong(2, position.segment());
-      upsert.setLong(3, position.offset());
-      upsert.setTimestamp(4, Timestamp.from(Instant.now()));
-      upsert.executeUpdate();
-    }
+    Sql.named(
+            upsert,
+            Map.of(
+                "collector", collectorId,
+                "segment", position.segment(),
+                "offset", position.offset(),
+                "now", Instant.now()))
+        .update(c);
   }
 
   /** The saved position, or the journal's start when none was saved yet. */
   JournalPosition load(Connection c, String collectorId) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement(this.select)) {
-      select.setString(1, collectorId);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next()
-            ? new JournalPosition(row.getLong(1), row.getLong(2))
-            : JournalPosition.START;
-      }
-    }
+    return Sql.of(select, collectorId)
+        .one(c, row -> new JournalPosition(row.getLong(1), row.getLong(2)))
+        .orElse(JournalPosition.START);
   }
 }

@@ -40,7 +40,7 @@ public final class ClickBatch {
     return clicks;
   }
 
-  public int size() {
+  int size() {
     return clicks.size();
   }
 

@@ -1,10 +1,9 @@
 package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.db.Database;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.ops.Metrics;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -153,17 +152,14 @@ final class LockWatch {
   }
 
   private Optional<Blocker> blocker(long session) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(BLOCKER)) {
-      select.setLong(1, session);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        String command = row.getString(2);
-        return Optional.of(
-            new Blocker(row.getLong(1), command, command == null ? 0 : row.getLong(3)));
-      }
+    try {
+      return Sql.of(BLOCKER, session)
+          .one(
+              dataSource,
+              row -> {
+                String command = row.getString(2);
+                return new Blocker(row.getLong(1), command, command == null ? 0 : row.getLong(3));
+              });
     } catch (SQLException e) {
       if (e.getErrorCode() == 1227) {
         // Access denied: the lock tables need the PROCESS privilege. Failures still say when a

@@ -2,13 +2,11 @@ package io.linkscope.collector.ingest;
 
 import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.stats.Dim;
 import io.linkscope.collector.stats.VisitKind;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -44,76 +42,90 @@ public final class RollupRebuild {
    * are not for this to wipe, and desktop copies need not start over.
    */
   public long run(LongConsumer progress) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      try (ResultSet any =
-          s.executeQuery(
-              "SELECT EXISTS (SELECT 1 FROM click WHERE kind <> "
-                  + ClickEvent.Kind.ORPHAN_VISIT.code()
-                  + ")")) {
-        if (!any.next() || !any.getBoolean(1)) {
-          return 0;
-        }
-      }
-      for (String table :
-          List.of("rollup_hour", "rollup_day", "rollup_month", "visitor_day", "page_widget")) {
-        s.execute("TRUNCATE TABLE " + table);
-      }
-      s.executeUpdate("UPDATE click SET is_unique = FALSE WHERE is_unique");
-      s.executeUpdate(
-          "UPDATE rollup_sequence SET generation = generation + 1, next_seq = 0 WHERE id = 1");
-      // Every stored click is in the rebuilt rollups, also those a stop left for the next start
-      // to fold: nothing is left to fold.
-      s.executeUpdate(
-          """
-          REPLACE INTO rollup_checkpoint (collector_id, segment, segment_offset, updated_at)
-            SELECT collector_id, segment, segment_offset, updated_at FROM journal_checkpoint
-          """);
+    boolean any =
+        Sql.withConnection(
+            dataSource,
+            c -> {
+              if (!Sql.of(
+                      "SELECT 1 FROM click WHERE kind <> ? LIMIT 1",
+                      ClickEvent.Kind.ORPHAN_VISIT.code())
+                  .exists(c)) {
+                return false;
+              }
+              for (String table :
+                  List.of(
+                      "rollup_hour", "rollup_day", "rollup_month", "visitor_day", "page_widget")) {
+                Sql.of("TRUNCATE TABLE " + table).update(c);
+              }
+              Sql.of("UPDATE click SET is_unique = FALSE WHERE is_unique").update(c);
+              Sql.of(
+                      "UPDATE rollup_sequence SET generation = generation + 1, next_seq = 0"
+                          + " WHERE id = 1")
+                  .update(c);
+              // Every stored click is in the rebuilt rollups, also those a stop left for the next
+              // start to fold: nothing is left to fold.
+              Sql.of(
+                      """
+                      REPLACE INTO rollup_checkpoint (collector_id, segment, segment_offset,
+                        updated_at)
+                        SELECT collector_id, segment, segment_offset, updated_at
+                        FROM journal_checkpoint
+                      """)
+                  .update(c);
+              return true;
+            });
+    if (!any) {
+      return 0;
     }
     long done = 0;
     long after = 0;
     while (true) {
+      long from = after;
       List<Visit> visits = new ArrayList<>(CHUNK);
-      long[] last = {after};
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement select = c.prepareStatement(CHUNK_SQL)) {
-        c.setAutoCommit(false);
-        select.setLong(1, after);
-        select.setInt(2, ClickEvent.Kind.ORPHAN_VISIT.code());
-        select.setInt(3, CHUNK);
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            last[0] = row.getLong("id");
-            List<String> values = new ArrayList<>(Dim.ALL.size());
-            for (Dimension dimension : Dim.ALL) {
-              values.add(row.getString(Dim.column(dimension)));
-            }
-            visits.add(
-                new Visit(
-                    row.getBytes("click_id"),
-                    row.getTimestamp("clicked_at").toInstant().toEpochMilli(),
-                    VisitKind.of(row.getInt("kind")),
-                    row.getLong("workspace_id"),
-                    row.getLong("link_id"),
-                    row.getLong("page_id"),
-                    row.getLong("widget_id"),
-                    row.getString("widget_type"),
-                    row.getString("widget_title"),
-                    row.getBytes("ip_hash"),
-                    row.getString("user_agent"),
-                    row.getBoolean("bot"),
-                    values));
-          }
-        }
-        if (last[0] == after) {
-          return done;
-        }
-        Rollups.apply(c, visits);
-        c.commit();
+      long last =
+          Sql.transaction(
+              dataSource,
+              c -> {
+                long[] lastId = {from};
+                Sql.of(CHUNK_SQL, from, ClickEvent.Kind.ORPHAN_VISIT.code(), CHUNK)
+                    .forEachRow(
+                        c,
+                        row -> {
+                          lastId[0] = row.getLong("id");
+                          visits.add(visit(row));
+                        });
+                if (!visits.isEmpty()) {
+                  Rollups.apply(c, visits);
+                }
+                return lastId[0];
+              });
+      if (visits.isEmpty()) {
+        return done;
       }
       done += visits.size();
-      after = last[0];
+      after = last;
       progress.accept(done);
     }
+  }
+
+  private static Visit visit(ResultSet row) throws SQLException {
+    List<String> values = new ArrayList<>(Dim.ALL.size());
+    for (Dimension dimension : Dim.ALL) {
+      values.add(row.getString(Dim.column(dimension)));
+    }
+    return new Visit(
+        row.getBytes("click_id"),
+        row.getTimestamp("clicked_at").toInstant().toEpochMilli(),
+        VisitKind.of(row.getInt("kind")),
+        row.getLong("workspace_id"),
+        row.getLong("link_id"),
+        row.getLong("page_id"),
+        row.getLong("widget_id"),
+        row.getString("widget_type"),
+        row.getString("widget_title"),
+        row.getBytes("ip_hash"),
+        row.getString("user_agent"),
+        row.getBoolean("bot"),
+        values);
   }
 }

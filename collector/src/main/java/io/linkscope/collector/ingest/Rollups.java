@@ -29,6 +29,9 @@ import java.util.Map;
  * (every dimension at every level).
  */
 final class Rollups {
+  // The statements here are bound by position in loops rather than through db.Sql: they run for
+  // every visit of every batch, where a parameter list per row would cost without making them
+  // clearer.
   private static final int CHUNK = 500;
 
   private Rollups() {}

@@ -453,12 +453,12 @@ public final class Journal implements AutoCloseable {
   }
 
   /** Forces to the device performed since open (group fsyncs, rolls and close). */
-  public long fsyncCount() {
+  long fsyncCount() {
     return fsyncCount.get();
   }
 
   /** How long the latest force took; zero before the first one. */
-  public Duration lastFsyncDuration() {
+  Duration lastFsyncDuration() {
     return Duration.ofNanos(lastFsyncNanos);
   }
 

@@ -39,12 +39,12 @@ public final class JournalFullException extends IOException {
   }
 
   /** Bytes the refused append needed (framed record, plus a segment header when rolling). */
-  public long requestedBytes() {
+  long requestedBytes() {
     return requestedBytes;
   }
 
   /** The configured budget. */
-  public long budgetBytes() {
+  long budgetBytes() {
     return budgetBytes;
   }
 }

@@ -36,15 +36,15 @@ public record JournalOptions(long segmentBytes, Duration fsyncInterval, long dis
     return new JournalOptions(64L << 20, Duration.ofMillis(20), 1L << 30);
   }
 
-  public JournalOptions withSegmentBytes(long value) {
+  JournalOptions withSegmentBytes(long value) {
     return new JournalOptions(value, fsyncInterval, diskBudgetBytes);
   }
 
-  public JournalOptions withFsyncInterval(Duration value) {
+  JournalOptions withFsyncInterval(Duration value) {
     return new JournalOptions(segmentBytes, value, diskBudgetBytes);
   }
 
-  public JournalOptions withDiskBudgetBytes(long value) {
+  JournalOptions withDiskBudgetBytes(long value) {
     return new JournalOptions(segmentBytes, fsyncInterval, value);
   }
 }

@@ -203,7 +203,7 @@ public final class LinkCache {
   }
 
   /** Forgets a link after it changed, so the next redirect sees the change. */
-  public void invalidate(String domain, String slug) {
+  void invalidate(String domain, String slug) {
     cache.invalidate(new Key(domain, slug));
     if (!domain.isEmpty()) {
       // The link may have claimed the domain just now.

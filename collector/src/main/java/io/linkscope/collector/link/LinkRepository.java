@@ -41,12 +41,12 @@ public final class LinkRepository {
     this.dataSource = dataSource;
   }
 
-  public static boolean isKnownSort(String sort) {
+  static boolean isKnownSort(String sort) {
     return SORTS.containsKey(sort);
   }
 
   /** Thrown when the (domain, slug) pair is already used by a live link. */
-  public static final class SlugTakenException extends Exception {
+  static final class SlugTakenException extends Exception {
     private static final long serialVersionUID = 1L;
 
     SlugTakenException(SQLException cause) {
@@ -159,7 +159,7 @@ public final class LinkRepository {
   }
 
   /** The live link answering {@code slug} on {@code domain}, for the redirect cache. */
-  public Optional<Link> findLive(String domain, String slug) throws SQLException {
+  Optional<Link> findLive(String domain, String slug) throws SQLException {
     return Sql.of(
             "SELECT " + COLUMNS + " FROM link l WHERE l.domain = ? AND l.live_slug = ?",
             domain,
@@ -168,7 +168,7 @@ public final class LinkRepository {
   }
 
   /** Up to {@code limit} live links, most recently updated first, to warm the redirect cache. */
-  public List<Link> recentLive(int limit) throws SQLException {
+  List<Link> recentLive(int limit) throws SQLException {
     return Sql.of(
             "SELECT "
                 + COLUMNS
@@ -255,14 +255,14 @@ public final class LinkRepository {
   }
 
   /** Whether a workspace has claimed {@code host} as a custom domain. */
-  public boolean isClaimedDomain(String host) throws SQLException {
+  boolean isClaimedDomain(String host) throws SQLException {
     return Sql.withConnection(
         dataSource,
         c -> Sql.of("SELECT 1 FROM domain WHERE host = ? AND host <> ''", host).exists(c));
   }
 
   /** Every claimed custom domain, to tell them from other names of the default domain. */
-  public List<String> claimedDomains() throws SQLException {
+  List<String> claimedDomains() throws SQLException {
     return Sql.of("SELECT host FROM domain WHERE host <> ''")
         .list(dataSource, row -> row.getString(1));
   }

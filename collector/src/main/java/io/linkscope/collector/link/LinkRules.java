@@ -59,7 +59,7 @@ public final class LinkRules {
    * redirect. Anything else (non-ASCII, '.', '%') is known to be unknown without asking MariaDB,
    * whose ASCII columns refuse to compare with it.
    */
-  public static boolean couldBeSlug(String slug) {
+  static boolean couldBeSlug(String slug) {
     if (slug.isEmpty() || slug.length() > 64) {
       return false;
     }
@@ -75,7 +75,7 @@ public final class LinkRules {
   }
 
   /** Whether text can be compared with the ASCII columns (domain, slug) at all. */
-  public static boolean isAscii(String text) {
+  static boolean isAscii(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) >= 0x80) {
         return false;
@@ -164,7 +164,7 @@ public final class LinkRules {
     return stripped;
   }
 
-  public static List<String> tags(List<String> tags) {
+  static List<String> tags(List<String> tags) {
     if (tags == null) {
       return List.of();
     }
@@ -183,7 +183,7 @@ public final class LinkRules {
     return new ArrayList<>(unique);
   }
 
-  public static int redirectType(Integer type) {
+  static int redirectType(Integer type) {
     if (type == null) {
       return 302;
     }

@@ -129,7 +129,7 @@ public final class Links {
         link.updatedAt());
   }
 
-  public String shortUrl(Link link) {
+  String shortUrl(Link link) {
     String base = baseUrl.toString().replaceAll("/+$", "");
     if (link.domain().isEmpty()) {
       return base + "/" + link.slug();

@@ -22,7 +22,7 @@ public final class Health {
     checks.put(name, check);
   }
 
-  public Report report(Map<String, Object> details) {
+  Report report(Map<String, Object> details) {
     List<String> problems = new ArrayList<>();
     checks.forEach(
         (name, check) -> {

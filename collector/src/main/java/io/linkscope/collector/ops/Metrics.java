@@ -65,7 +65,7 @@ public final class Metrics {
   }
 
   /** All metrics in the Prometheus text exposition format 0.0.4. */
-  public String render() {
+  String render() {
     StringBuilder out = new StringBuilder(4096);
     metrics.forEach(
         (name, metric) -> {
