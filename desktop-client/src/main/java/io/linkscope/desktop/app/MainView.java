@@ -9,6 +9,7 @@ import io.linkscope.desktop.dashboard.DashboardView;
 import io.linkscope.desktop.dashboard.DashboardViewModel;
 import io.linkscope.desktop.links.LinksView;
 import io.linkscope.desktop.links.LinksViewModel;
+import io.linkscope.desktop.ui.FxNotifier;
 import io.linkscope.desktop.ui.Fxml;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -71,6 +72,7 @@ public final class MainView {
   private java.util.function.@Nullable Supplier<Node> pagesFactory;
   private @Nullable LinkAnalyticsViewModel analyticsModel;
   private final Timeline autoSync;
+  private @Nullable FxNotifier notifier;
 
   /** {@code browser} opens a URL in the user's web browser ("open in browser" of bio pages). */
   public MainView(MainViewModel model, ZoneId zone, java.util.function.Consumer<String> browser) {
@@ -90,8 +92,16 @@ public final class MainView {
     autoSync.setCycleCount(Timeline.INDEFINITE);
   }
 
+  /** The window's root: the screens, with notifications drawn over them. */
   public Parent load() {
-    return Fxml.load(this);
+    StackPane root = new StackPane(Fxml.load(this));
+    notifier = new FxNotifier(root);
+    return root;
+  }
+
+  /** Where the window's screens report confirmations and errors; set by {@link #load()}. */
+  public FxNotifier notifier() {
+    return Objects.requireNonNull(notifier, "load() first");
   }
 
   @FXML
