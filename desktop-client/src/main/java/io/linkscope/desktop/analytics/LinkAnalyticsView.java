@@ -87,6 +87,7 @@ public final class LinkAnalyticsView {
   @FXML private ComboBox<String> compareTag;
   @FXML private StackPane compareAddHolder;
   @FXML private Label compareTotal;
+  @FXML private Button compareRemove;
   @FXML private TableView<CompareViewModel.Row> compareTable;
   @FXML private BarChart<String, Number> compareChart;
 
@@ -313,11 +314,7 @@ public final class LinkAnalyticsView {
     boolean seriesShown = snapshot.shows(LinkAnalyticsViewModel.SERIES);
     series.setVisible(seriesShown);
     seriesUnavailable.setVisible(!seriesShown);
-    seriesUnavailable.setText(
-        seriesShown
-            ? ""
-            : "The local copy has the days of a breakdown in UTC only: choose a daily, weekly or"
-                + " monthly series in a UTC zone to see these days, or connect to the collector.");
+    seriesUnavailable.setText(seriesShown || drill == null ? "" : seriesNotKept(drill, snapshot));
     if (seriesShown) {
       series
           .getData()
@@ -342,6 +339,23 @@ public final class LinkAnalyticsView {
             card.show(
                 snapshot.breakdowns().getOrDefault(dimension, List.of()),
                 snapshot.shows(dimension) ? null : notKept));
+  }
+
+  /** Why the series of a filter is not drawn from the local copy. */
+  private static String seriesNotKept(Filter drill, LinkAnalyticsViewModel.Snapshot snapshot) {
+    String what = LinkAnalyticsViewModel.label(drill);
+    if (snapshot.range().granularity() == Granularity.HOUR) {
+      return "The local copy counts "
+          + what
+          + " per day, not per hour: choose a daily, weekly or monthly series to see its days, or"
+          + " connect to the collector.";
+    }
+    return "The local copy counts "
+        + what
+        + " per UTC day, and some days of this range in "
+        + snapshot.range().zone().getId()
+        + " start at another hour: choose the time zone UTC to see its days, or connect to the"
+        + " collector.";
   }
 
   /**
@@ -473,19 +487,31 @@ public final class LinkAnalyticsView {
             });
     compareTable.setPlaceholder(
         new Label("Choose a tag or add links to compare them side by side over the range above."));
-    compareTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     compareTable
         .getColumns()
         .setAll(
             List.of(
-                column("Link", 260, row -> title(row.link()) + "  ·  /" + row.link().slug()),
-                column("Clicks", 80, row -> Formats.count(row.counts().clicks())),
-                column("Unique visitors", 110, row -> Formats.count(row.counts().uniques())),
+                column("Link", 240, row -> title(row.link())),
+                column("Slug", 120, row -> "/" + row.link().slug()),
+                column("Clicks", 70, row -> Formats.count(row.counts().clicks())),
+                column("Uniques", 80, row -> Formats.count(row.counts().uniques())),
                 column("Share", 70, row -> String.format(Locale.US, "%.1f %%", row.share() * 100)),
-                column("vs previous", 110, row -> shortChange(row.changePercent())),
+                column("Change", 80, row -> shortChange(row.changePercent())),
                 column("Top country", 120, row -> top("country", row.topCountry())),
                 column("Top device", 100, row -> top("device", row.topDevice())),
                 column("Top source", 110, row -> top("source", row.topSource()))));
+    // The link's title takes the room the numbers leave.
+    TableColumn<CompareViewModel.Row, ?> linkColumn = compareTable.getColumns().getFirst();
+    double others =
+        compareTable.getColumns().stream().skip(1).mapToDouble(TableColumn::getPrefWidth).sum();
+    linkColumn
+        .prefWidthProperty()
+        .bind(
+            Bindings.max(
+                linkColumn.getMinWidth(), compareTable.widthProperty().subtract(others + 18)));
+    compareRemove
+        .disableProperty()
+        .bind(compareTable.getSelectionModel().selectedItemProperty().isNull());
     compare
         .resultProperty()
         .addListener(
@@ -510,6 +536,7 @@ public final class LinkAnalyticsView {
       String heading, double width, Function<CompareViewModel.Row, String> text) {
     TableColumn<CompareViewModel.Row, String> column = new TableColumn<>(heading);
     column.setPrefWidth(width);
+    column.setMinWidth(Math.min(width, 90));
     column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
     column.setSortable(false);
     return column;

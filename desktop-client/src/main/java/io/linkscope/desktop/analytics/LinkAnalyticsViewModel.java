@@ -417,12 +417,11 @@ public final class LinkAnalyticsViewModel {
         why
             + "The local copy keeps "
             + plural.toLowerCase(Locale.ROOT)
-            + " per UTC day and apart from the other breakdowns, so it has the total of "
+            + " per UTC day and apart from the other breakdowns: it has the clicks of "
             + label(drill)
-            + " but not its hours"
-            + (seriesFits ? "" : " or its days in " + range.zone().getId())
-            + " nor how it splits by anything else. Those charts say so instead of showing"
-            + " numbers that are not about it; online, the collector filters every chart.";
+            + (seriesFits ? " and their days" : "")
+            + ", not their hours nor how they split by anything else. Online, the collector"
+            + " filters every chart.";
     return new Snapshot(
         chosen,
         range,

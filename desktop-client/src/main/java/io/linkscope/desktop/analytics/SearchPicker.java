@@ -18,8 +18,6 @@ import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
 import org.jspecify.annotations.Nullable;
@@ -134,7 +132,7 @@ final class SearchPicker<T> {
       list.getSelectionModel().select(current);
       list.scrollTo(Math.max(0, list.getSelectionModel().getSelectedIndex() - 3));
     }
-    double width = Math.max(button.getWidth(), 420);
+    double width = Math.max(button.getWidth(), 480);
     list.setPrefWidth(width);
     Bounds bounds = button.localToScreen(button.getBoundsInLocal());
     if (bounds == null) {
@@ -206,16 +204,16 @@ final class SearchPicker<T> {
   private final class Cell extends ListCell<T> {
     private final Label main = new Label();
     private final Label second = new Label();
-    private final HBox box = new HBox(8, main, second);
+    private final VBox box = new VBox(1, main, second);
 
     Cell() {
+      // Cells as wide as the list: a long text ends in "…" instead of scrolling sideways.
+      setPrefWidth(0);
+      box.setMinWidth(0);
       main.setStyle("-fx-font-weight: bold;");
+      main.setTextOverrun(OverrunStyle.ELLIPSIS);
       second.getStyleClass().add("muted");
       second.setTextOverrun(OverrunStyle.ELLIPSIS);
-      HBox.setHgrow(second, Priority.ALWAYS);
-      main.setMaxWidth(300);
-      main.setMinWidth(60);
-      box.setAlignment(Pos.CENTER_LEFT);
     }
 
     @Override

@@ -216,7 +216,11 @@ class LinkAnalyticsViewTest {
   static void reveal(Scene scene, Node node) {
     onFx(
         () -> {
-          ScrollPane scroll = (ScrollPane) scene.getRoot();
+          Node up = node;
+          while (!(up instanceof ScrollPane)) {
+            up = up.getParent();
+          }
+          ScrollPane scroll = (ScrollPane) up;
           Node content = scroll.getContent();
           Bounds bounds = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
           double room =
