@@ -122,6 +122,9 @@ class AnalyticsScreenshotsTest {
     LinkAnalyticsViewTest.reveal(scene, mobile);
     robot.clickOn(mobile);
     await("the filter chip shows", () -> scene.lookup("#analytics-filter-bar").isVisible());
+    await(
+        "the filtered numbers are shown",
+        () -> !Screens.text(scene, "#analytics-filter-note").isEmpty());
     assertThat(Screens.text(scene, "#analytics-filter-label")).isEqualTo("Only Device: Mobile");
     scrollTo(scene, 0);
     Screens.save(scene, OUT.resolve("analytics-filter-active.png"));
@@ -152,12 +155,17 @@ class AnalyticsScreenshotsTest {
     robot.clickOn("#analytics-mode-link");
 
     // A custom range in the smallest window: the day fields are whole.
+    String lastThirtyDays = Screens.text(scene, "#analytics-total");
     onFx(
         () -> {
           @SuppressWarnings("unchecked")
           ComboBox<RangePreset> range = (ComboBox<RangePreset>) scene.lookup("#analytics-range");
           range.setValue(RangePreset.CUSTOM);
         });
+    // The last 14 days instead of 30: fewer clicks.
+    await(
+        "the custom range is drawn",
+        () -> !Screens.text(scene, "#analytics-total").equals(lastThirtyDays));
     Screens.save(scene, OUT.resolve("analytics-custom-range-1280x800.png"));
     onFx(
         () -> {
