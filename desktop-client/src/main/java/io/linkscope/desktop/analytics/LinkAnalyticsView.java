@@ -187,8 +187,8 @@ public final class LinkAnalyticsView {
 
     preset.getItems().setAll(RangePreset.values());
     preset.valueProperty().bindBidirectional(model.presetProperty());
-    from.setConverter(dayConverter(from));
-    to.setConverter(dayConverter(to));
+    from.setConverter(dayConverter(from, model));
+    to.setConverter(dayConverter(to, model));
     from.setPromptText("yyyy-mm-dd");
     to.setPromptText("yyyy-mm-dd");
     from.valueProperty().bindBidirectional(model.customFromProperty());
@@ -268,7 +268,8 @@ public final class LinkAnalyticsView {
   }
 
   /** A plain yyyy-mm-dd converter that keeps the last good day when the text is not a date. */
-  private static StringConverter<LocalDate> dayConverter(DatePicker picker) {
+  private static StringConverter<LocalDate> dayConverter(
+      DatePicker picker, LinkAnalyticsViewModel model) {
     return new StringConverter<>() {
       @Override
       public String toString(@Nullable LocalDate day) {
@@ -283,6 +284,7 @@ public final class LinkAnalyticsView {
         try {
           return LocalDate.parse(text.strip(), DAY);
         } catch (DateTimeParseException notADay) {
+          model.rejectDay(text);
           return picker.getValue();
         }
       }

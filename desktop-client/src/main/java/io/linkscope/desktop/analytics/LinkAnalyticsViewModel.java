@@ -235,6 +235,16 @@ public final class LinkAnalyticsViewModel {
     };
   }
 
+  /** Says, next to the day fields, that {@code text} typed into one of them is not a day. */
+  public void rejectDay(String text) {
+    problem.set(
+        "\u201c"
+            + text.strip()
+            + "\u201d is not a day: write it as yyyy-mm-dd, e.g. "
+            + customTo.get()
+            + ". The range is unchanged.");
+  }
+
   private void reloadIfCustom() {
     if (preset.get() == RangePreset.CUSTOM) {
       reload();

@@ -198,6 +198,32 @@ class LinkAnalyticsViewTest {
     assertThat(notices).containsExactly(Notice.info("Saved to " + file));
   }
 
+  @Test
+  void aDayThatIsNotADateIsExplainedNextToTheFieldsAndTheRangeStays(FxRobot robot) {
+    Scene scene = show();
+    onFx(
+        () -> {
+          model.linkProperty().set(SampleWorkspace.links().getFirst());
+          model.presetProperty().set(RangePreset.CUSTOM);
+        });
+    java.time.LocalDate before = model.customFromProperty().get();
+
+    robot.clickOn("#analytics-from .text-field");
+    robot.push(KeyCode.CONTROL, KeyCode.A);
+    robot.write("2026-13-01");
+    robot.type(KeyCode.ENTER);
+
+    await(
+        "the problem is shown",
+        () -> ((Label) scene.lookup("#analytics-problem")).getText().contains("2026-13-01"));
+    assertThat(onFx(() -> ((Label) scene.lookup("#analytics-problem")).getText()))
+        .isEqualTo(
+            "\u201c2026-13-01\u201d is not a day: write it as yyyy-mm-dd, e.g. 2026-11-20. The"
+                + " range is unchanged.");
+    assertThat(model.customFromProperty().get()).isEqualTo(before);
+    assertThat(notices).isEmpty();
+  }
+
   private static Node barOf(Scene scene, String dimension, Slice slice) {
     @SuppressWarnings("unchecked")
     BarChart<Number, String> chart =
