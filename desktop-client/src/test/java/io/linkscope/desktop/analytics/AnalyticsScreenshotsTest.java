@@ -4,7 +4,10 @@ import static io.linkscope.desktop.testsupport.Screens.await;
 import static io.linkscope.desktop.testsupport.Screens.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.collector.testsupport.TestGeoDatabase;
 import io.linkscope.desktop.app.DesktopApp;
 import io.linkscope.desktop.app.MainView;
 import io.linkscope.desktop.app.MainViewModel;
@@ -14,6 +17,7 @@ import io.linkscope.desktop.store.LocalStore;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Screens;
 import io.linkscope.desktop.testsupport.Sessions;
+import io.linkscope.desktop.testsupport.Visits;
 import io.linkscope.desktop.ui.FxBackground;
 import io.linkscope.desktop.ui.Theme;
 import java.awt.Graphics2D;
@@ -21,6 +25,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -39,6 +44,7 @@ import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +61,9 @@ import org.testfx.framework.junit5.Start;
 class AnalyticsScreenshotsTest {
   private static final Path OUT = Path.of("..", "docs", "screenshots");
   private static final ZoneId ZONE = ZoneId.of("Europe/London");
+  private static final String DESKTOP =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/124.0.0.0 Safari/537.36";
 
   @TempDir Path home;
   private Stage stage;
@@ -74,9 +83,11 @@ class AnalyticsScreenshotsTest {
     try (LocalStore store = LocalStore.open(connections.storeFile(connection))) {
       ManyLinks.addTo(store, 300);
     }
-    MainViewModel model =
-        new MainViewModel(
-            connections, new FxBackground(), Clock.fixed(SampleWorkspace.NOW, ZoneOffset.UTC));
+    return window(connections, Clock.fixed(SampleWorkspace.NOW, ZoneOffset.UTC));
+  }
+
+  private MainView window(ConnectionStore connections, Clock clock) {
+    MainViewModel model = new MainViewModel(connections, new FxBackground(), clock);
     MainView view = new MainView(model, ZONE, url -> {});
     onFx(
         () -> {
@@ -85,6 +96,66 @@ class AnalyticsScreenshotsTest {
           model.start();
         });
     return view;
+  }
+
+  @Test
+  void drawsAFilterAppliedOnlineToEveryChart(FxRobot robot) throws Exception {
+    try (TestCollector collector = TestCollector.start(home.resolve("collector"))) {
+      LinkView link =
+          collector
+              .client()
+              .createLink(
+                  LinkInput.to("https://shop.example.com/winter")
+                      .withSlug("winter-sale")
+                      .withTitle("Winter sale – Instagram story"));
+      Visits.visit(collector, "winter-sale", TestGeoDatabase.BERLIN_IP, 3);
+      Visits.visit(collector, "winter-sale", TestGeoDatabase.LONDON_IP, 2);
+      for (int i = 0; i < 2; i++) {
+        try (Response response =
+            collector.send(
+                collector
+                    .request("/winter-sale")
+                    .header("X-Forwarded-For", TestGeoDatabase.TOKYO_IP)
+                    .header("User-Agent", DESKTOP)
+                    .build())) {
+          assertThat(response.code()).isEqualTo(302);
+        }
+      }
+      collector.awaitBacklogDrained(Duration.ofSeconds(30));
+      // The collector holds back link changes younger than a second from the sync.
+      Thread.sleep(1_100);
+      ConnectionStore connections = new ConnectionStore(home.resolve("app"));
+      connections.save(
+          List.of(
+              new Connection("acme", collector.baseUrl(), collector.adminKey(), "Acme Coffee")));
+      MainView view = window(connections, Clock.systemUTC());
+      Scene scene = stage.getScene();
+      await(
+          "the first sync finished",
+          () -> view.session() != null && !view.session().syncingProperty().get());
+      onFx(() -> view.showAnalytics(link));
+      await(
+          "the link's seven clicks are shown",
+          () -> Screens.text(scene, "#analytics-total").startsWith("7 clicks"));
+
+      Node mobile =
+          onFx(
+              () ->
+                  scene.lookup("#breakdown-device").lookupAll(".chart-pie").stream()
+                      .findFirst()
+                      .orElseThrow());
+      LinkAnalyticsViewTest.reveal(scene, mobile);
+      robot.clickOn(mobile);
+      await(
+          "the collector's filtered numbers are shown",
+          () -> Screens.text(scene, "#analytics-filter-note").contains("counted by"));
+      assertThat(Screens.text(scene, "#analytics-total")).startsWith("5 clicks");
+      assertThat(onFx(() -> scene.lookup("#breakdown-country-unavailable"))).isNull();
+      scrollTo(scene, 0);
+      Screens.save(scene, OUT.resolve("analytics-filter-online.png"));
+      scrollTo(scene, 1);
+      Screens.save(scene, OUT.resolve("analytics-filter-online-breakdowns.png"));
+    }
   }
 
   @Test
