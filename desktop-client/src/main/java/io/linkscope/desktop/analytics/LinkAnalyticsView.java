@@ -309,9 +309,7 @@ public final class LinkAnalyticsView {
         drill == null
             ? ""
             : "Not kept per "
-                + LinkAnalyticsViewModel.label(drill)
-                    .substring(0, LinkAnalyticsViewModel.label(drill).indexOf(':'))
-                    .toLowerCase(Locale.ROOT)
+                + LinkAnalyticsViewModel.dimensionName(drill.dimension()).toLowerCase(Locale.ROOT)
                 + " in the local copy: shown when the collector can be reached.";
     boolean seriesShown = snapshot.shows(LinkAnalyticsViewModel.SERIES);
     series.setVisible(seriesShown);

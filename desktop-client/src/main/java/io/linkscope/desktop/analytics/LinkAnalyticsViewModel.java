@@ -219,19 +219,21 @@ public final class LinkAnalyticsViewModel {
 
   /** The label of a filter, e.g. "Device: Mobile". */
   public static String label(Filter filter) {
-    String heading = DIMENSIONS.getOrDefault(filter.dimension(), filter.dimension());
-    return singular(heading) + ": " + Formats.value(filter.dimension(), filter.value());
+    return dimensionName(filter.dimension())
+        + ": "
+        + Formats.value(filter.dimension(), filter.value());
   }
 
-  private static String singular(String heading) {
-    return switch (heading) {
+  /** A dimension's name in the singular, e.g. "Device" for "device". */
+  public static String dimensionName(String dimension) {
+    return switch (DIMENSIONS.getOrDefault(dimension, dimension)) {
       case "Countries" -> "Country";
       case "Devices" -> "Device";
       case "Browsers" -> "Browser";
       case "Operating systems" -> "Operating system";
       case "In-app browsers" -> "In-app browser";
       case "Sources" -> "Source";
-      default -> heading;
+      case String heading -> heading;
     };
   }
 
