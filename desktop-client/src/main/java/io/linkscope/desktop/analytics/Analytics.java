@@ -56,6 +56,18 @@ public final class Analytics {
       group by scope_id
       """;
 
+  private static final String WORKSPACE_VALUE_DAYS =
+      """
+      select hour, clicks, uniques from workspace_hour
+      where kind = ? and dimension = ? and value = ? and hour >= ? and hour < ?
+      """;
+  private static final String SCOPE_VALUE_DAYS =
+      """
+      select hour, clicks, uniques from rollup
+      where scope = ? and scope_id = ? and kind = ? and dimension = ? and value = ?
+        and hour >= ? and hour < ?
+      """;
+
   private final LocalStore store;
 
   public Analytics(LocalStore store) {
@@ -184,6 +196,90 @@ public final class Analytics {
                 ? Long.compare(b.counts().clicks(), a.counts().clicks())
                 : a.value().compareTo(b.value()));
     return slices;
+  }
+
+  /**
+   * The daily cells of one dimension value ({@code filter}) in the UTC days the range touches, as
+   * UTC hour number of the day's start → counts. The local copy keeps each dimension of a link per
+   * UTC day and on its own: this is all a filter can read from it (no hours, no other dimension).
+   */
+  private Map<Long, Counts> valueDays(Scope scope, Filter filter, TimeRange range) {
+    return store.query(
+        c -> {
+          Map<Long, Counts> days = new HashMap<>();
+          try (PreparedStatement s =
+              c.prepareStatement(scope.isWorkspace() ? WORKSPACE_VALUE_DAYS : SCOPE_VALUE_DAYS)) {
+            int i = 1;
+            if (!scope.isWorkspace()) {
+              s.setString(i++, scope.scope());
+              s.setLong(i++, Objects.requireNonNull(scope.scopeId()));
+            }
+            s.setString(i++, scope.kind());
+            s.setString(i++, filter.dimension());
+            s.setString(i++, filter.value());
+            s.setLong(i++, Math.floorDiv(range.fromHour(), 24) * 24);
+            s.setLong(i, range.toHour());
+            try (ResultSet rows = s.executeQuery()) {
+              while (rows.next()) {
+                days.merge(
+                    rows.getLong(1), new Counts(rows.getLong(2), rows.getLong(3)), Counts::plus);
+              }
+            }
+          }
+          return days;
+        });
+  }
+
+  /**
+   * Counts of the clicks that match {@code filter} in the range, counted like {@link #breakdown}:
+   * every UTC day the range touches. Equal to the filter value's row of that breakdown.
+   */
+  public Counts totals(Scope scope, Filter filter, TimeRange range) {
+    return valueDays(scope, filter, range).values().stream().reduce(Counts.ZERO, Counts::plus);
+  }
+
+  /**
+   * Whether the daily cells of a dimension fill the buckets of the range exactly: the buckets are
+   * days, weeks or months and every local midnight of the range is a UTC midnight (the zone is at
+   * UTC+0 throughout).
+   */
+  public static boolean dailyCellsFit(TimeRange range) {
+    if (range.granularity() == Granularity.HOUR) {
+      return false;
+    }
+    var rules = range.zone().getRules();
+    if (rules.getOffset(range.from()).getTotalSeconds() != 0) {
+      return false;
+    }
+    var transition = rules.nextTransition(range.from());
+    return transition == null || !transition.getInstant().isBefore(range.to());
+  }
+
+  /**
+   * The series of the clicks matching {@code filter}, from the daily cells; only when {@link
+   * #dailyCellsFit} (otherwise a local day would be given a neighbouring UTC day's clicks).
+   */
+  public List<SeriesPoint> series(Scope scope, Filter filter, TimeRange range) {
+    if (!dailyCellsFit(range)) {
+      throw new IllegalArgumentException("Daily cells do not fit the buckets of " + range);
+    }
+    Granularity granularity = range.granularity();
+    Map<ZonedDateTime, Counts> buckets = new LinkedHashMap<>();
+    ZonedDateTime end = range.to().atZone(range.zone());
+    for (ZonedDateTime bucket = granularity.bucketOf(range.from().atZone(range.zone()));
+        bucket.isBefore(end);
+        bucket = granularity.next(bucket)) {
+      buckets.put(bucket, Counts.ZERO);
+    }
+    valueDays(scope, filter, range)
+        .forEach(
+            (hour, counts) ->
+                buckets.computeIfPresent(
+                    granularity.bucketOf(Instant.ofEpochSecond(hour * 3600).atZone(range.zone())),
+                    (bucket, sum) -> sum.plus(counts)));
+    List<SeriesPoint> points = new ArrayList<>(buckets.size());
+    buckets.forEach((start, counts) -> points.add(new SeriesPoint(start, counts)));
+    return points;
   }
 
   private static void addSums(

@@ -1,38 +1,77 @@
 package io.linkscope.desktop.analytics;
 
+import io.linkscope.api.ApiException;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.stats.Breakdown;
+import io.linkscope.api.stats.BreakdownRow;
+import io.linkscope.api.stats.LinkReport;
+import io.linkscope.api.stats.StatsQuery;
 import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.ui.Formats;
+import io.linkscope.desktop.ui.Notifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One link's analytics: a range (preset or custom), granularity and time zone; the series against
- * the previous period, breakdowns, the hour × weekday heatmap and the map; CSV of what is shown.
+ * the previous period, breakdowns, the hour × weekday heatmap and the map; a drill-down filter (one
+ * dimension value) over all of them; CSV of what is shown; and the comparison of several links
+ * ({@link #compare()}) over the same range.
  */
 public final class LinkAnalyticsViewModel {
   /** The breakdowns shown, wire name → heading. */
   public static final Map<String, String> DIMENSIONS = dimensions();
 
-  /** Everything the analytics screen shows, computed in one go off the UI thread. */
+  /** The parts of the screen besides the breakdowns, as named in {@link Snapshot#unavailable()}. */
+  public static final String SERIES = "series";
+
+  public static final String HEATMAP = "heatmap";
+  public static final String MAP = "map";
+
+  /**
+   * Everything the analytics screen shows, computed in one go off the UI thread.
+   *
+   * @param filter the drill-down filter every number is about, if any
+   * @param unavailable the parts ({@link #SERIES}, {@link #HEATMAP}, {@link #MAP}, dimension names)
+   *     that cannot be shown for this filter: their numbers would be wrong
+   * @param note what the filter covers and, when parts are unavailable, why; empty without filter
+   */
   public record Snapshot(
       LinkView link,
       TimeRange range,
+      @Nullable Filter filter,
       Counts totals,
       Counts previousTotals,
       List<SeriesPoint> series,
       List<SeriesPoint> previousSeries,
       Map<String, List<Slice>> breakdowns,
-      long[][] heatmap) {
+      long[][] heatmap,
+      Set<String> unavailable,
+      String note) {
 
     /** Clicks per country code, for the map. */
     public Map<String, Long> countries() {
@@ -42,9 +81,15 @@ public final class LinkAnalyticsViewModel {
           .forEach(slice -> countries.put(slice.value(), slice.counts().clicks()));
       return countries;
     }
+
+    public boolean shows(String part) {
+      return !unavailable.contains(part);
+    }
   }
 
   private final Session session;
+  private final Notifier notifier;
+  private final CompareViewModel compare;
   private final ObjectProperty<LinkView> link = new SimpleObjectProperty<>(this, "link");
   private final ObjectProperty<RangePreset> preset =
       new SimpleObjectProperty<>(this, "preset", RangePreset.LAST_30_DAYS);
@@ -53,13 +98,19 @@ public final class LinkAnalyticsViewModel {
   private final ObjectProperty<Granularity> granularity =
       new SimpleObjectProperty<>(this, "granularity", Granularity.DAY);
   private final ObjectProperty<ZoneId> zone = new SimpleObjectProperty<>(this, "zone");
+  private final ObjectProperty<@Nullable Filter> filter =
+      new SimpleObjectProperty<>(this, "filter");
+  private final BooleanProperty comparing = new SimpleBooleanProperty(this, "comparing");
   private final ReadOnlyObjectWrapper<Snapshot> snapshot =
       new ReadOnlyObjectWrapper<>(this, "snapshot");
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+  private final ObservableList<LinkView> links = FXCollections.observableArrayList();
   private long requested;
 
-  public LinkAnalyticsViewModel(Session session, ZoneId defaultZone) {
+  public LinkAnalyticsViewModel(Session session, ZoneId defaultZone, Notifier notifier) {
     this.session = session;
+    this.notifier = notifier;
+    this.compare = new CompareViewModel(session, notifier);
     zone.set(defaultZone);
     LocalDate today = session.clock().instant().atZone(defaultZone).toLocalDate();
     customFrom.set(today.minusDays(13));
@@ -71,12 +122,42 @@ public final class LinkAnalyticsViewModel {
           }
           reload();
         });
-    link.addListener((o, a, b) -> reload());
+    link.addListener(
+        (o, before, after) -> {
+          // A filter belongs to what the user drilled into: a new link starts unfiltered.
+          filter.set(null);
+          reload();
+        });
     customFrom.addListener((o, a, b) -> reloadIfCustom());
     customTo.addListener((o, a, b) -> reloadIfCustom());
     granularity.addListener((o, a, b) -> reload());
     zone.addListener((o, a, b) -> reload());
-    session.dataVersionProperty().addListener((o, a, b) -> reload());
+    filter.addListener((o, a, b) -> reload());
+    comparing.addListener((o, a, b) -> reload());
+    session.dataVersionProperty().addListener((o, a, b) -> reloadAll());
+    reloadLinks();
+  }
+
+  private void reloadAll() {
+    reloadLinks();
+    reload();
+  }
+
+  private void reloadLinks() {
+    session
+        .background()
+        .run(
+            "Links to choose from",
+            () -> session.store().links(),
+            links::setAll,
+            failure ->
+                notifier.error(
+                    "Cannot list the links", "The local copy could not be read: " + failure));
+  }
+
+  /** Every link of the workspace, to choose from. */
+  public ObservableList<LinkView> links() {
+    return links;
   }
 
   public ObjectProperty<LinkView> linkProperty() {
@@ -103,6 +184,30 @@ public final class LinkAnalyticsViewModel {
     return zone;
   }
 
+  /** The drill-down filter over every chart, or null. */
+  public ObjectProperty<@Nullable Filter> filterProperty() {
+    return filter;
+  }
+
+  /** Shows only the clicks whose {@code dimension} is {@code value} (a clicked bar or country). */
+  public void filterBy(String dimension, String value) {
+    filter.set(new Filter(dimension, value));
+  }
+
+  public void clearFilter() {
+    filter.set(null);
+  }
+
+  /** Whether the screen compares links instead of showing one. */
+  public BooleanProperty comparingProperty() {
+    return comparing;
+  }
+
+  /** The comparison of several links over this screen's range. */
+  public CompareViewModel compare() {
+    return compare;
+  }
+
   public ReadOnlyObjectProperty<Snapshot> snapshotProperty() {
     return snapshot.getReadOnlyProperty();
   }
@@ -112,6 +217,36 @@ public final class LinkAnalyticsViewModel {
     return problem.getReadOnlyProperty();
   }
 
+  /** The label of a filter, e.g. "Device: Mobile". */
+  public static String label(Filter filter) {
+    return dimensionName(filter.dimension())
+        + ": "
+        + Formats.value(filter.dimension(), filter.value());
+  }
+
+  /** A dimension's name in the singular, e.g. "Device" for "device". */
+  public static String dimensionName(String dimension) {
+    return switch (DIMENSIONS.getOrDefault(dimension, dimension)) {
+      case "Countries" -> "Country";
+      case "Devices" -> "Device";
+      case "Browsers" -> "Browser";
+      case "Operating systems" -> "Operating system";
+      case "In-app browsers" -> "In-app browser";
+      case "Sources" -> "Source";
+      case String heading -> heading;
+    };
+  }
+
+  /** Says, next to the day fields, that {@code text} typed into one of them is not a day. */
+  public void rejectDay(String text) {
+    problem.set(
+        "\u201c"
+            + text.strip()
+            + "\u201d is not a day: write it as yyyy-mm-dd, e.g. "
+            + customTo.get()
+            + ". The range is unchanged.");
+  }
+
   private void reloadIfCustom() {
     if (preset.get() == RangePreset.CUSTOM) {
       reload();
@@ -119,8 +254,7 @@ public final class LinkAnalyticsViewModel {
   }
 
   public void reload() {
-    LinkView chosen = link.get();
-    if (chosen == null || preset.get() == null || zone.get() == null) {
+    if (preset.get() == null || zone.get() == null) {
       return;
     }
     if (preset.get() == RangePreset.CUSTOM
@@ -136,22 +270,37 @@ public final class LinkAnalyticsViewModel {
             .get()
             .range(
                 session.clock(), zone.get(), granularity.get(), customFrom.get(), customTo.get());
+    if (comparing.get()) {
+      compare.show(range);
+    }
+    LinkView chosen = link.get();
+    if (chosen == null) {
+      return;
+    }
+    Filter drill = filter.get();
+    boolean online = session.onlineProperty().get();
     long request = ++requested;
     session
         .background()
         .run(
             "Link analytics",
-            () -> compute(chosen, range),
+            () -> compute(chosen, range, drill, online),
             result -> {
               // A slower, older request must not overwrite a newer one.
               if (request == requested) {
                 snapshot.set(result);
               }
             },
-            failure -> problem.set("Cannot read the local store: " + failure.getMessage()));
+            failure ->
+                notifier.error(
+                    "Cannot show the analytics of /" + chosen.slug(),
+                    "The local copy could not be read: "
+                        + failure.getMessage()
+                        + ". Try again after the next sync; if it keeps failing, remove the"
+                        + " workspace and add it again to rebuild the copy."));
   }
 
-  /** Computes the snapshot of one link and range; public for the benchmark. */
+  /** Computes the snapshot of one link and range without filter; public for the benchmark. */
   public Snapshot compute(LinkView chosen, TimeRange range) {
     Analytics analytics = session.analytics();
     Scope scope = Scope.link(chosen.id());
@@ -162,22 +311,231 @@ public final class LinkAnalyticsViewModel {
     return new Snapshot(
         chosen,
         range,
+        null,
         analytics.totals(scope, range),
         analytics.totals(scope, range.previous()),
         analytics.series(scope, range),
         analytics.series(scope, range.previous()),
         breakdowns,
-        analytics.heatmap(scope, range));
+        analytics.heatmap(scope, range),
+        Set.of(),
+        "");
   }
 
-  /** The numbers on screen as CSV: the series with the previous period, then every breakdown. */
+  /**
+   * With a filter, every chart comes from the collector when it is online (it keeps each click and
+   * filters exactly); otherwise, or when it cannot be reached, from the local copy as far as it is
+   * right: the copy keeps each dimension per UTC day and on its own.
+   */
+  Snapshot compute(LinkView chosen, TimeRange range, @Nullable Filter drill, boolean online) {
+    if (drill == null) {
+      return compute(chosen, range);
+    }
+    String why = "";
+    if (online) {
+      try {
+        return fromCollector(chosen, range, drill);
+      } catch (ApiException refused) {
+        why =
+            session.connection().host()
+                + " refused the filter ("
+                + refused.error().message()
+                + "). ";
+      } catch (RuntimeException unreachable) {
+        if (!isUnreachable(unreachable)) {
+          throw unreachable;
+        }
+        why = session.connection().host() + " cannot be reached. ";
+      }
+    } else {
+      why = "Offline. ";
+    }
+    return fromLocalCopy(chosen, range, drill, why);
+  }
+
+  private Snapshot fromCollector(LinkView chosen, TimeRange range, Filter drill) {
+    StatsQuery query =
+        StatsQuery.link(chosen.id(), range.from(), range.to())
+            .inZone(zoneName(range.zone()))
+            .where(drill.dimension(), drill.apiValue());
+    LinkReport report =
+        session
+            .client()
+            .statsReport(query, range.granularity().name().toLowerCase(Locale.ROOT), 100);
+    Map<String, List<Slice>> breakdowns = new LinkedHashMap<>();
+    for (String dimension : DIMENSIONS.keySet()) {
+      breakdowns.put(dimension, List.of());
+    }
+    for (Breakdown breakdown : report.breakdowns()) {
+      if (breakdowns.containsKey(breakdown.dimension())) {
+        breakdowns.put(
+            breakdown.dimension(), breakdown.rows().stream().map(row -> slice(row)).toList());
+      }
+    }
+    return new Snapshot(
+        chosen,
+        range,
+        drill,
+        new Counts(report.summary().current().clicks(), report.summary().current().uniques()),
+        new Counts(report.summary().previous().clicks(), report.summary().previous().uniques()),
+        points(report.series().points(), range.zone()),
+        points(report.series().previous(), range.zone()),
+        breakdowns,
+        report.heatmap().clicks(),
+        Set.of(),
+        "Every chart shows only clicks with "
+            + label(drill)
+            + ", counted by "
+            + session.connection().host()
+            + ".");
+  }
+
+  private static Slice slice(BreakdownRow row) {
+    return new Slice(
+        row.value().equals("unknown") ? "" : row.value(), new Counts(row.clicks(), row.uniques()));
+  }
+
+  private static List<SeriesPoint> points(List<io.linkscope.api.stats.SeriesPoint> api, ZoneId z) {
+    return api.stream()
+        .map(p -> new SeriesPoint(p.start().atZone(z), new Counts(p.clicks(), p.uniques())))
+        .toList();
+  }
+
+  /** The zone's IANA name; "UTC" for the offset Z, which the collector does not take. */
+  private static String zoneName(ZoneId zone) {
+    return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+  }
+
+  private Snapshot fromLocalCopy(LinkView chosen, TimeRange range, Filter drill, String why) {
+    Analytics analytics = session.analytics();
+    Scope scope = Scope.link(chosen.id());
+    Counts totals = analytics.totals(scope, drill, range);
+    Map<String, List<Slice>> breakdowns = new LinkedHashMap<>();
+    breakdowns.put(
+        drill.dimension(),
+        totals.clicks() == 0 ? List.of() : List.of(new Slice(drill.value(), totals)));
+    Set<String> unavailable = new LinkedHashSet<>(DIMENSIONS.keySet());
+    unavailable.remove(drill.dimension());
+    unavailable.add(HEATMAP);
+    if (!drill.dimension().equals("country")) {
+      unavailable.add(MAP);
+    }
+    boolean seriesFits = Analytics.dailyCellsFit(range);
+    if (!seriesFits) {
+      unavailable.add(SERIES);
+    }
+    String plural = DIMENSIONS.getOrDefault(drill.dimension(), drill.dimension());
+    String note =
+        why
+            + "The local copy keeps "
+            + plural.toLowerCase(Locale.ROOT)
+            + " per UTC day and apart from the other breakdowns: it has the clicks of "
+            + label(drill)
+            + (seriesFits ? " and their days" : "")
+            + ", not their hours nor how they split by anything else. Online, the collector"
+            + " filters every chart.";
+    return new Snapshot(
+        chosen,
+        range,
+        drill,
+        totals,
+        analytics.totals(scope, drill, range.previous()),
+        seriesFits ? analytics.series(scope, drill, range) : List.of(),
+        seriesFits ? analytics.series(scope, drill, range.previous()) : List.of(),
+        breakdowns,
+        new long[7][24],
+        Set.copyOf(unavailable),
+        note);
+  }
+
+  private static boolean isUnreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof java.io.UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A file name that says what is in it: link, first and last day, time zone and filter, e.g.
+   * {@code spring-sale_2026-10-22_2026-11-20_Europe-London.csv}.
+   */
+  public String csvFileName() {
+    Snapshot shown = snapshot.get();
+    if (shown == null) {
+      return "analytics.csv";
+    }
+    TimeRange range = shown.range();
+    StringBuilder name =
+        new StringBuilder(shown.link().slug())
+            .append('_')
+            .append(firstDay(range))
+            .append('_')
+            .append(lastDay(range))
+            .append('_')
+            .append(zoneName(range.zone()).replace('/', '-'));
+    if (shown.filter() != null) {
+      name.append('_')
+          .append(shown.filter().dimension())
+          .append('-')
+          .append(shown.filter().apiValue());
+    }
+    return name.toString().replaceAll("[^A-Za-z0-9._+-]", "_") + ".csv";
+  }
+
+  private static LocalDate firstDay(TimeRange range) {
+    return range.from().atZone(range.zone()).toLocalDate();
+  }
+
+  private static LocalDate lastDay(TimeRange range) {
+    return range.to().minusNanos(1).atZone(range.zone()).toLocalDate();
+  }
+
+  /**
+   * The numbers on screen as CSV: what they are about (link, range, time zone, filter), then the
+   * series with the previous period, every breakdown and the heatmap. Parts the filter cannot be
+   * applied to are left out and named.
+   */
   public String csv() {
     Snapshot shown = snapshot.get();
     if (shown == null) {
       return "";
     }
+    DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    TimeRange range = shown.range();
+    StringBuilder csv = new StringBuilder();
+    csv.append("link,")
+        .append(quote("/" + shown.link().slug()))
+        .append(',')
+        .append(quote(shown.link().title() == null ? "" : shown.link().title()))
+        .append('\n');
+    csv.append("range,")
+        .append(local.format(range.from().atZone(range.zone())))
+        .append(',')
+        .append(local.format(range.to().atZone(range.zone())))
+        .append(",end exclusive\n");
+    csv.append("time_zone,")
+        .append(zoneName(range.zone()))
+        .append(',')
+        .append(range.zone().getRules().getOffset(range.from()).getId().replace("Z", "+00:00"))
+        .append('\n');
+    Filter drill = shown.filter();
+    if (drill != null) {
+      csv.append("filter,")
+          .append(drill.dimension())
+          .append(',')
+          .append(quote(drill.apiValue()))
+          .append('\n');
+    }
+    if (!shown.unavailable().isEmpty()) {
+      csv.append("not_filterable,")
+          .append(quote(String.join(" ", shown.unavailable().stream().sorted().toList())))
+          .append('\n');
+    }
+    csv.append('\n');
     DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-    StringBuilder csv = new StringBuilder("section,key,clicks,uniques,previous_clicks\n");
+    csv.append("section,key,clicks,uniques,previous_clicks\n");
     for (int i = 0; i < shown.series().size(); i++) {
       SeriesPoint point = shown.series().get(i);
       long previous =
@@ -206,7 +564,32 @@ public final class LinkAnalyticsViewModel {
                             .append(',')
                             .append(slice.counts().uniques())
                             .append(",\n")));
+    if (shown.shows(HEATMAP)) {
+      for (int day = 0; day < 7; day++) {
+        String weekday = DayOfWeek.of(day + 1).getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        for (int hour = 0; hour < 24; hour++) {
+          csv.append("heatmap,")
+              .append(weekday)
+              .append(String.format(Locale.ROOT, " %02d:00", hour))
+              .append(',')
+              .append(shown.heatmap()[day][hour])
+              .append(",,\n");
+        }
+      }
+    }
     return csv.toString();
+  }
+
+  /** Saves {@link #csv()} to {@code file} and says where, or why it could not. */
+  public void exportCsv(Path file) {
+    try {
+      Files.writeString(file, csv());
+      notifier.info("Saved to " + file);
+    } catch (IOException e) {
+      notifier.error(
+          "The CSV could not be saved",
+          "Writing " + file + " failed (" + e.getMessage() + "). Choose another folder.");
+    }
   }
 
   private static String quote(String value) {

@@ -190,7 +190,7 @@ public final class MainView {
     styleStatus(session.onlineProperty().get());
     DashboardViewModel dashboard = new DashboardViewModel(session, zone);
     LinksViewModel links = new LinksViewModel(session);
-    LinkAnalyticsViewModel analytics = new LinkAnalyticsViewModel(session, zone);
+    LinkAnalyticsViewModel analytics = new LinkAnalyticsViewModel(session, zone, notifier());
     analyticsModel = analytics;
     Node dashboardView =
         new DashboardView(dashboard, id -> session.store().link(id).ifPresent(this::showAnalytics))
@@ -202,7 +202,7 @@ public final class MainView {
     analyticsPage = null;
     pagesPage = null;
     linksFactory = linksView::load;
-    analyticsFactory = () -> new LinkAnalyticsView(analytics, links.links()).load();
+    analyticsFactory = () -> new LinkAnalyticsView(analytics).load();
     pagesFactory =
         () ->
             new io.linkscope.desktop.pages.PagesView(

@@ -63,6 +63,8 @@ public final class WorldMap extends Region {
     for (CountryShape shape : SHAPES) {
       Path path = toPath(shape);
       names.put(shape.alpha2(), shape.name());
+      // The country code of a shape, for screens that react to a click on it.
+      path.setUserData(shape.alpha2());
       paths.computeIfAbsent(shape.alpha2(), key -> new ArrayList<>()).add(path);
       path.setOnMouseEntered(
           event -> {

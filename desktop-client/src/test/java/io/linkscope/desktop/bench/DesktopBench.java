@@ -165,7 +165,8 @@ public final class DesktopBench {
 
   private static long computeMillis(MainView view, LinkView link) {
     var model =
-        new io.linkscope.desktop.analytics.LinkAnalyticsViewModel(view.session(), ZoneOffset.UTC);
+        new io.linkscope.desktop.analytics.LinkAnalyticsViewModel(
+            view.session(), ZoneOffset.UTC, notice -> {});
     var range =
         io.linkscope.desktop.analytics.RangePreset.LAST_30_DAYS.range(
             view.session().clock(),
