@@ -109,7 +109,10 @@ public final class Collector implements AutoCloseable {
     return start(config, userAgents, Clock.systemUTC());
   }
 
-  /** Starts a collector whose visits are timed by {@code clock} (tests replay known times). */
+  /**
+   * Starts a collector whose visits and stored timestamps (links, pages, workspaces, keys, their
+   * changes) are timed by {@code clock}; tests replay known times.
+   */
   public static Collector start(CollectorConfig config, UserAgentEnricher userAgents, Clock clock)
       throws Exception {
     Collector collector = new Collector(config, userAgents, clock);
@@ -156,10 +159,10 @@ public final class Collector implements AutoCloseable {
     }
     database = openDatabase(config);
     resources.add(database);
-    Workspaces workspaces = new Workspaces(database.dataSource());
-    ApiKeys keys = new ApiKeys(database.dataSource());
+    Workspaces workspaces = new Workspaces(database.dataSource(), clock);
+    ApiKeys keys = new ApiKeys(database.dataSource(), clock);
     bootstrapKey = bootstrap(workspaces, keys).orElse(null);
-    LinkRepository linkRepository = new LinkRepository(database.dataSource());
+    LinkRepository linkRepository = new LinkRepository(database.dataSource(), clock);
     LinkCache linkCache = new LinkCache(linkRepository, 200_000, Duration.ofMinutes(1));
     return new Storage(workspaces, keys, linkRepository, linkCache);
   }
@@ -257,10 +260,14 @@ public final class Collector implements AutoCloseable {
     LinkRepository linkRepository = storage.links();
     Links links =
         new Links(
-            linkRepository, storage.linkCache(), new LinkRules(CollectorRoutes.RESERVED), baseUrl);
+            linkRepository,
+            storage.linkCache(),
+            new LinkRules(CollectorRoutes.RESERVED),
+            baseUrl,
+            clock);
     StatsService stats = new StatsService(dataSource);
-    StatsHandlers statsHandlers = new StatsHandlers(stats);
-    BioRepository bioRepository = new BioRepository(dataSource);
+    StatsHandlers statsHandlers = new StatsHandlers(stats, clock);
+    BioRepository bioRepository = new BioRepository(dataSource, clock);
     BioAddresses bioAddresses = new BioAddresses(baseUrl);
     BioPageCache bioCache =
         new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
@@ -284,8 +291,8 @@ public final class Collector implements AutoCloseable {
             metrics),
         statsHandlers,
         new CsvExports(dataSource, stats, statsHandlers),
-        new SyncHandlers(linkRepository, links, new RollupFeed(dataSource)),
-        new LinkCosts(dataSource, stats));
+        new SyncHandlers(linkRepository, links, new RollupFeed(dataSource), clock),
+        new LinkCosts(dataSource, stats, clock));
   }
 
   /** Health checks and the backlog details /health shows. */
