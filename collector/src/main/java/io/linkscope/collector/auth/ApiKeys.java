@@ -107,7 +107,7 @@ public final class ApiKeys {
                     row.getString("prefix"),
                     row.getString("role"),
                     Sql.instant(row, "created_at"),
-                    Sql.instant(row, "revoked_at")));
+                    Sql.nullableInstant(row, "revoked_at")));
   }
 
   /** Revokes a key of the workspace; false when the workspace has no such live key. */

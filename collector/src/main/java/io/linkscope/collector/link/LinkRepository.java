@@ -232,8 +232,9 @@ public final class LinkRepository {
           " AND EXISTS (SELECT 1 FROM link_tag t WHERE t.link_id = l.id AND t.tag = ?)",
           query.tag().strip().toLowerCase(java.util.Locale.ROOT));
     }
-    String order =
-        SORTS.getOrDefault(query.sort() == null ? "-created" : query.sort(), SORTS.get("-created"));
+    String newestFirst = "l.created_at DESC, l.id DESC";
+    String sort = query.sort();
+    String order = sort == null ? newestFirst : SORTS.getOrDefault(sort, newestFirst);
     try (Connection c = dataSource.getConnection()) {
       Sql.Page<Link> page =
           Sql.page(
@@ -325,8 +326,8 @@ public final class LinkRepository {
         row.getString("notes"),
         tags == null ? List.of() : List.of(tags.split("\u001f")),
         row.getInt("redirect_type"),
-        Sql.instant(row, "valid_from"),
-        Sql.instant(row, "valid_until"),
+        Sql.nullableInstant(row, "valid_from"),
+        Sql.nullableInstant(row, "valid_until"),
         Sql.nullableLong(row, "max_clicks"),
         row.getString("fallback_url"),
         row.getBoolean("forward_query"),

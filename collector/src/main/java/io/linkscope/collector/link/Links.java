@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The link feature's use cases: validate, store, keep the redirect cache in step, and present links
@@ -141,7 +142,7 @@ public final class Links {
     return baseUrl.getScheme() + "://" + link.domain() + "/" + link.slug();
   }
 
-  private Link validate(long workspaceId, long id, LinkInput input, Link current)
+  private Link validate(long workspaceId, long id, LinkInput input, @Nullable Link current)
       throws SQLException {
     String domain = LinkRules.domain(input.domain());
     if (!domain.isEmpty() && !repository.claimDomain(domain, workspaceId)) {
