@@ -194,7 +194,7 @@ public final class BioRepository {
 
   /** Gives the widgets positions 0, 1, ... in the given order, in one transaction. */
   void reorder(long pageId, List<Long> widgetIds) throws SQLException {
-    Sql.transaction(
+    Sql.inTransaction(
         dataSource,
         c -> {
           lockPage(c, pageId);
@@ -205,7 +205,6 @@ public final class BioRepository {
           Sql.batch(
               c, "UPDATE bio_widget SET position = ? WHERE page_id = ? AND id = ?", positions);
           touch(c, pageId);
-          return null;
         });
   }
 
@@ -226,7 +225,7 @@ public final class BioRepository {
     fields.put("title", page.title());
     fields.put("description", page.description());
     fields.put("avatar_url", page.avatarUrl());
-    fields.put("theme", Json.write(page.theme()));
+    fields.put("theme", Json.write(page.theme().view()));
     fields.put("seo_title", page.seoTitle());
     fields.put("seo_description", page.seoDescription());
     fields.put("og_image_url", page.ogImageUrl());
@@ -304,7 +303,7 @@ public final class BioRepository {
         row.getString("title"),
         row.getString("description"),
         row.getString("avatar_url"),
-        Json.read(row.getString("theme"), BioTheme.class),
+        Themes.stored(Json.read(row.getString("theme"), BioTheme.class)),
         row.getString("seo_title"),
         row.getString("seo_description"),
         row.getString("og_image_url"),
