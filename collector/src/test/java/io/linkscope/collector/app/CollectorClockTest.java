@@ -1,5 +1,6 @@
 package io.linkscope.collector.app;
 
+import static io.linkscope.collector.testsupport.TestGeoDatabase.LONDON_IP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -8,14 +9,19 @@ import io.linkscope.api.bio.BioPageInput;
 import io.linkscope.api.bio.BioPageView;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.stats.StatsQuery;
 import io.linkscope.api.sync.SyncLinks;
 import io.linkscope.api.workspace.ApiKeyInput;
 import io.linkscope.api.workspace.ApiKeyView;
+import io.linkscope.collector.click.ClickTarget;
+import io.linkscope.collector.click.Visitor;
 import io.linkscope.collector.testsupport.SettableClock;
 import io.linkscope.collector.testsupport.TestCollector;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The collector's one clock: what it stores as created and updated times comes from the clock it
- * was started with, the same one that times visits, seen through the real API. The clock stands
- * years ahead of the machine's, so a time read from the machine instead would show.
+ * The collector's one clock: what it stores as created and updated times, and what "now" means to
+ * sync and statistics, come from the clock it was started with, the same one that times visits,
+ * seen through the real API. The clock stands years ahead of the machine's, so a time read from the
+ * machine instead would show.
  */
 class CollectorClockTest {
   private static final Instant START = Instant.parse("2031-05-04T10:00:00Z");
@@ -79,6 +86,35 @@ class CollectorClockTest {
     BioPageView page = client.createPage(BioPageInput.of("clock-page", "Clock"));
     assertThat(page.createdAt()).isEqualTo(now);
     assertThat(page.updatedAt()).isEqualTo(now);
+  }
+
+  @Test
+  void statisticsWithoutARangeCoverTheThirtyDaysUpToTheClocksHour() throws Exception {
+    Instant visited = START.plus(Duration.ofDays(200)).plus(Duration.ofMinutes(10));
+    clock.set(visited);
+    LinkView link = client.createLink(LinkInput.to("https://example.com/counted"));
+    Visitor reader =
+        new Visitor(
+            InetAddress.getByName(LONDON_IP),
+            "localhost",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/120.0.0.0 Safari/537.36",
+            "",
+            "",
+            "");
+    assertThat(
+            collector
+                .collector()
+                .capture()
+                .capture("GET", reader, ClickTarget.link(client.workspace().id(), link.id())))
+        .isTrue();
+    collector.awaitBacklogDrained(Duration.ofSeconds(10));
+
+    clock.set(visited.plus(Duration.ofDays(29)));
+    StatsQuery noRange = new StatsQuery(link.id(), null, null, null, null, null, Map.of(), null);
+    assertThat(client.statsSummary(noRange).current().clicks()).isEqualTo(1);
+    clock.set(visited.plus(Duration.ofDays(31)));
+    assertThat(client.statsSummary(noRange).current().clicks()).isZero();
   }
 
   @Test
