@@ -7,10 +7,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 
 /**
- * The collector's structure, enforced: features without cycles, no console printing, no UI, and the
- * click's way in (request thread, ingest, reading) in rooms of its own.
+ * The collector's structure, enforced: features without cycles, no console printing, no UI, one
+ * clock, and the click's way in (request thread, ingest, reading) in rooms of its own.
  */
 @AnalyzeClasses(
     packages = "io.linkscope.collector",
@@ -128,4 +133,24 @@ class ArchitectureTest {
           .resideInAPackage("io.linkscope.collector.redirect..")
           .because(
               "what both public answers share lives in the tracking frame, not in one of them");
+
+  @ArchTest
+  static final ArchRule timeComesFromTheInjectedClock =
+      noClasses()
+          .should()
+          .callMethod(Instant.class, "now")
+          .orShould()
+          .callMethod(LocalDate.class, "now")
+          .orShould()
+          .callMethod(LocalDateTime.class, "now")
+          .orShould()
+          .callMethod(OffsetDateTime.class, "now")
+          .orShould()
+          .callMethod(ZonedDateTime.class, "now")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .because(
+              "stored times come from the one Clock the composition root passes in, the same that"
+                  + " times visits, so tests can set it; a time that only measures how long"
+                  + " something took uses System.nanoTime()");
 }

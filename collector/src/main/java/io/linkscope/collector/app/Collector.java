@@ -63,6 +63,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,25 +75,49 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Collector.class);
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  // What was opened or started, closed in reverse order: the server first, then the pipeline
+  // (which drains), the journal and the database last.
+  private final List<Resource> resources = new ArrayList<>();
   private final CollectorConfig config;
-  private Server server;
-  private ClickPipeline pipeline;
-  private Database database;
-  private URI baseUrl;
-  private String bootstrapKey;
-  private Metrics metrics;
-  private List<String> routes = List.of();
-
-  private final UserAgentEnricher sharedUserAgents;
+  private final @Nullable UserAgentEnricher sharedUserAgents;
   private final Clock clock;
-  private ClickCapture capture;
-  private DayKeys ipHashKeys;
+  private final Metrics metrics = new Metrics();
+  private final Database database;
+  private final @Nullable String bootstrapKey;
+  private final ClickCapture capture;
+  private final DayKeys ipHashKeys;
+  private final ClickPipeline pipeline;
+  private final URI baseUrl;
+  private final List<String> routes;
 
-  private Collector(CollectorConfig config, UserAgentEnricher userAgents, Clock clock) {
+  /** Builds and starts the collector; on failure whatever was started is stopped again. */
+  private Collector(CollectorConfig config, @Nullable UserAgentEnricher userAgents, Clock clock)
+      throws Exception {
     this.config = config;
     this.sharedUserAgents = userAgents;
     this.clock = clock;
+    try {
+      database = openDatabase(config);
+      Storage storage = storage(database);
+      bootstrapKey = bootstrap(storage.workspaces(), storage.keys()).orElse(null);
+      Intake intake = intake();
+      capture = intake.capture();
+      ipHashKeys = intake.ipHashKeys();
+      pipeline = pipeline(storage, intake);
+      Server server = JettyServers.create();
+      resources.add(new Resource("The HTTP server", server::stop));
+      baseUrl = bind(server);
+      Router router =
+          CollectorRoutes.build(
+              storage.keys(), features(storage, intake), config.server().requestBodyTimeout());
+      routes = router.describe();
+      server.setHandler(router);
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+    log.info("Linkscope collector listening on {}", baseUrl);
   }
 
   /** Starts a collector; on failure whatever was started is stopped again. */
@@ -104,62 +129,44 @@ public final class Collector implements AutoCloseable {
    * Starts a collector with an already built User-Agent parser (it takes seconds and ~135 MB to
    * build, so several collectors in one JVM share one), or null to build one.
    */
-  public static Collector start(CollectorConfig config, UserAgentEnricher userAgents)
+  public static Collector start(CollectorConfig config, @Nullable UserAgentEnricher userAgents)
       throws Exception {
     return start(config, userAgents, Clock.systemUTC());
   }
 
-  /** Starts a collector whose visits are timed by {@code clock} (tests replay known times). */
-  public static Collector start(CollectorConfig config, UserAgentEnricher userAgents, Clock clock)
+  /**
+   * Starts a collector whose visits and stored timestamps (links, pages, workspaces, keys, their
+   * changes) are timed by {@code clock}; tests replay known times.
+   */
+  public static Collector start(
+      CollectorConfig config, @Nullable UserAgentEnricher userAgents, Clock clock)
       throws Exception {
-    Collector collector = new Collector(config, userAgents, clock);
-    try {
-      collector.build();
-      return collector;
-    } catch (Exception e) {
-      collector.close();
-      throw e;
-    }
+    return new Collector(config, userAgents, clock);
   }
 
-  private void build() throws Exception {
-    metrics = new Metrics();
-    Storage storage = storage();
-    Intake intake = intake();
-    pipeline(storage, intake);
-    ServerConnector connector = server();
-    Router router =
-        CollectorRoutes.build(
-            storage.keys(), features(storage, intake), config.server().requestBodyTimeout());
-    routes = router.describe();
-    server.setHandler(router);
-    server.start();
-    log.info("Linkscope collector listening on {}", baseUrl);
-  }
+  /** Something opened or started, and its name for the log should it not close cleanly. */
+  private record Resource(String name, AutoCloseable closeable) {}
 
   /** What the features keep their data in, and the key store every API request is checked by. */
   private record Storage(
       Workspaces workspaces, ApiKeys keys, LinkRepository links, LinkCache linkCache) {}
 
-  /** Where visits enter: the journal they are written to first and what enriches them. */
-  private record Intake(Journal journal, UserAgentEnricher userAgents, IpRanges trustedProxies) {}
-
   /**
-   * Opens the database (creating the data directory on first start), creates the first workspace
-   * and admin key on an empty one, and warms the link cache.
+   * Where visits enter: the journal they are written to first, the capture that writes them, the
+   * keys their addresses are hashed with, and what enriches them.
    */
-  private Storage storage() throws Exception {
-    // A new data directory is private: it holds the journal and the embedded database's account.
-    // An existing one is left as its owner set it up.
-    if (!Files.isDirectory(config.dataDir())) {
-      PrivateFiles.directory(config.dataDir());
-    }
-    database = openDatabase(config);
-    resources.add(database);
-    Workspaces workspaces = new Workspaces(database.dataSource());
-    ApiKeys keys = new ApiKeys(database.dataSource());
-    bootstrapKey = bootstrap(workspaces, keys).orElse(null);
-    LinkRepository linkRepository = new LinkRepository(database.dataSource());
+  private record Intake(
+      Journal journal,
+      ClickCapture capture,
+      DayKeys ipHashKeys,
+      UserAgentEnricher userAgents,
+      IpRanges trustedProxies) {}
+
+  /** The stores of the features in the opened database. */
+  private Storage storage(Database database) {
+    Workspaces workspaces = new Workspaces(database.dataSource(), clock);
+    ApiKeys keys = new ApiKeys(database.dataSource(), clock);
+    LinkRepository linkRepository = new LinkRepository(database.dataSource(), clock);
     LinkCache linkCache = new LinkCache(linkRepository, 200_000, Duration.ofMinutes(1));
     return new Storage(workspaces, keys, linkRepository, linkCache);
   }
@@ -167,14 +174,14 @@ public final class Collector implements AutoCloseable {
   /** Opens the journal and builds the click capture that writes visits to it. */
   private Intake intake() throws Exception {
     GeoLocator geo = new GeoLocator(config.tracking().geoipDatabase());
-    resources.add(geo);
+    resources.add(new Resource("The GeoIP database", geo));
     UserAgentEnricher userAgents =
         sharedUserAgents != null
             ? sharedUserAgents
             : new UserAgentEnricher(config.tracking().userAgentCacheSize());
-    if (config.tracking().botPatterns() != null) {
-      userAgents =
-          userAgents.withBotPatterns(BotPatternSource.file(config.tracking().botPatterns()));
+    Path botPatterns = config.tracking().botPatterns();
+    if (botPatterns != null) {
+      userAgents = userAgents.withBotPatterns(BotPatternSource.file(botPatterns));
     }
     Journal journal =
         Journal.open(
@@ -183,12 +190,12 @@ public final class Collector implements AutoCloseable {
                 segmentBytes(config.journal().segmentBytes(), config.journal().budgetBytes()),
                 config.journal().fsyncInterval(),
                 config.journal().budgetBytes()));
-    resources.add(journal);
+    resources.add(new Resource("The journal", journal));
     journalGauges(journal);
-    ipHashKeys = new DayKeys(database.dataSource(), clock);
-    resources.add(ipHashKeys);
+    DayKeys ipHashKeys = new DayKeys(database.dataSource(), clock);
+    resources.add(new Resource("The IP hashing keys", ipHashKeys));
     ipHashKeys.start(Duration.ofMinutes(1));
-    capture =
+    ClickCapture capture =
         new ClickCapture(
             journal,
             geo,
@@ -196,7 +203,12 @@ public final class Collector implements AutoCloseable {
             new TrackingPolicy(IpRanges.parse(config.tracking().excludedIps()), userAgents),
             clock,
             metrics);
-    return new Intake(journal, userAgents, IpRanges.parse(config.tracking().trustedProxies()));
+    return new Intake(
+        journal,
+        capture,
+        ipHashKeys,
+        userAgents,
+        IpRanges.parse(config.tracking().trustedProxies()));
   }
 
   private void journalGauges(Journal journal) {
@@ -212,11 +224,14 @@ public final class Collector implements AutoCloseable {
         config.journal()::budgetBytes);
   }
 
-  /** Starts the pipeline that stores journaled clicks in MariaDB and adds them to the rollups. */
-  private void pipeline(Storage storage, Intake intake) throws Exception {
+  /**
+   * Starts the pipeline that stores journaled clicks in MariaDB and adds them to the rollups, and
+   * warms the link cache.
+   */
+  private ClickPipeline pipeline(Storage storage, Intake intake) throws Exception {
     // What else reacts to stored clicks takes them here, one consumer a line.
     List<CommittedClicks> committed = List.of();
-    pipeline =
+    ClickPipeline pipeline =
         new ClickPipeline(
             new ClickPipeline.Stores(intake.journal(), database.dataSource()),
             intake.userAgents(),
@@ -228,27 +243,28 @@ public final class Collector implements AutoCloseable {
                 config.pipeline().yieldToRedirects()),
             clock,
             metrics);
-    resources.add(pipeline);
+    // The drain a stop allows, instead of the default of close().
+    resources.add(
+        new Resource("The click pipeline", () -> pipeline.stop(config.pipeline().shutdownDrain())));
     pipeline.start();
     int warmed = storage.linkCache().warm(100_000);
     log.info("Link cache warmed with {} links", warmed);
+    return pipeline;
   }
 
   /**
-   * Creates the HTTP server and binds its port; the base URL depends on the port, known only after
-   * binding, so the handlers are wired after this.
+   * Binds the HTTP server's port and returns the base URL, which depends on the port, known only
+   * after binding, so the handlers are wired after this.
    */
-  private ServerConnector server() throws Exception {
-    server = JettyServers.create();
+  private URI bind(Server server) throws Exception {
     ServerConnector connector =
         JettyServers.connector(server, config.server().host(), config.server().port());
     connector.open();
-    baseUrl =
-        config.server().baseUrl() != null
-            ? config.server().baseUrl()
-            : URI.create(
-                "http://" + displayHost(config.server().host()) + ":" + connector.getLocalPort());
-    return connector;
+    URI configured = config.server().baseUrl();
+    return configured != null
+        ? configured
+        : URI.create(
+            "http://" + displayHost(config.server().host()) + ":" + connector.getLocalPort());
   }
 
   /** The handlers of every feature, over the storage and capture built before. */
@@ -257,48 +273,52 @@ public final class Collector implements AutoCloseable {
     LinkRepository linkRepository = storage.links();
     Links links =
         new Links(
-            linkRepository, storage.linkCache(), new LinkRules(CollectorRoutes.RESERVED), baseUrl);
+            linkRepository,
+            storage.linkCache(),
+            new LinkRules(CollectorRoutes.RESERVED),
+            baseUrl,
+            clock);
     StatsService stats = new StatsService(dataSource);
-    StatsHandlers statsHandlers = new StatsHandlers(stats);
-    BioRepository bioRepository = new BioRepository(dataSource);
+    StatsHandlers statsHandlers = new StatsHandlers(stats, clock);
+    BioRepository bioRepository = new BioRepository(dataSource, clock);
     BioAddresses bioAddresses = new BioAddresses(baseUrl);
     BioPageCache bioCache =
         new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
     BioPages bioPages =
-        new BioPages(bioRepository, bioCache, linkRepository::claimDomain, bioAddresses);
+        new BioPages(bioRepository, bioCache, linkRepository::claimDomain, bioAddresses, clock);
     return new CollectorRoutes.Features(
-        ops(intake.journal()),
+        ops(intake),
         new WorkspaceHandlers(storage.workspaces(), storage.keys()),
         new LinkHandlers(links, new QrCodes()),
         new ClickHandlers(
             new ClickReads(dataSource),
             (workspaceId, linkId) -> linkExists(linkRepository, workspaceId, linkId)),
         new BioHandlers(bioPages),
-        new BioPublicHandler(bioCache, capture, intake.trustedProxies(), metrics),
+        new BioPublicHandler(bioCache, intake.capture(), intake.trustedProxies(), metrics),
         new RedirectHandler(
             storage.linkCache(),
-            capture,
+            intake.capture(),
             intake.trustedProxies(),
             config.server().notFoundRedirect(),
             clock,
             metrics),
         statsHandlers,
         new CsvExports(dataSource, stats, statsHandlers),
-        new SyncHandlers(linkRepository, links, new RollupFeed(dataSource)),
-        new LinkCosts(dataSource, stats));
+        new SyncHandlers(linkRepository, links, new RollupFeed(dataSource), clock),
+        new LinkCosts(dataSource, stats, clock));
   }
 
   /** Health checks and the backlog details /health shows. */
-  private OpsHandlers ops(Journal journal) {
+  private OpsHandlers ops(Intake intake) {
     Health health = new Health();
     health.register("pipeline", () -> pipeline.problem());
     health.register(
         "journal",
         () ->
-            capture.refusing()
+            intake.capture().refusing()
                 ? Optional.of("journal disk budget reached: visits are redirected but not tracked")
                 : Optional.empty());
-    return new OpsHandlers(health, metrics, () -> backlogDetails(journal));
+    return new OpsHandlers(health, metrics, () -> backlogDetails(intake.journal()));
   }
 
   private Map<String, Object> backlogDetails(Journal journal) {
@@ -324,24 +344,40 @@ public final class Collector implements AutoCloseable {
     }
   }
 
-  private Database openDatabase(CollectorConfig config) {
-    if (config.database().url() != null) {
-      return Database.open(
-          config.database().url(),
-          config.database().user(),
-          config.database().password(),
-          16,
-          config.database().idleTransactionTimeout());
+  /**
+   * Opens the database (creating the data directory on first start): the external one configured,
+   * else the embedded one in the data directory.
+   */
+  private Database openDatabase(CollectorConfig config) throws IOException {
+    // A new data directory is private: it holds the journal and the embedded database's account.
+    // An existing one is left as its owner set it up.
+    if (!Files.isDirectory(config.dataDir())) {
+      PrivateFiles.directory(config.dataDir());
     }
-    EmbeddedMariaDb embedded =
-        EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
-    resources.add(embedded);
-    return Database.open(
-        embedded.jdbcUrl(),
-        embedded.user(),
-        embedded.password(),
-        16,
-        config.database().idleTransactionTimeout());
+    String url = config.database().url();
+    Database database;
+    if (url != null) {
+      database =
+          Database.open(
+              url,
+              config.database().user(),
+              config.database().password(),
+              16,
+              config.database().idleTransactionTimeout());
+    } else {
+      EmbeddedMariaDb embedded =
+          EmbeddedMariaDb.start(config.dataDir().resolve("mariadb"), "linkscope");
+      resources.add(new Resource("The embedded MariaDB", embedded));
+      database =
+          Database.open(
+              embedded.jdbcUrl(),
+              embedded.user(),
+              embedded.password(),
+              16,
+              config.database().idleTransactionTimeout());
+    }
+    resources.add(new Resource("The database pool", database));
+    return database;
   }
 
   /**
@@ -419,25 +455,12 @@ public final class Collector implements AutoCloseable {
 
   @Override
   public void close() {
-    if (server != null) {
-      try {
-        server.stop();
-      } catch (Exception e) {
-        log.warn("The HTTP server did not stop cleanly: {}", e.toString());
-      }
-    }
-    if (pipeline != null) {
-      pipeline.stop(config.pipeline().shutdownDrain());
-    }
     for (int i = resources.size() - 1; i >= 0; i--) {
-      AutoCloseable resource = resources.get(i);
-      if (resource == pipeline) {
-        continue;
-      }
+      Resource resource = resources.get(i);
       try {
-        resource.close();
+        resource.closeable().close();
       } catch (Exception e) {
-        log.warn("{} did not close cleanly: {}", resource.getClass().getSimpleName(), e.toString());
+        log.warn("{} did not close cleanly: {}", resource.name(), e.toString());
       }
     }
     resources.clear();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the collector is configured with, after command line, environment and config file have
@@ -29,7 +30,11 @@ public record CollectorConfig(
    *     answered 408 and its worker thread freed
    */
   public record Server(
-      String host, int port, URI baseUrl, String notFoundRedirect, Duration requestBodyTimeout) {}
+      String host,
+      int port,
+      @Nullable URI baseUrl,
+      @Nullable String notFoundRedirect,
+      Duration requestBodyTimeout) {}
 
   /**
    * Where clicks and links are stored.
@@ -40,7 +45,7 @@ public record CollectorConfig(
    *     setting
    */
   public record Database(
-      String url, String user, String password, Duration idleTransactionTimeout) {}
+      @Nullable String url, String user, String password, Duration idleTransactionTimeout) {}
 
   /**
    * Which visits count and what they are enriched with.
@@ -49,11 +54,11 @@ public record CollectorConfig(
    * @param botPatterns a file of bot patterns that replaces the bundled list, or null
    */
   public record Tracking(
-      Path geoipDatabase,
+      @Nullable Path geoipDatabase,
       List<String> trustedProxies,
       List<String> excludedIps,
       int userAgentCacheSize,
-      Path botPatterns) {}
+      @Nullable Path botPatterns) {}
 
   /** The durable journal visits are written to before they are stored. */
   public record Journal(Duration fsyncInterval, long budgetBytes, long segmentBytes) {}
@@ -102,7 +107,7 @@ public record CollectorConfig(
     return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
   }
 
-  public CollectorConfig withDatabase(String url, String user, String password) {
+  public CollectorConfig withDatabase(@Nullable String url, String user, String password) {
     return withDatabase(new Database(url, user, password, database.idleTransactionTimeout()));
   }
 
@@ -111,14 +116,14 @@ public record CollectorConfig(
         new Database(database.url(), database.user(), database.password(), timeout));
   }
 
-  public CollectorConfig withGeoip(Path file) {
+  public CollectorConfig withGeoip(@Nullable Path file) {
     Tracking t = tracking;
     return withTracking(
         new Tracking(
             file, t.trustedProxies(), t.excludedIps(), t.userAgentCacheSize(), t.botPatterns()));
   }
 
-  public CollectorConfig withBotPatterns(Path file) {
+  public CollectorConfig withBotPatterns(@Nullable Path file) {
     Tracking t = tracking;
     return withTracking(
         new Tracking(

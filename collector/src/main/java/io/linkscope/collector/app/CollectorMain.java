@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.TimeZone;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,14 +57,14 @@ public final class CollectorMain implements Runnable {
    */
   static final class EnvironmentAndFileDefaults implements CommandLine.IDefaultValueProvider {
     private final CommandLine root;
-    private Properties file;
+    private @Nullable Properties file;
 
     EnvironmentAndFileDefaults(CommandLine root) {
       this.root = root;
     }
 
     @Override
-    public String defaultValue(CommandLine.Model.ArgSpec argSpec) throws IOException {
+    public @Nullable String defaultValue(CommandLine.Model.ArgSpec argSpec) throws IOException {
       if (!(argSpec instanceof CommandLine.Model.OptionSpec option)) {
         return null;
       }
@@ -80,24 +81,27 @@ public final class CollectorMain implements Runnable {
     }
 
     private Properties properties(CommandLine.Model.OptionSpec option) throws IOException {
-      if (file != null) {
-        return file;
+      Properties loaded = file;
+      if (loaded != null) {
+        return loaded;
       }
-      file = new Properties();
+      loaded = new Properties();
       String path = configPath(option);
       if (path != null) {
         try (InputStream in = Files.newInputStream(Path.of(path))) {
-          file.load(in);
+          loaded.load(in);
         }
       }
-      return file;
+      file = loaded;
+      return loaded;
     }
 
-    private static String configPath(CommandLine.Model.OptionSpec option) {
+    private static @Nullable String configPath(CommandLine.Model.OptionSpec option) {
       CommandLine.Model.CommandSpec command = option.command();
       CommandLine.Model.OptionSpec config = command == null ? null : command.findOption("--config");
-      if (config != null && config.getValue() != null) {
-        return config.getValue().toString();
+      Object value = config == null ? null : config.getValue();
+      if (value != null) {
+        return value.toString();
       }
       return System.getenv("LINKSCOPE_CONFIG");
     }

@@ -4,6 +4,7 @@ import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.EmbeddedMariaDb;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Where the data lives: shared by the server and the management commands. */
@@ -11,21 +12,21 @@ final class DatabaseOptions {
   @Option(
       names = "--config",
       description = "A properties file with option defaults (key = option name without dashes).")
-  Path config;
+  @Nullable Path config;
 
   @Option(
       names = "--data-dir",
       description =
           "Journal, embedded database and collector id. Default: $XDG_DATA_HOME/linkscope, else"
               + " $HOME/.local/share/linkscope.")
-  Path dataDir;
+  @Nullable Path dataDir;
 
   @Option(
       names = "--db-url",
       description =
           "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://db:3306/linkscope."
               + " Without it the collector runs its embedded MariaDB in the data directory.")
-  String dbUrl;
+  @Nullable String dbUrl;
 
   @Option(names = "--db-user", defaultValue = "root", description = "Default: ${DEFAULT-VALUE}.")
   String dbUser;
@@ -34,7 +35,7 @@ final class DatabaseOptions {
   String dbPassword;
 
   /** An open database for a management command, starting the embedded server if needed. */
-  record Opened(Database database, EmbeddedMariaDb embedded) implements AutoCloseable {
+  record Opened(Database database, @Nullable EmbeddedMariaDb embedded) implements AutoCloseable {
     @Override
     public void close() {
       database.close();
@@ -59,15 +60,16 @@ final class DatabaseOptions {
    */
   static Path defaultDataDir(Map<String, String> environment, String userHome) {
     String dataHome = environment.get("XDG_DATA_HOME");
-    if (isAbsolute(dataHome)) {
+    if (dataHome != null && isAbsolute(dataHome)) {
       return Path.of(dataHome, "linkscope");
     }
     String home = environment.get("HOME");
-    return Path.of(isAbsolute(home) ? home : userHome, ".local", "share", "linkscope");
+    return Path.of(
+        home != null && isAbsolute(home) ? home : userHome, ".local", "share", "linkscope");
   }
 
   private static boolean isAbsolute(String path) {
-    return path != null && !path.isBlank() && Path.of(path).isAbsolute();
+    return !path.isBlank() && Path.of(path).isAbsolute();
   }
 
   /**

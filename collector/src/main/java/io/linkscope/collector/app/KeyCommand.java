@@ -4,6 +4,7 @@ import io.linkscope.api.workspace.WorkspaceView;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.workspace.Workspaces;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,13 +47,13 @@ final class KeyCommand {
       }
       try (DatabaseOptions.Opened opened = database.open()) {
         Optional<WorkspaceView> found =
-            new Workspaces(opened.database().dataSource()).findBySlug(workspace);
+            new Workspaces(opened.database().dataSource(), Clock.systemUTC()).findBySlug(workspace);
         if (found.isEmpty()) {
           spec.commandLine().getErr().println("No workspace '" + workspace + "'.");
           return 2;
         }
         ApiKeys.Created key =
-            new ApiKeys(opened.database().dataSource())
+            new ApiKeys(opened.database().dataSource(), Clock.systemUTC())
                 .create(found.get().id(), name, parsed.get());
         spec.commandLine()
             .getOut()
@@ -84,9 +85,10 @@ final class KeyCommand {
     public Integer call() throws Exception {
       try (DatabaseOptions.Opened opened = database.open()) {
         Optional<WorkspaceView> found =
-            new Workspaces(opened.database().dataSource()).findBySlug(workspace);
+            new Workspaces(opened.database().dataSource(), Clock.systemUTC()).findBySlug(workspace);
         if (found.isEmpty()
-            || !new ApiKeys(opened.database().dataSource()).revoke(found.get().id(), id)) {
+            || !new ApiKeys(opened.database().dataSource(), Clock.systemUTC())
+                .revoke(found.get().id(), id)) {
           spec.commandLine().getErr().println("No live key " + id + " in '" + workspace + "'.");
           return 2;
         }

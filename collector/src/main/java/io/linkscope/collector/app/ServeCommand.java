@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--base-url",
       description = "Public URL of the default domain, e.g. https://go.example.com.")
-  URI baseUrl;
+  @Nullable URI baseUrl;
 
   @Option(
       names = "--db-idle-transaction-timeout-seconds",
@@ -58,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--geoip-database",
       description = "GeoIP2/GeoLite2 City .mmdb file (see README: geoipupdate).")
-  Path geoipDatabase;
+  @Nullable Path geoipDatabase;
 
   @Option(
       names = "--trusted-proxies",
@@ -75,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--not-found-redirect",
       description = "Send unknown slugs here instead of a 404 page.")
-  String notFoundRedirect;
+  @Nullable String notFoundRedirect;
 
   @Option(
       names = "--journal-fsync-ms",
@@ -149,20 +150,20 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "Bot patterns (one regular expression a line, as in the npm package isbot) that replace"
               + " the bundled list; the file is read again when it is replaced.")
-  Path botPatterns;
+  @Nullable Path botPatterns;
 
   @Option(
       names = "--connection-file",
       description =
           "When the first start creates the admin key, also write 'url=' and 'key=' lines to this"
               + " file (owner-only), so the desktop app can connect without copying the key.")
-  Path connectionFile;
+  @Nullable Path connectionFile;
 
   @Option(
       names = "--port-file",
       description =
           "Once the collector answers, write its port to this file (useful with --port 0).")
-  Path portFile;
+  @Nullable Path portFile;
 
   CollectorConfig config() {
     if (rollupIntervalMillis < 0 || rollupIntervalMillis > 60_000) {
@@ -250,13 +251,15 @@ final class ServeCommand implements Callable<Integer> {
                     .append(key)
                     .append('\n'));
     log.info("{}", banner);
-    if (connectionFile != null) {
+    Path connectionTo = connectionFile;
+    if (connectionTo != null) {
       collector
           .bootstrapKey()
-          .ifPresent(key -> writeConnectionFile(connectionFile, collector.baseUrl(), key));
+          .ifPresent(key -> writeConnectionFile(connectionTo, collector.baseUrl(), key));
     }
-    if (portFile != null) {
-      writePortFile(portFile, collector.port());
+    Path portTo = portFile;
+    if (portTo != null) {
+      writePortFile(portTo, collector.port());
     }
     stopped.await();
     return 0;

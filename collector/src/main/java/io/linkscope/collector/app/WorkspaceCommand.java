@@ -5,6 +5,7 @@ import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.workspace.Workspaces;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ final class WorkspaceCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (DatabaseOptions.Opened opened = database.open()) {
-        Workspaces workspaces = new Workspaces(opened.database().dataSource());
+        Workspaces workspaces = new Workspaces(opened.database().dataSource(), Clock.systemUTC());
         WorkspaceView workspace;
         try {
           workspace = workspaces.create(slug, name);
@@ -47,7 +48,7 @@ final class WorkspaceCommand {
           return 2;
         }
         ApiKeys.Created key =
-            new ApiKeys(opened.database().dataSource())
+            new ApiKeys(opened.database().dataSource(), Clock.systemUTC())
                 .create(workspace.id(), "initial admin key", Role.ADMIN);
         out.println("Workspace " + workspace.slug() + " (id " + workspace.id() + ") created.");
         out.println("Admin API key (shown only this once): " + key.secret());
@@ -65,7 +66,8 @@ final class WorkspaceCommand {
     @Override
     public Integer call() throws Exception {
       try (DatabaseOptions.Opened opened = database.open()) {
-        for (WorkspaceView w : new Workspaces(opened.database().dataSource()).list()) {
+        for (WorkspaceView w :
+            new Workspaces(opened.database().dataSource(), Clock.systemUTC()).list()) {
           spec.commandLine().getOut().println(w.id() + "\t" + w.slug() + "\t" + w.name());
         }
         return 0;

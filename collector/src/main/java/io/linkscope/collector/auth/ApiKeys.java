@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,12 +27,15 @@ public final class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final DataSource dataSource;
+  private final Clock clock;
   // Saves a database round trip per API call; revocation in this process invalidates at once.
   private final Cache<String, Optional<Principal>> cache =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
-  public ApiKeys(DataSource dataSource) {
+  /** Keys in {@code dataSource}, their creation and revocation timed by {@code clock}. */
+  public ApiKeys(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   /** A newly created key: its listing and the secret, which is never shown again. */
@@ -40,7 +44,7 @@ public final class ApiKeys {
   public Created create(long workspaceId, String name, Role role) throws SQLException {
     String secret = "lsk_" + randomBase62(32);
     String prefix = secret.substring(0, 10);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     long id =
         Sql.of(
                 """
@@ -103,7 +107,7 @@ public final class ApiKeys {
                     row.getString("prefix"),
                     row.getString("role"),
                     Sql.instant(row, "created_at"),
-                    Sql.instant(row, "revoked_at")));
+                    Sql.nullableInstant(row, "revoked_at")));
   }
 
   /** Revokes a key of the workspace; false when the workspace has no such live key. */
@@ -114,7 +118,7 @@ public final class ApiKeys {
                     UPDATE api_key SET revoked_at = ?
                     WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL
                     """,
-                    Instant.now(),
+                    clock.instant(),
                     keyId,
                     workspaceId)
                 .update(dataSource)

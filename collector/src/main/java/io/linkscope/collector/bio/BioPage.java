@@ -1,6 +1,5 @@
 package io.linkscope.collector.bio;
 
-import io.linkscope.api.bio.BioTheme;
 import io.linkscope.api.bio.BioWidgetView;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,7 @@ record BioPage(
     String title,
     String description,
     String avatarUrl,
-    BioTheme theme,
+    PageTheme theme,
     String seoTitle,
     String seoDescription,
     String ogImageUrl,

@@ -11,10 +11,13 @@ import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.link.LinkRules;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bio page feature's use cases: validate, store, keep the rendered-page cache in step, and
@@ -25,13 +28,19 @@ public final class BioPages {
   private final BioPageCache cache;
   private final DomainClaims domains;
   private final BioAddresses addresses;
+  private final Clock clock;
 
   public BioPages(
-      BioRepository repository, BioPageCache cache, DomainClaims domains, BioAddresses addresses) {
+      BioRepository repository,
+      BioPageCache cache,
+      DomainClaims domains,
+      BioAddresses addresses,
+      Clock clock) {
     this.repository = repository;
     this.cache = cache;
     this.domains = domains;
     this.addresses = addresses;
+    this.clock = clock;
   }
 
   public BioPageView create(long workspaceId, BioPageInput input) throws SQLException {
@@ -193,13 +202,14 @@ public final class BioPages {
     return get(changed.workspaceId(), changed.id());
   }
 
-  private BioPage validate(long workspaceId, long id, BioPageInput input, BioPage current)
+  private BioPage validate(long workspaceId, long id, BioPageInput input, @Nullable BioPage current)
       throws SQLException {
     String domain = LinkRules.domain(input.domain());
     if (!domain.isEmpty() && !domains.claim(domain, workspaceId)) {
       throw HttpError.conflict(
           "domain_taken", "The domain '" + domain + "' belongs to another workspace.");
     }
+    Instant now = clock.instant();
     return new BioPage(
         id,
         workspaceId,
@@ -214,8 +224,8 @@ public final class BioPages {
         BioRules.optionalUrl("ogImageUrl", input.ogImageUrl()),
         input.published() == null ? current != null && current.published() : input.published(),
         current == null ? List.of() : current.widgets(),
-        null,
-        null);
+        current == null ? now : current.createdAt(),
+        now);
   }
 
   private static BioPageInput input(BioPage page) {
@@ -225,7 +235,7 @@ public final class BioPages {
         page.title(),
         page.description(),
         page.avatarUrl(),
-        page.theme(),
+        page.theme().view(),
         page.seoTitle(),
         page.seoDescription(),
         page.ogImageUrl(),
@@ -241,7 +251,7 @@ public final class BioPages {
         page.title(),
         page.description(),
         page.avatarUrl(),
-        page.theme(),
+        page.theme().view(),
         page.seoTitle(),
         page.seoDescription(),
         page.ogImageUrl(),

@@ -18,6 +18,7 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves published bio pages at {@code /@handle} and the tracking redirect of their widgets at
@@ -62,7 +63,7 @@ public final class BioPublicHandler
    * @param widgetId null for the page itself
    * @param icon null for the widget itself
    */
-  record Address(String handle, String widgetId, String icon) {}
+  record Address(String handle, @Nullable String widgetId, @Nullable String icon) {}
 
   public BioPublicHandler(
       BioPageCache pages, ClickCapture capture, IpRanges trustedProxies, Metrics metrics) {
@@ -75,7 +76,7 @@ public final class BioPublicHandler
 
   /** "/@handle", "/@handle/", "/@handle/w/<id>" or "/@handle/w/<id>/<icon>"; null for others. */
   @Override
-  protected Address address(String path) {
+  protected @Nullable Address address(String path) {
     String[] parts = path.substring(2).split("/", -1);
     String handle = parts[0].toLowerCase(Locale.ROOT);
     boolean pageView = parts.length == 1 || (parts.length == 2 && parts[1].isEmpty());
@@ -106,7 +107,8 @@ public final class BioPublicHandler
       Response response,
       Callback callback,
       Visitor visitor) {
-    if (address.widgetId() == null) {
+    String widgetId = address.widgetId();
+    if (widgetId == null) {
       capture.capture(
           request.getMethod(),
           visitor,
@@ -117,7 +119,7 @@ public final class BioPublicHandler
       response.getHeaders().put(REFERRER_POLICY);
       return html(response, callback, 200, published.html());
     }
-    Optional<Tap> target = tap(published, address.widgetId(), address.icon());
+    Optional<Tap> target = tap(published, widgetId, address.icon());
     if (target.isEmpty()) {
       return html(response, callback, 404, NOT_FOUND_PAGE);
     }
@@ -138,7 +140,8 @@ public final class BioPublicHandler
   /** Where a tap goes and the title it is recorded with. */
   private record Tap(BioWidgetView widget, String url, String title) {}
 
-  private static Optional<Tap> tap(BioPageCache.Published page, String widgetId, String icon) {
+  private static Optional<Tap> tap(
+      BioPageCache.Published page, String widgetId, @Nullable String icon) {
     BioWidgetView widget;
     try {
       widget = page.widgets().get(Long.parseLong(widgetId));
@@ -163,6 +166,6 @@ public final class BioPublicHandler
       return Optional.empty();
     }
     BioSocialIcon chosen = widget.icons().get(index);
-    return Optional.of(new Tap(widget, chosen.url(), BioRules.PLATFORMS.get(chosen.platform())));
+    return Optional.of(new Tap(widget, chosen.url(), BioRules.platformName(chosen.platform())));
   }
 }

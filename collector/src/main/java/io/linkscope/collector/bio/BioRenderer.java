@@ -1,7 +1,6 @@
 package io.linkscope.collector.bio;
 
 import io.linkscope.api.bio.BioSocialIcon;
-import io.linkscope.api.bio.BioTheme;
 import io.linkscope.api.bio.BioWidgetView;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +65,7 @@ final class BioRenderer {
   private BioRenderer() {}
 
   static String render(BioPage page, String publicUrl, Mode mode) {
-    BioTheme theme = page.theme();
+    PageTheme theme = page.theme();
     String title = page.seoTitle().isEmpty() ? page.title() : page.seoTitle();
     String description =
         page.seoDescription().isEmpty() ? page.description() : page.seoDescription();
@@ -105,7 +104,7 @@ final class BioRenderer {
         .append(";--radius:")
         .append(radius(theme.buttonStyle()))
         .append(";--font:")
-        .append(Themes.FONTS.get(theme.font()))
+        .append(Themes.fontStack(theme.font()))
         .append("}")
         .append(CSS)
         .append("</style></head><body>");
@@ -166,7 +165,7 @@ final class BioRenderer {
           html.append("<a href=\"")
               .append(Html.escape(href(page, widget, i, icon.url(), mode)))
               .append("\" aria-label=\"")
-              .append(Html.escape(BioRules.PLATFORMS.get(icon.platform())))
+              .append(Html.escape(BioRules.platformName(icon.platform())))
               .append("\">")
               .append(SocialIcons.svg(icon.platform()))
               .append("</a>");

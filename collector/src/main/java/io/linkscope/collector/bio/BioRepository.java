@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,9 +33,12 @@ public final class BioRepository {
       """;
 
   private final DataSource dataSource;
+  private final Clock clock;
 
-  public BioRepository(DataSource dataSource) {
+  /** Pages in {@code dataSource}, their creation and changes timed by {@code clock}. */
+  public BioRepository(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   /** Thrown when the (domain, handle) pair already belongs to a page. */
@@ -50,7 +53,7 @@ public final class BioRepository {
   long insert(BioPage page) throws SQLException, HandleTakenException {
     Map<String, Object> values = fields(page);
     values.put("workspace_id", page.workspaceId());
-    values.put("now", Instant.now());
+    values.put("now", clock.instant());
     try {
       return Sql.named(
               """
@@ -72,7 +75,7 @@ public final class BioRepository {
     Map<String, Object> values = fields(page);
     values.put("workspace_id", page.workspaceId());
     values.put("id", page.id());
-    values.put("now", Instant.now());
+    values.put("now", clock.instant());
     try {
       return Sql.named(
                   """
@@ -191,7 +194,7 @@ public final class BioRepository {
 
   /** Gives the widgets positions 0, 1, ... in the given order, in one transaction. */
   void reorder(long pageId, List<Long> widgetIds) throws SQLException {
-    Sql.transaction(
+    Sql.inTransaction(
         dataSource,
         c -> {
           lockPage(c, pageId);
@@ -202,7 +205,6 @@ public final class BioRepository {
           Sql.batch(
               c, "UPDATE bio_widget SET position = ? WHERE page_id = ? AND id = ?", positions);
           touch(c, pageId);
-          return null;
         });
   }
 
@@ -210,8 +212,8 @@ public final class BioRepository {
     Sql.of("SELECT id FROM bio_page WHERE id = ? FOR UPDATE", pageId).exists(c);
   }
 
-  private static void touch(Connection c, long pageId) throws SQLException {
-    Sql.of("UPDATE bio_page SET updated_at = ? WHERE id = ?", Instant.now(), pageId).update(c);
+  private void touch(Connection c, long pageId) throws SQLException {
+    Sql.of("UPDATE bio_page SET updated_at = ? WHERE id = ?", clock.instant(), pageId).update(c);
   }
 
   /** A page's stored fields by name, for the insert and the update alike. */
@@ -223,7 +225,7 @@ public final class BioRepository {
     fields.put("title", page.title());
     fields.put("description", page.description());
     fields.put("avatar_url", page.avatarUrl());
-    fields.put("theme", Json.write(page.theme()));
+    fields.put("theme", Json.write(page.theme().view()));
     fields.put("seo_title", page.seoTitle());
     fields.put("seo_description", page.seoDescription());
     fields.put("og_image_url", page.ogImageUrl());
@@ -301,7 +303,7 @@ public final class BioRepository {
         row.getString("title"),
         row.getString("description"),
         row.getString("avatar_url"),
-        Json.read(row.getString("theme"), BioTheme.class),
+        Themes.stored(Json.read(row.getString("theme"), BioTheme.class)),
         row.getString("seo_title"),
         row.getString("seo_description"),
         row.getString("og_image_url"),

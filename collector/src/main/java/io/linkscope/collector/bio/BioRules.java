@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validation rules of bio pages and widgets. Only http(s) and {@code mailto:} URLs get through,
@@ -52,12 +53,17 @@ final class BioRules {
 
   private BioRules() {}
 
+  /** The name of a social platform as screen readers announce it; its key if it has none. */
+  static String platformName(String platform) {
+    return PLATFORMS.getOrDefault(platform, platform);
+  }
+
   /** Whether a path segment can be a handle at all: anything else is answered without a look-up. */
   static boolean isHandle(String handle) {
     return HANDLE.matcher(handle).matches();
   }
 
-  static String handle(String handle) {
+  static String handle(@Nullable String handle) {
     if (handle == null || !HANDLE.matcher(handle.strip()).matches()) {
       throw HttpError.invalidField(
           "handle",
@@ -66,7 +72,7 @@ final class BioRules {
     return handle.strip().toLowerCase(Locale.ROOT);
   }
 
-  static String title(String field, String value, int max) {
+  static String title(String field, @Nullable String value, int max) {
     String text = LinkRules.text(field, value, max);
     if (text.isEmpty()) {
       throw HttpError.invalidField(field, "is required.");
@@ -75,7 +81,7 @@ final class BioRules {
   }
 
   /** Optional single-line text: line breaks have no place in titles and meta tags. */
-  static String line(String field, String value, int max) {
+  static String line(String field, @Nullable String value, int max) {
     return oneLine(field, LinkRules.text(field, value, max));
   }
 
@@ -87,11 +93,11 @@ final class BioRules {
   }
 
   /** An optional http(s) URL; empty when absent. */
-  static String optionalUrl(String field, String value) {
+  static String optionalUrl(String field, @Nullable String value) {
     return value == null || value.isBlank() ? "" : LinkRules.url(field, value);
   }
 
-  static String mailto(String field, String value) {
+  static String mailto(String field, @Nullable String value) {
     if (value == null || value.isBlank()) {
       throw HttpError.invalidField(
           field, "is required: a mailto: URL such as mailto:hi@example.com.");
@@ -151,7 +157,7 @@ final class BioRules {
     return new BioWidgetView(id, type.wireName(), position, title, url, imageUrl, text, icons);
   }
 
-  private static List<BioSocialIcon> icons(List<BioSocialIcon> icons) {
+  private static List<BioSocialIcon> icons(@Nullable List<BioSocialIcon> icons) {
     if (icons == null || icons.isEmpty()) {
       throw HttpError.invalidField("icons", "a social row needs at least one icon.");
     }
@@ -193,7 +199,7 @@ final class BioRules {
     }
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     String path = uri.getPath() == null ? "" : uri.getPath();
-    String id = null;
+    @Nullable String id = null;
     if (host.equals("youtu.be")) {
       id = path.length() > 1 ? path.substring(1) : null;
     } else if (host.equals("youtube.com") || host.endsWith(".youtube.com")) {

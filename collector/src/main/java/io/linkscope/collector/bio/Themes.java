@@ -4,8 +4,10 @@ import io.linkscope.api.bio.BioTheme;
 import io.linkscope.collector.http.HttpError;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The theme presets of bio pages and the rules for changing them: colours are {@code #rrggbb},
@@ -15,25 +17,31 @@ import java.util.regex.Pattern;
 final class Themes {
   static final double MIN_CONTRAST = 4.5;
 
-  static final Map<String, BioTheme> PRESETS =
+  private static final PageTheme DAYLIGHT =
+      new PageTheme(
+          "daylight", "#f6f3ee", "#ebe4da", "#1f1a17", "#ffffff", "#1f1a17", "sans", "pill");
+
+  static final Map<String, PageTheme> PRESETS =
       Map.of(
           "daylight",
-          new BioTheme(
-              "daylight", "#f6f3ee", "#ebe4da", "#1f1a17", "#ffffff", "#1f1a17", "sans", "pill"),
+          DAYLIGHT,
           "midnight",
-          new BioTheme(
+          new PageTheme(
               "midnight", "#0b1022", "#231a4d", "#f1f3fb", "#5b4fe0", "#ffffff", "sans", "rounded"),
           "sunset",
-          new BioTheme(
+          new PageTheme(
               "sunset", "#ffb38a", "#ff7a6b", "#2b0f0c", "#fffaf5", "#7a2614", "rounded", "pill"),
           "forest",
-          new BioTheme(
+          new PageTheme(
               "forest", "#eef4ec", "#d5e6d2", "#12301e", "#1e5535", "#ffffff", "serif", "rounded"));
+
+  private static final String SANS =
+      "system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif";
 
   static final Map<String, String> FONTS =
       Map.of(
           "sans",
-          "system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif",
+          SANS,
           "serif",
           "\"Iowan Old Style\",\"Palatino Linotype\",Palatino,Charter,Georgia,serif",
           "rounded",
@@ -48,19 +56,18 @@ final class Themes {
   private Themes() {}
 
   /** The preset's values with the given ones on top, validated; null means the default preset. */
-  static BioTheme resolve(BioTheme requested) {
+  static PageTheme resolve(@Nullable BioTheme requested) {
     BioTheme wanted = requested == null ? BioTheme.preset("daylight") : requested;
+    String named = wanted.preset();
     String presetName =
-        wanted.preset() == null || wanted.preset().isBlank()
-            ? "daylight"
-            : wanted.preset().strip().toLowerCase(Locale.ROOT);
-    BioTheme preset = PRESETS.get(presetName);
+        named == null || named.isBlank() ? "daylight" : named.strip().toLowerCase(Locale.ROOT);
+    PageTheme preset = PRESETS.get(presetName);
     if (preset == null) {
       throw HttpError.invalidField(
           "theme.preset", "must be one of " + String.join(", ", PRESETS.keySet()) + ".");
     }
-    BioTheme theme =
-        new BioTheme(
+    PageTheme theme =
+        new PageTheme(
             presetName,
             colour("theme.background", wanted.background(), preset.background()),
             colour("theme.backgroundEnd", wanted.backgroundEnd(), preset.backgroundEnd()),
@@ -78,7 +85,30 @@ final class Themes {
     return theme;
   }
 
-  private static String colour(String field, String value, String fallback) {
+  /**
+   * A theme as stored: {@link #resolve} completed it before it was saved, so every value is there;
+   * should one not be, its preset's (or the default preset's) takes its place.
+   */
+  static PageTheme stored(BioTheme theme) {
+    String named = theme.preset();
+    PageTheme preset = named == null ? DAYLIGHT : PRESETS.getOrDefault(named, DAYLIGHT);
+    return new PageTheme(
+        preset.preset(),
+        Objects.requireNonNullElse(theme.background(), preset.background()),
+        Objects.requireNonNullElse(theme.backgroundEnd(), preset.backgroundEnd()),
+        Objects.requireNonNullElse(theme.text(), preset.text()),
+        Objects.requireNonNullElse(theme.button(), preset.button()),
+        Objects.requireNonNullElse(theme.buttonText(), preset.buttonText()),
+        Objects.requireNonNullElse(theme.font(), preset.font()),
+        Objects.requireNonNullElse(theme.buttonStyle(), preset.buttonStyle()));
+  }
+
+  /** The CSS font stack of a font name; an unknown name gets the sans-serif one. */
+  static String fontStack(String font) {
+    return FONTS.getOrDefault(font, SANS);
+  }
+
+  private static String colour(String field, @Nullable String value, String fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
@@ -89,7 +119,8 @@ final class Themes {
     return trimmed.toLowerCase(Locale.ROOT);
   }
 
-  private static String choice(String field, String value, String fallback, Set<String> allowed) {
+  private static String choice(
+      String field, @Nullable String value, String fallback, Set<String> allowed) {
     if (value == null || value.isBlank()) {
       return fallback;
     }

@@ -4,6 +4,7 @@ import io.linkscope.collector.http.HttpError;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The kinds of widget a bio page is built from; the wire name is stored and tracked. */
 enum WidgetType {
@@ -20,7 +21,7 @@ enum WidgetType {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static WidgetType parse(String name) {
+  static WidgetType parse(@Nullable String name) {
     if (name == null || name.isBlank()) {
       throw HttpError.invalidField("type", "is required: one of " + names() + ".");
     }

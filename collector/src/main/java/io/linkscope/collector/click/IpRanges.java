@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** A set of CIDR ranges (IPv4 and IPv6), e.g. trusted proxies or addresses not to track. */
 public final class IpRanges {
@@ -92,7 +93,7 @@ public final class IpRanges {
   }
 
   /** The bytes of a literal IPv4/IPv6 address, or null; never a DNS lookup. */
-  static byte[] literal(String text) {
+  static byte @Nullable [] literal(String text) {
     String trimmed = text.strip();
     if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
       trimmed = trimmed.substring(1, trimmed.length() - 1);
@@ -119,7 +120,7 @@ public final class IpRanges {
    * reads it, without its shorter forms), or null. The visitor's address is parsed on every
    * redirect, so this avoids a pattern match and a second parse.
    */
-  private static byte[] ipv4(String text) {
+  private static byte @Nullable [] ipv4(String text) {
     byte[] bytes = new byte[4];
     int part = 0;
     int value = 0;
@@ -147,7 +148,7 @@ public final class IpRanges {
   }
 
   /** Parses a literal address (never resolving a name), or returns null. */
-  public static InetAddress address(String text) {
+  public static @Nullable InetAddress address(String text) {
     byte[] bytes = literal(text);
     if (bytes == null) {
       return null;

@@ -5,14 +5,18 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is visiting, read from the request and cut to size: the client address (through trusted
  * proxies only), User-Agent, referrer, query and language. The address is held only to geolocate
  * and hash it; it is never stored, logged or journaled.
+ *
+ * @param address the client's address, or null when the connection does not say (it is then neither
+ *     geolocated nor hashed)
  */
 public record Visitor(
-    InetAddress address,
+    @Nullable InetAddress address,
     String host,
     String userAgent,
     String referrer,
@@ -50,7 +54,8 @@ public record Visitor(
    * The right-most address in X-Forwarded-For that is not itself a trusted proxy: everything to its
    * left was written by the client and cannot be believed.
    */
-  static InetAddress forwardedClient(String header, IpRanges trustedProxies, InetAddress peer) {
+  static InetAddress forwardedClient(
+      @Nullable String header, IpRanges trustedProxies, InetAddress peer) {
     if (header == null || header.isBlank()) {
       return peer;
     }
@@ -69,7 +74,7 @@ public record Visitor(
     return candidate;
   }
 
-  static String crop(String value, int max) {
+  static String crop(@Nullable String value, int max) {
     if (value == null) {
       return "";
     }

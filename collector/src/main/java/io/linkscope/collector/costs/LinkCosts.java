@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,10 +46,10 @@ public final class LinkCosts {
   private final StatsService stats;
   private final StatsParameters parameters;
 
-  public LinkCosts(DataSource dataSource, StatsService stats) {
+  public LinkCosts(DataSource dataSource, StatsService stats, Clock clock) {
     this.dataSource = dataSource;
     this.stats = stats;
-    this.parameters = new StatsParameters(stats.links());
+    this.parameters = new StatsParameters(stats.links(), clock);
   }
 
   /** {@code GET /api/v1/links/{id}/costs}. */

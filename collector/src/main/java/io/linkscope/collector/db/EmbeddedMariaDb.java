@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +51,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   // A Unix socket path longer than this is refused by the kernel (sun_path is 108 bytes).
   private static final int LONGEST_SOCKET_PATH = 100;
 
-  private final ManagedProcess server; // null when attached to a server another process runs
+  private final @Nullable ManagedProcess server; // null when attached to a server another runs
   private final Path portFile;
   private final int port;
   private final String database;
   private final String password;
 
   private EmbeddedMariaDb(
-      ManagedProcess server, Path portFile, int port, String database, String password) {
+      @Nullable ManagedProcess server, Path portFile, int port, String database, String password) {
     this.server = server;
     this.portFile = portFile;
     this.port = port;
@@ -124,7 +125,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       return Optional.empty();
     }
     int running = Integer.parseInt(Files.readString(portFile).strip());
-    EmbeddedMariaDb attached = new EmbeddedMariaDb(null, null, running, database, password);
+    EmbeddedMariaDb attached = new EmbeddedMariaDb(null, portFile, running, database, password);
     try (Connection _ = attached.connect("")) {
       log.info("Using the embedded MariaDB already running in {}", directory);
       return Optional.of(attached);
@@ -336,7 +337,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   /** Stops the server if this process started it; one it attached to keeps running. */
   @Override
   public void close() {
-    if (server == null) {
+    ManagedProcess started = server;
+    if (started == null) {
       return;
     }
     try {
@@ -345,8 +347,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       log.warn("Could not remove {}: {}", portFile, e.getMessage());
     }
     try {
-      if (server.isAlive()) {
-        server.destroy();
+      if (started.isAlive()) {
+        started.destroy();
       }
     } catch (ManagedProcessException e) {
       log.warn("The embedded MariaDB did not stop cleanly: {}", e.getMessage());

@@ -44,6 +44,9 @@ public final class PrivateFiles {
    */
   public static void write(Path file, String content) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IOException(file + " is the root directory, not a file");
+    }
     Files.createDirectories(parent);
     Path temporary =
         posix(parent)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A statement with its parameters, built before it runs so that tests can EXPLAIN exactly what a
@@ -41,6 +42,12 @@ public record Sql(String text, List<Object> params) {
   @FunctionalInterface
   public interface Work<T, E extends Exception> {
     T run(Connection c) throws SQLException, E;
+  }
+
+  /** Statements run on one connection for their effect alone. */
+  @FunctionalInterface
+  public interface Step<E extends Exception> {
+    void run(Connection c) throws SQLException, E;
   }
 
   /** One page of mapped rows and how many rows match in all. */
@@ -129,6 +136,17 @@ public record Sql(String text, List<Object> params) {
       c.setAutoCommit(true);
       return result;
     }
+  }
+
+  /** Runs {@code step} in one transaction as {@link #transaction} does, for its effect alone. */
+  public static <E extends Exception> void inTransaction(DataSource dataSource, Step<E> step)
+      throws SQLException, E {
+    transaction(
+        dataSource,
+        c -> {
+          step.run(c);
+          return Boolean.TRUE;
+        });
   }
 
   /** Runs {@code work} on one pooled connection in auto-commit mode. */
@@ -287,20 +305,30 @@ public record Sql(String text, List<Object> params) {
     }
   }
 
-  /** A nullable TIMESTAMP column as an instant. */
+  /** A NOT NULL TIMESTAMP column as an instant. */
   public static Instant instant(ResultSet row, String column) throws SQLException {
+    Timestamp timestamp = row.getTimestamp(column);
+    if (timestamp == null) {
+      throw new SQLException("Column " + column + " is NULL, which its table does not allow");
+    }
+    return timestamp.toInstant();
+  }
+
+  /** A nullable TIMESTAMP column as an instant. */
+  public static @Nullable Instant nullableInstant(ResultSet row, String column)
+      throws SQLException {
     Timestamp timestamp = row.getTimestamp(column);
     return timestamp == null ? null : timestamp.toInstant();
   }
 
   /** A nullable BIGINT column. */
-  public static Long nullableLong(ResultSet row, String column) throws SQLException {
+  public static @Nullable Long nullableLong(ResultSet row, String column) throws SQLException {
     long value = row.getLong(column);
     return row.wasNull() ? null : value;
   }
 
   /** A nullable DOUBLE column. */
-  public static Double nullableDouble(ResultSet row, String column) throws SQLException {
+  public static @Nullable Double nullableDouble(ResultSet row, String column) throws SQLException {
     double value = row.getDouble(column);
     return row.wasNull() ? null : value;
   }

@@ -17,6 +17,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,14 @@ public final class ApiRequest {
 
   private final Request request;
   private final Map<String, String> pathParameters;
-  private final Principal principal;
+  private final @Nullable Principal principal;
   private final Duration bodyTimeout;
-  private Fields query;
+  private @Nullable Fields query;
 
   ApiRequest(
       Request request,
       Map<String, String> pathParameters,
-      Principal principal,
+      @Nullable Principal principal,
       Duration bodyTimeout) {
     this.request = request;
     this.pathParameters = pathParameters;
@@ -99,9 +100,10 @@ public final class ApiRequest {
   }
 
   private Fields query() {
-    if (query == null) {
+    Fields fields = query;
+    if (fields == null) {
       try {
-        query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
       } catch (IllegalArgumentException | IllegalStateException e) {
         // Jetty's decoder refuses a stray '%', a bad hex pair or bytes that are not UTF-8.
         log.info(
@@ -113,8 +115,9 @@ public final class ApiRequest {
             "The query string is not valid percent-encoded UTF-8 (a '%' must be followed by two"
                 + " hex digits).");
       }
+      query = fields;
     }
-    return query;
+    return fields;
   }
 
   public int queryInt(String name, int defaultValue, int min, int max) {

@@ -8,11 +8,18 @@ public final class HttpError extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
   private final String code;
+  private final String message;
 
   public HttpError(int status, String code, String message) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.message = message;
+  }
+
+  /** What the client is told, the same as {@link #getMessage()} but never null. */
+  String message() {
+    return message;
   }
 
   public static HttpError badRequest(String code, String message) {

@@ -3,9 +3,11 @@ package io.linkscope.collector.http;
 import io.linkscope.api.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A complete response a handler hands back to the router: status, headers and body. */
-public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record Reply(
+    int status, @Nullable String contentType, byte[] body, Map<String, String> headers) {
 
   static Reply json(int status, Object value) {
     return new Reply(

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +164,7 @@ public final class Router extends Handler.Abstract.NonBlocking {
       Response response,
       Callback callback) {
     try {
-      Principal principal = null;
+      @Nullable Principal principal = null;
       if (route.access instanceof Access.Keyed(Role required)) {
         principal = authenticate(request);
         if (!principal.role().includes(required)) {
@@ -179,12 +181,12 @@ public final class Router extends Handler.Abstract.NonBlocking {
       ApiRequest apiRequest = new ApiRequest(request, parameters, principal, bodyTimeout);
       // Every route refuses a malformed query string, also one that reads no parameters.
       apiRequest.queryParameters();
-      if (route.streaming != null) {
-        stream(route.streaming.prepare(apiRequest), response, callback);
-        return;
+      switch (route.handling) {
+        case Whole(Endpoint endpoint) ->
+            write(endpoint.handle(apiRequest), response, callback, true);
+        case Streamed(StreamingEndpoint endpoint) ->
+            stream(endpoint.prepare(apiRequest), response, callback);
       }
-      Reply reply = route.endpoint.handle(apiRequest);
-      write(reply, response, callback, true);
     } catch (Exception e) {
       fail(e, response, callback);
     }
@@ -225,9 +227,14 @@ public final class Router extends Handler.Abstract.NonBlocking {
   private static void fail(Exception e, Response response, Callback callback) {
     switch (e) {
       case HttpError error ->
-          writeError(response, callback, error.status(), error.code(), error.getMessage());
+          writeError(response, callback, error.status(), error.code(), error.message());
       case Json.InvalidJsonException invalid ->
-          writeError(response, callback, 400, invalid.code(), invalid.getMessage());
+          writeError(
+              response,
+              callback,
+              400,
+              invalid.code(),
+              Objects.requireNonNullElse(invalid.getMessage(), "The body is not valid JSON."));
       case HttpException jetty ->
           writeError(
               response,
@@ -329,33 +336,33 @@ public final class Router extends Handler.Abstract.NonBlocking {
    */
   private record PrefixRoute(String prefix, Handler handler) {}
 
+  /** What a route runs: an endpoint that replies whole, or one that streams its body. */
+  private sealed interface Handling permits Whole, Streamed {}
+
+  private record Whole(Endpoint endpoint) implements Handling {}
+
+  private record Streamed(StreamingEndpoint endpoint) implements Handling {}
+
   private static final class Route {
     final String method;
     final String pattern;
     final String[] segments;
     final Access access;
-    final Endpoint endpoint;
-    final StreamingEndpoint streaming;
+    final Handling handling;
 
-    Route(
-        String method,
-        String pattern,
-        Access access,
-        Endpoint endpoint,
-        StreamingEndpoint streaming) {
+    Route(String method, String pattern, Access access, Handling handling) {
       this.method = method;
       this.pattern = pattern;
       this.segments = split(pattern);
       this.access = access;
-      this.endpoint = endpoint;
-      this.streaming = streaming;
+      this.handling = handling;
     }
 
-    Map<String, String> match(String[] path) {
+    @Nullable Map<String, String> match(String[] path) {
       if (path.length != segments.length) {
         return null;
       }
-      Map<String, String> parameters = null;
+      @Nullable Map<String, String> parameters = null;
       for (int i = 0; i < segments.length; i++) {
         String segment = segments[i];
         if (segment.startsWith("{") && segment.endsWith("}")) {
@@ -407,12 +414,12 @@ public final class Router extends Handler.Abstract.NonBlocking {
     }
 
     public Builder stream(String path, Access access, StreamingEndpoint endpoint) {
-      routes.add(new Route("GET", path, access, null, endpoint));
+      routes.add(new Route("GET", path, access, new Streamed(endpoint)));
       return this;
     }
 
     private Builder add(String method, String path, Access access, Endpoint endpoint) {
-      routes.add(new Route(method, path, access, endpoint, null));
+      routes.add(new Route(method, path, access, new Whole(endpoint)));
       return this;
     }
 

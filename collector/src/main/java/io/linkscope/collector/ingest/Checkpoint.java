@@ -4,7 +4,7 @@ import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.journal.JournalPosition;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -40,13 +40,14 @@ enum Checkpoint {
 
   /**
    * Runs {@code work} and moves this checkpoint to {@code position} in one transaction, watched by
-   * {@code watch} while it runs; on failure neither happens.
+   * {@code watch} while it runs; on failure neither happens. The move is timed by {@code clock}.
    */
   void commit(
       DataSource dataSource,
       String collectorId,
       JournalPosition position,
       LockWatch watch,
+      Clock clock,
       Work work)
       throws SQLException {
     Sql.transaction(
@@ -54,13 +55,13 @@ enum Checkpoint {
         c -> {
           try (LockWatch.Watched _ = watch.watch(c)) {
             work.run(c);
-            save(c, collectorId, position);
+            save(c, collectorId, position, clock);
           }
           return null;
         });
   }
 
-  private void save(Connection c, String collectorId, JournalPosition position)
+  private void save(Connection c, String collectorId, JournalPosition position, Clock clock)
       throws SQLException {
     Sql.named(
             upsert,
@@ -68,7 +69,7 @@ enum Checkpoint {
                 "collector", collectorId,
                 "segment", position.segment(),
                 "offset", position.offset(),
-                "now", Instant.now()))
+                "now", clock.instant()))
         .update(c);
   }
 

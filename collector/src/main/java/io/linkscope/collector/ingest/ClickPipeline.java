@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +70,8 @@ public final class ClickPipeline implements AutoCloseable {
   private final long appendedAtStart;
   private volatile String failure;
   private volatile boolean running = true;
-  private volatile Instant drainDeadline;
+  // When a stop gives up draining, on System.nanoTime(): set before running turns false.
+  private volatile long drainDeadlineNanos;
 
   /** Where the pipeline reads clicks from and where it stores them. */
   public record Stores(Journal journal, DataSource dataSource) {}
@@ -389,7 +389,7 @@ public final class ClickPipeline implements AutoCloseable {
     if (!Retries.untilDone(
         () -> write(rows, uniques, next),
         this::cannotWrite,
-        () -> !running && drainDeadline != null && Instant.now().isAfter(drainDeadline))) {
+        () -> !running && System.nanoTime() - drainDeadlineNanos > 0)) {
       return false;
     }
     lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -427,6 +427,7 @@ public final class ClickPipeline implements AutoCloseable {
         collectorId,
         next,
         locks,
+        clock,
         c -> {
           RollupWriter.decideUniques(c, uniques);
           ClickTable.write(c, rows);
@@ -489,8 +490,8 @@ public final class ClickPipeline implements AutoCloseable {
    * next start.
    */
   public void stop(Duration deadline) {
-    Instant until = Instant.now().plus(deadline);
-    drainDeadline = until;
+    long until = System.nanoTime() + deadline.toNanos();
+    drainDeadlineNanos = until;
     running = false;
     try {
       if (!stopped.await(deadline.toMillis() + 1000, TimeUnit.MILLISECONDS)) {

@@ -6,7 +6,6 @@ import io.linkscope.collector.ops.Metrics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +57,8 @@ final class FoldStage {
   private final AtomicLong lastFoldSize = new AtomicLong();
   private volatile String failure;
   private volatile boolean running = true;
-  private volatile Instant drainDeadline;
+  // When a stop gives up folding, on System.nanoTime(): set before running turns false.
+  private volatile long drainDeadlineNanos;
 
   /**
    * @param interval how long a handed batch waits for others to fold with it
@@ -237,7 +237,7 @@ final class FoldStage {
         Retries.untilDone(
             () ->
                 Checkpoint.ROLLUPS.commit(
-                    dataSource, collectorId, next, locks, c -> RollupWriter.fold(c, cells)),
+                    dataSource, collectorId, next, locks, clock, c -> RollupWriter.fold(c, cells)),
             e -> {
               retries.increment();
               String cause = locks.describe(e);
@@ -246,7 +246,7 @@ final class FoldStage {
               }
               failure = cause + ", the rollups wait";
             },
-            () -> !running && drainDeadline != null && Instant.now().isAfter(drainDeadline));
+            () -> !running && System.nanoTime() - drainDeadlineNanos > 0);
     if (!done) {
       return false;
     }
@@ -275,11 +275,11 @@ final class FoldStage {
   }
 
   /**
-   * Folds what is waiting, retrying until {@code deadline}; what is left stays in the journal and
-   * is folded at the next start.
+   * Folds what is waiting, retrying until {@code deadlineNanos} (on {@link System#nanoTime()});
+   * what is left stays in the journal and is folded at the next start.
    */
-  void stop(Instant deadline) {
-    drainDeadline = deadline;
+  void stop(long deadlineNanos) {
+    drainDeadlineNanos = deadlineNanos;
     running = false;
     lock.lock();
     try {
@@ -288,7 +288,8 @@ final class FoldStage {
       lock.unlock();
     }
     try {
-      long wait = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 1000;
+      long wait =
+          Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())) + 1000;
       thread.join(wait);
       if (thread.isAlive()) {
         log.warn("The rollups were not brought up to date in time; the rest is done at next start");

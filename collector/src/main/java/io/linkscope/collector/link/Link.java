@@ -2,6 +2,7 @@ package io.linkscope.collector.link;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A short link as stored. {@code domain} is empty for the collector's default domain. */
 public record Link(
@@ -14,10 +15,10 @@ public record Link(
     String notes,
     List<String> tags,
     int redirectType,
-    Instant validFrom,
-    Instant validUntil,
-    Long maxClicks,
-    String fallbackUrl,
+    @Nullable Instant validFrom,
+    @Nullable Instant validUntil,
+    @Nullable Long maxClicks,
+    @Nullable String fallbackUrl,
     boolean forwardQuery,
     long totalClicks,
     Instant createdAt,

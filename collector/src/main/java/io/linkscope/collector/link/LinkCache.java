@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class LinkCache {
   private final LoadingCache<String, Boolean> customDomains;
 
   /** The claimed custom domains as read at warm-up, for hosts looked up while MariaDB is down. */
-  private volatile Set<String> claimedAtWarmUp;
+  private volatile @Nullable Set<String> claimedAtWarmUp;
 
   /**
    * A cached link, its target taken apart for redirects, and, for its click limit, the human clicks

@@ -8,6 +8,7 @@ import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
 import io.linkscope.collector.qr.QrCodes;
 import io.linkscope.collector.qr.QrRequest;
+import java.util.Objects;
 
 /** The JSON endpoints of links: CRUD, listing and QR codes. */
 public final class LinkHandlers {
@@ -66,10 +67,12 @@ public final class LinkHandlers {
 
   private static QrRequest qrRequest(ApiRequest request) {
     try {
-      return QrRequest.parse(
-          request.query("size").orElse(null), request.query("margin").orElse(null));
+      // A blank parameter takes its default, as a missing one does.
+      return QrRequest.parse(request.query("size").orElse(""), request.query("margin").orElse(""));
     } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("invalid_parameter", e.getMessage());
+      throw HttpError.badRequest(
+          "invalid_parameter",
+          Objects.requireNonNullElse(e.getMessage(), "The QR code's size or margin is invalid."));
     }
   }
 }

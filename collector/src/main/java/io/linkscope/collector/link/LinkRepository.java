@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -36,9 +37,12 @@ public final class LinkRepository {
           "-clicks", "l.total_clicks DESC, l.id DESC");
 
   private final DataSource dataSource;
+  private final Clock clock;
 
-  public LinkRepository(DataSource dataSource) {
+  /** Links in {@code dataSource}, their creation, changes and deletion timed by {@code clock}. */
+  public LinkRepository(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   static boolean isKnownSort(String sort) {
@@ -57,7 +61,7 @@ public final class LinkRepository {
   public long insert(Link link) throws SQLException, SlugTakenException {
     Map<String, Object> values = fields(link);
     values.put("workspace_id", link.workspaceId());
-    values.put("now", Instant.now());
+    values.put("now", clock.instant());
     return writeLink(
         c -> {
           long id =
@@ -82,7 +86,7 @@ public final class LinkRepository {
     Map<String, Object> values = fields(link);
     values.put("id", link.id());
     values.put("workspace_id", link.workspaceId());
-    values.put("now", Instant.now());
+    values.put("now", clock.instant());
     return writeLink(
         c -> {
           int updated =
@@ -119,7 +123,7 @@ public final class LinkRepository {
 
   /** Marks a link deleted; its clicks stay for the workspace's statistics. */
   public boolean delete(long workspaceId, long id) throws SQLException {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return Sql.of(
                 """
                 UPDATE link SET deleted_at = ?, updated_at = ?
@@ -228,8 +232,9 @@ public final class LinkRepository {
           " AND EXISTS (SELECT 1 FROM link_tag t WHERE t.link_id = l.id AND t.tag = ?)",
           query.tag().strip().toLowerCase(java.util.Locale.ROOT));
     }
-    String order =
-        SORTS.getOrDefault(query.sort() == null ? "-created" : query.sort(), SORTS.get("-created"));
+    String newestFirst = "l.created_at DESC, l.id DESC";
+    String sort = query.sort();
+    String order = sort == null ? newestFirst : SORTS.getOrDefault(sort, newestFirst);
     try (Connection c = dataSource.getConnection()) {
       Sql.Page<Link> page =
           Sql.page(
@@ -321,8 +326,8 @@ public final class LinkRepository {
         row.getString("notes"),
         tags == null ? List.of() : List.of(tags.split("\u001f")),
         row.getInt("redirect_type"),
-        Sql.instant(row, "valid_from"),
-        Sql.instant(row, "valid_until"),
+        Sql.nullableInstant(row, "valid_from"),
+        Sql.nullableInstant(row, "valid_until"),
         Sql.nullableLong(row, "max_clicks"),
         row.getString("fallback_url"),
         row.getBoolean("forward_query"),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The validation rules of link fields, shared by create and update. */
 public final class LinkRules {
@@ -99,7 +100,7 @@ public final class LinkRules {
   }
 
   /** Normalises a domain to lower-case ASCII (IDN to punycode); empty means the default domain. */
-  public static String domain(String domain) {
+  public static String domain(@Nullable String domain) {
     if (domain == null || domain.isBlank()) {
       return "";
     }
@@ -116,7 +117,7 @@ public final class LinkRules {
   }
 
   /** An absolute http(s) URL with a host, no longer than {@link #MAX_URL_LENGTH}. */
-  public static String url(String field, String url) {
+  public static String url(String field, @Nullable String url) {
     if (url == null || url.isBlank()) {
       throw HttpError.invalidField(field, "is required.");
     }
@@ -147,7 +148,7 @@ public final class LinkRules {
     return trimmed;
   }
 
-  public static String text(String field, String value, int max) {
+  public static String text(String field, @Nullable String value, int max) {
     if (value == null) {
       return "";
     }
@@ -164,7 +165,7 @@ public final class LinkRules {
     return stripped;
   }
 
-  static List<String> tags(List<String> tags) {
+  static List<String> tags(@Nullable List<String> tags) {
     if (tags == null) {
       return List.of();
     }
@@ -183,7 +184,7 @@ public final class LinkRules {
     return new ArrayList<>(unique);
   }
 
-  static int redirectType(Integer type) {
+  static int redirectType(@Nullable Integer type) {
     if (type == null) {
       return 302;
     }

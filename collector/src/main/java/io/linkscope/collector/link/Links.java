@@ -11,8 +11,10 @@ import io.linkscope.collector.http.HttpError;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The link feature's use cases: validate, store, keep the redirect cache in step, and present links
@@ -27,13 +29,16 @@ public final class Links {
   private final LinkCache cache;
   private final LinkRules rules;
   private final URI baseUrl;
+  private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public Links(LinkRepository repository, LinkCache cache, LinkRules rules, URI baseUrl) {
+  public Links(
+      LinkRepository repository, LinkCache cache, LinkRules rules, URI baseUrl, Clock clock) {
     this.repository = repository;
     this.cache = cache;
     this.rules = rules;
     this.baseUrl = baseUrl;
+    this.clock = clock;
   }
 
   public LinkView create(long workspaceId, LinkInput input) throws SQLException {
@@ -137,7 +142,7 @@ public final class Links {
     return baseUrl.getScheme() + "://" + link.domain() + "/" + link.slug();
   }
 
-  private Link validate(long workspaceId, long id, LinkInput input, Link current)
+  private Link validate(long workspaceId, long id, LinkInput input, @Nullable Link current)
       throws SQLException {
     String domain = LinkRules.domain(input.domain());
     if (!domain.isEmpty() && !repository.claimDomain(domain, workspaceId)) {
@@ -159,7 +164,7 @@ public final class Links {
     if (input.maxClicks() != null && input.maxClicks() < 1) {
       throw HttpError.invalidField("maxClicks", "must be at least 1 when set.");
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return new Link(
         id,
         workspaceId,

@@ -3,6 +3,7 @@ package io.linkscope.collector.stats;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
+import java.time.Clock;
 import java.util.Set;
 
 /** The statistics endpoints under {@code /api/v1/stats} and {@code /api/v1/orphans}. */
@@ -10,9 +11,9 @@ public final class StatsHandlers {
   private final StatsService stats;
   private final StatsParameters parameters;
 
-  public StatsHandlers(StatsService stats) {
+  public StatsHandlers(StatsService stats, Clock clock) {
     this.stats = stats;
-    this.parameters = new StatsParameters(stats.links());
+    this.parameters = new StatsParameters(stats.links(), clock);
   }
 
   public Reply report(ApiRequest request) throws Exception {

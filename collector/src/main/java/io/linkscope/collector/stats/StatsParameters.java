@@ -5,6 +5,7 @@ import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,12 @@ public final class StatsParameters {
   static final int MOST_POINTS = 5000;
 
   private final LinkDirectory links;
+  private final Clock clock;
 
-  public StatsParameters(LinkDirectory links) {
+  /** {@code clock} sets the default range: the 30 days up to its current hour. */
+  public StatsParameters(LinkDirectory links, Clock clock) {
     this.links = links;
+    this.clock = clock;
   }
 
   /** The request with its scope from link/tag/page (none: the workspace). */
@@ -70,7 +74,7 @@ public final class StatsParameters {
       filters.put(dimension, value);
     }
     ZoneId zone = zone(request);
-    Range range = range(request, zone);
+    Range range = range(request, zone, clock.instant());
     Granularity granularity = granularity(request, range);
     return new StatsRequest(
         target,
@@ -162,10 +166,9 @@ public final class StatsParameters {
 
   /**
    * [from, to) widened to whole UTC hours. Each bound is an instant or a date in the time zone; a
-   * date as {@code to} includes that day. Default: the 30 days up to the current hour.
+   * date as {@code to} includes that day. Default: the 30 days up to the hour of {@code now}.
    */
-  static Range range(ApiRequest request, ZoneId zone) {
-    Instant now = Instant.now();
+  static Range range(ApiRequest request, ZoneId zone, Instant now) {
     Instant to =
         request.query("to").map(text -> bound("to", text, zone, true)).orElse(Level.HOUR.ceil(now));
     Instant from =

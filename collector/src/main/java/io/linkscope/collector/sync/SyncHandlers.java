@@ -8,6 +8,7 @@ import io.linkscope.collector.http.Reply;
 import io.linkscope.collector.link.LinkRepository;
 import io.linkscope.collector.link.Links;
 import io.linkscope.collector.stats.RollupFeed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,11 +30,16 @@ public final class SyncHandlers {
   private final LinkRepository repository;
   private final Links links;
   private final RollupFeed rollups;
+  private final Clock clock;
 
-  public SyncHandlers(LinkRepository repository, Links links, RollupFeed rollups) {
+  /**
+   * {@code clock} is the one link changes are timed by, so that settling compares like with like.
+   */
+  public SyncHandlers(LinkRepository repository, Links links, RollupFeed rollups, Clock clock) {
     this.repository = repository;
     this.links = links;
     this.rollups = rollups;
+    this.clock = clock;
   }
 
   public Reply links(ApiRequest request) throws Exception {
@@ -55,7 +61,7 @@ public final class SyncHandlers {
     }
     List<LinkRepository.Change> changes =
         repository.changedSince(
-            request.workspaceId(), updatedAfter, idAfter, Instant.now().minus(SETTLE), limit + 1);
+            request.workspaceId(), updatedAfter, idAfter, clock.instant().minus(SETTLE), limit + 1);
     boolean more = changes.size() > limit;
     List<LinkView> live = new ArrayList<>();
     List<Long> deleted = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.linkscope.api.workspace.WorkspaceView;
 import io.linkscope.collector.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,12 @@ public final class Workspaces {
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private final DataSource dataSource;
+  private final Clock clock;
 
-  public Workspaces(DataSource dataSource) {
+  /** Workspaces in {@code dataSource}, their creation timed by {@code clock}. */
+  public Workspaces(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   /**
@@ -38,7 +42,7 @@ public final class Workspaces {
     if (findBySlug(slug).isPresent()) {
       throw new IllegalArgumentException("A workspace '" + slug + "' already exists.");
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     long id =
         Sql.of(
                 "INSERT INTO workspace (slug, name, created_at) VALUES (?, ?, ?)",

@@ -412,9 +412,11 @@ class BadInputTest {
   void answersStatisticsOfAnotherWorkspacesPageWith404() throws Exception {
     var dataSource = collector.collector().database().dataSource();
     long other =
-        new io.linkscope.collector.workspace.Workspaces(dataSource).create("others", "O").id();
+        new io.linkscope.collector.workspace.Workspaces(dataSource, java.time.Clock.systemUTC())
+            .create("others", "O")
+            .id();
     String otherKey =
-        new io.linkscope.collector.auth.ApiKeys(dataSource)
+        new io.linkscope.collector.auth.ApiKeys(dataSource, java.time.Clock.systemUTC())
             .create(other, "other", io.linkscope.collector.auth.Role.ADMIN)
             .secret();
     long foreignPage =

@@ -21,6 +21,7 @@ import io.linkscope.collector.workspace.Workspaces;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -198,10 +199,10 @@ class HostileRequestsTest {
     collector = TestCollector.start(directory, c -> c.withRollupInterval(Duration.ofMillis(50)));
     http = new RawHttp(collector.collector().port(), Duration.ofSeconds(20));
     var dataSource = collector.collector().database().dataSource();
-    ApiKeys keys = new ApiKeys(dataSource);
+    ApiKeys keys = new ApiKeys(dataSource, Clock.systemUTC());
     long workspace = collector.client().workspace().id();
     viewerKey = keys.create(workspace, "viewer", Role.VIEWER).secret();
-    long other = new Workspaces(dataSource).create("other", "Other").id();
+    long other = new Workspaces(dataSource, Clock.systemUTC()).create("other", "Other").id();
     foreignKey = keys.create(other, "other", Role.ADMIN).secret();
 
     LinkscopeClient client = collector.client();

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class StatsBench {
           }
         }
         String key =
-            new ApiKeys(collector.database().dataSource())
+            new ApiKeys(collector.database().dataSource(), Clock.systemUTC())
                 .create(workspaceId, "stats benchmark", Role.ADMIN)
                 .secret();
         LinkscopeClient client = new LinkscopeClient(collector.baseUrl().toString(), key);

@@ -15,7 +15,7 @@ class ThemesTest {
   @Test
   void everyPresetIsReadableAsItIs() {
     for (String name : Themes.PRESETS.keySet()) {
-      BioTheme theme = Themes.resolve(BioTheme.preset(name));
+      PageTheme theme = Themes.resolve(BioTheme.preset(name));
       assertThat(theme).as(name).isEqualTo(Themes.PRESETS.get(name));
       assertThat(Themes.contrast(theme.text(), theme.background())).as(name).isGreaterThan(7);
       assertThat(Themes.contrast(theme.buttonText(), theme.button()))

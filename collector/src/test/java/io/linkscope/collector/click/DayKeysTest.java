@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -216,8 +217,10 @@ class DayKeysTest {
   }
 
   private static String otherWorkspaceKey(DataSource dataSource) throws Exception {
-    long workspace = new Workspaces(dataSource).create("other", "Other").id();
-    return new ApiKeys(dataSource).create(workspace, "test", Role.ADMIN).secret();
+    long workspace = new Workspaces(dataSource, Clock.systemUTC()).create("other", "Other").id();
+    return new ApiKeys(dataSource, Clock.systemUTC())
+        .create(workspace, "test", Role.ADMIN)
+        .secret();
   }
 
   private record StoredClick(long linkId, String ipHash, boolean unique) {}

@@ -184,10 +184,19 @@ class SqlTest {
         Sql.of("SELECT id, body, at FROM note ORDER BY id")
             .list(
                 database.dataSource(),
-                row -> new Note(row.getLong("id"), row.getString("body"), Sql.instant(row, "at")));
+                row ->
+                    new Note(
+                        row.getLong("id"), row.getString("body"), Sql.nullableInstant(row, "at")));
 
     assertThat(notes)
         .containsExactly(new Note(dated, "dated", at), new Note(undated, "undated", null));
+    // A column read as one that is never NULL, but is: a clear error, not a null passed on.
+    assertThatThrownBy(
+            () ->
+                Sql.of("SELECT at FROM note WHERE id = ?", undated)
+                    .one(database.dataSource(), row -> Sql.instant(row, "at")))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Column at is NULL");
     assertThat(
             Sql.of("SELECT body FROM note WHERE id = ?", undated + 1)
                 .one(database.dataSource(), row -> row.getString(1)))

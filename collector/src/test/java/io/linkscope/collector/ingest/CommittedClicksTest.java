@@ -110,7 +110,8 @@ class CommittedClicksTest {
   /** Journals orphan visits (they need no link) of a new workspace; returns their ids in order. */
   private static List<UUID> journalOrphanVisits(DataSource dataSource, Journal journal)
       throws Exception {
-    long workspaceId = new Workspaces(dataSource).create("consumers", "Consumers").id();
+    long workspaceId =
+        new Workspaces(dataSource, Clock.systemUTC()).create("consumers", "Consumers").id();
     List<UUID> ids = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (int i = 0; i < CLICKS; i++) {

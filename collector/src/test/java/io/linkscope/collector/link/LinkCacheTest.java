@@ -36,8 +36,9 @@ class LinkCacheTest {
   void tellsFromMemoryAHitAnAbsentLinkAndWhatOnlyMariaDbKnows() throws Exception {
     try (TestDatabase test = TestDatabase.create();
         Database database = Database.open(test.url(), test.user(), test.password(), 2)) {
-      long workspace = new Workspaces(database.dataSource()).create("cache", "Cache").id();
-      LinkRepository repository = new LinkRepository(database.dataSource());
+      long workspace =
+          new Workspaces(database.dataSource(), Clock.systemUTC()).create("cache", "Cache").id();
+      LinkRepository repository = new LinkRepository(database.dataSource(), Clock.systemUTC());
       repository.insert(
           new Link(
               0,

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,13 @@ public final class ChildCollector implements AutoCloseable {
    */
   public static String prepare(TestDatabase database) throws SQLException {
     try (Database db = Database.open(database.url(), database.user(), database.password(), 2)) {
-      long workspace = new Workspaces(db.dataSource()).create("default", "Default workspace").id();
-      return new ApiKeys(db.dataSource()).create(workspace, "test admin", Role.ADMIN).secret();
+      long workspace =
+          new Workspaces(db.dataSource(), Clock.systemUTC())
+              .create("default", "Default workspace")
+              .id();
+      return new ApiKeys(db.dataSource(), Clock.systemUTC())
+          .create(workspace, "test admin", Role.ADMIN)
+          .secret();
     }
   }
 

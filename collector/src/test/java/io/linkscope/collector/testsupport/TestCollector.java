@@ -114,8 +114,10 @@ public final class TestCollector implements AutoCloseable {
   /** Creates another workspace and returns an admin key of it. */
   public String createWorkspaceKey(String slug) throws java.sql.SQLException {
     var dataSource = collector.database().dataSource();
-    var workspace = new io.linkscope.collector.workspace.Workspaces(dataSource).create(slug, slug);
-    return new io.linkscope.collector.auth.ApiKeys(dataSource)
+    var workspace =
+        new io.linkscope.collector.workspace.Workspaces(dataSource, Clock.systemUTC())
+            .create(slug, slug);
+    return new io.linkscope.collector.auth.ApiKeys(dataSource, Clock.systemUTC())
         .create(workspace.id(), "test", io.linkscope.collector.auth.Role.ADMIN)
         .secret();
   }
