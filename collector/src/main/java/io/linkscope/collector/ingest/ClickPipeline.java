@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +70,9 @@ public final class ClickPipeline implements AutoCloseable {
   // backlog is what lies between the checkpoint and that end plus what was appended since.
   private final JournalPosition endAtStart;
   private final long appendedAtStart;
-  private volatile String failure;
+  private volatile @Nullable String failure;
   private volatile boolean running = true;
-  private volatile Instant drainDeadline;
+  private volatile @Nullable Instant drainDeadline;
 
   /** Where the pipeline reads clicks from and where it stores them. */
   public record Stores(Journal journal, DataSource dataSource) {}

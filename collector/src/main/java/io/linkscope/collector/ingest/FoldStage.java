@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +57,9 @@ final class FoldStage {
   private final Metrics.Counter retries;
   private final AtomicLong lastFoldMillis = new AtomicLong();
   private final AtomicLong lastFoldSize = new AtomicLong();
-  private volatile String failure;
+  private volatile @Nullable String failure;
   private volatile boolean running = true;
-  private volatile Instant drainDeadline;
+  private volatile @Nullable Instant drainDeadline;
 
   /**
    * @param interval how long a handed batch waits for others to fold with it
