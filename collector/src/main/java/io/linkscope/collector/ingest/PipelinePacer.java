@@ -226,8 +226,9 @@ final class PipelinePacer {
   /**
    * Idle and total time from the {@code cpu} lines of {@code /proc/stat} ({@code cpu user nice
    * system idle iowait irq softirq steal ...}, in clock ticks; idle counts I/O wait): the first
-   * line, which sums all processors, when {@code cpus} is null, else the sum of the {@code cpuN}
-   * lines of the processors in it. {-1, -1} when the lines say nothing of them.
+   * line, which sums all processors, when {@code cpus} is null, else the sum of the lines of the
+   * processors in it (each named {@code cpu} and its number). {-1, -1} when the lines say nothing
+   * of them.
    */
   static long[] machineTimes(List<String> lines, @Nullable BitSet cpus) {
     long idle = 0;

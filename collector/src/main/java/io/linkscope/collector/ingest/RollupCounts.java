@@ -218,7 +218,7 @@ final class RollupCounts {
       this.level = level;
     }
 
-    Group group(Scope scope, long scopeId, Visit visit, long periodMillis) {
+    private Group group(Scope scope, long scopeId, Visit visit, long periodMillis) {
       return groups.computeIfAbsent(
           new GroupKey(scope, scopeId, visit.kind(), visit.workspaceId(), periodMillis),
           k ->
@@ -226,20 +226,21 @@ final class RollupCounts {
                   scope, scopeId, k.kind(), k.workspaceId(), Instant.ofEpochMilli(k.period())));
     }
 
-    Group group(Scope scope, long scopeId, VisitKind kind, long workspaceId, Instant period) {
+    private Group group(
+        Scope scope, long scopeId, VisitKind kind, long workspaceId, Instant period) {
       return groups.computeIfAbsent(
           new GroupKey(scope, scopeId, kind, workspaceId, period.toEpochMilli()),
           k -> new Group(scope, scopeId, kind, workspaceId, period));
     }
 
     /** Counts one click in a cell; returns the cell's id. */
-    int count(Group group, int slot, String value, int bot) {
+    private int count(Group group, int slot, String value, int bot) {
       int id = cell(group, slot, value);
       clicks[id * 2 + bot]++;
       return id;
     }
 
-    int cell(Group group, int slot, String value) {
+    private int cell(Group group, int slot, String value) {
       Map<String, int[]> values = group.slots[slot];
       if (values == null) {
         values = new HashMap<>();
