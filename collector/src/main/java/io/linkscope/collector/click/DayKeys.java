@@ -117,7 +117,7 @@ public final class DayKeys implements AutoCloseable {
     maintain();
     // The future would only report a round that threw, and no round does (see upkeep); close()
     // cancels the schedule.
-    Future<?> unused =
+    Future<?> _ =
         maintenance.scheduleWithFixedDelay(
             this::upkeep, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
