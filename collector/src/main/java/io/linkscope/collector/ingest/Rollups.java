@@ -214,10 +214,8 @@ final class Rollups {
         try (ResultSet inserted = insert.executeQuery()) {
           while (inserted.next()) {
             // RETURNING answers with keys of this statement only, and each is in firstOfKey.
-            unique[
-                    Objects.requireNonNull(
-                        keys.firstOfKey().get(ByteBuffer.wrap(inserted.getBytes(1))))] =
-                true;
+            Integer first = keys.firstOfKey().get(ByteBuffer.wrap(inserted.getBytes(1)));
+            unique[Objects.requireNonNull(first)] = true;
           }
         }
       }
