@@ -17,6 +17,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -114,8 +115,26 @@ public final class DayKeys implements AutoCloseable {
   /** Prepares today's and tomorrow's keys now, then keeps them ahead every {@code period}. */
   public void start(Duration period) {
     maintain();
-    maintenance.scheduleWithFixedDelay(
-        this::maintain, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    // The future would only report a round that threw, and no round does (see upkeep); close()
+    // cancels the schedule.
+    Future<?> _ =
+        maintenance.scheduleWithFixedDelay(
+            this::upkeep, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * One scheduled round. An executor runs a periodic task that has thrown never again, and says so
+   * only to whoever waits on its future: an error escaping one round (a transient {@link
+   * OutOfMemoryError}, a class that failed to load) would silently end the upkeep for good, and
+   * with it the deletion of past days' keys and the keys read ahead for midnight. So it is logged
+   * here and the next round goes on.
+   */
+  private void upkeep() {
+    try {
+      maintain();
+    } catch (Error e) {
+      log.error("A round of IP hashing key upkeep failed; the next round runs as planned", e);
+    }
   }
 
   /**
@@ -179,7 +198,8 @@ public final class DayKeys implements AutoCloseable {
   }
 
   private void storeLocalKeys(Connection c) throws SQLException {
-    for (Map.Entry<Id, byte[]> local : unstored.entrySet()) {
+    // A snapshot, and each entry removed only while it still holds the key that was stored.
+    for (Map.Entry<Id, byte[]> local : Map.copyOf(unstored).entrySet()) {
       Id id = local.getKey();
       if (id.day() >= oldestKeptDay()) {
         byte[] stored = storeOrRead(c, id, local.getValue());
@@ -195,7 +215,7 @@ public final class DayKeys implements AutoCloseable {
               LocalDate.ofEpochDay(id.day()));
         }
       }
-      unstored.remove(id);
+      unstored.remove(id, local.getValue());
     }
   }
 

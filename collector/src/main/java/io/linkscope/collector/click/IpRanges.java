@@ -105,7 +105,7 @@ public final class IpRanges {
     if (!ipv6) {
       return ipv4(trimmed);
     }
-    if (ipv6 && !IPV6.matcher(trimmed).matches()) {
+    if (!IPV6.matcher(trimmed).matches()) {
       return null;
     }
     try {

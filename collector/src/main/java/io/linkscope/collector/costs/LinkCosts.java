@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Impressions and spend entered per link, channel and period, and the CTR and cost per click they
@@ -116,9 +117,7 @@ public final class LinkCosts {
         || request.query("link").isEmpty()) {
       throw HttpError.badRequest("invalid_scope", "Costs belong to one link: give 'link'.");
     }
-    Map<String, Long> impressions = new LinkedHashMap<>();
-    Map<String, BigDecimal> spend = new LinkedHashMap<>();
-    Map<String, String> currency = new LinkedHashMap<>();
+    Map<String, Entered> entered = new LinkedHashMap<>();
     List<Covered> covered = new ArrayList<>();
     for (LinkCost entry : entries(q.target().ids().getFirst())) {
       Instant start = entry.periodStart().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -132,12 +131,13 @@ public final class LinkCosts {
           (double) Duration.between(from, to).toHours() / Duration.between(start, end).toHours();
       String channel = entry.channel().toLowerCase(Locale.ROOT);
       covered.add(new Covered(channel, from, to));
-      impressions.merge(channel, Math.round(entry.impressions() * share), Long::sum);
-      spend.merge(
+      entered.merge(
           channel,
-          entry.spend().multiply(BigDecimal.valueOf(share)).setScale(2, RoundingMode.HALF_UP),
-          BigDecimal::add);
-      currency.merge(channel, entry.currency(), (a, b) -> a.equals(b) ? a : "mixed");
+          new Entered(
+              Math.round(entry.impressions() * share),
+              entry.spend().multiply(BigDecimal.valueOf(share)).setScale(2, RoundingMode.HALF_UP),
+              entry.currency()),
+          Entered::plus);
     }
     Map<String, Long> clicks = clicks(q, covered);
     List<CostReport.Row> rows = new ArrayList<>();
@@ -145,13 +145,15 @@ public final class LinkCosts {
     long totalImpressions = 0;
     BigDecimal totalSpend = BigDecimal.ZERO;
     String totalCurrency = null;
-    for (String channel : impressions.keySet()) {
-      String money = currency.get(channel);
+    for (Map.Entry<String, Entered> channelEntered : entered.entrySet()) {
+      String channel = channelEntered.getKey();
+      Entered sum = channelEntered.getValue();
+      String money = sum.currency();
       long channelClicks = clicks.getOrDefault(channel, 0L);
-      rows.add(row(channel, channelClicks, impressions.get(channel), spend.get(channel), money));
+      rows.add(row(channel, channelClicks, sum.impressions(), sum.spend(), money));
       totalClicks += channelClicks;
-      totalImpressions += impressions.get(channel);
-      totalSpend = totalSpend.add(spend.get(channel));
+      totalImpressions += sum.impressions();
+      totalSpend = totalSpend.add(sum.spend());
       totalCurrency = totalCurrency == null || totalCurrency.equals(money) ? money : "mixed";
     }
     return Reply.ok(
@@ -163,6 +165,19 @@ public final class LinkCosts {
                 totalImpressions,
                 "mixed".equals(totalCurrency) ? null : totalSpend,
                 totalCurrency == null ? "" : totalCurrency)));
+  }
+
+  /**
+   * What the entries of one channel add up to over the range: impressions, spend, and their
+   * currency ({@code mixed} when they differ).
+   */
+  private record Entered(long impressions, BigDecimal spend, String currency) {
+    Entered plus(Entered other) {
+      return new Entered(
+          impressions + other.impressions,
+          spend.add(other.spend),
+          currency.equals(other.currency) ? currency : "mixed");
+    }
   }
 
   /** The part of the range one entry of a channel (lower case) covers. */
@@ -218,7 +233,7 @@ public final class LinkCosts {
   }
 
   private static CostReport.Row row(
-      String channel, long clicks, long impressions, BigDecimal spend, String currency) {
+      String channel, long clicks, long impressions, @Nullable BigDecimal spend, String currency) {
     return new CostReport.Row(
         channel,
         impressions,

@@ -30,7 +30,7 @@ public final class Offload {
   /**
    * Runs {@code handler} in place when it declares itself non-blocking, else on a worker thread.
    *
-   * @return true: the request is being answered (Jetty's contract for {@code handle})
+   * @return true: the request is being answered (Jetty's contract for {@link Handler#handle})
    */
   static boolean handle(Handler handler, Request request, Response response, Callback callback)
       throws Exception {

@@ -87,6 +87,8 @@ public final class Router extends Handler.Abstract.NonBlocking {
   }
 
   /**
+   * Starts a route table whose keyed routes find their caller with {@code authenticator}.
+   *
    * @param bodyTimeout how long a request body may stop arriving before the request gets a 408
    */
   public static Builder builder(

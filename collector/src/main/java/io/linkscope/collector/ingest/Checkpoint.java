@@ -50,14 +50,13 @@ enum Checkpoint {
       Clock clock,
       Work work)
       throws SQLException {
-    Sql.transaction(
+    Sql.inTransaction(
         dataSource,
         c -> {
           try (LockWatch.Watched _ = watch.watch(c)) {
             work.run(c);
             save(c, collectorId, position, clock);
           }
-          return null;
         });
   }
 

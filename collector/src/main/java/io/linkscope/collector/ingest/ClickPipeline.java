@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public final class ClickPipeline implements AutoCloseable {
   // backlog is what lies between the checkpoint and that end plus what was appended since.
   private final JournalPosition endAtStart;
   private final long appendedAtStart;
-  private volatile String failure;
+  private volatile @Nullable String failure;
   private volatile boolean running = true;
   // When a stop gives up draining, on System.nanoTime(): set before running turns false.
   private volatile long drainDeadlineNanos;

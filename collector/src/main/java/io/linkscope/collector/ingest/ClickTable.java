@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes raw clicks in JDBC batches, with the unique flags decided before them in the batch's
@@ -115,7 +117,9 @@ public final class ClickTable {
         }
         try (ResultSet unique = select.executeQuery()) {
           while (unique.next()) {
-            batch.markUnique(positions.get(ByteBuffer.wrap(unique.getBytes(1))));
+            // The query asks for these rows' ids only, so every id it returns has a position.
+            batch.markUnique(
+                Objects.requireNonNull(positions.get(ByteBuffer.wrap(unique.getBytes(1)))));
           }
         }
       }
@@ -179,7 +183,8 @@ public final class ClickTable {
     }
   }
 
-  private static void setDouble(PreparedStatement s, int index, Double value) throws SQLException {
+  private static void setDouble(PreparedStatement s, int index, @Nullable Double value)
+      throws SQLException {
     if (value == null) {
       s.setNull(index, Types.DOUBLE);
     } else {

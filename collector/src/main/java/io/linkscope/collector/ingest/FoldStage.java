@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ final class FoldStage {
   private final Metrics.Counter retries;
   private final AtomicLong lastFoldMillis = new AtomicLong();
   private final AtomicLong lastFoldSize = new AtomicLong();
-  private volatile String failure;
+  private volatile @Nullable String failure;
   private volatile boolean running = true;
   // When a stop gives up folding, on System.nanoTime(): set before running turns false.
   private volatile long drainDeadlineNanos;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class LockWatch {
       """;
 
   /** The session holding a lock we wait on; {@code command} is null when it cannot be seen. */
-  record Blocker(long session, String command, long seconds) {
+  record Blocker(long session, @Nullable String command, long seconds) {
     @Override
     public String toString() {
       if (command == null) {
@@ -51,13 +52,13 @@ final class LockWatch {
   }
 
   /** One of our transactions: its session, since when it runs, and what it was seen waiting on. */
-  private record Transaction(long session, long startedNanos, Blocker blocker) {}
+  private record Transaction(long session, long startedNanos, @Nullable Blocker blocker) {}
 
   private final DataSource dataSource;
   private final Metrics.Counter lockWaits;
   private final AtomicReference<Transaction> running = new AtomicReference<>();
   // The last transaction that ended, so that a failure can say which lock it waited on.
-  private volatile Transaction ended;
+  private volatile @Nullable Transaction ended;
   private volatile boolean cannotSee;
 
   LockWatch(DataSource dataSource, Metrics metrics) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives redirects the processor during bursts (see docs/decisions/0002, "Redirects first").
@@ -74,7 +75,7 @@ final class PipelinePacer {
 
   private final Duration limit;
   private final int cores;
-  private Reading last;
+  private @Nullable Reading last;
   private boolean busy;
 
   /**
@@ -150,7 +151,7 @@ final class PipelinePacer {
    * affinity, as set by {@code taskset}, a cpuset or systemd's {@code CPUAffinity}): an idle core
    * the collector may not use is no room for its redirects.
    */
-  static Supplier<Reading> jvmReadings(Thread helper) {
+  static @Nullable Supplier<Reading> jvmReadings(Thread helper) {
     if (!(ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os)) {
       return null;
@@ -179,7 +180,7 @@ final class PipelinePacer {
    * The processors this process may run on ({@code Cpus_allowed_list} of {@code
    * /proc/self/status}), or null where that is unknown.
    */
-  static BitSet allowedCpus() {
+  static @Nullable BitSet allowedCpus() {
     try (Stream<String> lines = Files.lines(PROC_SELF_STATUS)) {
       return lines
           .filter(line -> line.startsWith(CPUS_ALLOWED))
@@ -192,7 +193,7 @@ final class PipelinePacer {
   }
 
   /** A Linux CPU list such as {@code 0-3,8,10-11}; null if it is not one. */
-  static BitSet parseCpuList(String list) {
+  static @Nullable BitSet parseCpuList(String list) {
     BitSet cpus = new BitSet();
     try {
       for (String part : list.trim().split(",")) {
@@ -214,7 +215,7 @@ final class PipelinePacer {
    * Idle and total time of the processors in {@code cpus} (all of them when null) from {@code
    * /proc/stat}; {-1, -1} where there is no such file.
    */
-  static long[] machineTimes(BitSet cpus) {
+  static long[] machineTimes(@Nullable BitSet cpus) {
     try (Stream<String> lines = Files.lines(PROC_STAT)) {
       return machineTimes(lines.takeWhile(line -> line.startsWith("cpu")).toList(), cpus);
     } catch (IOException | RuntimeException unavailable) {
@@ -225,10 +226,11 @@ final class PipelinePacer {
   /**
    * Idle and total time from the {@code cpu} lines of {@code /proc/stat} ({@code cpu user nice
    * system idle iowait irq softirq steal ...}, in clock ticks; idle counts I/O wait): the first
-   * line, which sums all processors, when {@code cpus} is null, else the sum of the {@code cpuN}
-   * lines of the processors in it. {-1, -1} when the lines say nothing of them.
+   * line, which sums all processors, when {@code cpus} is null, else the sum of the lines of the
+   * processors in it (each named {@code cpu} and its number). {-1, -1} when the lines say nothing
+   * of them.
    */
-  static long[] machineTimes(List<String> lines, BitSet cpus) {
+  static long[] machineTimes(List<String> lines, @Nullable BitSet cpus) {
     long idle = 0;
     long total = 0;
     boolean found = false;

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A batch's visits counted into rollup cells without the database: the cells of every level, their
@@ -55,18 +57,21 @@ final class RollupCounts {
   private final IntList dayRefs = new IntList();
   private final int[] hourStart;
   private final int[] dayStart;
-  private int[] dayToMonth;
+  private final int[] dayToMonth;
 
   private RollupCounts(List<Visit> visits) {
     this.visits = visits;
     this.hourStart = new int[visits.size() + 1];
     this.dayStart = new int[visits.size() + 1];
+    count();
+    this.dayToMonth = coarsenDays();
+    hours.order();
+    days.order();
+    months.order();
   }
 
   static RollupCounts of(List<Visit> visits) {
-    RollupCounts counts = new RollupCounts(visits);
-    counts.count();
-    return counts;
+    return new RollupCounts(visits);
   }
 
   private void count() {
@@ -91,10 +96,6 @@ final class RollupCounts {
     }
     hourStart[visits.size()] = hourRefs.size;
     dayStart[visits.size()] = dayRefs.size;
-    coarsenDays();
-    hours.order();
-    days.order();
-    months.order();
   }
 
   /** Counts a visit in every cell of one group: total, each dimension, widget or link. */
@@ -113,17 +114,21 @@ final class RollupCounts {
     }
   }
 
-  /** The value of a visit's widget cells (taps) or workspace link cells (clicks), else null. */
+  /**
+   * The value of a visit's widget cells (taps) or workspace link cells (clicks); empty for a page
+   * view, which has neither.
+   */
   private static String idValue(Visit visit) {
     return switch (visit.kind()) {
       case TAP -> visit.tapped();
       case CLICK -> Long.toString(visit.linkId());
-      default -> null;
+      default -> "";
     };
   }
 
-  private void coarsenDays() {
-    dayToMonth = new int[days.cells.size()];
+  /** Adds the day cells up into month cells; returns the month cell of each day cell. */
+  private int[] coarsenDays() {
+    int[] dayToMonth = new int[days.cells.size()];
     Map<Long, Instant> monthOfDay = new HashMap<>();
     for (Group day : days.groups.values()) {
       Instant month =
@@ -142,6 +147,7 @@ final class RollupCounts {
         }
       }
     }
+    return dayToMonth;
   }
 
   /**
@@ -205,13 +211,14 @@ final class RollupCounts {
     /** Per cell: human clicks, bot clicks. */
     private long[] clicks = new long[512];
 
-    private int[] ordered;
+    // Set once every cell is counted.
+    private int @Nullable [] ordered;
 
     Cells(Level level) {
       this.level = level;
     }
 
-    Group group(Scope scope, long scopeId, Visit visit, long periodMillis) {
+    private Group group(Scope scope, long scopeId, Visit visit, long periodMillis) {
       return groups.computeIfAbsent(
           new GroupKey(scope, scopeId, visit.kind(), visit.workspaceId(), periodMillis),
           k ->
@@ -219,20 +226,21 @@ final class RollupCounts {
                   scope, scopeId, k.kind(), k.workspaceId(), Instant.ofEpochMilli(k.period())));
     }
 
-    Group group(Scope scope, long scopeId, VisitKind kind, long workspaceId, Instant period) {
+    private Group group(
+        Scope scope, long scopeId, VisitKind kind, long workspaceId, Instant period) {
       return groups.computeIfAbsent(
           new GroupKey(scope, scopeId, kind, workspaceId, period.toEpochMilli()),
           k -> new Group(scope, scopeId, kind, workspaceId, period));
     }
 
     /** Counts one click in a cell; returns the cell's id. */
-    int count(Group group, int slot, String value, int bot) {
+    private int count(Group group, int slot, String value, int bot) {
       int id = cell(group, slot, value);
       clicks[id * 2 + bot]++;
       return id;
     }
 
-    int cell(Group group, int slot, String value) {
+    private int cell(Group group, int slot, String value) {
       Map<String, int[]> values = group.slots[slot];
       if (values == null) {
         values = new HashMap<>();
@@ -283,7 +291,7 @@ final class RollupCounts {
      * Cell ids in primary-key order: one lock order for every batch, and index-friendly inserts.
      */
     int[] ordered() {
-      return ordered;
+      return Objects.requireNonNull(ordered, "the cells are ordered once all are counted");
     }
   }
 

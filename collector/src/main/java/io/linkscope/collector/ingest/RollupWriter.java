@@ -1,10 +1,10 @@
 package io.linkscope.collector.ingest;
 
-import io.linkscope.collector.click.EnrichedClick;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps the analytics in step with the click table in two steps (see
@@ -25,11 +25,10 @@ public final class RollupWriter {
       List<Visit> visits = new ArrayList<>(batch.size());
       int[] positions = new int[batch.size()];
       for (int index = 0; index < batch.size(); index++) {
-        EnrichedClick click = batch.clicks().get(index);
-        Visit visit = Visit.of(click);
-        if (visit != null) {
+        Optional<Visit> visit = Visit.of(batch.clicks().get(index));
+        if (visit.isPresent()) {
           positions[visits.size()] = index;
-          visits.add(visit);
+          visits.add(visit.get());
         }
       }
       return new Visits(batch, visits, positions);

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Applies visits to the analytics tables inside the caller's transaction: decides which visits are
@@ -212,7 +213,9 @@ final class Rollups {
         }
         try (ResultSet inserted = insert.executeQuery()) {
           while (inserted.next()) {
-            unique[keys.firstOfKey().get(ByteBuffer.wrap(inserted.getBytes(1)))] = true;
+            // RETURNING answers with keys of this statement only, and each is in firstOfKey.
+            Integer first = keys.firstOfKey().get(ByteBuffer.wrap(inserted.getBytes(1)));
+            unique[Objects.requireNonNull(first)] = true;
           }
         }
       }

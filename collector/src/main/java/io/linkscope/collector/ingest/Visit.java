@@ -8,6 +8,7 @@ import io.linkscope.collector.stats.Scope;
 import io.linkscope.collector.stats.VisitKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the rollups need of one stored visit: its target, time, visitor and dimension values. Built
@@ -30,26 +31,27 @@ record Visit(
     boolean bot,
     List<String> values) {
 
-  /** The visit of a click, or null for an orphan visit (rolled up nowhere). */
-  static Visit of(EnrichedClick click) {
+  /** The visit of a click; none for an orphan visit (rolled up nowhere). */
+  static Optional<Visit> of(EnrichedClick click) {
     ClickEvent e = click.event();
     if (e.kind() == ClickEvent.Kind.ORPHAN_VISIT) {
-      return null;
+      return Optional.empty();
     }
-    return new Visit(
-        ClickTable.uuidBytes(e.id()),
-        e.epochMillis(),
-        VisitKind.of(e.kind().code()),
-        e.workspaceId(),
-        e.linkId(),
-        e.pageId(),
-        e.widgetId(),
-        e.widgetType(),
-        e.widgetTitle(),
-        e.ipHash(),
-        e.userAgent(),
-        click.device().bot(),
-        values(click));
+    return Optional.of(
+        new Visit(
+            ClickTable.uuidBytes(e.id()),
+            e.epochMillis(),
+            VisitKind.of(e.kind().code()),
+            e.workspaceId(),
+            e.linkId(),
+            e.pageId(),
+            e.widgetId(),
+            e.widgetType(),
+            e.widgetTitle(),
+            e.ipHash(),
+            e.userAgent(),
+            click.device().bot(),
+            values(click)));
   }
 
   /** The dimension values of a click, in the order of {@link Dim#ALL}; "" when unknown. */

@@ -83,7 +83,8 @@ public final class Journal implements AutoCloseable {
 
   private volatile Segment active;
   private volatile JournalPosition end;
-  private volatile long appendedRecords;
+  // Counted with writeLock held; atomic so that the count stays exact should that ever change.
+  private final AtomicLong appendedRecords = new AtomicLong();
   private volatile boolean closed;
   private volatile @Nullable IOException failure;
 
@@ -217,7 +218,7 @@ public final class Journal implements AutoCloseable {
       long offset = writeOffset;
       boolean roll =
           offset > Format.SEGMENT_HEADER_BYTES && offset + frame.length > options.segmentBytes();
-      long needed = frame.length + (roll ? Format.SEGMENT_HEADER_BYTES : 0);
+      long needed = (long) frame.length + (roll ? Format.SEGMENT_HEADER_BYTES : 0);
       long retained = retainedBytes.get();
       if (retained + needed > options.diskBudgetBytes()) {
         throw new JournalFullException(retained, needed, options.diskBudgetBytes());
@@ -229,7 +230,7 @@ public final class Journal implements AutoCloseable {
       write(frame, offset);
       writeOffset = offset + frame.length;
       retainedBytes.addAndGet(frame.length);
-      appendedRecords++;
+      appendedRecords.incrementAndGet();
       after = new JournalPosition(active.number, writeOffset);
       end = after;
     } finally {
@@ -339,7 +340,7 @@ public final class Journal implements AutoCloseable {
       LockSupport.parkNanos(this, intervalNanos);
       // Read the count before the file: writes counted here are in this file or in one a roll
       // has already forced.
-      long written = appendedRecords;
+      long written = appendedRecords.get();
       if (closed || written == synced) {
         continue;
       }
@@ -449,7 +450,7 @@ public final class Journal implements AutoCloseable {
 
   /** Records appended since this journal was opened. */
   public long appendedRecords() {
-    return appendedRecords;
+    return appendedRecords.get();
   }
 
   /** Forces to the device performed since open (group fsyncs, rolls and close). */

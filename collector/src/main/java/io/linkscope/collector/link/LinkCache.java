@@ -149,7 +149,7 @@ public final class LinkCache {
     }
     // A host that is no domain name (non-ASCII) is the default domain, as it is in find.
     Boolean custom =
-        host.isEmpty() || !LinkRules.isAscii(host)
+        (host.isEmpty() || !LinkRules.isAscii(host))
             ? Boolean.FALSE
             : customDomains.getIfPresent(host);
     if (custom == null) {

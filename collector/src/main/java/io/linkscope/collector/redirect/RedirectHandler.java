@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
 
   private final LinkCache links;
   private final ClickCapture capture;
-  private final String notFoundRedirect;
+  private final @Nullable String notFoundRedirect;
   private final Clock clock;
   private final Metrics.Counter redirects;
   private final Metrics.Counter notFound;
@@ -66,7 +67,7 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
       LinkCache links,
       ClickCapture capture,
       IpRanges trustedProxies,
-      String notFoundRedirect,
+      @Nullable String notFoundRedirect,
       Clock clock,
       Metrics metrics) {
     super(trustedProxies, "link", NOT_FOUND_PAGE, UNAVAILABLE_PAGE);

@@ -5,6 +5,7 @@ import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
 import java.time.Instant;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 
 /** The raw-click endpoints of a link: its clicks page by page, and its totals. */
 public final class ClickHandlers {
@@ -46,7 +47,7 @@ public final class ClickHandlers {
   }
 
   /** Unlike a statistics {@link Range}, any instants, and either end may be open (null). */
-  private record Period(Instant from, Instant to) {}
+  private record Period(@Nullable Instant from, @Nullable Instant to) {}
 
   private static Period period(ApiRequest request) {
     Instant from = request.queryInstant("from").orElse(null);

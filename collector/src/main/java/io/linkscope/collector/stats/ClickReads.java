@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Reads raw clicks back: a link's clicks page by page over a time range, and its totals. */
 public final class ClickReads {
@@ -29,7 +30,8 @@ public final class ClickReads {
   }
 
   /** Clicks of one link, newest first; the caller has checked the link is in its workspace. */
-  public ClickPage page(long linkId, Instant from, Instant to, int offset, int limit)
+  public ClickPage page(
+      long linkId, @Nullable Instant from, @Nullable Instant to, int offset, int limit)
       throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       Sql.Page<ClickView> page =
@@ -45,7 +47,8 @@ public final class ClickReads {
     }
   }
 
-  public ClickTotals totals(long linkId, Instant from, Instant to) throws SQLException {
+  public ClickTotals totals(long linkId, @Nullable Instant from, @Nullable Instant to)
+      throws SQLException {
     return inRange(
             "SELECT COALESCE(SUM(NOT bot), 0), COALESCE(SUM(bot), 0) FROM click", linkId, from, to)
         .one(dataSource, row -> new ClickTotals(linkId, from, to, row.getLong(1), row.getLong(2)))
@@ -53,7 +56,8 @@ public final class ClickReads {
   }
 
   /** {@code sql} followed by the clicks of a link in a range, open at either end. */
-  private static Sql inRange(String sql, long linkId, Instant from, Instant to) {
+  private static Sql inRange(
+      String sql, long linkId, @Nullable Instant from, @Nullable Instant to) {
     return Sql.of(
         sql + " WHERE link_id = ? AND clicked_at >= ? AND clicked_at < ?",
         linkId,

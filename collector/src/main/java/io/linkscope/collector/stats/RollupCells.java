@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads statistics from the rollups: whole UTC months and days from the monthly and daily cells,
@@ -67,7 +68,7 @@ final class RollupCells implements CellSource {
    * are asked for: one row per click with its sign (-1 in subtracted hours), its bot and unique
    * flags and its value of each dimension, or null when the range has no such hours.
    */
-  Sql edgeClicks(Target target, Range range, VisitKind kind, List<Integer> dims) {
+  @Nullable Sql edgeClicks(Target target, Range range, VisitKind kind, List<Integer> dims) {
     if (hasHourlyCells(target, dims)) {
       return null;
     }

@@ -176,12 +176,8 @@ public final class StatsParameters {
             .query("from")
             .map(text -> bound("from", text, zone, false))
             .orElse(to.minus(Duration.ofDays(30)));
-    for (Instant bound : List.of(from, to)) {
-      if (bound.isBefore(EARLIEST) || !bound.isBefore(LATEST)) {
-        throw HttpError.invalidParameter(
-            bound == from ? "from" : "to", "must be between the years 2000 and 2099.");
-      }
-    }
+    requireSupportedYear("from", from);
+    requireSupportedYear("to", to);
     if (!from.isBefore(to)) {
       throw HttpError.invalidParameter("from", "must be before 'to'.");
     }
@@ -189,6 +185,12 @@ public final class StatsParameters {
       throw HttpError.invalidParameter("to", "the range may span at most five years.");
     }
     return new Range(Level.HOUR.floor(from), Level.HOUR.ceil(to));
+  }
+
+  private static void requireSupportedYear(String name, Instant bound) {
+    if (bound.isBefore(EARLIEST) || !bound.isBefore(LATEST)) {
+      throw HttpError.invalidParameter(name, "must be between the years 2000 and 2099.");
+    }
   }
 
   private static Instant bound(String name, String text, ZoneId zone, boolean endOfDay) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Computes every statistic from rollup or raw cells; the numbers all come from here. */
 public final class StatsService {
@@ -88,11 +89,7 @@ public final class StatsService {
   public Breakdown breakdown(StatsRequest q, VisitKind kind, Dimension dimension)
       throws SQLException {
     return withConnection(
-        c ->
-            breakdown(
-                dimension.wireName(),
-                cells(c, q, q.range(), kind, List.of(Dim.code(dimension))).get(Dim.code(dimension)),
-                q));
+        c -> breakdown(dimension, cells(c, q, q.range(), kind, List.of(Dim.code(dimension))), q));
   }
 
   Heatmap heatmap(StatsRequest q, VisitKind kind) throws SQLException {
@@ -123,8 +120,8 @@ public final class StatsService {
               summary(c, q, VisitKind.VIEW, views),
               series(c, q, VisitKind.CLICK, hourly(c, q, q.range(), VisitKind.CLICK)),
               top,
-              breakdown(Dimension.COUNTRY.wireName(), clicks.get(Dim.code(Dimension.COUNTRY)), q),
-              breakdown(Dimension.SOURCE.wireName(), clicks.get(Dim.code(Dimension.SOURCE)), q));
+              breakdown(Dimension.COUNTRY, clicks, q),
+              breakdown(Dimension.SOURCE, clicks, q));
         });
   }
 
@@ -359,7 +356,7 @@ public final class StatsService {
   }
 
   /** Relative change, e.g. 0.25 for +25%; null when there is nothing to compare with. */
-  private static Double change(long now, long before) {
+  private static @Nullable Double change(long now, long before) {
     return before == 0 ? null : round((double) (now - before) / before);
   }
 
@@ -367,27 +364,30 @@ public final class StatsService {
       StatsRequest q, Map<Integer, Map<String, Counts>> cells) {
     List<Breakdown> breakdowns = new ArrayList<>();
     for (Dimension dimension : Dim.ALL) {
-      breakdowns.add(breakdown(dimension.wireName(), cells.get(Dim.code(dimension)), q));
+      breakdowns.add(breakdown(dimension, cells, q));
     }
     return breakdowns;
   }
 
-  /** The top values by clicks (ties by value), the rest summed as "other". */
-  static Breakdown breakdown(String dimension, Map<String, Counts> values, StatsRequest q) {
+  /**
+   * The top values of a dimension by clicks (ties by value), the rest summed as "other"; a
+   * dimension without cells has no values.
+   */
+  private static Breakdown breakdown(
+      Dimension dimension, Map<Integer, Map<String, Counts>> cells, StatsRequest q) {
     List<BreakdownRow> all = new ArrayList<>();
     long clicks = 0;
     long uniques = 0;
-    if (values != null) {
-      for (Map.Entry<String, Counts> entry : values.entrySet()) {
-        long valueClicks = entry.getValue().clicks(q.bots());
-        if (valueClicks == 0) {
-          continue;
-        }
-        clicks += valueClicks;
-        uniques += entry.getValue().uniques(q.bots());
-        String value = entry.getKey().isEmpty() ? "unknown" : entry.getKey();
-        all.add(new BreakdownRow(value, valueClicks, entry.getValue().uniques(q.bots()), 0));
+    for (Map.Entry<String, Counts> entry :
+        cells.getOrDefault(Dim.code(dimension), Map.of()).entrySet()) {
+      long valueClicks = entry.getValue().clicks(q.bots());
+      if (valueClicks == 0) {
+        continue;
       }
+      clicks += valueClicks;
+      uniques += entry.getValue().uniques(q.bots());
+      String value = entry.getKey().isEmpty() ? "unknown" : entry.getKey();
+      all.add(new BreakdownRow(value, valueClicks, entry.getValue().uniques(q.bots()), 0));
     }
     all.sort(
         Comparator.comparingLong(BreakdownRow::clicks)
@@ -408,7 +408,7 @@ public final class StatsService {
       }
     }
     return new Breakdown(
-        dimension,
+        dimension.wireName(),
         rows,
         new BreakdownRow("other", otherClicks, otherUniques, share(otherClicks, clicks)),
         new Totals(clicks, uniques));

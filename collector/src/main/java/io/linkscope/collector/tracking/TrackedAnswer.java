@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +126,7 @@ public abstract class TrackedAnswer<A, T> extends Handler.Abstract.NonBlocking {
   }
 
   /** What {@code path} addresses, or null when it can address nothing here (a plain 404). */
-  protected abstract A address(String path);
+  protected abstract @Nullable A address(String path);
 
   /** The address resolved from memory only: it must never wait. */
   protected abstract Cached<T> findInMemory(A address, Visitor visitor);
@@ -187,7 +188,11 @@ public abstract class TrackedAnswer<A, T> extends Handler.Abstract.NonBlocking {
    * @param contentType null for none
    */
   protected static boolean write(
-      Response response, Callback callback, int status, HttpField contentType, ByteBuffer body) {
+      Response response,
+      Callback callback,
+      int status,
+      @Nullable HttpField contentType,
+      ByteBuffer body) {
     response.setStatus(status);
     HttpFields.Mutable headers = response.getHeaders();
     if (contentType != null) {

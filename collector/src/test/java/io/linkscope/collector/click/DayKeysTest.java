@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
+import io.linkscope.collector.db.Database;
+import io.linkscope.collector.testsupport.LogCapture;
 import io.linkscope.collector.testsupport.SettableClock;
 import io.linkscope.collector.testsupport.TcpProxy;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestDatabase;
 import io.linkscope.collector.testsupport.TestGeoDatabase;
 import io.linkscope.collector.workspace.Workspaces;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -181,6 +186,54 @@ class DayKeysTest {
       assertThat(clicks.get(1).ipHash()).isEqualTo(clicks.get(0).ipHash());
       assertThat(clicks.get(2).ipHash()).isNotEqualTo(clicks.get(1).ipHash());
       assertThat(clicks.stream().map(StoredClick::unique)).containsExactly(true, false, true);
+    }
+  }
+
+  @Test
+  @Timeout(value = 1, unit = TimeUnit.MINUTES)
+  void goesOnKeepingTheKeysAfterAScheduledRoundFailsWithAnError() throws Exception {
+    SettableClock clock = new SettableClock(DAY_ONE);
+    try (TestDatabase database = TestDatabase.create();
+        Database pool = Database.open(database.url(), database.user(), database.password(), 2);
+        LogCapture logs = LogCapture.start()) {
+      // Each round takes one connection; the second (the first scheduled one) runs out of memory.
+      AtomicInteger rounds = new AtomicInteger();
+      DataSource failingOnce =
+          (DataSource)
+              Proxy.newProxyInstance(
+                  DataSource.class.getClassLoader(),
+                  new Class<?>[] {DataSource.class},
+                  (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection") && rounds.incrementAndGet() == 2) {
+                      throw new OutOfMemoryError("Java heap space");
+                    }
+                    try {
+                      return method.invoke(pool.dataSource(), arguments);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      try (DayKeys keys = new DayKeys(failingOnce, clock)) {
+        keys.start(Duration.ofMillis(100));
+        while (rounds.get() < 2) {
+          Thread.sleep(20);
+        }
+        clock.set(DAY_ONE.plus(Duration.ofDays(2)));
+        LocalDate dayThree = LocalDate.of(2026, 3, 12);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!keyDays(database).contains(dayThree)) {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError(
+                "no key for "
+                    + dayThree
+                    + " after a failed round: the upkeep stopped at "
+                    + keyDays(database));
+          }
+          Thread.sleep(50);
+        }
+      }
+      assertThat(logs.from(DayKeys.class))
+          .anySatisfy(line -> assertThat(line).startsWith("ERROR A round of IP hashing key"));
     }
   }
 

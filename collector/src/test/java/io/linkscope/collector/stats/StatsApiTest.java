@@ -641,8 +641,35 @@ class StatsApiTest {
     }
   }
 
+  @Test
+  void marksSpendInSeveralCurrenciesAsMixedAndLeavesTheTotalWithoutSpend() {
+    List<LinkCost> entries =
+        List.of(
+            cost("Instagram", "2026-03-28", "2026-03-30", 300, "30.00"),
+            cost("instagram", "2026-03-29", "2026-03-29", 50, "5.00", "USD"),
+            cost("all", "2026-03-29", "2026-03-29", 100, "10.00", "USD"));
+    entries.forEach(entry -> client.addLinkCost(spring.id(), entry));
+    try {
+      CostReport costs = client.statsCosts(springQuery());
+      assertThat(costs.channels())
+          .extracting(CostReport.Row::channel, CostReport.Row::currency, CostReport.Row::spend)
+          .containsExactly(
+              tuple("instagram", "mixed", new BigDecimal("35.00")),
+              tuple("all", "USD", new BigDecimal("10.00")));
+      assertThat(costs.total())
+          .isEqualTo(new CostReport.Row("total", 450, null, "mixed", 7, 0.0156, null));
+    } finally {
+      client.linkCosts(spring.id()).forEach(cost -> client.deleteLinkCost(spring.id(), cost.id()));
+    }
+  }
+
   private static LinkCost cost(
       String channel, String start, String end, long impressions, String spend) {
+    return cost(channel, start, end, impressions, spend, "EUR");
+  }
+
+  private static LinkCost cost(
+      String channel, String start, String end, long impressions, String spend, String currency) {
     return new LinkCost(
         null,
         channel,
@@ -650,7 +677,7 @@ class StatsApiTest {
         LocalDate.parse(end),
         impressions,
         new BigDecimal(spend),
-        "EUR");
+        currency);
   }
 
   @ParameterizedTest

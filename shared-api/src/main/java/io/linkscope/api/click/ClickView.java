@@ -1,6 +1,7 @@
 package io.linkscope.api.click;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded, enriched click. There is no IP address: only its keyed hash.
@@ -17,8 +18,8 @@ public record ClickView(
     String country,
     String region,
     String city,
-    Double latitude,
-    Double longitude,
+    @Nullable Double latitude,
+    @Nullable Double longitude,
     String deviceType,
     String browser,
     String browserVersion,
