@@ -1,7 +1,7 @@
 package io.linkscope.desktop.analytics;
 
 import io.linkscope.api.link.LinkView;
-import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.workspace.LocalData;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -44,7 +44,7 @@ public final class LinkAnalyticsViewModel {
     }
   }
 
-  private final Session session;
+  private final LocalData session;
   private final ObjectProperty<LinkView> link = new SimpleObjectProperty<>(this, "link");
   private final ObjectProperty<RangePreset> preset =
       new SimpleObjectProperty<>(this, "preset", RangePreset.LAST_30_DAYS);
@@ -58,7 +58,7 @@ public final class LinkAnalyticsViewModel {
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
   private long requested;
 
-  public LinkAnalyticsViewModel(Session session, ZoneId defaultZone) {
+  public LinkAnalyticsViewModel(LocalData session, ZoneId defaultZone) {
     this.session = session;
     zone.set(defaultZone);
     LocalDate today = session.clock().instant().atZone(defaultZone).toLocalDate();
@@ -153,7 +153,7 @@ public final class LinkAnalyticsViewModel {
 
   /** Computes the snapshot of one link and range; public for the benchmark. */
   public Snapshot compute(LinkView chosen, TimeRange range) {
-    Analytics analytics = session.analytics();
+    Analytics analytics = new Analytics(session.store());
     Scope scope = Scope.link(chosen.id());
     Map<String, List<Slice>> breakdowns = new LinkedHashMap<>();
     for (String dimension : DIMENSIONS.keySet()) {
