@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * once and synced in the background; the one used last is opened at start.
  */
 public final class MainViewModel {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
   private final ConnectionStore connections;
   private final Settings settings;
   private final Background background;
