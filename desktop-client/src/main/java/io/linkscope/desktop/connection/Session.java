@@ -58,6 +58,7 @@ public final class Session implements Workspace, AutoCloseable {
   private final ReadOnlyStringWrapper syncProgress = new ReadOnlyStringWrapper(this, "progress");
   private final ReadOnlyLongWrapper dataVersion = new ReadOnlyLongWrapper(this, "dataVersion");
   private Background.Job syncJob = Background.Job.DONE;
+  private String lastSyncProblem = "";
 
   /**
    * Opens {@code connection} on its local {@code store}; the session makes its own API client, so
@@ -209,6 +210,7 @@ public final class Session implements Workspace, AutoCloseable {
                     () -> job[0] != null && job[0].isCancelled()),
             result -> {
               syncing.set(false);
+              lastSyncProblem = "";
               syncProgress.set(result.cancelled() ? "Sync cancelled" : "");
               updateStatus();
               reloadIfChanged(changesBefore);
@@ -223,8 +225,13 @@ public final class Session implements Workspace, AutoCloseable {
               noteFailure(failure);
               if (!isUnreachable(failure) && !isKeyRejected(failure)) {
                 // Offline and a rejected key show in the status and the banner; anything else is
-                // a problem the user would otherwise not see.
-                notifier.error("Sync failed", problem(failure));
+                // a problem the user would otherwise not see: told once, not at every minute's
+                // sync while it lasts.
+                String problem = problem(failure);
+                if (!problem.equals(lastSyncProblem)) {
+                  notifier.error("Sync failed", problem);
+                }
+                lastSyncProblem = problem;
               }
               updateStatus();
               reloadIfChanged(changesBefore);

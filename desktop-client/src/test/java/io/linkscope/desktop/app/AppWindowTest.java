@@ -136,11 +136,10 @@ class AppWindowTest {
   }
 
   @Test
-  void aStoppedCollectorShowsTheOfflineBannerAtTheNextFailedActionNotAtTheNextSync()
+  void aStoppedCollectorShowsTheOfflineBannerAtTheNextFailedActionNotAtTheNextSync(FxRobot robot)
       throws Exception {
     MainView view;
     Scene scene;
-    Session session;
     try (TestCollector collector = TestCollector.start(home.resolve("collector"))) {
       view = openApp();
       scene = stage.getScene();
@@ -148,17 +147,15 @@ class AppWindowTest {
       await(
           "online and synced",
           () -> text(scene, "#connection-status").startsWith("Online · synced"));
-      session = Objects.requireNonNull(view.session());
     }
-    // The collector is gone; the next sync would be a minute away. A screen saves a change.
-    List<String> errors = new ArrayList<>();
-    onFx(
-        () ->
-            session.change(
-                "Create link",
-                () -> session.client().createLink(LinkInput.to("https://shop.example.com/x")),
-                created -> {},
-                errors::add));
+    Session session = Objects.requireNonNull(view.session());
+    assertThat(session.writableProperty().get()).isTrue();
+    // The collector is gone; the next sync is a minute away. The user saves a new link.
+    robot.clickOn("#nav-links");
+    robot.clickOn("#new-link");
+    await("the link dialog is open", () -> dialogNode("#link-target") != null);
+    robot.clickOn(onFx(() -> dialogNode("#link-target"))).write("https://shop.example.com/x");
+    robot.clickOn(onFx(() -> dialogNode("#link-save")));
 
     await("the banner is shown", () -> scene.lookup("#state-banner").isVisible());
     assertThat(text(scene, "#connection-status")).startsWith("Offline — data as of ");
@@ -166,10 +163,13 @@ class AppWindowTest {
         .contains("changes are disabled until")
         .doesNotContain("API key");
     assertThat(onFx(() -> scene.lookup("#rekey-button").isVisible())).isFalse();
-    await("the screen got the reason", () -> !errors.isEmpty());
-    assertThat(errors).singleElement().asString().startsWith("You are offline");
+    await(
+        "the dialog says why nothing was saved",
+        () -> dialogText("#link-form-error").startsWith("You are offline"));
     assertThat(session.reachProperty().get()).isEqualTo(Reach.OFFLINE);
     assertThat(session.writableProperty().get()).isFalse();
+    assertThat(session.writeBlockedReasonProperty().get()).startsWith("You are offline");
+    robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
   }
 
   @Test
