@@ -15,6 +15,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
@@ -168,7 +169,6 @@ final class ConnectionDialogs {
                 + connection.workspaceName()
                 + "\" (an admin creates one on the collector). The local copy and the label stay.");
     explain.setWrapText(true);
-    explain.setMaxWidth(460);
     PasswordField key = new PasswordField();
     key.setId("rekey-key");
     key.setPromptText("lsk_…");
@@ -176,10 +176,14 @@ final class ConnectionDialogs {
     error.setId("rekey-error");
     error.getStyleClass().add("field-error");
     error.setWrapText(true);
-    error.setMaxWidth(460);
     error.managedProperty().bind(error.visibleProperty());
     error.visibleProperty().bind(error.textProperty().isNotEmpty());
-    dialog.getDialogPane().setContent(new VBox(6, explain, new Label("API key"), key, error));
+    // Wrapped labels in a dialog take their full height only when asked to.
+    explain.setMinHeight(Region.USE_PREF_SIZE);
+    error.setMinHeight(Region.USE_PREF_SIZE);
+    VBox content = new VBox(6, explain, new Label("API key"), key, error);
+    content.setPrefWidth(480);
+    dialog.getDialogPane().setContent(content);
     ButtonType save = new ButtonType("Save key", ButtonBar.ButtonData.OK_DONE);
     dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
     Node saveButton = dialog.getDialogPane().lookupButton(save);
@@ -200,6 +204,8 @@ final class ConnectionDialogs {
               problem -> {
                 saveButton.setDisable(false);
                 error.setText(problem);
+                // The dialog grows by the message instead of hiding its buttons under it.
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
               });
         });
     dialog.setOnShown(event -> key.requestFocus());

@@ -114,6 +114,22 @@ class AppScreenshotsTest {
       assertThat(onFx(() -> scene.lookup("#rekey-button").isVisible())).isTrue();
       Screens.save(scene, OUT.resolve("app-key-rejected.png"));
 
+      Connection rejected = Objects.requireNonNull(view.model().selectedProperty().get());
+      onFx(() -> ConnectionDialogs.rekey(stage, view.model(), rejected));
+      await("the key dialog is open", () -> dialogScene("#rekey-key") != null);
+      Scene rekey = onFx(() -> Objects.requireNonNull(dialogScene("#rekey-key")));
+      onFx(
+          () -> {
+            ((javafx.scene.control.PasswordField) rekey.lookup("#rekey-key"))
+                .setText("lsk_mistyped");
+            ((javafx.scene.control.Button) rekey.lookup("#rekey-save")).fire();
+          });
+      await(
+          "the wrong key is refused under the field",
+          () -> text(rekey, "#rekey-error").startsWith("The collector did not accept"));
+      Screens.save(rekey, OUT.resolve("app-rekey-refused.png"));
+      onFx(() -> rekey.getWindow().hide());
+
       onFx(() -> ConnectionDialogs.manage(stage, view.model()));
       await("the manager is open", () -> dialogScene("#connections-list") != null);
       Scene manager = onFx(() -> Objects.requireNonNull(dialogScene("#connections-list")));
