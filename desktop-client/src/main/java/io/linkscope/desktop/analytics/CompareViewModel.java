@@ -1,8 +1,8 @@
 package io.linkscope.desktop.analytics;
 
 import io.linkscope.api.link.LinkView;
-import io.linkscope.desktop.connection.Session;
 import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.workspace.LocalData;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class CompareViewModel {
   /** The comparison shown: rows busiest first and their sum. */
   public record Result(TimeRange range, List<Row> rows, Counts total, Counts previousTotal) {}
 
-  private final Session session;
+  private final LocalData session;
   private final Notifier notifier;
   private final ObservableList<String> tags = FXCollections.observableArrayList();
   private final ObjectProperty<@Nullable String> tag = new SimpleObjectProperty<>(this, "tag");
@@ -56,7 +56,7 @@ public final class CompareViewModel {
   private @Nullable TimeRange range;
   private long requested;
 
-  CompareViewModel(Session session, Notifier notifier) {
+  CompareViewModel(LocalData session, Notifier notifier) {
     this.session = session;
     this.notifier = notifier;
     tag.addListener(
@@ -141,7 +141,7 @@ public final class CompareViewModel {
   }
 
   Result compute(List<LinkView> links, TimeRange range) {
-    Analytics analytics = session.analytics();
+    Analytics analytics = new Analytics(session.store());
     List<Row> rows = new ArrayList<>();
     Counts total = Counts.ZERO;
     Counts previousTotal = Counts.ZERO;

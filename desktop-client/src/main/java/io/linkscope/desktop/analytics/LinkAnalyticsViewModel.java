@@ -6,10 +6,11 @@ import io.linkscope.api.stats.Breakdown;
 import io.linkscope.api.stats.BreakdownRow;
 import io.linkscope.api.stats.LinkReport;
 import io.linkscope.api.stats.StatsQuery;
-import io.linkscope.desktop.connection.Session;
 import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.workspace.Workspace;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -87,7 +88,7 @@ public final class LinkAnalyticsViewModel {
     }
   }
 
-  private final Session session;
+  private final Workspace session;
   private final Notifier notifier;
   private final CompareViewModel compare;
   private final ObjectProperty<LinkView> link = new SimpleObjectProperty<>(this, "link");
@@ -107,7 +108,7 @@ public final class LinkAnalyticsViewModel {
   private final ObservableList<LinkView> links = FXCollections.observableArrayList();
   private long requested;
 
-  public LinkAnalyticsViewModel(Session session, ZoneId defaultZone, Notifier notifier) {
+  public LinkAnalyticsViewModel(Workspace session, ZoneId defaultZone, Notifier notifier) {
     this.session = session;
     this.notifier = notifier;
     this.compare = new CompareViewModel(session, notifier);
@@ -278,7 +279,7 @@ public final class LinkAnalyticsViewModel {
       return;
     }
     Filter drill = filter.get();
-    boolean online = session.onlineProperty().get();
+    boolean online = session.writableProperty().get();
     long request = ++requested;
     session
         .background()
@@ -300,9 +301,15 @@ public final class LinkAnalyticsViewModel {
                         + " workspace and add it again to rebuild the copy."));
   }
 
+  /** The collector's host and port, as the user knows it from the connection switcher. */
+  private String host() {
+    String authority = URI.create(session.collectorUrl()).getAuthority();
+    return authority == null ? session.collectorUrl() : authority;
+  }
+
   /** Computes the snapshot of one link and range without filter; public for the benchmark. */
   public Snapshot compute(LinkView chosen, TimeRange range) {
-    Analytics analytics = session.analytics();
+    Analytics analytics = new Analytics(session.store());
     Scope scope = Scope.link(chosen.id());
     Map<String, List<Slice>> breakdowns = new LinkedHashMap<>();
     for (String dimension : DIMENSIONS.keySet()) {
@@ -336,16 +343,12 @@ public final class LinkAnalyticsViewModel {
       try {
         return fromCollector(chosen, range, drill);
       } catch (ApiException refused) {
-        why =
-            session.connection().host()
-                + " refused the filter ("
-                + refused.error().message()
-                + "). ";
+        why = host() + " refused the filter (" + refused.error().message() + "). ";
       } catch (RuntimeException unreachable) {
         if (!isUnreachable(unreachable)) {
           throw unreachable;
         }
-        why = session.connection().host() + " cannot be reached. ";
+        why = host() + " cannot be reached. ";
       }
     } else {
       why = "Offline. ";
@@ -383,11 +386,7 @@ public final class LinkAnalyticsViewModel {
         breakdowns,
         report.heatmap().clicks(),
         Set.of(),
-        "Every chart shows only clicks with "
-            + label(drill)
-            + ", counted by "
-            + session.connection().host()
-            + ".");
+        "Every chart shows only clicks with " + label(drill) + ", counted by " + host() + ".");
   }
 
   private static Slice slice(BreakdownRow row) {
@@ -407,7 +406,7 @@ public final class LinkAnalyticsViewModel {
   }
 
   private Snapshot fromLocalCopy(LinkView chosen, TimeRange range, Filter drill, String why) {
-    Analytics analytics = session.analytics();
+    Analytics analytics = new Analytics(session.store());
     Scope scope = Scope.link(chosen.id());
     Counts totals = analytics.totals(scope, drill, range);
     Map<String, List<Slice>> breakdowns = new LinkedHashMap<>();

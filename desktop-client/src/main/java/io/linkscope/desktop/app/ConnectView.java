@@ -15,6 +15,7 @@ public final class ConnectView {
 
   @FXML private TextField url;
   @FXML private PasswordField key;
+  @FXML private TextField label;
   @FXML private Button connect;
   @FXML private Label error;
 
@@ -40,9 +41,11 @@ public final class ConnectView {
     model.connect(
         url.getText(),
         key.getText(),
+        label.getText(),
         () -> {
           connect.setDisable(false);
           key.clear();
+          label.clear();
           connected.run();
         },
         problem -> {

@@ -61,7 +61,7 @@ public final class DesktopApp extends Application {
 
   /** Shows the window of {@code view} on {@code stage}, in the app's theme. */
   public static void show(Stage stage, MainView view) {
-    Application.setUserAgentStylesheet(io.linkscope.desktop.ui.Theme.userAgentStylesheet());
+    MainView.applyTheme(view.model().darkThemeProperty().get());
     stage.setScene(scene(view));
     stage.setTitle("Linkscope");
     stage.setMinWidth(1024);

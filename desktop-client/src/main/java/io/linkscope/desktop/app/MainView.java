@@ -1,58 +1,67 @@
 package io.linkscope.desktop.app;
 
 import io.linkscope.api.link.LinkView;
-import io.linkscope.desktop.analytics.LinkAnalyticsView;
-import io.linkscope.desktop.analytics.LinkAnalyticsViewModel;
+import io.linkscope.desktop.app.Workbench.Screen;
 import io.linkscope.desktop.connection.Connection;
+import io.linkscope.desktop.connection.Reach;
 import io.linkscope.desktop.connection.Session;
-import io.linkscope.desktop.dashboard.DashboardView;
-import io.linkscope.desktop.dashboard.DashboardViewModel;
 import io.linkscope.desktop.links.LinksView;
-import io.linkscope.desktop.links.LinksViewModel;
 import io.linkscope.desktop.ui.FxNotifier;
 import io.linkscope.desktop.ui.Fxml;
+import io.linkscope.desktop.ui.Theme;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Application;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The window: connection switcher, sync status and offline banner always in view, navigation on the
- * left, the current screen in the middle.
+ * The window: connection switcher, sync status and the offline or key-rejected banner always in
+ * view, navigation on the left, the current screen in the middle. The screens of the open workspace
+ * are its {@link Workbench}.
  */
 public final class MainView {
   private final MainViewModel model;
   private final ZoneId zone;
-  private final java.util.function.Consumer<String> browser;
+  private final Consumer<String> browser;
 
   @FXML private ComboBox<Connection> switcher;
   @FXML private Button connectButton;
+  @FXML private Button manageButton;
   @FXML private Label status;
   @FXML private Label syncProgress;
   @FXML private ProgressBar syncBar;
   @FXML private Button syncButton;
   @FXML private Button cancelButton;
+  @FXML private ToggleButton themeToggle;
+  @FXML private HBox banner;
   @FXML private Label offlineBanner;
+  @FXML private Button rekeyButton;
   @FXML private VBox nav;
   @FXML private ToggleButton dashboardNav;
   @FXML private ToggleButton linksNav;
@@ -61,21 +70,14 @@ public final class MainView {
   @FXML private StackPane content;
 
   private final ToggleGroup pages = new ToggleGroup();
-  // Null until a workspace is open; the pages but the dashboard are built when first shown.
-  private @Nullable Node dashboardPage;
-  private @Nullable Node linksPage;
-  private @Nullable Node analyticsPage;
-  private @Nullable Node pagesPage;
-  private @Nullable LinksView linksView;
-  private java.util.function.@Nullable Supplier<Node> linksFactory;
-  private java.util.function.@Nullable Supplier<Node> analyticsFactory;
-  private java.util.function.@Nullable Supplier<Node> pagesFactory;
-  private @Nullable LinkAnalyticsViewModel analyticsModel;
   private final Timeline autoSync;
+  private @Nullable Workbench workbench;
   private @Nullable FxNotifier notifier;
+  private @Nullable ChangeListener<Reach> reachListener;
+  private @Nullable Session shown;
 
   /** {@code browser} opens a URL in the user's web browser ("open in browser" of bio pages). */
-  public MainView(MainViewModel model, ZoneId zone, java.util.function.Consumer<String> browser) {
+  public MainView(MainViewModel model, ZoneId zone, Consumer<String> browser) {
     this.model = model;
     this.zone = zone;
     this.browser = browser;
@@ -95,7 +97,12 @@ public final class MainView {
   /** The window's root: the screens, with notifications drawn over them. */
   public Parent load() {
     StackPane root = new StackPane(Fxml.load(this));
-    notifier = new FxNotifier(root);
+    FxNotifier shownIn = new FxNotifier(root);
+    notifier = shownIn;
+    MainViewModel.Relay relay = model.notices();
+    if (relay != null) {
+      relay.attach(shownIn);
+    }
     return root;
   }
 
@@ -107,11 +114,43 @@ public final class MainView {
   @FXML
   private void initialize() {
     switcher.setItems(model.connections());
-    switcher.valueProperty().bindBidirectional(model.selectedProperty());
-    dashboardNav.setToggleGroup(pages);
-    linksNav.setToggleGroup(pages);
-    analyticsNav.setToggleGroup(pages);
-    pagesNav.setToggleGroup(pages);
+    switcher.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(@Nullable Connection connection) {
+            return model.displayName(connection);
+          }
+
+          @Override
+          public @Nullable Connection fromString(String text) {
+            return null;
+          }
+        });
+    // Not bound both ways: replacing the saved list (a rename, a new key) may clear the box's
+    // value for a moment, which must not close the open workspace.
+    switcher.setValue(model.selectedProperty().get());
+    switcher
+        .valueProperty()
+        .addListener(
+            (o, before, after) -> {
+              if (after != null && !after.equals(model.selectedProperty().get())) {
+                model.selectedProperty().set(after);
+              }
+            });
+    model
+        .selectedProperty()
+        .addListener(
+            (o, before, after) -> {
+              if (!Objects.equals(switcher.getValue(), after)) {
+                switcher.setValue(after);
+              }
+            });
+    manageButton.disableProperty().bind(Bindings.isEmpty(model.connections()));
+    themeToggle.selectedProperty().bindBidirectional(model.darkThemeProperty());
+    model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
+    for (ToggleButton page : List.of(dashboardNav, linksNav, analyticsNav, pagesNav)) {
+      page.setToggleGroup(pages);
+    }
     pages
         .selectedToggleProperty()
         .addListener(
@@ -125,6 +164,11 @@ public final class MainView {
     model.sessionProperty().addListener((o, before, after) -> open(after));
     open(model.sessionProperty().get());
     autoSync.play();
+  }
+
+  /** Sets the user agent stylesheet of the app: Primer Dark or Primer Light. */
+  static void applyTheme(boolean dark) {
+    Application.setUserAgentStylesheet((dark ? Theme.DARK : Theme.LIGHT).stylesheet());
   }
 
   /** Adds the window's keyboard shortcuts to its scene. */
@@ -144,24 +188,19 @@ public final class MainView {
     return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
   }
 
-  private void open(Session session) {
-    status.textProperty().unbind();
-    syncProgress.textProperty().unbind();
-    offlineBanner.textProperty().unbind();
-    for (Node node : java.util.List.of(offlineBanner, syncBar, cancelButton)) {
-      node.visibleProperty().unbind();
-      node.managedProperty().unbind();
-    }
+  private void open(@Nullable Session session) {
+    unbindStatus();
+    shown = session;
     if (session == null) {
+      workbench = null;
       status.setText("Not connected");
       syncProgress.setText("");
-      offlineBanner.setVisible(false);
-      offlineBanner.setManaged(false);
+      showBanner(null, Reach.ONLINE);
       syncButton.setDisable(true);
-      cancelButton.setVisible(false);
-      cancelButton.setManaged(false);
-      syncBar.setVisible(false);
-      syncBar.setManaged(false);
+      for (Node node : List.of(syncBar, cancelButton)) {
+        node.setVisible(false);
+        node.setManaged(false);
+      }
       nav.setDisable(true);
       content.getChildren().setAll(new ConnectView(model, () -> {}).load());
       return;
@@ -170,72 +209,26 @@ public final class MainView {
     syncButton.setDisable(false);
     status.textProperty().bind(session.statusProperty());
     syncProgress.textProperty().bind(session.syncProgressProperty());
-    syncBar.visibleProperty().bind(session.syncingProperty());
-    syncBar.managedProperty().bind(session.syncingProperty());
-    cancelButton.visibleProperty().bind(session.syncingProperty());
-    cancelButton.managedProperty().bind(session.syncingProperty());
-    var offline = session.onlineProperty().not();
-    offlineBanner.visibleProperty().bind(offline);
-    offlineBanner.managedProperty().bind(offline);
-    offlineBanner
-        .textProperty()
-        .bind(
-            Bindings.concat(
-                session.statusProperty(),
-                ". Everything below is the local copy; changes are disabled until ",
-                session.connection().host(),
-                " can be reached again."));
-    status.getStyleClass().removeAll("status-online", "status-offline");
-    session.onlineProperty().addListener((o, was, now) -> styleStatus(now));
-    styleStatus(session.onlineProperty().get());
-    DashboardViewModel dashboard = new DashboardViewModel(session, zone);
-    LinksViewModel links = new LinksViewModel(session);
-    LinkAnalyticsViewModel analytics = new LinkAnalyticsViewModel(session, zone, notifier());
-    analyticsModel = analytics;
-    Node dashboardView =
-        new DashboardView(dashboard, id -> session.store().link(id).ifPresent(this::showAnalytics))
-            .load();
-    dashboardPage = dashboardView;
-    linksView = new LinksView(links, zone, this::showAnalytics);
-    // The other screens are built when first shown: a faster start to the dashboard.
-    linksPage = null;
-    analyticsPage = null;
-    pagesPage = null;
-    linksFactory = linksView::load;
-    analyticsFactory = () -> new LinkAnalyticsView(analytics).load();
-    pagesFactory =
-        () ->
-            new io.linkscope.desktop.pages.PagesView(
-                    new io.linkscope.desktop.pages.PagesViewModel(session, zone), browser)
-                .load();
-    links.reload();
-    dashboard.reload();
-    if (dashboard.loadingProperty().get()) {
-      // The dashboard joins the window with its first numbers: laying it out and drawing it empty
-      // first was a whole extra pass (charts, map, table) on the way to the first real frame.
-      dashboardPage = blankPage();
-      dashboard
-          .loadingProperty()
-          .addListener(
-              new javafx.beans.value.ChangeListener<Boolean>() {
-                @Override
-                public void changed(
-                    javafx.beans.value.ObservableValue<? extends Boolean> loading,
-                    Boolean was,
-                    Boolean now) {
-                  if (now) {
-                    return;
-                  }
-                  loading.removeListener(this);
-                  if (model.sessionProperty().get() == session) {
-                    dashboardPage = dashboardView;
-                    if (pages.getSelectedToggle() == dashboardNav) {
-                      showPage();
-                    }
-                  }
-                }
-              });
+    for (Node node : List.of(syncBar, cancelButton)) {
+      node.visibleProperty().bind(session.syncingProperty());
+      node.managedProperty().bind(session.syncingProperty());
     }
+    ChangeListener<Reach> listener = (o, was, now) -> showBanner(session, now);
+    reachListener = listener;
+    session.reachProperty().addListener(listener);
+    showBanner(session, session.reachProperty().get());
+    workbench =
+        new Workbench(
+            session,
+            zone,
+            notifier(),
+            browser,
+            this::showAnalytics,
+            () -> {
+              if (shown == session && pages.getSelectedToggle() == dashboardNav) {
+                showPage();
+              }
+            });
     if (pages.getSelectedToggle() == null) {
       dashboardNav.setSelected(true);
     } else {
@@ -243,37 +236,84 @@ public final class MainView {
     }
   }
 
-  private static Node blankPage() {
-    StackPane blank = new StackPane();
-    blank.getStyleClass().add("screen");
-    return blank;
+  private void unbindStatus() {
+    status.textProperty().unbind();
+    syncProgress.textProperty().unbind();
+    for (Node node : List.of(syncBar, cancelButton)) {
+      node.visibleProperty().unbind();
+      node.managedProperty().unbind();
+    }
+    if (shown != null && reachListener != null) {
+      shown.reachProperty().removeListener(reachListener);
+    }
+    reachListener = null;
   }
 
-  private void styleStatus(boolean online) {
-    status.getStyleClass().removeAll("status-online", "status-offline");
-    status.getStyleClass().add(online ? "status-online" : "status-offline");
+  /** The status pill's colour and the banner under the top bar, for how the collector answered. */
+  private void showBanner(@Nullable Session session, Reach reach) {
+    status.getStyleClass().removeAll("status-online", "status-offline", "status-rejected");
+    banner.getStyleClass().removeAll("offline", "rejected");
+    boolean visible = session != null && reach != Reach.ONLINE;
+    for (Node node : List.of(banner, offlineBanner)) {
+      node.setVisible(visible);
+      node.setManaged(visible);
+    }
+    rekeyButton.setVisible(visible && reach == Reach.KEY_REJECTED);
+    rekeyButton.setManaged(rekeyButton.isVisible());
+    offlineBanner.textProperty().unbind();
+    if (session == null) {
+      return;
+    }
+    status
+        .getStyleClass()
+        .add(
+            switch (reach) {
+              case ONLINE -> "status-online";
+              case OFFLINE -> "status-offline";
+              case KEY_REJECTED -> "status-rejected";
+            });
+    String host = session.connection().host();
+    switch (reach) {
+      case ONLINE -> offlineBanner.setText("");
+      case OFFLINE -> {
+        banner.getStyleClass().add("offline");
+        offlineBanner
+            .textProperty()
+            .bind(
+                Bindings.concat(
+                    session.statusProperty(),
+                    ". Everything below is the local copy; changes are disabled until ",
+                    host,
+                    " can be reached again."));
+      }
+      case KEY_REJECTED -> {
+        banner.getStyleClass().add("rejected");
+        offlineBanner.setText(
+            host
+                + " answers but no longer accepts this workspace's API key (it was revoked or"
+                + " replaced). Everything below is the local copy; changes are disabled until you"
+                + " enter a new key.");
+      }
+    }
   }
 
   private void showPage() {
-    if (model.sessionProperty().get() == null) {
+    Workbench screens = workbench;
+    if (screens == null) {
       return;
     }
-    var chosen = pages.getSelectedToggle();
-    Node page;
-    if (chosen == linksNav) {
-      linksPage = linksPage == null ? Objects.requireNonNull(linksFactory).get() : linksPage;
-      page = linksPage;
-    } else if (chosen == analyticsNav) {
-      analyticsPage =
-          analyticsPage == null ? Objects.requireNonNull(analyticsFactory).get() : analyticsPage;
-      page = analyticsPage;
-    } else if (chosen == pagesNav) {
-      pagesPage = pagesPage == null ? Objects.requireNonNull(pagesFactory).get() : pagesPage;
-      page = pagesPage;
-    } else {
-      page = dashboardPage;
-    }
-    content.getChildren().setAll(page);
+    Toggle chosen = pages.getSelectedToggle();
+    Map<Toggle, Screen> byToggle =
+        Map.of(
+            dashboardNav,
+            Screen.DASHBOARD,
+            linksNav,
+            Screen.LINKS,
+            analyticsNav,
+            Screen.ANALYTICS,
+            pagesNav,
+            Screen.PAGES);
+    content.getChildren().setAll(screens.page(byToggle.getOrDefault(chosen, Screen.DASHBOARD)));
   }
 
   public void showDashboard() {
@@ -290,12 +330,12 @@ public final class MainView {
 
   public void showAnalytics(LinkView link) {
     // Only offered once a workspace is open.
-    Objects.requireNonNull(analyticsModel).linkProperty().set(link);
+    Objects.requireNonNull(workbench).analytics().linkProperty().set(link);
     analyticsNav.setSelected(true);
   }
 
   /** The open workspace, if any. */
-  public Session session() {
+  public @Nullable Session session() {
     return model.sessionProperty().get();
   }
 
@@ -305,21 +345,23 @@ public final class MainView {
 
   /** The link table, once a workspace is open (for shortcuts and tests). */
   public @Nullable LinksView linksView() {
-    return linksView;
+    return workbench == null ? null : workbench.linksView();
   }
 
   @FXML
   private void newLink() {
-    if (linksView != null) {
+    LinksView links = linksView();
+    if (links != null) {
       showLinks();
-      linksView.create();
+      links.create();
     }
   }
 
   private void search() {
-    if (linksView != null) {
+    LinksView links = linksView();
+    if (links != null) {
       showLinks();
-      linksView.focusSearch();
+      links.focusSearch();
     }
   }
 
@@ -341,20 +383,19 @@ public final class MainView {
 
   @FXML
   private void addConnection() {
-    Dialog<Void> dialog = new Dialog<>();
-    dialog.initOwner(switcher.getScene().getWindow());
-    dialog.setTitle("Connect to a collector");
-    dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-    dialog
-        .getDialogPane()
-        .setContent(
-            new ConnectView(
-                    model,
-                    () -> {
-                      dialog.setResult(null);
-                      dialog.close();
-                    })
-                .load());
-    dialog.showAndWait();
+    ConnectionDialogs.connect(switcher.getScene().getWindow(), model);
+  }
+
+  @FXML
+  private void manageConnections() {
+    ConnectionDialogs.manage(switcher.getScene().getWindow(), model);
+  }
+
+  @FXML
+  private void rekeyOpen() {
+    Session session = model.sessionProperty().get();
+    if (session != null) {
+      ConnectionDialogs.rekey(switcher.getScene().getWindow(), model, session.connection());
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.linkscope.desktop.app;
 
 import io.linkscope.api.link.LinkView;
 import io.linkscope.desktop.connection.ConnectionStore;
-import io.linkscope.desktop.store.SyntheticStore;
 import io.linkscope.desktop.ui.FxBackground;
 import io.linkscope.desktop.ui.FxThread;
 import java.io.IOException;
@@ -86,7 +85,7 @@ public final class StartupTraining {
         () ->
             scene.lookup("#dashboard-top-links") instanceof TableView<?> t
                 && !t.getItems().isEmpty());
-    List<LinkView> links = onFx(() -> view.session().store().links());
+    List<LinkView> links = onFx(() -> Objects.requireNonNull(view.session()).store().links());
     for (LinkView link : links.subList(0, Math.min(4, links.size()))) {
       String before = onFx(() -> total(scene));
       onFx(

@@ -16,10 +16,17 @@ import java.util.List;
  * readable and writable by the user only, and replaced atomically.
  */
 public final class ConnectionStore {
+  private final Path directory;
   private final Path file;
 
   public ConnectionStore(Path directory) {
+    this.directory = directory;
     this.file = directory.resolve("connections.json");
+  }
+
+  /** The app's directory that holds the connections, their stores and the settings. */
+  public Path directory() {
+    return directory;
   }
 
   /** The app's directory: {@code linkscope.desktop.home}, else $XDG_CONFIG_HOME or ~/.config. */

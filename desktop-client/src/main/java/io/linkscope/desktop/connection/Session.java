@@ -6,7 +6,11 @@ import io.linkscope.desktop.analytics.Analytics;
 import io.linkscope.desktop.store.LocalStore;
 import io.linkscope.desktop.sync.Syncer;
 import io.linkscope.desktop.ui.Background;
-import java.io.UncheckedIOException;
+import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.workspace.Workspace;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,14 +21,21 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import okhttp3.Interceptor;
+import okhttp3.Response;
 
 /**
  * The open workspace: its connection, API client, offline store and sync state. Screens read only
- * from the store; changes go to the collector and are refused while it is unreachable.
+ * from the store; changes go to the collector and are refused while it is unreachable or rejects
+ * the key. Every call through the session's client tells how the collector answered, so a stopped
+ * collector shows at the next failed call of any screen, not at the next minute's sync.
  */
-public final class Session implements AutoCloseable {
+public final class Session implements Workspace, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
 
@@ -34,32 +45,92 @@ public final class Session implements AutoCloseable {
   private final Analytics analytics;
   private final Background background;
   private final Clock clock;
+  private final Notifier notifier;
+  private final ReadOnlyObjectWrapper<Reach> reach =
+      new ReadOnlyObjectWrapper<>(this, "reach", Reach.ONLINE);
   private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper(this, "online", true);
+  private final ReadOnlyBooleanWrapper writable =
+      new ReadOnlyBooleanWrapper(this, "writable", true);
+  private final ReadOnlyStringWrapper writeBlockedReason =
+      new ReadOnlyStringWrapper(this, "writeBlockedReason", "");
   private final ReadOnlyBooleanWrapper syncing = new ReadOnlyBooleanWrapper(this, "syncing");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyStringWrapper syncProgress = new ReadOnlyStringWrapper(this, "progress");
   private final ReadOnlyLongWrapper dataVersion = new ReadOnlyLongWrapper(this, "dataVersion");
   private Background.Job syncJob = Background.Job.DONE;
+  private String lastSyncProblem = "";
 
+  /**
+   * Opens {@code connection} on its local {@code store}; the session makes its own API client, so
+   * that it hears of every call's outcome. Problems the user must know of go to {@code notifier}.
+   */
+  public Session(
+      Connection connection,
+      LocalStore store,
+      Background background,
+      Clock clock,
+      Notifier notifier) {
+    this.connection = connection;
+    this.store = store;
+    this.analytics = new Analytics(store);
+    this.background = background;
+    this.clock = clock;
+    this.notifier = notifier;
+    this.client =
+        new LinkscopeClient(
+            connection.url(),
+            connection.apiKey(),
+            LinkscopeClient.defaultHttp().newBuilder().addInterceptor(this::observe).build());
+    reach.addListener((o, before, after) -> reachChanged());
+    reachChanged();
+  }
+
+  /**
+   * A session whose notices are only logged (view-model tests that do not read them). {@code
+   * client} must speak to the connection's URL with its key; the session makes its own client with
+   * the same URL and key, so that it hears of every call's outcome.
+   */
   public Session(
       Connection connection,
       LinkscopeClient client,
       LocalStore store,
       Background background,
       Clock clock) {
-    this.connection = connection;
-    this.client = client;
-    this.store = store;
-    this.analytics = new Analytics(store);
-    this.background = background;
-    this.clock = clock;
-    updateStatus();
+    this(
+        connection,
+        store,
+        background,
+        clock,
+        notice -> LOG.warn("{}: {}", notice.title(), notice.message()));
+    if (!client.baseUrl().equals(this.client.baseUrl())) {
+      throw new IllegalArgumentException("The client does not speak to " + connection.host());
+    }
+  }
+
+  /** Passes every call on and notes how the collector answered (on the FX thread). */
+  private Response observe(Interceptor.Chain chain) throws IOException {
+    Response response;
+    try {
+      response = chain.proceed(chain.request());
+    } catch (IOException e) {
+      // A cancelled sync interrupts its call: that says nothing about the collector.
+      boolean cancelled =
+          e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
+      if (!cancelled) {
+        background.onUi(() -> reach.set(Reach.OFFLINE));
+      }
+      throw e;
+    }
+    Reach answered = response.code() == 401 ? Reach.KEY_REJECTED : Reach.ONLINE;
+    background.onUi(() -> reach.set(answered));
+    return response;
   }
 
   public Connection connection() {
     return connection;
   }
 
+  @Override
   public LocalStore store() {
     return store;
   }
@@ -68,23 +139,41 @@ public final class Session implements AutoCloseable {
     return analytics;
   }
 
+  @Override
   public Background background() {
     return background;
   }
 
+  @Override
   public Clock clock() {
     return clock;
   }
 
+  /** Whether the collector answered the last call, and accepted the key. */
+  public ReadOnlyObjectProperty<Reach> reachProperty() {
+    return reach.getReadOnlyProperty();
+  }
+
+  /** True while the collector answers and accepts the key. */
   public ReadOnlyBooleanProperty onlineProperty() {
     return online.getReadOnlyProperty();
+  }
+
+  @Override
+  public ReadOnlyBooleanProperty writableProperty() {
+    return writable.getReadOnlyProperty();
+  }
+
+  @Override
+  public ReadOnlyStringProperty writeBlockedReasonProperty() {
+    return writeBlockedReason.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty syncingProperty() {
     return syncing.getReadOnlyProperty();
   }
 
-  /** "Online · synced 14:02" or "Offline — data as of 14:02". */
+  /** "Online · synced 14:02", "Offline — data as of 14:02" or "Key rejected — data as of 14:02". */
   public ReadOnlyStringProperty statusProperty() {
     return status.getReadOnlyProperty();
   }
@@ -93,7 +182,7 @@ public final class Session implements AutoCloseable {
     return syncProgress.getReadOnlyProperty();
   }
 
-  /** Grows whenever the local store changed; screens reload when it does. */
+  @Override
   public ReadOnlyLongProperty dataVersionProperty() {
     return dataVersion.getReadOnlyProperty();
   }
@@ -121,18 +210,28 @@ public final class Session implements AutoCloseable {
                     () -> job[0] != null && job[0].isCancelled()),
             result -> {
               syncing.set(false);
+              lastSyncProblem = "";
               syncProgress.set(result.cancelled() ? "Sync cancelled" : "");
-              online.set(true);
               updateStatus();
               reloadIfChanged(changesBefore);
             },
             failure -> {
               syncing.set(false);
+              if (job[0] != null && job[0].isCancelled()) {
+                syncProgress.set("Sync cancelled");
+                return;
+              }
               syncProgress.set("");
-              if (isUnreachable(failure)) {
-                online.set(false);
-              } else {
-                syncProgress.set("Sync failed: " + failure.getMessage());
+              noteFailure(failure);
+              if (!isUnreachable(failure) && !isKeyRejected(failure)) {
+                // Offline and a rejected key show in the status and the banner; anything else is
+                // a problem the user would otherwise not see: told once, not at every minute's
+                // sync while it lasts.
+                String problem = problem(failure);
+                if (!problem.equals(lastSyncProblem)) {
+                  notifier.error("Sync failed", problem);
+                }
+                lastSyncProblem = problem;
               }
               updateStatus();
               reloadIfChanged(changesBefore);
@@ -151,13 +250,10 @@ public final class Session implements AutoCloseable {
     syncJob.cancel();
   }
 
-  /**
-   * Sends a change to the collector in the background. Refused at once while offline; when the
-   * collector turns out to be unreachable the session goes offline and the failure says so.
-   */
+  @Override
   public <T> void change(String title, Callable<T> work, Consumer<T> done, Consumer<String> error) {
-    if (!online.get()) {
-      error.accept(offlineMessage());
+    if (!writable.get()) {
+      error.accept(writeBlockedReason.get());
       return;
     }
     background.run(
@@ -168,37 +264,88 @@ public final class Session implements AutoCloseable {
           dataVersion.set(dataVersion.get() + 1);
         },
         failure -> {
-          if (isUnreachable(failure)) {
-            online.set(false);
-            updateStatus();
-            error.accept(offlineMessage());
-          } else if (failure instanceof ApiException api) {
-            error.accept(api.error().message());
+          noteFailure(failure);
+          if (isUnreachable(failure) || isKeyRejected(failure)) {
+            error.accept(blockedReason(reach.get() == Reach.ONLINE ? Reach.OFFLINE : reach.get()));
           } else {
-            error.accept(String.valueOf(failure.getMessage()));
+            error.accept(problem(failure));
           }
         });
   }
 
-  /** The API client, for changes passed to {@link #change}. */
+  @Override
   public LinkscopeClient client() {
     return client;
   }
 
+  @Override
+  public String collectorUrl() {
+    return connection.url();
+  }
+
+  /** Why changes are refused while offline (kept for callers that ask for it by name). */
   public String offlineMessage() {
-    return "You are offline: "
-        + connection.host()
-        + " cannot be reached, so changes are not possible. Nothing was changed; try again when"
-        + " the connection is back.";
+    return blockedReason(Reach.OFFLINE);
+  }
+
+  /**
+   * The interceptor notes calls that got through OkHttp; a failure it never saw (the session's
+   * client given work that failed before sending, or a test's inline work) is noted here.
+   */
+  private void noteFailure(Throwable failure) {
+    if (isKeyRejected(failure)) {
+      reach.set(Reach.KEY_REJECTED);
+    } else if (isUnreachable(failure)) {
+      reach.set(Reach.OFFLINE);
+    }
+  }
+
+  private String blockedReason(Reach state) {
+    return switch (state) {
+      case ONLINE -> "";
+      case OFFLINE ->
+          "You are offline: "
+              + connection.host()
+              + " cannot be reached, so changes are not possible. Nothing was changed; try again"
+              + " when the connection is back.";
+      case KEY_REJECTED ->
+          "The collector at "
+              + connection.host()
+              + " no longer accepts this workspace's API key, so changes are not possible. Nothing"
+              + " was changed; enter a new key (Connections… or the banner above).";
+    };
+  }
+
+  /** A failure in words: the collector's own message for API errors, else what went wrong. */
+  private static String problem(Throwable failure) {
+    if (failure instanceof ApiException api) {
+      return api.error().message();
+    }
+    return "Something went wrong on this computer: "
+        + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
+        + ". Nothing was lost; try again.";
+  }
+
+  private void reachChanged() {
+    Reach now = reach.get();
+    online.set(now == Reach.ONLINE);
+    writable.set(now == Reach.ONLINE);
+    writeBlockedReason.set(blockedReason(now));
+    updateStatus();
   }
 
   private void updateStatus() {
     String asOf = Syncer.syncedAt(store).map(this::format).orElse(null);
-    if (online.get()) {
-      status.set(asOf == null ? "Online · not synced yet" : "Online · synced " + asOf);
-    } else {
-      status.set(asOf == null ? "Offline — nothing synced yet" : "Offline — data as of " + asOf);
-    }
+    status.set(
+        switch (reach.get()) {
+          case ONLINE -> asOf == null ? "Online · not synced yet" : "Online · synced " + asOf;
+          case OFFLINE ->
+              asOf == null ? "Offline — nothing synced yet" : "Offline — data as of " + asOf;
+          case KEY_REJECTED ->
+              asOf == null
+                  ? "Key rejected — nothing synced yet"
+                  : "Key rejected — data as of " + asOf;
+        });
   }
 
   private String format(Instant instant) {
@@ -208,9 +355,13 @@ public final class Session implements AutoCloseable {
     return (today ? TIME : DATE_TIME).format(instant.atZone(zone));
   }
 
+  private static boolean isKeyRejected(Throwable failure) {
+    return failure instanceof ApiException api && api.status() == 401;
+  }
+
   private static boolean isUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UncheckedIOException || t instanceof java.io.IOException) {
+      if (t instanceof java.io.UncheckedIOException || t instanceof IOException) {
         return true;
       }
     }

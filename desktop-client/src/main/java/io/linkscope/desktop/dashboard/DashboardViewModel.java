@@ -8,7 +8,7 @@ import io.linkscope.desktop.analytics.Scope;
 import io.linkscope.desktop.analytics.SeriesPoint;
 import io.linkscope.desktop.analytics.Slice;
 import io.linkscope.desktop.analytics.TimeRange;
-import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.workspace.LocalData;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class DashboardViewModel {
       Map<String, Long> countries,
       boolean empty) {}
 
-  private final Session session;
+  private final LocalData session;
   private final ZoneId zone;
   private final ObjectProperty<RangePreset> preset =
       new SimpleObjectProperty<>(this, "preset", RangePreset.LAST_30_DAYS);
@@ -53,7 +53,7 @@ public final class DashboardViewModel {
       new ReadOnlyObjectWrapper<>(this, "snapshot");
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
 
-  public DashboardViewModel(Session session, ZoneId zone) {
+  public DashboardViewModel(LocalData session, ZoneId zone) {
     this.session = session;
     this.zone = zone;
     preset.addListener((observable, before, after) -> reload());
@@ -93,7 +93,7 @@ public final class DashboardViewModel {
   }
 
   private Snapshot compute(RangePreset chosen) {
-    Analytics analytics = session.analytics();
+    Analytics analytics = new Analytics(session.store());
     TimeRange range = chosen.range(session.clock(), zone, chosen.granularity(), null, null);
     TimeRange previous = range.previous();
     Counts clicks = analytics.totals(Scope.workspaceClicks(), range);

@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import io.linkscope.api.Json;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
-import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.workspace.Workspace;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -42,7 +42,7 @@ public final class LinkEditorViewModel {
       List.of("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content");
   public static final List<Integer> REDIRECT_TYPES = List.of(302, 301, 307, 308);
 
-  private final Session session;
+  private final Workspace session;
   private final ZoneId zone;
   private final @Nullable LinkView original;
   private final StringProperty slug = new SimpleStringProperty(this, "slug", "");
@@ -67,7 +67,7 @@ public final class LinkEditorViewModel {
   private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
 
   /** A form for a new link ({@code original} null) or for changing {@code original}. */
-  public LinkEditorViewModel(Session session, ZoneId zone, @Nullable LinkView original) {
+  public LinkEditorViewModel(Workspace session, ZoneId zone, @Nullable LinkView original) {
     this.session = session;
     this.zone = zone;
     this.original = original;
@@ -340,7 +340,7 @@ public final class LinkEditorViewModel {
     if (original != null && slugText.equals(original.slug())) {
       shortUrl.set(original.shortUrl());
     } else {
-      String base = session.connection().url().replaceFirst("/+$", "");
+      String base = session.collectorUrl().replaceFirst("/+$", "");
       // No QR code for a slug the collector would refuse: it could be printed by mistake.
       shortUrl.set(
           slugText.isEmpty() || !SLUG.matcher(slugText).matches() ? "" : base + "/" + slugText);

@@ -3,7 +3,7 @@ package io.linkscope.desktop.links;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.linkscope.api.link.LinkView;
-import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class LinksViewModel {
   /** The tag filter's entry that means "any tag". */
   public static final String ANY_TAG = "All tags";
 
-  private final Session session;
+  private final Workspace session;
   private final ObservableList<LinkView> all = FXCollections.observableArrayList();
   private final FilteredList<LinkView> shown = new FilteredList<>(all);
   private final ObservableList<String> tags = FXCollections.observableArrayList(ANY_TAG);
@@ -36,7 +36,7 @@ public final class LinksViewModel {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
 
-  public LinksViewModel(Session session) {
+  public LinksViewModel(Workspace session) {
     this.session = session;
     search.addListener((o, a, b) -> refilter());
     tag.addListener((o, a, b) -> refilter());
@@ -79,7 +79,7 @@ public final class LinksViewModel {
     return summary.getReadOnlyProperty();
   }
 
-  public Session session() {
+  public Workspace session() {
     return session;
   }
 

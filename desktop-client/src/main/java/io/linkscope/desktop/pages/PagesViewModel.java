@@ -7,12 +7,13 @@ import io.linkscope.api.bio.BioSocialIcon;
 import io.linkscope.api.bio.BioTheme;
 import io.linkscope.api.bio.BioWidgetInput;
 import io.linkscope.api.bio.BioWidgetView;
+import io.linkscope.desktop.analytics.Analytics;
 import io.linkscope.desktop.analytics.Granularity;
 import io.linkscope.desktop.analytics.RangePreset;
 import io.linkscope.desktop.analytics.Scope;
 import io.linkscope.desktop.analytics.Slice;
 import io.linkscope.desktop.analytics.TimeRange;
-import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.workspace.Workspace;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ public final class PagesViewModel {
   /** A widget's taps in the last 30 days and its share of page views. */
   public record WidgetTaps(long widgetId, String label, long taps, @Nullable Double rate) {}
 
-  private final Session session;
+  private final Workspace session;
   private final ZoneId zone;
   private final ObservableList<BioPageView> pages = FXCollections.observableArrayList();
   private final ReadOnlyObjectWrapper<BioPageView> page = new ReadOnlyObjectWrapper<>(this, "page");
@@ -53,7 +54,7 @@ public final class PagesViewModel {
   private final ReadOnlyStringWrapper views = new ReadOnlyStringWrapper(this, "views", "");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
-  public PagesViewModel(Session session, ZoneId zone) {
+  public PagesViewModel(Workspace session, ZoneId zone) {
     this.session = session;
     this.zone = zone;
     session.dataVersionProperty().addListener((o, a, b) -> reload());
@@ -143,10 +144,13 @@ public final class PagesViewModel {
     TimeRange range =
         RangePreset.LAST_30_DAYS.range(session.clock(), zone, Granularity.DAY, null, null);
     long pageViews =
-        session.analytics().totals(new Scope("page", chosen.id(), "view"), range).clicks();
+        new Analytics(session.store())
+            .totals(new Scope("page", chosen.id(), "view"), range)
+            .clicks();
     Map<String, Long> byWidget = new HashMap<>();
     for (Slice slice :
-        session.analytics().breakdown(new Scope("page", chosen.id(), "tap"), "widget", range)) {
+        new Analytics(session.store())
+            .breakdown(new Scope("page", chosen.id(), "tap"), "widget", range)) {
       byWidget.put(slice.value(), slice.counts().clicks());
     }
     List<WidgetTaps> result = new ArrayList<>();

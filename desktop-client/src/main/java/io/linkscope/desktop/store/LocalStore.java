@@ -26,33 +26,13 @@ import java.util.Optional;
  * every click twice.
  */
 public final class LocalStore implements AutoCloseable {
-  private static final String SCHEMA =
-      """
-      create table if not exists link (
-        id integer primary key,
-        slug text not null,
-        title text,
-        target_url text not null,
-        tags text not null,
-        created_at integer not null,
-        json text not null);
-      create table if not exists page (id integer primary key, json text not null);
-      create table if not exists rollup (
-        scope text not null, scope_id integer not null, kind text not null,
-        dimension text not null, hour integer not null, value text not null,
-        clicks integer not null, uniques integer not null, bot_clicks integer not null,
-        primary key (scope, scope_id, kind, dimension, hour, value)) without rowid;
-      create table if not exists workspace_hour (
-        kind text not null, dimension text not null, hour integer not null, value text not null,
-        clicks integer not null, uniques integer not null,
-        primary key (kind, dimension, hour, value)) without rowid;
-      create table if not exists scope_day (
-        scope text not null, scope_id integer not null, kind text not null, day integer not null,
-        clicks integer not null, uniques integer not null,
-        primary key (scope, kind, day, scope_id)) without rowid;
-      create index if not exists rollup_total_by_hour on rollup (hour) where dimension = 'total';
-      create table if not exists sync_state (name text primary key, value text not null);
-      """;
+  /**
+   * The schema's steps, applied in order to a store that has not taken them yet (resources under
+   * {@code migration/}, named as the collector's: {@code V<n>__<what>.sql}). Each step runs once,
+   * in a transaction with its row in {@code schema_version}, so a store made by an older version of
+   * the app is upgraded in place. Add a step; never change one that was released.
+   */
+  static final List<String> MIGRATIONS = List.of("V1__initial.sql");
 
   /** Keep the aggregates in step with every later change of a cell. */
   private static final String TRIGGERS =
@@ -155,7 +135,11 @@ public final class LocalStore implements AutoCloseable {
         statement.execute("pragma busy_timeout = 5000");
         // Cells arrive in change order, not key order: a larger page cache keeps inserts fast.
         statement.execute("pragma cache_size = -65536");
-        for (String part : (SCHEMA + TRIGGERS).split(";\\s*\\n(?=\\s*create)")) {
+      }
+      migrate(connection, MIGRATIONS);
+      try (Statement statement = connection.createStatement()) {
+        // The triggers are code, not schema: a bulk load drops them and puts them back.
+        for (String part : TRIGGERS.split(";\\s*\\n(?=\\s*create)")) {
           statement.execute(part);
         }
       }
@@ -163,6 +147,78 @@ public final class LocalStore implements AutoCloseable {
     } catch (SQLException | java.io.IOException e) {
       throw new StoreException("Cannot open the local store " + file, e);
     }
+  }
+
+  /**
+   * Applies the steps of {@code migrations} (resource names next to {@link #MIGRATIONS}) that the
+   * store's {@code schema_version} table does not list yet, each with its row in one transaction.
+   */
+  static void migrate(Connection connection, List<String> migrations) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "create table if not exists schema_version (version integer primary key,"
+              + " script text not null, applied_at text not null)");
+    }
+    int current;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("select coalesce(max(version), 0) from schema_version")) {
+      current = rows.next() ? rows.getInt(1) : 0;
+    }
+    for (String script : migrations) {
+      int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
+      if (version <= current) {
+        continue;
+      }
+      String sql = migrationText(script);
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement();
+          PreparedStatement applied =
+              connection.prepareStatement(
+                  "insert into schema_version (version, script, applied_at) values (?, ?, ?)")) {
+        for (String part : sql.split(";\\s*(\\n|$)")) {
+          if (!part.isBlank()) {
+            statement.execute(part);
+          }
+        }
+        applied.setInt(1, version);
+        applied.setString(2, script);
+        applied.setString(3, java.time.Instant.now().toString());
+        applied.executeUpdate();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static String migrationText(String script) {
+    try (var in = LocalStore.class.getResourceAsStream("migration/" + script)) {
+      if (in == null) {
+        throw new StoreException("Missing schema step " + script, null);
+      }
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      // Comment lines go: a step may explain itself.
+      return text.lines()
+          .filter(line -> !line.strip().startsWith("--"))
+          .collect(java.util.stream.Collectors.joining("\n"));
+    } catch (java.io.IOException e) {
+      throw new StoreException("Cannot read schema step " + script, e);
+    }
+  }
+
+  /** The schema version of the store: the last step it took. */
+  public int schemaVersion() {
+    return query(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rows = s.executeQuery("select max(version) from schema_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+          }
+        });
   }
 
   public Path file() {

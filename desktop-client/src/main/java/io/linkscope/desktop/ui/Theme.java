@@ -1,5 +1,6 @@
 package io.linkscope.desktop.ui;
 
+import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,31 +11,47 @@ import java.nio.file.StandardCopyOption;
 import javafx.css.Stylesheet;
 
 /**
- * The app's look, AtlantaFX Primer Light, read from a binary copy that the build makes (JavaFX's
- * .bss form): parsing the theme's 200 KB of CSS was a large part of a cold start.
+ * The app's look, AtlantaFX Primer Light or Primer Dark, read from binary copies that the build
+ * makes (JavaFX's .bss form): parsing a theme's 200 KB of CSS was a large part of a cold start.
  */
-public final class Theme {
-  private static final String BINARY = "primer-light.bss";
+public enum Theme {
+  LIGHT("primer-light.bss", new PrimerLight().getUserAgentStylesheet()),
+  DARK("primer-dark.bss", new PrimerDark().getUserAgentStylesheet());
 
-  private Theme() {}
+  private final String binary;
+  private final String css;
 
-  /** The user agent stylesheet: the build's binary copy, or the CSS when there is none. */
-  public static String userAgentStylesheet() {
-    URL binary = Theme.class.getResource(BINARY);
-    return binary != null ? binary.toExternalForm() : new PrimerLight().getUserAgentStylesheet();
+  Theme(String binary, String css) {
+    this.binary = binary;
+    this.css = css;
   }
 
-  /** Build step: writes the binary copy of the theme to {@code args[0]}. */
+  /** The light theme's user agent stylesheet (the default). */
+  public static String userAgentStylesheet() {
+    return LIGHT.stylesheet();
+  }
+
+  /** The user agent stylesheet: the build's binary copy, or the CSS when there is none. */
+  public String stylesheet() {
+    URL copy = Theme.class.getResource(binary);
+    return copy != null ? copy.toExternalForm() : css;
+  }
+
+  /** Build step: writes the binary copies of both themes into the directory {@code args[0]}. */
   public static void main(String[] args) throws IOException {
-    Path target = Path.of(args[0]);
-    Path css = Files.createTempFile("primer-light", ".css");
-    try (InputStream in =
-        PrimerLight.class.getResourceAsStream(new PrimerLight().getUserAgentStylesheet())) {
-      Files.copy(in, css, StandardCopyOption.REPLACE_EXISTING);
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      Stylesheet.convertToBinary(css.toFile(), target.toFile());
-    } finally {
-      Files.delete(css);
+    Path directory = Path.of(args[0]);
+    Files.createDirectories(directory);
+    for (Theme theme : values()) {
+      Path css = Files.createTempFile("linkscope-theme", ".css");
+      try (InputStream in = Theme.class.getResourceAsStream(theme.css)) {
+        if (in == null) {
+          throw new IOException("AtlantaFX has no " + theme.css);
+        }
+        Files.copy(in, css, StandardCopyOption.REPLACE_EXISTING);
+        Stylesheet.convertToBinary(css.toFile(), directory.resolve(theme.binary).toFile());
+      } finally {
+        Files.delete(css);
+      }
     }
   }
 }

@@ -1,9 +1,10 @@
-package io.linkscope.desktop.store;
+package io.linkscope.desktop.app;
 
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.sync.RollupRow;
 import io.linkscope.desktop.connection.Connection;
 import io.linkscope.desktop.connection.ConnectionStore;
+import io.linkscope.desktop.store.LocalStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

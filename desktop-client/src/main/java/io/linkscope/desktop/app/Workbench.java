@@ -1,0 +1,120 @@
+package io.linkscope.desktop.app;
+
+import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.analytics.LinkAnalyticsView;
+import io.linkscope.desktop.analytics.LinkAnalyticsViewModel;
+import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.dashboard.DashboardView;
+import io.linkscope.desktop.dashboard.DashboardViewModel;
+import io.linkscope.desktop.links.LinksView;
+import io.linkscope.desktop.links.LinksViewModel;
+import io.linkscope.desktop.pages.PagesView;
+import io.linkscope.desktop.pages.PagesViewModel;
+import io.linkscope.desktop.ui.Notifier;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The screens of one open workspace: their view models, each given only what it needs of the
+ * session, and their views, built when first shown (the dashboard at once). Made anew for each
+ * session the window opens.
+ */
+final class Workbench {
+  /** The window's screens, in the order of the navigation. */
+  enum Screen {
+    DASHBOARD,
+    LINKS,
+    ANALYTICS,
+    PAGES
+  }
+
+  private final LinkAnalyticsViewModel analytics;
+  // For the screens that report through it: handed to them here, in one place.
+  private final Notifier notifier;
+  private final LinksView linksView;
+  private final Map<Screen, Supplier<Node>> factories = new EnumMap<>(Screen.class);
+  private final Map<Screen, Node> built = new EnumMap<>(Screen.class);
+
+  /**
+   * Builds the screens of {@code session}. {@code showAnalytics} opens a link's analytics, {@code
+   * browser} a URL in the user's browser; {@code dashboardReady} runs once the dashboard, shown
+   * blank until its first numbers are in, can be drawn with them.
+   */
+  Workbench(
+      Session session,
+      ZoneId zone,
+      Notifier notifier,
+      Consumer<String> browser,
+      Consumer<LinkView> showAnalytics,
+      Runnable dashboardReady) {
+    this.notifier = notifier;
+    DashboardViewModel dashboard = new DashboardViewModel(session, zone);
+    LinksViewModel links = new LinksViewModel(session);
+    this.analytics = new LinkAnalyticsViewModel(session, zone, notifier);
+    Node dashboardView =
+        new DashboardView(dashboard, id -> session.store().link(id).ifPresent(showAnalytics))
+            .load();
+    this.linksView = new LinksView(links, zone, showAnalytics);
+    factories.put(Screen.LINKS, linksView::load);
+    factories.put(Screen.ANALYTICS, () -> new LinkAnalyticsView(analytics).load());
+    factories.put(
+        Screen.PAGES, () -> new PagesView(new PagesViewModel(session, zone), browser).load());
+    links.reload();
+    dashboard.reload();
+    built.put(Screen.DASHBOARD, dashboardView);
+    if (dashboard.loadingProperty().get()) {
+      // The dashboard joins the window with its first numbers: laying it out and drawing it empty
+      // first was a whole extra pass (charts, map, table) on the way to the first real frame.
+      built.put(Screen.DASHBOARD, blankPage());
+      dashboard
+          .loadingProperty()
+          .addListener(
+              new ChangeListener<Boolean>() {
+                @Override
+                public void changed(
+                    ObservableValue<? extends Boolean> loading, Boolean was, Boolean now) {
+                  if (now) {
+                    return;
+                  }
+                  loading.removeListener(this);
+                  built.put(Screen.DASHBOARD, dashboardView);
+                  dashboardReady.run();
+                }
+              });
+    }
+  }
+
+  /** Where the screens report confirmations and errors. */
+  Notifier notifier() {
+    return notifier;
+  }
+
+  /** The node of {@code screen}, built the first time it is asked for. */
+  Node page(Screen screen) {
+    return built.computeIfAbsent(screen, s -> Objects.requireNonNull(factories.get(s)).get());
+  }
+
+  /** The link analytics screen's model: the window sets the link it shows. */
+  LinkAnalyticsViewModel analytics() {
+    return analytics;
+  }
+
+  /** The link table (for the window's shortcuts and tests). */
+  LinksView linksView() {
+    return linksView;
+  }
+
+  private static Node blankPage() {
+    StackPane blank = new StackPane();
+    blank.getStyleClass().add("screen");
+    return blank;
+  }
+}
