@@ -2,6 +2,10 @@ package io.linkscope.desktop.analytics;
 
 import io.linkscope.api.link.LinkView;
 import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.ui.Counts;
+import io.linkscope.desktop.ui.Granularity;
+import io.linkscope.desktop.ui.SeriesPoint;
+import io.linkscope.desktop.ui.Slice;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -2,13 +2,13 @@ package io.linkscope.desktop.dashboard;
 
 import io.linkscope.api.link.LinkView;
 import io.linkscope.desktop.analytics.Analytics;
-import io.linkscope.desktop.analytics.Counts;
 import io.linkscope.desktop.analytics.RangePreset;
 import io.linkscope.desktop.analytics.Scope;
-import io.linkscope.desktop.analytics.SeriesPoint;
-import io.linkscope.desktop.analytics.Slice;
 import io.linkscope.desktop.analytics.TimeRange;
 import io.linkscope.desktop.connection.Session;
+import io.linkscope.desktop.ui.Counts;
+import io.linkscope.desktop.ui.SeriesPoint;
+import io.linkscope.desktop.ui.Slice;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.linkscope.desktop.ui;
 
-import io.linkscope.desktop.analytics.Granularity;
-import io.linkscope.desktop.analytics.SeriesPoint;
-import io.linkscope.desktop.analytics.Slice;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkscope.desktop.connection.Session;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Sessions;
+import io.linkscope.desktop.ui.Granularity;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
