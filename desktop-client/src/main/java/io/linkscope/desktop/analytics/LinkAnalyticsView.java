@@ -9,6 +9,7 @@ import io.linkscope.desktop.ui.Fxml;
 import io.linkscope.desktop.ui.Granularity;
 import io.linkscope.desktop.ui.HeatmapGrid;
 import io.linkscope.desktop.ui.Slice;
+import io.linkscope.desktop.ui.TimeSeriesChart;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.PieChart;
 import javafx.scene.control.Button;
@@ -61,7 +61,7 @@ public final class LinkAnalyticsView {
   @FXML private Label total;
   @FXML private Label change;
   @FXML private Label problem;
-  @FXML private LineChart<String, Number> series;
+  @FXML private TimeSeriesChart series;
   @FXML private StackPane mapHolder;
   @FXML private StackPane heatmapHolder;
   @FXML private TilePane breakdowns;
@@ -150,11 +150,7 @@ public final class LinkAnalyticsView {
     change.setText(
         Formats.change(
             Counts.changePercent(snapshot.totals().clicks(), snapshot.previousTotals().clicks())));
-    series
-        .getData()
-        .setAll(
-            Charts.withPrevious(
-                snapshot.series(), snapshot.previousSeries(), snapshot.range().granularity()));
+    series.show(snapshot.series(), snapshot.previousSeries(), snapshot.range().granularity());
     map.setCounts(snapshot.countries());
     heatmap.setValues(snapshot.heatmap());
     cards.forEach(
@@ -201,23 +197,12 @@ public final class LinkAnalyticsView {
     void show(List<Slice> slices) {
       Node chart = pie != null ? pie : bars;
       // Without slices the card says so; the chart keeps its last data off screen.
-      if (pie != null && !slices.isEmpty()) {
-        pie.getData()
-            .setAll(
-                slices.stream()
-                    .limit(6)
-                    .map(
-                        slice ->
-                            new PieChart.Data(
-                                Formats.value("device", slice.value())
-                                    + " "
-                                    + Formats.count(slice.counts().clicks()),
-                                slice.counts().clicks()))
-                    .toList());
-      } else if (bars != null && !slices.isEmpty()) {
+      if (pie != null && Charts.total(slices) > 0) {
+        Charts.showPie(pie, slices, 6, value -> Formats.value(dimension, value));
+      } else if (bars != null && Charts.total(slices) > 0) {
         Charts.showBars(bars, Charts.bars(slices, 6, value -> Formats.value(dimension, value)));
       }
-      Node shown = slices.isEmpty() ? none : chart;
+      Node shown = Charts.total(slices) == 0 ? none : chart;
       if (card.getChildren().get(1) != shown) {
         card.getChildren().set(1, shown);
       }

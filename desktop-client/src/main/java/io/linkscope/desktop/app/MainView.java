@@ -188,7 +188,7 @@ public final class MainView {
     status.getStyleClass().removeAll("status-online", "status-offline");
     session.onlineProperty().addListener((o, was, now) -> styleStatus(now));
     styleStatus(session.onlineProperty().get());
-    DashboardViewModel dashboard = new DashboardViewModel(session, zone);
+    DashboardViewModel dashboard = new DashboardViewModel(session, zone, notifier());
     LinksViewModel links = new LinksViewModel(session);
     LinkAnalyticsViewModel analytics = new LinkAnalyticsViewModel(session, zone);
     analyticsModel = analytics;

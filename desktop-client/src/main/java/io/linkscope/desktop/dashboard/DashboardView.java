@@ -4,13 +4,13 @@ import io.linkscope.desktop.analytics.RangePreset;
 import io.linkscope.desktop.map.WorldMap;
 import io.linkscope.desktop.ui.Charts;
 import io.linkscope.desktop.ui.Formats;
+import io.linkscope.desktop.ui.TimeSeriesChart;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -27,11 +27,12 @@ public final class DashboardView {
 
   @FXML private ComboBox<RangePreset> range;
   @FXML private HBox kpis;
-  @FXML private LineChart<String, Number> trend;
+  @FXML private TimeSeriesChart trend;
   @FXML private TableView<DashboardViewModel.TopLink> topLinks;
   @FXML private TableColumn<DashboardViewModel.TopLink, String> topLinkName;
   @FXML private TableColumn<DashboardViewModel.TopLink, Number> topLinkClicks;
   @FXML private BarChart<Number, String> sources;
+  @FXML private Label noSources;
   @FXML private StackPane mapHolder;
   @FXML private VBox content;
   @FXML private VBox empty;
@@ -55,6 +56,8 @@ public final class DashboardView {
     map.setId("dashboard-map");
     mapHolder.getChildren().add(map);
     topLinkName.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
+    // Long titles are cut to the column; the whole title shows on hover.
+    topLinkName.setCellFactory(io.linkscope.desktop.ui.Cells.withTooltip(name -> name));
     topLinkClicks.setCellValueFactory(
         cell -> new ReadOnlyObjectWrapper<>(cell.getValue().clicks()));
     topLinkClicks.setCellFactory(io.linkscope.desktop.ui.Cells.counts());
@@ -98,12 +101,11 @@ public final class DashboardView {
       HBox.setHgrow(card, javafx.scene.layout.Priority.ALWAYS);
       kpis.getChildren().add(card);
     }
-    trend
-        .getData()
-        .setAll(
-            Charts.withPrevious(
-                snapshot.trend(), snapshot.previousTrend(), snapshot.range().granularity()));
+    trend.show(snapshot.trend(), snapshot.previousTrend(), snapshot.range().granularity());
     topLinks.getItems().setAll(snapshot.topLinks());
+    boolean anySource = Charts.total(snapshot.topSources()) > 0;
+    sources.setVisible(anySource);
+    noSources.setVisible(!anySource);
     Charts.showBars(
         sources, Charts.bars(snapshot.topSources(), 8, v -> Formats.value("source", v)));
     map.setCounts(snapshot.countries());

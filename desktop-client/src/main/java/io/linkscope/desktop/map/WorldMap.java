@@ -40,6 +40,13 @@ public final class WorldMap extends Region {
   private static final Color HIGH = Color.web("#08519c");
   private static final List<CountryShape> SHAPES = TopoJson.worldCountries();
 
+  /** What the map says instead of a blank world when no click has a known country. */
+  public static final String NO_COUNTRIES =
+      "The country of every click is unknown: the collector has no GeoIP database.\n"
+          + "To fix it, get MaxMind's free GeoLite2 City database with geoipupdate and start the"
+          + " collector with --geoip-database pointing at GeoLite2-City.mmdb (README, \"GeoIP"
+          + " data\"). Clicks after that get their country.";
+
   private final Pane canvas = new Pane();
   private final Group world = new Group();
   private final Group cities = new Group();
@@ -51,6 +58,13 @@ public final class WorldMap extends Region {
   private final HBox legendScale = new HBox(6);
 
   private final HBox legend;
+
+  /** Takes the map's place when no click has a known country, and says why and how to fix it. */
+  private final Label noCountries = new Label(NO_COUNTRIES);
+
+  /** How many clicks have no known country, after the legend; hidden when there are none. */
+  private final Label unknown = new Label();
+
   private final Map<String, List<Path>> paths = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private Map<String, Long> counts = Map.of();
@@ -99,10 +113,18 @@ public final class WorldMap extends Region {
     gap.setMinWidth(8);
     legendScale.getChildren().addAll(gap, new Label("1"), gradient, legendMax);
     legendScale.setAlignment(Pos.CENTER_LEFT);
-    legend = new HBox(6, none, new Label("no data"), legendScale);
+    unknown.getStyleClass().add("muted");
+    legend = new HBox(6, none, new Label("no data"), legendScale, unknown);
     legend.setAlignment(Pos.CENTER_LEFT);
     legend.getStyleClass().add("map-legend");
-    getChildren().addAll(canvas, legend);
+    noCountries.setId("map-no-countries");
+    noCountries.getStyleClass().addAll("map-no-countries", "muted");
+    noCountries.setWrapText(true);
+    noCountries.setAlignment(Pos.CENTER);
+    noCountries.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    noCountries.setMaxWidth(460);
+    noCountries.setVisible(false);
+    getChildren().addAll(canvas, legend, noCountries);
     setMinSize(240, 140);
   }
 
@@ -128,6 +150,20 @@ public final class WorldMap extends Region {
                 java.util.stream.Collectors.toUnmodifiableMap(
                     Map.Entry::getKey, Map.Entry::getValue));
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    long all = countsByAlpha2.values().stream().mapToLong(Long::longValue).sum();
+    long known = counts.values().stream().mapToLong(Long::longValue).sum();
+    boolean allUnknown = all > 0 && known == 0;
+    noCountries.setVisible(allUnknown);
+    canvas.setVisible(!allUnknown);
+    legend.setVisible(!allUnknown);
+    unknown.setText(
+        all > known
+            ? "· "
+                + NumberFormat.getIntegerInstance(Locale.US).format(all - known)
+                + " "
+                + unit
+                + " of unknown country"
+            : "");
     legendMax.setText(NumberFormat.getIntegerInstance(Locale.US).format(Math.max(max, 1)));
     legendScale.setVisible(max > 0);
     legendScale.setManaged(max > 0);
@@ -163,6 +199,16 @@ public final class WorldMap extends Region {
         + NumberFormat.getIntegerInstance(Locale.US).format(count)
         + " "
         + unit;
+  }
+
+  /** Whether the map gives way to the note that no click has a known country. */
+  public boolean showsNoCountries() {
+    return noCountries.isVisible();
+  }
+
+  /** The note about the unknown countries of the legend ("· 12 clicks of unknown country"). */
+  public String unknownText() {
+    return unknown.getText();
   }
 
   /** The label currently shown on hover (empty when hidden); for tests and screenshots. */
@@ -214,6 +260,13 @@ public final class WorldMap extends Region {
     double left = snappedLeftInset() + (width - mapWidth) / 2;
     canvas.resizeRelocate(left, snappedTopInset(), mapWidth, mapHeight);
     legend.resizeRelocate(left, snappedTopInset() + mapHeight + 6, mapWidth, legendHeight);
+    double noteWidth = Math.min(width, noCountries.getMaxWidth());
+    double noteHeight = Math.min(getHeight(), noCountries.prefHeight(noteWidth));
+    noCountries.resizeRelocate(
+        snappedLeftInset() + (width - noteWidth) / 2,
+        Math.max(0, (getHeight() - noteHeight) / 2),
+        noteWidth,
+        noteHeight);
   }
 
   @Override
