@@ -19,6 +19,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
 
 /** The dashboard screen; binds {@link DashboardViewModel} to DashboardView.fxml. */
 public final class DashboardView {
@@ -39,6 +40,7 @@ public final class DashboardView {
   @FXML private ProgressIndicator loading;
 
   private final WorldMap map = new WorldMap();
+  private int shownSourceRows;
 
   public DashboardView(DashboardViewModel model, Consumer<Long> openLink) {
     this.model = model;
@@ -73,8 +75,27 @@ public final class DashboardView {
           return row;
         });
     loading.visibleProperty().bind(model.loadingProperty());
+    sources
+        .heightProperty()
+        .addListener(
+            (o, before, after) -> {
+              if (Charts.barsThatFit(after.doubleValue(), 8) != shownSourceRows) {
+                showSources(model.snapshotProperty().get());
+              }
+            });
     model.snapshotProperty().addListener((o, before, after) -> show(after));
     show(model.snapshotProperty().get());
+  }
+
+  /** The top sources, as many as the card's height can name, the rest as "Other". */
+  private void showSources(DashboardViewModel.@Nullable Snapshot snapshot) {
+    if (snapshot == null) {
+      return;
+    }
+    int rows = Charts.barsThatFit(sources.getHeight(), 8);
+    Charts.showBars(
+        sources, Charts.bars(snapshot.topSources(), rows, v -> Formats.value("source", v)));
+    shownSourceRows = rows;
   }
 
   private void show(DashboardViewModel.Snapshot snapshot) {
@@ -106,8 +127,7 @@ public final class DashboardView {
     boolean anySource = Charts.total(snapshot.topSources()) > 0;
     sources.setVisible(anySource);
     noSources.setVisible(!anySource);
-    Charts.showBars(
-        sources, Charts.bars(snapshot.topSources(), 8, v -> Formats.value("source", v)));
+    showSources(snapshot);
     map.setCounts(snapshot.countries());
   }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -57,7 +58,7 @@ public final class WorldMap extends Region {
   /** The colour scale of the legend, shown only when some country has clicks. */
   private final HBox legendScale = new HBox(6);
 
-  private final HBox legend;
+  private final FlowPane legend;
 
   /** Takes the map's place when no click has a known country, and says why and how to fix it. */
   private final Label noCountries = new Label(NO_COUNTRIES);
@@ -114,7 +115,14 @@ public final class WorldMap extends Region {
     legendScale.getChildren().addAll(gap, new Label("1"), gradient, legendMax);
     legendScale.setAlignment(Pos.CENTER_LEFT);
     unknown.getStyleClass().add("muted");
-    legend = new HBox(6, none, new Label("no data"), legendScale, unknown);
+    Label noData = new Label("no data");
+    HBox noDataKey = new HBox(6, none, noData);
+    noDataKey.setAlignment(Pos.CENTER_LEFT);
+    // Labels keep their text; in a narrow map the legend wraps onto a second line instead.
+    for (Label label : new Label[] {noData, legendMax, unknown}) {
+      label.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    legend = new FlowPane(6, 2, noDataKey, legendScale, unknown);
     legend.setAlignment(Pos.CENTER_LEFT);
     legend.getStyleClass().add("map-legend");
     noCountries.setId("map-no-countries");
@@ -249,8 +257,8 @@ public final class WorldMap extends Region {
 
   @Override
   protected void layoutChildren() {
-    double legendHeight = legend.prefHeight(-1);
     double width = getWidth() - snappedLeftInset() - snappedRightInset();
+    double legendHeight = legend.prefHeight(Math.min(width, legendWidth(width)));
     double height = getHeight() - snappedTopInset() - snappedBottomInset() - legendHeight - 6;
     double factor = Math.max(0.1, Math.min(width / WIDTH, height / HEIGHT));
     scale.setX(factor);
@@ -259,6 +267,7 @@ public final class WorldMap extends Region {
     double mapHeight = HEIGHT * factor;
     double left = snappedLeftInset() + (width - mapWidth) / 2;
     canvas.resizeRelocate(left, snappedTopInset(), mapWidth, mapHeight);
+    legend.setPrefWrapLength(mapWidth);
     legend.resizeRelocate(left, snappedTopInset() + mapHeight + 6, mapWidth, legendHeight);
     double noteWidth = Math.min(width, noCountries.getMaxWidth());
     double noteHeight = Math.min(getHeight(), noCountries.prefHeight(noteWidth));
@@ -267,6 +276,12 @@ public final class WorldMap extends Region {
         Math.max(0, (getHeight() - noteHeight) / 2),
         noteWidth,
         noteHeight);
+  }
+
+  /** The width of the map for an available width, ignoring the legend's height (a first guess). */
+  private double legendWidth(double width) {
+    double height = getHeight() - snappedTopInset() - snappedBottomInset() - 40;
+    return WIDTH * Math.max(0.1, Math.min(width / WIDTH, height / HEIGHT));
   }
 
   @Override

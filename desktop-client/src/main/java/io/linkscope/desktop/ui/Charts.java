@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -33,6 +34,9 @@ public final class Charts {
 
   /** Tooltips of chart values come up quickly: they are the way to read exact numbers. */
   static final Duration TOOLTIP_DELAY = Duration.millis(150);
+
+  /** The height a pie needs to keep its legend below it. */
+  private static final double PIE_HEIGHT = 260;
 
   /**
    * One bar or pie slice as drawn.
@@ -288,6 +292,10 @@ public final class Charts {
   public static void showPie(
       PieChart chart, List<Slice> slices, int limit, Function<String, String> labels) {
     chart.setLegendVisible(true);
+    chart.setLegendSide(Side.BOTTOM);
+    // A chart drops its legend unless 200 px of pie are left above it.
+    chart.setMinHeight(Math.max(chart.getMinHeight(), PIE_HEIGHT));
+    chart.setPrefHeight(Math.max(chart.getPrefHeight(), PIE_HEIGHT));
     chart.setLabelsVisible(true);
     chart.setLabelLineLength(8);
     List<Row> rows = rows(slices, limit, labels);
@@ -352,7 +360,18 @@ public final class Charts {
     return text.length() <= 28 ? text : text.substring(0, 27) + "…";
   }
 
-  /** The hover text installed on a chart node, or null; for tests. */
+  /**
+   * How many bars a horizontal bar chart of this height can label, between 3 and {@code most}: a
+   * category axis skips the labels that do not fit, which would leave bars without names.
+   */
+  public static int barsThatFit(double height, int most) {
+    if (height <= 0) {
+      return most;
+    }
+    return Math.max(3, Math.min(most, (int) ((height - 48) / 20)));
+  }
+
+  /** The hover text installed on a chart node, or "" without one; for tests. */
   public static String tooltipText(Node node) {
     Object tooltip = node.getProperties().get(Tooltip.class);
     return tooltip instanceof Tooltip shown ? shown.getText() : "";

@@ -30,6 +30,7 @@ public final class HeatmapGrid extends GridPane {
   private final Region[][] cells = new Region[7][24];
   private final Tooltip[][] tooltips = new Tooltip[7][24];
   private final Label legendMax = new Label("0");
+  private final Label unit = new Label();
   private final HBox legend;
   private long[][] values = new long[7][24];
 
@@ -76,7 +77,7 @@ public final class HeatmapGrid extends GridPane {
                 ROUNDED,
                 Insets.EMPTY)));
     Label fewer = new Label("0");
-    Label unit = new Label("clicks per hour of the week");
+    unit.setText("clicks per hour of the week");
     for (Label label : new Label[] {fewer, legendMax, unit}) {
       label.getStyleClass().add("axis-label");
     }
@@ -107,6 +108,13 @@ public final class HeatmapGrid extends GridPane {
       }
     }
     legendMax.setText(Formats.count(max));
+    // Without clicks the scale means nothing: the legend says so instead.
+    boolean nothing = max == 0;
+    for (int i = 0; i < 3; i++) {
+      legend.getChildren().get(i).setVisible(!nothing);
+      legend.getChildren().get(i).setManaged(!nothing);
+    }
+    unit.setText(nothing ? "No clicks in this range" : "clicks per hour of the week");
     this.values = values;
   }
 

@@ -2,6 +2,7 @@ package io.linkscope.desktop.ui;
 
 import java.util.List;
 import javafx.geometry.Pos;
+import javafx.geometry.Side;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Label;
@@ -26,6 +27,7 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
   private Granularity granularity = Granularity.DAY;
   private String emptyText = "No clicks in this range";
   private int hovered = -1;
+  private int step = 1;
 
   public TimeSeriesChart() {
     super(new NumberAxis(), new NumberAxis());
@@ -47,7 +49,10 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
           @Override
           public String toString(Number value) {
             double x = value.doubleValue();
-            return x == Math.rint(x) ? Charts.tickLabel(current, (int) x, granularity) : "";
+            // The axis also ticks its upper bound: only the steps are labelled, evenly spaced.
+            return x == Math.rint(x) && (int) x % step == 0
+                ? Charts.tickLabel(current, (int) x, granularity)
+                : "";
           }
 
           @Override
@@ -56,6 +61,12 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
           }
         });
     time.widthProperty().addListener((o, before, after) -> updateTicks());
+    // A chart keeps its legend only with 200 px of plot left beside it: in a low card the legend
+    // goes to the right, where there is room, rather than away.
+    heightProperty()
+        .addListener(
+            (o, before, after) ->
+                setLegendSide(after.doubleValue() < 260 ? Side.RIGHT : Side.BOTTOM));
     empty.getStyleClass().addAll("chart-empty", "muted");
     empty.setAlignment(Pos.CENTER);
     empty.setManaged(false);
@@ -87,15 +98,24 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
       max = Math.max(max, point.counts().clicks());
     }
     boolean nothing = sum == 0 && max == 0;
-    getData().setAll(Charts.withPrevious(current, previous, granularity));
+    if (nothing) {
+      getData().clear();
+    } else {
+      getData().setAll(Charts.withPrevious(current, previous, granularity));
+    }
     Charts.countAxis(counts, max);
     time.setLowerBound(0);
     time.setUpperBound(Math.max(1, current.size() - 1));
     updateTicks();
     empty.setText(emptyText);
     empty.setVisible(nothing);
+    // The axes keep their place (the chart lays them out whatever their visibility): unseen.
     time.setOpacity(nothing ? 0 : 1);
     counts.setOpacity(nothing ? 0 : 1);
+    setHorizontalGridLinesVisible(!nothing);
+    setVerticalGridLinesVisible(!nothing);
+    setHorizontalZeroLineVisible(!nothing);
+    setVerticalZeroLineVisible(!nothing);
     setLegendVisible(!nothing);
     requestChartLayout();
   }
@@ -144,7 +164,7 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
   private void updateTicks() {
     int points = current.size();
     double width = time.getWidth() > 0 ? time.getWidth() : Math.max(300, getPrefWidth());
-    int step = 1;
+    step = 1;
     for (int labels = Math.max(1, points); labels >= 1; ) {
       step = Charts.timeTickStep(points, granularity, labels);
       if (fits(step, width)) {
@@ -155,11 +175,11 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
     time.setTickUnit(step);
   }
 
-  private boolean fits(int step, double width) {
+  private boolean fits(int candidate, double width) {
     Text text = new Text();
     text.setFont(time.getTickLabelFont());
     double needed = 0;
-    for (int i = 0; i < current.size(); i += step) {
+    for (int i = 0; i < current.size(); i += candidate) {
       text.setText(Charts.tickLabel(current, i, granularity));
       needed += text.getLayoutBounds().getWidth() + 16;
       if (needed > width) {

@@ -61,6 +61,7 @@ class ChartsViewTest {
             axis.getChildrenUnmodifiable().stream()
                 .filter(node -> node instanceof Text && node.isVisible())
                 .map(node -> ((Text) node).getText())
+                .filter(text -> !text.isEmpty())
                 .toList());
   }
 
@@ -114,7 +115,8 @@ class ChartsViewTest {
     assertThat(chart.isEmpty()).isTrue();
     assertThat(onFx(() -> chart.emptyLabel().getText())).isEqualTo("No clicks in this range");
     assertThat(onFx(() -> chart.emptyLabel().getWidth())).isPositive();
-    assertThat(onFx(() -> chart.getYAxis().getOpacity())).isZero();
+    assertThat(onFx(() -> chart.getYAxis().getOpacity() + chart.getXAxis().getOpacity())).isZero();
+    assertThat(onFx(() -> chart.getData().isEmpty())).isTrue();
     assertThat(onFx(chart::isLegendVisible)).isFalse();
     assertThat(tickLabels(chart.getYAxis())).noneMatch(label -> label.contains("."));
 
@@ -134,12 +136,19 @@ class ChartsViewTest {
 
   @Test
   void thePieNamesItsSlicesInALegendAndLabelsAndGivesExactCountsOnHover() {
+    // As in a breakdown card: 320 wide, 200 high before the legend asks for more.
     PieChart pie =
-        shown(
-            onFx(
-                () -> {
-                  return new PieChart();
-                }));
+        onFx(
+            () -> {
+              PieChart small = new PieChart();
+              small.setPrefHeight(200);
+              return small;
+            });
+    javafx.scene.layout.VBox card = new javafx.scene.layout.VBox(pie);
+    card.setPrefWidth(320);
+    card.setMaxSize(
+        javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
+    shown(card);
     List<Slice> devices = slices("mobile", 640, "desktop", 300, "tablet", 55, "tv", 5, "bot", 0);
     onFx(() -> Charts.showPie(pie, devices, 6, value -> Formats.value("device", value)));
     onFx(() -> pie.layout());
@@ -148,6 +157,9 @@ class ChartsViewTest {
     assertThat(onFx(pie::getLabelsVisible)).isTrue();
     Node legend = onFx(() -> pie.lookup(".chart-legend"));
     assertThat(legend).isNotNull();
+    await(
+        "the legend is laid out",
+        () -> legend.isVisible() && legend.getLayoutBounds().getHeight() > 0);
     List<String> legendItems =
         onFx(
             () ->
