@@ -193,6 +193,16 @@ class ChartsScreenshotsTest {
       WorldMap map = onFx(() -> (WorldMap) scene.lookup("#dashboard-map"));
       assertThat(onFx(map::unknownText)).endsWith("clicks of unknown country");
       Screens.save(scene, OUT.resolve("charts-dashboard-1280x800.png"));
+      // The long title is cut to its column and shown whole on hover.
+      javafx.scene.control.TableCell<?, ?> longTitle =
+          onFx(
+              () ->
+                  scene.lookup("#dashboard-top-links").lookupAll(".table-cell").stream()
+                      .map(node -> (javafx.scene.control.TableCell<?, ?>) node)
+                      .filter(cell -> LONG_TITLE.equals(cell.getText()))
+                      .findFirst()
+                      .orElseThrow());
+      assertThat(onFx(() -> longTitle.getTooltip().getText())).isEqualTo(LONG_TITLE);
 
       resize(scene, 1024, 640);
       Screens.save(scene, OUT.resolve("charts-dashboard-1024x640.png"));
