@@ -37,6 +37,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -171,7 +172,7 @@ class ChartsScreenshotsTest {
   }
 
   @Test
-  void drawsTheChartsAsAUserSeesThem() throws Exception {
+  void drawsTheChartsAsAUserSeesThem(FxRobot robot) throws Exception {
     try (TestCollector collector = TestCollector.start(home.resolve("collector"))) {
       ConnectionStore connections = new ConnectionStore(home.resolve("app"));
       Connection connection =
@@ -221,6 +222,25 @@ class ChartsScreenshotsTest {
       TimeSeriesChart series = onFx(() -> (TimeSeriesChart) scene.lookup("#analytics-series"));
       await("a week of hours is drawn", () -> series.getData().getFirst().getData().size() == 168);
       Screens.save(scene, OUT.resolve("charts-hourly-7-days.png"));
+
+      // Hover texts are windows of their own: saved as they pop up over the chart and a cell.
+      robot.moveTo(onFx(() -> series.lookup(".chart-plot-background")));
+      await("the series hover text shows", () -> series.tooltip().isShowing());
+      assertThat(onFx(() -> series.tooltip().getText())).contains("This period: ");
+      Screens.save(series.tooltip().getScene(), OUT.resolve("charts-hover-series.png"));
+      robot.moveTo(onFx(() -> scene.lookup("#analytics-total")));
+      await("the series hover text hides", () -> !series.tooltip().isShowing());
+      Node cell = onFx(() -> scene.lookup("#heatmap-5-18"));
+      robot.moveTo(cell);
+      javafx.scene.control.Tooltip cellTip =
+          onFx(
+              () ->
+                  (javafx.scene.control.Tooltip)
+                      cell.getProperties().get("javafx.scene.control.Tooltip"));
+      await("the heatmap hover text shows", cellTip::isShowing);
+      assertThat(onFx(cellTip::getText)).startsWith("Sat ").endsWith(" clicks");
+      Screens.save(cellTip.getScene(), OUT.resolve("charts-hover-heatmap.png"));
+      robot.moveTo(onFx(() -> scene.lookup("#analytics-total")));
 
       scrollTo(scene, "#breakdown-country");
       PieChart devices =
