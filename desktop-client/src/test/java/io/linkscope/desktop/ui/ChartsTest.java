@@ -155,7 +155,8 @@ class ChartsTest {
         .isEqualTo("Tue 17 Nov 2026\nThis period: 1 click");
   }
 
-  private static List<Slice> slices(Object... valueAndClicks) {
+  /** Slices from pairs of value and clicks (uniques equal to clicks). */
+  static List<Slice> slices(Object... valueAndClicks) {
     List<Slice> slices = new ArrayList<>();
     for (int i = 0; i < valueAndClicks.length; i += 2) {
       long clicks = ((Number) valueAndClicks[i + 1]).longValue();

@@ -134,15 +134,6 @@ class ChartsViewTest {
     assertThat(onFx(() -> chart.getYAxis().getOpacity())).isEqualTo(1.0);
   }
 
-  private static List<Slice> slices(Object... valueAndClicks) {
-    List<Slice> slices = new ArrayList<>();
-    for (int i = 0; i < valueAndClicks.length; i += 2) {
-      long clicks = ((Number) valueAndClicks[i + 1]).longValue();
-      slices.add(new Slice((String) valueAndClicks[i], new Counts(clicks, clicks)));
-    }
-    return slices;
-  }
-
   @Test
   void thePieNamesItsSlicesInALegendAndLabelsAndGivesExactCountsOnHover() {
     // As in a breakdown card: 320 wide, 200 high before the legend asks for more.
@@ -158,7 +149,8 @@ class ChartsViewTest {
     card.setMaxSize(
         javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
     shown(card);
-    List<Slice> devices = slices("mobile", 640, "desktop", 300, "tablet", 55, "tv", 5, "bot", 0);
+    List<Slice> devices =
+        ChartsTest.slices("mobile", 640, "desktop", 300, "tablet", 55, "tv", 5, "bot", 0);
     onFx(() -> Charts.showPie(pie, devices, 6, value -> Formats.value("device", value)));
     onFx(() -> pie.layout());
 
@@ -186,7 +178,7 @@ class ChartsViewTest {
     BarChart<Number, String> bars =
         shown(onFx(() -> new BarChart<>(new NumberAxis(), new CategoryAxis())));
     List<Slice> sources =
-        slices(
+        ChartsTest.slices(
             "Instagram", 9, "Direct", 7, "Google", 5, "Email", 3, "TikTok", 2, "X", 1, "Bing", 1);
     onFx(
         () ->
