@@ -20,6 +20,8 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.PieChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
@@ -276,6 +278,8 @@ public final class Charts {
       countAxis(values, max);
     }
     chart.getData().add(bars);
+    // In a card beside a taller one (a pie with its legend) the bars take the height, not a gap.
+    VBox.setVgrow(chart, Priority.ALWAYS);
     for (XYChart.Data<Number, String> data : bars.getData()) {
       Row row =
           data.getExtraValue() instanceof Row known
