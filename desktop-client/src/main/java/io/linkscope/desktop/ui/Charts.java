@@ -24,6 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns computed numbers into charts, shared by the dashboard and link analytics. Every chart here
@@ -45,9 +46,16 @@ public final class Charts {
    *
    * @param label what the row is called on screen (unique within its chart)
    * @param value its count
+   * @param key the breakdown value it stands for, as recorded (e.g. for a click on the bar to
+   *     filter by); null for the "Other" row
    * @param folded how many values an "Other" row sums up; 0 for a row of its own
    */
-  public record Row(String label, long value, int folded) {
+  public record Row(String label, long value, @Nullable String key, int folded) {
+    /** A row of one value. */
+    public static Row of(String label, long value, String key) {
+      return new Row(label, value, key, 0);
+    }
+
     public boolean other() {
       return folded > 0;
     }
@@ -73,12 +81,15 @@ public final class Charts {
       String label = shorten(labels.apply(slice.value()));
       int times = seen.merge(label, 1, Integer::sum);
       rows.add(
-          new Row(times == 1 ? label : label + " (" + times + ")", slice.counts().clicks(), 0));
+          Row.of(
+              times == 1 ? label : label + " (" + times + ")",
+              slice.counts().clicks(),
+              slice.value()));
     }
     if (shown < counted.size()) {
       List<Slice> rest = counted.subList(shown, counted.size());
       long sum = rest.stream().mapToLong(slice -> slice.counts().clicks()).sum();
-      rows.add(new Row("Other (" + rest.size() + " more)", sum, rest.size()));
+      rows.add(new Row("Other (" + rest.size() + " more)", sum, null, rest.size()));
     }
     return rows;
   }
@@ -242,7 +253,8 @@ public final class Charts {
 
   /**
    * A bar series of a breakdown: the top rows with an "Other" row (see {@link #rows}), largest at
-   * the top. Each bar's data carries its {@link Row} as extra value for its hover text.
+   * the top. Each bar's data carries its {@link Row} as extra value: its hover text, and the value
+   * it stands for ({@link Row#key()}, null for "Other").
    */
   public static XYChart.Series<Number, String> bars(
       List<Slice> slices, int limit, Function<String, String> labels) {
@@ -284,16 +296,17 @@ public final class Charts {
       Row row =
           data.getExtraValue() instanceof Row known
               ? known
-              : new Row(data.getYValue(), data.getXValue().longValue(), 0);
+              : Row.of(data.getYValue(), data.getXValue().longValue(), data.getYValue());
       install(data.getNode(), rowText(row, total));
     }
   }
 
   /**
    * Fills a pie chart with a breakdown: the top rows with an "Other" row (see {@link #rows}), a
-   * legend and labels that name each slice with its count, and the count and share on hover.
+   * legend and labels that name each slice with its share, and the count and share on hover.
+   * Returns the rows in the order of the chart's data (row i is slice i).
    */
-  public static void showPie(
+  public static List<Row> showPie(
       PieChart chart, List<Slice> slices, int limit, Function<String, String> labels) {
     chart.setLegendVisible(true);
     chart.setLegendSide(Side.BOTTOM);
@@ -312,6 +325,7 @@ public final class Charts {
     for (int i = 0; i < rows.size(); i++) {
       install(data.get(i).getNode(), rowText(rows.get(i), total));
     }
+    return rows;
   }
 
   /** The name of a pie slice in its legend and label: "Mobile 64 %". */

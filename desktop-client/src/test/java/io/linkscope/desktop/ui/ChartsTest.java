@@ -176,7 +176,7 @@ class ChartsTest {
     assertThat(rows.subList(0, 5))
         .extracting(Charts.Row::label)
         .containsExactly("United States", "United Kingdom", "Germany", "France", "Canada");
-    assertThat(rows.getLast()).isEqualTo(new Charts.Row("Other (4 more)", 7 + 5 + 3 + 2, 4));
+    assertThat(rows.getLast()).isEqualTo(new Charts.Row("Other (4 more)", 7 + 5 + 3 + 2, null, 4));
     assertThat(rows.stream().mapToLong(Charts.Row::value).sum())
         .isEqualTo(Charts.total(countries))
         .isEqualTo(134);
@@ -190,9 +190,9 @@ class ChartsTest {
 
     assertThat(rows)
         .containsExactly(
-            new Charts.Row("Mobile", 64, 0),
-            new Charts.Row("Desktop", 30, 0),
-            new Charts.Row("Tablet", 6, 0));
+            Charts.Row.of("Mobile", 64, "mobile"),
+            Charts.Row.of("Desktop", 30, "desktop"),
+            Charts.Row.of("Tablet", 6, "tablet"));
     assertThat(Charts.rows(slices("a", 3, "b", 2), 2, Function.identity()))
         .extracting(Charts.Row::label)
         .containsExactly("a", "b");
@@ -219,8 +219,9 @@ class ChartsTest {
     assertThat(bars.getData())
         .extracting(XYChart.Data::getYValue)
         .containsExactly("Email", "Google", "Direct");
-    assertThat(bars.getData().getLast().getExtraValue()).isEqualTo(new Charts.Row("Direct", 9, 0));
-    assertThat(Charts.rowText(new Charts.Row("Direct", 9, 0), 15))
+    assertThat(bars.getData().getLast().getExtraValue())
+        .isEqualTo(Charts.Row.of("Direct", 9, "Direct"));
+    assertThat(Charts.rowText(Charts.Row.of("Direct", 9, "Direct"), 15))
         .isEqualTo("Direct · 9 clicks · 60.0 %");
   }
 

@@ -151,7 +151,11 @@ class ChartsViewTest {
     shown(card);
     List<Slice> devices =
         ChartsTest.slices("mobile", 640, "desktop", 300, "tablet", 55, "tv", 5, "bot", 0);
-    onFx(() -> Charts.showPie(pie, devices, 6, value -> Formats.value("device", value)));
+    List<Charts.Row> rows =
+        onFx(() -> Charts.showPie(pie, devices, 6, value -> Formats.value("device", value)));
+    assertThat(rows)
+        .extracting(Charts.Row::key)
+        .containsExactly("mobile", "desktop", "tablet", "tv");
     onFx(() -> pie.layout());
 
     assertThat(onFx(pie::isLegendVisible)).isTrue();
@@ -194,6 +198,8 @@ class ChartsViewTest {
     assertThat(data.stream().mapToLong(d -> d.getXValue().longValue()).sum()).isEqualTo(28);
     assertThat(Charts.tooltipText(data.getFirst().getNode()))
         .isEqualTo("Other (3 more) · 4 clicks · 14.3 %");
+    assertThat(((Charts.Row) data.getFirst().getExtraValue()).key()).isNull();
+    assertThat(((Charts.Row) data.getLast().getExtraValue()).key()).isEqualTo("Instagram");
     assertThat(Charts.tooltipText(data.getLast().getNode()))
         .isEqualTo("Instagram · 9 clicks · 32.1 %");
   }
