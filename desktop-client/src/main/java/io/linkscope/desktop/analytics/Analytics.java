@@ -1,6 +1,10 @@
 package io.linkscope.desktop.analytics;
 
 import io.linkscope.desktop.store.LocalStore;
+import io.linkscope.desktop.ui.Counts;
+import io.linkscope.desktop.ui.Granularity;
+import io.linkscope.desktop.ui.SeriesPoint;
+import io.linkscope.desktop.ui.Slice;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

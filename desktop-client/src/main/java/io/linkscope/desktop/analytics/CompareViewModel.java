@@ -1,7 +1,9 @@
 package io.linkscope.desktop.analytics;
 
 import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.ui.Counts;
 import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.ui.Slice;
 import io.linkscope.desktop.workspace.LocalData;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,9 +3,13 @@ package io.linkscope.desktop.analytics;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.desktop.map.WorldMap;
 import io.linkscope.desktop.ui.Charts;
+import io.linkscope.desktop.ui.Counts;
 import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Fxml;
+import io.linkscope.desktop.ui.Granularity;
 import io.linkscope.desktop.ui.HeatmapGrid;
+import io.linkscope.desktop.ui.Slice;
+import io.linkscope.desktop.ui.TimeSeriesChart;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +18,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +34,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.PieChart;
 import javafx.scene.chart.XYChart;
@@ -76,7 +78,7 @@ public final class LinkAnalyticsView {
   @FXML private Label total;
   @FXML private Label change;
   @FXML private Label problem;
-  @FXML private LineChart<String, Number> series;
+  @FXML private TimeSeriesChart series;
   @FXML private Label seriesUnavailable;
   @FXML private StackPane mapHolder;
   @FXML private StackPane heatmapHolder;
@@ -316,11 +318,7 @@ public final class LinkAnalyticsView {
     seriesUnavailable.setVisible(!seriesShown);
     seriesUnavailable.setText(seriesShown || drill == null ? "" : seriesNotKept(drill, snapshot));
     if (seriesShown) {
-      series
-          .getData()
-          .setAll(
-              Charts.withPrevious(
-                  snapshot.series(), snapshot.previousSeries(), snapshot.range().granularity()));
+      series.show(snapshot.series(), snapshot.previousSeries(), snapshot.range().granularity());
     }
     boolean mapShown = snapshot.shows(LinkAnalyticsViewModel.MAP);
     map.setVisible(mapShown);
@@ -404,37 +402,23 @@ public final class LinkAnalyticsView {
     void show(List<Slice> slices, @Nullable String notKept) {
       Node chart = pie != null ? pie : bars;
       // Without slices the card says so; the chart keeps its last data off screen.
-      if (notKept == null && pie != null && !slices.isEmpty()) {
-        List<Slice> top = slices.stream().limit(6).toList();
-        pie.getData()
-            .setAll(
-                top.stream()
-                    .map(
-                        slice ->
-                            new PieChart.Data(
-                                Formats.value("device", slice.value())
-                                    + " "
-                                    + Formats.count(slice.counts().clicks()),
-                                slice.counts().clicks()))
-                    .toList());
-        for (int i = 0; i < top.size(); i++) {
-          String value = top.get(i).value();
-          PieChart.Data data = pie.getData().get(i);
-          clickable(data.getNode(), value);
-          data.nodeProperty().addListener((o, before, after) -> clickable(after, value));
+      if (notKept == null && pie != null && Charts.total(slices) > 0) {
+        List<Charts.Row> rows = Charts.showPie(pie, slices, 6, v -> Formats.value(dimension, v));
+        for (int i = 0; i < rows.size() && i < pie.getData().size(); i++) {
+          String value = rows.get(i).key();
+          if (value != null) {
+            PieChart.Data data = pie.getData().get(i);
+            clickable(data.getNode(), value);
+            data.nodeProperty().addListener((o, before, after) -> clickable(after, value));
+          }
         }
-      } else if (notKept == null && bars != null && !slices.isEmpty()) {
-        Function<String, String> labels = value -> Formats.value(dimension, value);
-        Charts.showBars(bars, Charts.bars(slices, 6, labels));
-        // The bars are labelled with shortened names: map each label back to its value.
-        Map<String, String> values = new HashMap<>();
-        slices.forEach(
-            slice ->
-                values.putIfAbsent(Charts.shorten(labels.apply(slice.value())), slice.value()));
+      } else if (notKept == null && bars != null && Charts.total(slices) > 0) {
+        Charts.showBars(bars, Charts.bars(slices, 6, v -> Formats.value(dimension, v)));
+        // Each bar carries its row: the value it stands for, or none for "Other".
         for (XYChart.Series<Number, String> shown : bars.getData()) {
           for (XYChart.Data<Number, String> data : shown.getData()) {
-            String value = values.get(data.getYValue());
-            if (value != null) {
+            if (data.getExtraValue() instanceof Charts.Row row && row.key() != null) {
+              String value = row.key();
               clickable(data.getNode(), value);
               data.nodeProperty().addListener((o, before, after) -> clickable(after, value));
             }
@@ -442,7 +426,7 @@ public final class LinkAnalyticsView {
         }
       }
       unavailable.setText(notKept == null ? "" : notKept);
-      Node shown = notKept != null ? unavailable : slices.isEmpty() ? none : chart;
+      Node shown = notKept != null ? unavailable : Charts.total(slices) == 0 ? none : chart;
       if (card.getChildren().get(1) != shown) {
         card.getChildren().set(1, shown);
       }

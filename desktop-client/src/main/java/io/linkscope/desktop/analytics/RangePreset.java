@@ -1,5 +1,6 @@
 package io.linkscope.desktop.analytics;
 
+import io.linkscope.desktop.ui.Granularity;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,5 +1,6 @@
 package io.linkscope.desktop.analytics;
 
+import io.linkscope.desktop.ui.Granularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -56,7 +56,7 @@ final class Workbench {
       Consumer<LinkView> showAnalytics,
       Runnable dashboardReady) {
     this.notifier = notifier;
-    DashboardViewModel dashboard = new DashboardViewModel(session, zone);
+    DashboardViewModel dashboard = new DashboardViewModel(session, zone, notifier);
     LinksViewModel links = new LinksViewModel(session);
     this.analytics = new LinkAnalyticsViewModel(session, zone, notifier);
     Node dashboardView =

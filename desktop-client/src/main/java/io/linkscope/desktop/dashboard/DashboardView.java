@@ -4,13 +4,13 @@ import io.linkscope.desktop.analytics.RangePreset;
 import io.linkscope.desktop.map.WorldMap;
 import io.linkscope.desktop.ui.Charts;
 import io.linkscope.desktop.ui.Formats;
+import io.linkscope.desktop.ui.TimeSeriesChart;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -19,6 +19,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
 
 /** The dashboard screen; binds {@link DashboardViewModel} to DashboardView.fxml. */
 public final class DashboardView {
@@ -27,17 +28,19 @@ public final class DashboardView {
 
   @FXML private ComboBox<RangePreset> range;
   @FXML private HBox kpis;
-  @FXML private LineChart<String, Number> trend;
+  @FXML private TimeSeriesChart trend;
   @FXML private TableView<DashboardViewModel.TopLink> topLinks;
   @FXML private TableColumn<DashboardViewModel.TopLink, String> topLinkName;
   @FXML private TableColumn<DashboardViewModel.TopLink, Number> topLinkClicks;
   @FXML private BarChart<Number, String> sources;
+  @FXML private Label noSources;
   @FXML private StackPane mapHolder;
   @FXML private VBox content;
   @FXML private VBox empty;
   @FXML private ProgressIndicator loading;
 
   private final WorldMap map = new WorldMap();
+  private int shownSourceRows;
 
   public DashboardView(DashboardViewModel model, Consumer<Long> openLink) {
     this.model = model;
@@ -55,6 +58,8 @@ public final class DashboardView {
     map.setId("dashboard-map");
     mapHolder.getChildren().add(map);
     topLinkName.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
+    // Long titles are cut to the column; the whole title shows on hover.
+    topLinkName.setCellFactory(io.linkscope.desktop.ui.Cells.withTooltip(name -> name));
     topLinkClicks.setCellValueFactory(
         cell -> new ReadOnlyObjectWrapper<>(cell.getValue().clicks()));
     topLinkClicks.setCellFactory(io.linkscope.desktop.ui.Cells.counts());
@@ -70,8 +75,27 @@ public final class DashboardView {
           return row;
         });
     loading.visibleProperty().bind(model.loadingProperty());
+    sources
+        .heightProperty()
+        .addListener(
+            (o, before, after) -> {
+              if (Charts.barsThatFit(after.doubleValue(), 8) != shownSourceRows) {
+                showSources(model.snapshotProperty().get());
+              }
+            });
     model.snapshotProperty().addListener((o, before, after) -> show(after));
     show(model.snapshotProperty().get());
+  }
+
+  /** The top sources, as many as the card's height can name, the rest as "Other". */
+  private void showSources(DashboardViewModel.@Nullable Snapshot snapshot) {
+    if (snapshot == null) {
+      return;
+    }
+    int rows = Charts.barsThatFit(sources.getHeight(), 8);
+    Charts.showBars(
+        sources, Charts.bars(snapshot.topSources(), rows, v -> Formats.value("source", v)));
+    shownSourceRows = rows;
   }
 
   private void show(DashboardViewModel.Snapshot snapshot) {
@@ -98,14 +122,12 @@ public final class DashboardView {
       HBox.setHgrow(card, javafx.scene.layout.Priority.ALWAYS);
       kpis.getChildren().add(card);
     }
-    trend
-        .getData()
-        .setAll(
-            Charts.withPrevious(
-                snapshot.trend(), snapshot.previousTrend(), snapshot.range().granularity()));
+    trend.show(snapshot.trend(), snapshot.previousTrend(), snapshot.range().granularity());
     topLinks.getItems().setAll(snapshot.topLinks());
-    Charts.showBars(
-        sources, Charts.bars(snapshot.topSources(), 8, v -> Formats.value("source", v)));
+    boolean anySource = Charts.total(snapshot.topSources()) > 0;
+    sources.setVisible(anySource);
+    noSources.setVisible(!anySource);
+    showSources(snapshot);
     map.setCounts(snapshot.countries());
   }
 }

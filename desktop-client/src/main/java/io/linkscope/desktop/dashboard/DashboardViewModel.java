@@ -2,12 +2,13 @@ package io.linkscope.desktop.dashboard;
 
 import io.linkscope.api.link.LinkView;
 import io.linkscope.desktop.analytics.Analytics;
-import io.linkscope.desktop.analytics.Counts;
 import io.linkscope.desktop.analytics.RangePreset;
 import io.linkscope.desktop.analytics.Scope;
-import io.linkscope.desktop.analytics.SeriesPoint;
-import io.linkscope.desktop.analytics.Slice;
 import io.linkscope.desktop.analytics.TimeRange;
+import io.linkscope.desktop.ui.Counts;
+import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.ui.SeriesPoint;
+import io.linkscope.desktop.ui.Slice;
 import io.linkscope.desktop.workspace.LocalData;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -47,15 +48,17 @@ public final class DashboardViewModel {
 
   private final LocalData session;
   private final ZoneId zone;
+  private final Notifier notifier;
   private final ObjectProperty<RangePreset> preset =
       new SimpleObjectProperty<>(this, "preset", RangePreset.LAST_30_DAYS);
   private final ReadOnlyObjectWrapper<Snapshot> snapshot =
       new ReadOnlyObjectWrapper<>(this, "snapshot");
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
 
-  public DashboardViewModel(LocalData session, ZoneId zone) {
+  public DashboardViewModel(LocalData session, ZoneId zone, Notifier notifier) {
     this.session = session;
     this.zone = zone;
+    this.notifier = notifier;
     preset.addListener((observable, before, after) -> reload());
     session.dataVersionProperty().addListener((observable, before, after) -> reload());
   }
@@ -89,7 +92,20 @@ public final class DashboardViewModel {
               snapshot.set(result);
               loading.set(false);
             },
-            failure -> loading.set(false));
+            failure -> {
+              loading.set(false);
+              notifier.error(
+                  "The dashboard cannot be shown",
+                  "Reading the local copy of the workspace failed ("
+                      + describe(failure)
+                      + "). The next sync writes it again; if this keeps happening, remove the"
+                      + " connection and add it again.");
+            });
+  }
+
+  private static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
   }
 
   private Snapshot compute(RangePreset chosen) {
@@ -136,8 +152,8 @@ public final class DashboardViewModel {
                       slice.counts().clicks());
                 })
             .toList();
-    List<Slice> sources =
-        analytics.breakdown(Scope.workspaceClicks(), "source", range).stream().limit(8).toList();
+    // All of them: the chart shows the top ones and sums the rest into "Other".
+    List<Slice> sources = analytics.breakdown(Scope.workspaceClicks(), "source", range);
     Map<String, Long> countries = new HashMap<>();
     for (Slice slice : analytics.breakdown(Scope.workspaceClicks(), "country", range)) {
       countries.put(slice.value(), slice.counts().clicks());

@@ -10,6 +10,7 @@ import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -40,6 +41,13 @@ public final class WorldMap extends Region {
   private static final Color HIGH = Color.web("#08519c");
   private static final List<CountryShape> SHAPES = TopoJson.worldCountries();
 
+  /** What the map says instead of a blank world when no click has a known country. */
+  public static final String NO_COUNTRIES =
+      "The country of every click is unknown: the collector has no GeoIP database.\n"
+          + "To fix it, get MaxMind's free GeoLite2 City database with geoipupdate and start the"
+          + " collector with --geoip-database pointing at GeoLite2-City.mmdb (README, \"GeoIP"
+          + " data\"). Clicks after that get their country.";
+
   private final Pane canvas = new Pane();
   private final Group world = new Group();
   private final Group cities = new Group();
@@ -50,7 +58,14 @@ public final class WorldMap extends Region {
   /** The colour scale of the legend, shown only when some country has clicks. */
   private final HBox legendScale = new HBox(6);
 
-  private final HBox legend;
+  private final FlowPane legend;
+
+  /** Takes the map's place when no click has a known country, and says why and how to fix it. */
+  private final Label noCountries = new Label(NO_COUNTRIES);
+
+  /** How many clicks have no known country, after the legend; hidden when there are none. */
+  private final Label unknown = new Label();
+
   private final Map<String, List<Path>> paths = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
   private Map<String, Long> counts = Map.of();
@@ -101,10 +116,25 @@ public final class WorldMap extends Region {
     gap.setMinWidth(8);
     legendScale.getChildren().addAll(gap, new Label("1"), gradient, legendMax);
     legendScale.setAlignment(Pos.CENTER_LEFT);
-    legend = new HBox(6, none, new Label("no data"), legendScale);
+    unknown.getStyleClass().add("muted");
+    Label noData = new Label("no data");
+    HBox noDataKey = new HBox(6, none, noData);
+    noDataKey.setAlignment(Pos.CENTER_LEFT);
+    // Labels keep their text; in a narrow map the legend wraps onto a second line instead.
+    for (Label label : new Label[] {noData, legendMax, unknown}) {
+      label.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    legend = new FlowPane(6, 2, noDataKey, legendScale, unknown);
     legend.setAlignment(Pos.CENTER_LEFT);
     legend.getStyleClass().add("map-legend");
-    getChildren().addAll(canvas, legend);
+    noCountries.setId("map-no-countries");
+    noCountries.getStyleClass().addAll("map-no-countries", "muted");
+    noCountries.setWrapText(true);
+    noCountries.setAlignment(Pos.CENTER);
+    noCountries.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    noCountries.setMaxWidth(460);
+    noCountries.setVisible(false);
+    getChildren().addAll(canvas, legend, noCountries);
     setMinSize(240, 140);
   }
 
@@ -130,6 +160,20 @@ public final class WorldMap extends Region {
                 java.util.stream.Collectors.toUnmodifiableMap(
                     Map.Entry::getKey, Map.Entry::getValue));
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    long all = countsByAlpha2.values().stream().mapToLong(Long::longValue).sum();
+    long known = counts.values().stream().mapToLong(Long::longValue).sum();
+    boolean allUnknown = all > 0 && known == 0;
+    noCountries.setVisible(allUnknown);
+    canvas.setVisible(!allUnknown);
+    legend.setVisible(!allUnknown);
+    unknown.setText(
+        all > known
+            ? "· "
+                + NumberFormat.getIntegerInstance(Locale.US).format(all - known)
+                + " "
+                + unit
+                + " of unknown country"
+            : "");
     legendMax.setText(NumberFormat.getIntegerInstance(Locale.US).format(Math.max(max, 1)));
     legendScale.setVisible(max > 0);
     legendScale.setManaged(max > 0);
@@ -165,6 +209,16 @@ public final class WorldMap extends Region {
         + NumberFormat.getIntegerInstance(Locale.US).format(count)
         + " "
         + unit;
+  }
+
+  /** Whether the map gives way to the note that no click has a known country. */
+  public boolean showsNoCountries() {
+    return noCountries.isVisible();
+  }
+
+  /** The note about the unknown countries of the legend ("· 12 clicks of unknown country"). */
+  public String unknownText() {
+    return unknown.getText();
   }
 
   /** The label currently shown on hover (empty when hidden); for tests and screenshots. */
@@ -205,8 +259,8 @@ public final class WorldMap extends Region {
 
   @Override
   protected void layoutChildren() {
-    double legendHeight = legend.prefHeight(-1);
     double width = getWidth() - snappedLeftInset() - snappedRightInset();
+    double legendHeight = legend.prefHeight(Math.min(width, legendWidth(width)));
     double height = getHeight() - snappedTopInset() - snappedBottomInset() - legendHeight - 6;
     double factor = Math.max(0.1, Math.min(width / WIDTH, height / HEIGHT));
     scale.setX(factor);
@@ -215,7 +269,21 @@ public final class WorldMap extends Region {
     double mapHeight = HEIGHT * factor;
     double left = snappedLeftInset() + (width - mapWidth) / 2;
     canvas.resizeRelocate(left, snappedTopInset(), mapWidth, mapHeight);
+    legend.setPrefWrapLength(mapWidth);
     legend.resizeRelocate(left, snappedTopInset() + mapHeight + 6, mapWidth, legendHeight);
+    double noteWidth = Math.min(width, noCountries.getMaxWidth());
+    double noteHeight = Math.min(getHeight(), noCountries.prefHeight(noteWidth));
+    noCountries.resizeRelocate(
+        snappedLeftInset() + (width - noteWidth) / 2,
+        Math.max(0, (getHeight() - noteHeight) / 2),
+        noteWidth,
+        noteHeight);
+  }
+
+  /** The width of the map for an available width, ignoring the legend's height (a first guess). */
+  private double legendWidth(double width) {
+    double height = getHeight() - snappedTopInset() - snappedBottomInset() - 40;
+    return WIDTH * Math.max(0.1, Math.min(width / WIDTH, height / HEIGHT));
   }
 
   @Override

@@ -1,15 +1,101 @@
 package io.linkscope.desktop.ui;
 
 import java.text.NumberFormat;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javafx.util.StringConverter;
 import org.jspecify.annotations.Nullable;
 
-/** Number formats shared by the screens. */
+/**
+ * The app's number, date and value formats, in one place so that every screen writes a date the
+ * same way. Dates follow the user's format locale ({@link FormatStyle#MEDIUM}: "2 Dec 2026" in
+ * Britain, "Dec 2, 2026" in the US), and so do the date pickers.
+ */
 public final class Formats {
   private Formats() {}
 
+  /** The dimensions whose values are names of products and sites rather than text users typed. */
+  private static final Set<String> NAMED_DIMENSIONS =
+      Set.of("device", "browser", "os", "in_app", "source");
+
+  /**
+   * Names as their owners spell them, by lowercase wire value. The collector already sends most of
+   * them spelled so; this table only catches other spellings ("Mac OS", "ios") and the lowercase
+   * device types. A value not listed is shown exactly as recorded.
+   */
+  private static final Map<String, String> KNOWN_NAMES =
+      Map.ofEntries(
+          Map.entry("desktop", "Desktop"),
+          Map.entry("mobile", "Mobile"),
+          Map.entry("tablet", "Tablet"),
+          Map.entry("tv", "TV"),
+          Map.entry("console", "Console"),
+          Map.entry("wearable", "Wearable"),
+          Map.entry("bot", "Bot"),
+          Map.entry("other", "Other"),
+          Map.entry("ios", "iOS"),
+          Map.entry("ipados", "iPadOS"),
+          Map.entry("mac os", "macOS"),
+          Map.entry("mac os x", "macOS"),
+          Map.entry("macos", "macOS"),
+          Map.entry("android", "Android"),
+          Map.entry("windows", "Windows"),
+          Map.entry("linux", "Linux"),
+          Map.entry("chrome os", "ChromeOS"),
+          Map.entry("chromeos", "ChromeOS"),
+          Map.entry("chrome", "Chrome"),
+          Map.entry("safari", "Safari"),
+          Map.entry("firefox", "Firefox"),
+          Map.entry("edge", "Edge"),
+          Map.entry("opera", "Opera"),
+          Map.entry("samsung internet", "Samsung Internet"),
+          Map.entry("google", "Google"),
+          Map.entry("bing", "Bing"),
+          Map.entry("duckduckgo", "DuckDuckGo"),
+          Map.entry("facebook", "Facebook"),
+          Map.entry("instagram", "Instagram"),
+          Map.entry("threads", "Threads"),
+          Map.entry("tiktok", "TikTok"),
+          Map.entry("youtube", "YouTube"),
+          Map.entry("linkedin", "LinkedIn"),
+          Map.entry("whatsapp", "WhatsApp"),
+          Map.entry("telegram", "Telegram"),
+          Map.entry("pinterest", "Pinterest"),
+          Map.entry("reddit", "Reddit"),
+          Map.entry("snapchat", "Snapchat"),
+          Map.entry("github", "GitHub"),
+          Map.entry("direct", "Direct"),
+          Map.entry("email", "Email"));
+
+  /** The locale dates and times are written in: the user's format locale. */
+  public static Locale locale() {
+    return Locale.getDefault(Locale.Category.FORMAT);
+  }
+
   public static String count(long value) {
     return NumberFormat.getIntegerInstance(Locale.US).format(value);
+  }
+
+  /** "1 click", "1,234 clicks": a count with its unit, singular for one. */
+  public static String count(long value, String unit) {
+    String singular = unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
+    return count(value) + " " + (value == 1 ? singular : unit);
+  }
+
+  /** A share of a total in percent with one decimal, e.g. "64.1 %"; "0.0 %" of nothing. */
+  public static String percent(long part, long total) {
+    return String.format(Locale.US, "%.1f %%", total == 0 ? 0.0 : part * 100.0 / total);
   }
 
   /** "+12.5 %", "−3.0 %" or "new" when there is nothing to compare with. */
@@ -22,24 +108,118 @@ public final class Formats {
         + " vs previous period";
   }
 
-  /** Country display name for an alpha-2 code ("unknown" stays as is). */
-  public static String country(String alpha2) {
-    if (alpha2 == null || alpha2.length() != 2) {
-      return alpha2 == null || alpha2.isBlank() ? "Unknown" : capitalize(alpha2);
+  /** The date format of every screen: medium length in the user's locale ("2 Dec 2026"). */
+  public static DateTimeFormatter dateFormat() {
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale());
+  }
+
+  /** The date and time format of every screen: "2 Dec 2026, 14:05" (medium date, short time). */
+  public static DateTimeFormatter dateTimeFormat() {
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+        .withLocale(locale());
+  }
+
+  /** The time of day format of every screen: "14:05" (or "2:05 PM"). */
+  public static DateTimeFormatter timeFormat() {
+    return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale());
+  }
+
+  public static String date(LocalDate date) {
+    return dateFormat().format(date);
+  }
+
+  public static String date(ZonedDateTime time) {
+    return dateFormat().format(time);
+  }
+
+  public static String dateTime(ZonedDateTime time) {
+    return dateTimeFormat().format(time);
+  }
+
+  public static String dateTime(Instant instant, ZoneId zone) {
+    return dateTime(instant.atZone(zone));
+  }
+
+  public static String time(ZonedDateTime time) {
+    return timeFormat().format(time);
+  }
+
+  /** The short name of a weekday in the user's locale: "Mon". */
+  public static String weekday(DayOfWeek day) {
+    return day.getDisplayName(TextStyle.SHORT, locale());
+  }
+
+  /**
+   * A converter for date pickers that writes and reads the same format as the tables ({@link
+   * #dateFormat()}). It also reads the locale's short form ("02/12/2026") and ISO ("2026-12-02"),
+   * so a date typed either way is not lost; anything else is rejected with a {@link
+   * DateTimeParseException}, which the date picker answers by keeping its previous date.
+   */
+  public static StringConverter<LocalDate> datePickerConverter() {
+    DateTimeFormatter medium = dateFormat();
+    List<DateTimeFormatter> readers =
+        List.of(
+            medium,
+            DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale()),
+            DateTimeFormatter.ISO_LOCAL_DATE);
+    return new StringConverter<>() {
+      @Override
+      public String toString(@Nullable LocalDate date) {
+        return date == null ? "" : medium.format(date);
+      }
+
+      @Override
+      public @Nullable LocalDate fromString(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+          return null;
+        }
+        String trimmed = text.strip();
+        DateTimeParseException first = null;
+        for (DateTimeFormatter reader : readers) {
+          try {
+            return LocalDate.parse(trimmed, reader);
+          } catch (DateTimeParseException e) {
+            if (first == null) {
+              first = e;
+            }
+          }
+        }
+        throw new DateTimeParseException(
+            "Not a date: \"" + trimmed + "\" (e.g. " + medium.format(LocalDate.now()) + ")",
+            trimmed,
+            0,
+            first);
+      }
+    };
+  }
+
+  /** Country display name for an alpha-2 code; "unknown" and empty codes read "Unknown". */
+  public static String country(@Nullable String alpha2) {
+    if (alpha2 == null || alpha2.isBlank() || alpha2.equalsIgnoreCase("unknown")) {
+      return "Unknown";
+    }
+    if (alpha2.length() != 2) {
+      return alpha2;
     }
     String name = Locale.of("", alpha2).getDisplayCountry(Locale.ENGLISH);
     return name.isBlank() || name.equals(alpha2) ? alpha2 : name;
   }
 
-  /** A breakdown value fit for a label: empty values read "(none)", wire names are capitalised. */
-  public static String value(String dimension, String raw) {
+  /**
+   * A breakdown value fit for a label: empty values read "(none)", countries by name, known
+   * devices, browsers, operating systems and sources as their owners spell them ("iOS", "macOS");
+   * every other value (UTM parameters, unknown names) exactly as recorded.
+   */
+  public static String value(String dimension, @Nullable String raw) {
     if (raw == null || raw.isBlank()) {
       return "(none)";
     }
-    return dimension.equals("country") ? country(raw) : capitalize(raw);
-  }
-
-  private static String capitalize(String text) {
-    return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    if (dimension.equals("country")) {
+      return country(raw);
+    }
+    if (NAMED_DIMENSIONS.contains(dimension)) {
+      return KNOWN_NAMES.getOrDefault(raw.strip().toLowerCase(Locale.ROOT), raw);
+    }
+    return raw;
   }
 }

@@ -1,30 +1,41 @@
 package io.linkscope.desktop.ui;
 
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.paint.CycleMethod;
+import javafx.scene.paint.LinearGradient;
+import javafx.scene.paint.Stop;
 
-/** An hour × weekday grid of counts, darker for more clicks. */
+/**
+ * An hour × weekday grid of counts, darker for more clicks, with a legend of the colour scale and
+ * the exact count of every cell on hover.
+ */
 public final class HeatmapGrid extends GridPane {
-  private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   private static final CornerRadii ROUNDED = new CornerRadii(2);
+  private static final Color LOW = Color.web("#eef2f7");
+  private static final Color HIGH = Color.web("#1d4ed8");
   private final Region[][] cells = new Region[7][24];
+  private final Tooltip[][] tooltips = new Tooltip[7][24];
+  private final Label legendMax = new Label("0");
+  private final Label unit = new Label();
+  private final HBox legend;
   private long[][] values = new long[7][24];
 
   public HeatmapGrid() {
     getStyleClass().add("heatmap");
-    // One tooltip for all cells, written when it shows: cheaper than 168 to replace on each update.
-    Tooltip tooltip = new Tooltip();
-    tooltip.setOnShowing(event -> tooltip.setText(tooltipText(tooltip.getOwnerNode())));
     setHgap(2);
     setVgap(2);
     for (int hour = 0; hour < 24; hour += 3) {
@@ -33,23 +44,49 @@ public final class HeatmapGrid extends GridPane {
       add(label, hour + 1, 0, 3, 1);
     }
     for (int day = 0; day < 7; day++) {
-      Label label = new Label(DAYS[day]);
+      Label label = new Label(Formats.weekday(DayOfWeek.of(day + 1)));
       label.getStyleClass().add("axis-label");
       label.setMinWidth(32);
       add(label, 0, day + 1);
       for (int hour = 0; hour < 24; hour++) {
         Region cell = new Region();
+        cell.setId("heatmap-" + day + "-" + hour);
         cell.setMinSize(8, 12);
         cell.setPrefSize(18, 18);
         cell.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         GridPane.setHgrow(cell, Priority.ALWAYS);
         GridPane.setVgrow(cell, Priority.ALWAYS);
         GridPane.setHalignment(cell, HPos.CENTER);
+        Tooltip tooltip = new Tooltip();
+        tooltip.setShowDelay(Charts.TOOLTIP_DELAY);
         Tooltip.install(cell, tooltip);
+        tooltips[day][hour] = tooltip;
         cells[day][hour] = cell;
         add(cell, hour + 1, day + 1);
       }
     }
+    Region scale = new Region();
+    scale.setPrefSize(120, 10);
+    scale.setMinSize(60, 10);
+    scale.setMaxHeight(10);
+    scale.setBackground(
+        new Background(
+            new BackgroundFill(
+                new LinearGradient(
+                    0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, LOW), new Stop(1, HIGH)),
+                ROUNDED,
+                Insets.EMPTY)));
+    Label fewer = new Label("0");
+    unit.setText("clicks per hour of the week");
+    for (Label label : new Label[] {fewer, legendMax, unit}) {
+      label.getStyleClass().add("axis-label");
+    }
+    legend = new HBox(6, fewer, scale, legendMax, unit);
+    legend.setId("heatmap-legend");
+    legend.getStyleClass().add("heatmap-legend");
+    legend.setAlignment(Pos.CENTER_LEFT);
+    legend.setPadding(new Insets(6, 0, 0, 0));
+    add(legend, 1, 8, 24, 1);
     setValues(new long[7][24]);
   }
 
@@ -61,28 +98,49 @@ public final class HeatmapGrid extends GridPane {
         max = Math.max(max, value);
       }
     }
-    Color low = Color.web("#eef2f7");
-    Color high = Color.web("#1d4ed8");
     for (int day = 0; day < 7; day++) {
       for (int hour = 0; hour < 24; hour++) {
         long value = values[day][hour];
-        Color color = max == 0 ? low : low.interpolate(high, Math.sqrt(value / (double) max));
+        Color color = max == 0 ? LOW : LOW.interpolate(HIGH, Math.sqrt(value / (double) max));
         cells[day][hour].setBackground(
             new Background(new BackgroundFill(color, ROUNDED, Insets.EMPTY)));
+        tooltips[day][hour].setText(cellText(day, hour, value));
       }
     }
+    legendMax.setText(Formats.count(max));
+    // Without clicks the scale means nothing: the legend says so instead.
+    boolean nothing = max == 0;
+    for (int i = 0; i < 3; i++) {
+      legend.getChildren().get(i).setVisible(!nothing);
+      legend.getChildren().get(i).setManaged(!nothing);
+    }
+    unit.setText(nothing ? "No clicks in this range" : "clicks per hour of the week");
     this.values = values;
   }
 
-  /** "Tue 14:00 · 1,234 clicks" for a cell. */
-  private String tooltipText(Node cell) {
-    int day = GridPane.getRowIndex(cell) - 1;
-    int hour = GridPane.getColumnIndex(cell) - 1;
-    return DAYS[day]
+  /** The legend under the grid: the colour scale from 0 to the largest count. */
+  public HBox legend() {
+    return legend;
+  }
+
+  /** The hover text of a cell (weekday from Monday = 0); for tests. */
+  public String hoverText(int day, int hour) {
+    return tooltips[day][hour].getText();
+  }
+
+  /** The count of a cell. */
+  public long value(int day, int hour) {
+    return values[day][hour];
+  }
+
+  /** "Tue 14:00–15:00 · 1,234 clicks". */
+  private static String cellText(int day, int hour, long value) {
+    return Formats.weekday(DayOfWeek.of(day + 1))
         + " "
-        + String.format("%02d:00", hour)
+        + Formats.timeFormat().format(LocalTime.of(hour, 0))
+        + "–"
+        + Formats.timeFormat().format(LocalTime.of((hour + 1) % 24, 0))
         + " · "
-        + Formats.count(values[day][hour])
-        + " clicks";
+        + Formats.count(value, "clicks");
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.sync.RollupRow;
 import io.linkscope.desktop.store.LocalStore;
+import io.linkscope.desktop.ui.Counts;
+import io.linkscope.desktop.ui.Granularity;
+import io.linkscope.desktop.ui.Slice;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -9,6 +9,7 @@ import io.linkscope.desktop.connection.Session;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Sessions;
 import io.linkscope.desktop.ui.Notice;
+import io.linkscope.desktop.ui.Slice;
 import io.linkscope.desktop.ui.Theme;
 import java.nio.file.Files;
 import java.time.ZoneId;

@@ -171,7 +171,7 @@ public final class DesktopBench {
         io.linkscope.desktop.analytics.RangePreset.LAST_30_DAYS.range(
             view.session().clock(),
             ZoneOffset.UTC,
-            io.linkscope.desktop.analytics.Granularity.DAY,
+            io.linkscope.desktop.ui.Granularity.DAY,
             null,
             null);
     long begin = System.nanoTime();

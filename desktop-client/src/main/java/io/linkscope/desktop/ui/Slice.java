@@ -1,4 +1,4 @@
-package io.linkscope.desktop.analytics;
+package io.linkscope.desktop.ui;
 
 /** One value of a breakdown (a country code, a browser, a link id...) with its counts. */
 public record Slice(String value, Counts counts) {}

@@ -1,4 +1,4 @@
-package io.linkscope.desktop.analytics;
+package io.linkscope.desktop.ui;
 
 import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
