@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -52,12 +51,6 @@ class ArchitectureTest {
           .matching("io.linkscope.desktop.(*)..")
           .should()
           .beFreeOfCycles()
-          // The chart value types (Counts, Granularity, SeriesPoint, Slice) are moving from
-          // analytics into ui; until they have, ui's charts reading them is the one known way
-          // back. Remove this exception with that move.
-          .ignoreDependency(
-              JavaClass.Predicates.resideInAPackage("io.linkscope.desktop.ui.."),
-              JavaClass.Predicates.resideInAPackage("io.linkscope.desktop.analytics.."))
           .because(
               "features build on store, sync and ui and the window on the features; a cycle would"
                   + " make every package depend on every other, so none could change alone");
