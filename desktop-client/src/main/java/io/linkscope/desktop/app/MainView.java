@@ -189,14 +189,14 @@ public final class MainView {
     session.onlineProperty().addListener((o, was, now) -> styleStatus(now));
     styleStatus(session.onlineProperty().get());
     DashboardViewModel dashboard = new DashboardViewModel(session, zone);
-    LinksViewModel links = new LinksViewModel(session);
+    LinksViewModel links = new LinksViewModel(session, notice -> notifier().show(notice));
     LinkAnalyticsViewModel analytics = new LinkAnalyticsViewModel(session, zone);
     analyticsModel = analytics;
     Node dashboardView =
         new DashboardView(dashboard, id -> session.store().link(id).ifPresent(this::showAnalytics))
             .load();
     dashboardPage = dashboardView;
-    linksView = new LinksView(links, zone, this::showAnalytics);
+    linksView = new LinksView(links, zone, this::showAnalytics, browser);
     // The other screens are built when first shown: a faster start to the dashboard.
     linksPage = null;
     analyticsPage = null;
