@@ -6,15 +6,20 @@ import static io.linkscope.desktop.testsupport.Screens.await;
 import static io.linkscope.desktop.testsupport.Screens.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.collector.testsupport.TestGeoDatabase;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
+import io.linkscope.desktop.testsupport.Visits;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -133,6 +138,51 @@ class LinksScreenshotsTest {
       screen.saveAsSeen(
           OUT.resolve("links-offline-editor.png"), onFx(() -> windowOf("#link-editor")));
       onFx(dialog::close);
+    }
+  }
+
+  @Test
+  void drawsTheWarningBeforeTheSlugOfALinkWithClicksChanges(FxRobot robot) throws Exception {
+    try (TestCollector collector = TestCollector.start(home.resolve("collector"));
+        LinksScreen screen = sample(stage, home, collector, 1280, 800)) {
+      LinkView created =
+          collector
+              .client()
+              .createLink(
+                  LinkInput.to("https://acme-coffee.example/flyer")
+                      .withSlug("winter-flyer")
+                      .withTitle("Winter flyer (printed)"));
+      Visits.visit(collector, "winter-flyer", TestGeoDatabase.BERLIN_IP, 3);
+      LinkView clicked = collector.client().link(created.id());
+      screen.session.store().upsertLinks(List.of(clicked), List.of());
+      onFx(screen.model::reload);
+      await(
+          "the link is listed",
+          () -> screen.table().getItems().stream().anyMatch(l -> l.slug().equals("winter-flyer")));
+      Dialog<LinkView> dialog =
+          onFx(
+              () -> {
+                LinkEditorViewModel editor = screen.model.editor(ZoneOffset.UTC, clicked);
+                editor.slugProperty().set("winter-flyer-2027");
+                Dialog<LinkView> shown = new LinkEditorView(editor).dialog(screen.stage);
+                shown.show();
+                return shown;
+              });
+      await("the editor is showing", dialog::isShowing);
+      robot.clickOn(onFx(() -> find("#link-save")));
+      await("the warning asks", () -> find("#slug-change-warning") != null);
+      assertThat(onFx(() -> ((DialogPane) find("#slug-change-warning")).getContentText()))
+          .contains("has 3 clicks and stops working");
+      screen.saveAsSeen(
+          OUT.resolve("links-slug-warning.png"),
+          onFx(() -> windowOf("#link-editor")),
+          onFx(() -> windowOf("#slug-change-warning")));
+      robot.clickOn(
+          onFx(
+              () ->
+                  ((DialogPane) find("#slug-change-warning"))
+                      .lookupButton(javafx.scene.control.ButtonType.CANCEL)));
+      assertThat(collector.client().link(clicked.id()).slug()).isEqualTo("winter-flyer");
     }
   }
 }
