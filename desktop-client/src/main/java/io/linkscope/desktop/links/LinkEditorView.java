@@ -165,10 +165,11 @@ public final class LinkEditorView {
    * beyond that the form scrolls and the buttons stay where they are.
    */
   private void fit(Dialog<LinkView> dialog, @Nullable Window owner, boolean centre) {
-    Window window = dialog.getDialogPane().getScene().getWindow();
+    DialogPane pane = dialog.getDialogPane();
+    // Also called after a layout pass that may come once the dialog is closed.
+    Window window = pane.getScene() == null ? null : pane.getScene().getWindow();
     ScrollPane scrollPane = scroll;
     Parent content = form;
-    DialogPane pane = dialog.getDialogPane();
     if (window == null || !window.isShowing() || scrollPane == null || content == null) {
       return;
     }

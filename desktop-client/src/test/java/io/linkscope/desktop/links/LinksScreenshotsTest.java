@@ -67,8 +67,9 @@ class LinksScreenshotsTest {
           editor.maxClicksProperty().set("-5");
           editor.fallbackProperty().set("ftp://files.acme-coffee.example");
           editor.notesProperty().set("Printed on the flyer. ".repeat(500));
-          editor.validFromProperty().set(LocalDate.now().plusDays(30));
-          editor.expiresProperty().set(LocalDate.now().plusDays(2));
+          // Fixed days well ahead, so the picture is the same every day it is drawn.
+          editor.validFromProperty().set(LocalDate.of(2031, 3, 2));
+          editor.expiresProperty().set(LocalDate.of(2031, 2, 14));
           editor.utmProperty("utm_source").set("instagram");
           Dialog<LinkView> shown = new LinkEditorView(editor).dialog(screen.stage);
           shown.show();
