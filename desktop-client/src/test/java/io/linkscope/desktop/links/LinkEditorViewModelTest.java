@@ -203,6 +203,8 @@ class LinkEditorViewModelTest {
         new LinkEditorViewModel(session, notices::add, ZoneOffset.UTC, saved);
     assertThat(edit.exportableProperty().get()).isTrue();
     assertThat(edit.qrExport().shortUrl()).isEqualTo(saved.shortUrl());
+    edit.copiedShortUrl();
+    assertThat(notices).containsExactly(Notice.info("Copied " + saved.shortUrl()));
     edit.slugProperty().set("renamed");
     assertThat(edit.exportableProperty().get()).isFalse();
   }
@@ -348,6 +350,22 @@ class LinkEditorViewModelTest {
       assertThat(create.notesProperty().get()).isEqualTo("Keep me");
       assertThat(create.targetProperty().get()).isEqualTo("https://shop.example.com/spring");
       assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void putsAFieldErrorOnlyTheCollectorFindsNextToThatField() {
+      LinkEditorViewModel create = newForm();
+      create.targetProperty().set("https://shop.example.com/spring");
+      create.notesProperty().set("Bell \u0007 in the notes");
+
+      assertThat(create.validate()).as("nothing the form itself checks").isTrue();
+      create.save(saved -> {});
+
+      assertThat(create.notesErrorProperty().get()).isEqualTo("Contains control characters.");
+      assertThat(create.notesProperty().get()).isEqualTo("Bell \u0007 in the notes");
+      assertThat(notices).isEmpty();
+      create.notesProperty().set("Bell in the notes");
+      assertThat(create.notesErrorProperty().get()).isEmpty();
     }
 
     @Test
