@@ -132,10 +132,19 @@ public final class LinkEditorView {
     dialog.setResultConverter(button -> null);
     dialog.setOnShown(event -> fit(dialog, owner, true));
     for (Label error : errorLabels()) {
-      // After the layout pass that gave the message its lines.
+      // After the layout pass that gave the message its lines. A new error (the collector's
+      // answer, say) is scrolled into view; fixing a field never makes the form jump.
       error
           .textProperty()
-          .addListener((o, a, b) -> Platform.runLater(() -> fit(dialog, owner, false)));
+          .addListener(
+              (o, before, after) ->
+                  Platform.runLater(
+                      () -> {
+                        fit(dialog, owner, false);
+                        if (before.isEmpty() && !after.isEmpty()) {
+                          revealFirstError();
+                        }
+                      }));
     }
     offlineReason
         .textProperty()

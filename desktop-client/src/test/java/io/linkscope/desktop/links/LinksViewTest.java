@@ -23,6 +23,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -148,6 +151,52 @@ class LinksViewTest {
     onFx(dialog::close);
   }
 
+  @Test
+  void theCollectorsRefusalAppearsNextToItsFieldScrolledIntoViewWithEverythingTypedKept(
+      FxRobot robot) throws Exception {
+    online(1024, 640, "taken");
+    Dialog<LinkView> dialog =
+        onFx(
+            () -> {
+              LinkEditorViewModel editor = screen.model.editor(ZoneOffset.UTC, null);
+              editor.targetProperty().set("https://shop.example.com/spring");
+              editor.slugProperty().set("taken");
+              editor.notesProperty().set("Printed on the spring flyer.");
+              editor.utmProperty("utm_content").set("flyer");
+              Dialog<LinkView> shown = new LinkEditorView(editor).dialog(stage);
+              shown.show();
+              return shown;
+            });
+    await("the dialog is showing", dialog::isShowing);
+    ScrollPane scroll = onFx(() -> (ScrollPane) find("#link-editor-scroll"));
+    assertThat(onFx(() -> scroll.getContent().getBoundsInLocal().getHeight()))
+        .as("the form is taller than the dialog at 1024x640")
+        .isGreaterThan(onFx(() -> scroll.getViewportBounds().getHeight()));
+    onFx(() -> scroll.setVvalue(1));
+
+    robot.clickOn(onFx(() -> find("#link-save")));
+    await(
+        "the refusal is next to the slug",
+        () ->
+            ((Label) find("#link-slug-error"))
+                .getText()
+                .equals("The slug 'taken' is already used."));
+    await(
+        "and scrolled into view",
+        () -> {
+          Node error = find("#link-slug-error");
+          Bounds bounds = scroll.sceneToLocal(error.localToScene(error.getBoundsInLocal()));
+          return bounds.getMinY() >= 0 && bounds.getMaxY() <= scroll.getHeight();
+        });
+    assertThat(onFx(() -> ((TextField) find("#link-target")).getText()))
+        .isEqualTo("https://shop.example.com/spring");
+    assertThat(onFx(() -> ((TextArea) find("#link-notes")).getText()))
+        .isEqualTo("Printed on the spring flyer.");
+    assertThat(onFx(dialog::isShowing)).isTrue();
+    assertThat(screen.notices).isEmpty();
+    onFx(dialog::close);
+  }
+
   private static boolean insideScene(Node node) {
     Bounds bounds = node.localToScene(node.getBoundsInLocal());
     return bounds.getMinX() >= 0
@@ -217,11 +266,37 @@ class LinksViewTest {
 
   /** Right-clicks the row of {@code slug} and picks the menu item with this id. */
   private void menu(FxRobot robot, String slug, String item) {
-    Node cell = screen.row(slug);
-    robot.clickOn(cell, MouseButton.SECONDARY);
-    await("the menu is open", () -> find(item) != null && find(item).isVisible());
+    // A row can be redrawn between finding it and the click: then right-click it again.
+    for (int attempt = 1; ; attempt++) {
+      onFx(stage::toFront);
+      Node cell = screen.row(slug);
+      robot.clickOn(cell, MouseButton.SECONDARY);
+      try {
+        awaitShort(() -> find(item) != null && find(item).isVisible());
+        break;
+      } catch (AssertionError notOpen) {
+        if (attempt == 3) {
+          throw new AssertionError("the menu did not open on " + slug, notOpen);
+        }
+      }
+    }
     robot.clickOn(onFx(() -> find(item)));
     onFx(() -> {});
+  }
+
+  private static void awaitShort(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+    while (!onFx(condition::getAsBoolean)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not yet");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   @Test
