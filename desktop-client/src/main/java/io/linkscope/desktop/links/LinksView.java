@@ -30,6 +30,8 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 
 /** The link table screen; binds {@link LinksViewModel} to LinksView.fxml. */
 public final class LinksView {
@@ -116,6 +118,16 @@ public final class LinksView {
     table.setRowFactory(
         view -> {
           TableRow<LinkView> row = new TableRow<>();
+          // The context menu acts on the row it was opened on, as in a file manager.
+          row.addEventFilter(
+              MouseEvent.MOUSE_PRESSED,
+              event -> {
+                if (event.getButton() == MouseButton.SECONDARY
+                    && !row.isEmpty()
+                    && !row.isSelected()) {
+                  table.getSelectionModel().clearAndSelect(row.getIndex());
+                }
+              });
           row.setOnMouseClicked(
               event -> {
                 if (event.getClickCount() == 2 && !row.isEmpty()) {

@@ -123,6 +123,11 @@ final class LinksScreen implements AutoCloseable {
   /** Selects the link with this slug and returns its row once it is drawn. */
   Node row(String slug) {
     select(slug);
+    return drawn(slug);
+  }
+
+  /** The row of the link with this slug once it is drawn, leaving the selection as it is. */
+  Node drawn(String slug) {
     await("the row of " + slug + " is drawn", () -> drawnRow(slug) != null);
     return onFx(() -> drawnRow(slug));
   }

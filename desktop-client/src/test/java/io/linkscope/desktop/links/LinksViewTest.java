@@ -211,7 +211,11 @@ class LinksViewTest {
     online(1280, 800, "alpha", "beta");
     String shortUrl = collector.baseUrl().replaceFirst("/+$", "") + "/beta";
 
-    menu(robot, "beta", "#menu-copy");
+    // Right-clicking a row that is not selected acts on that row.
+    screen.select("alpha");
+    robot.clickOn(screen.drawn("beta"), MouseButton.SECONDARY);
+    await("the menu is open", () -> find("#menu-copy") != null && find("#menu-copy").isVisible());
+    robot.clickOn(onFx(() -> find("#menu-copy")));
     await("the copy is confirmed", () -> !screen.notices.isEmpty());
     assertThat(screen.notices).containsExactly(Notice.info("Copied " + shortUrl));
     assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(shortUrl);
