@@ -239,6 +239,34 @@ class LinksViewTest {
   }
 
   @Test
+  void theQrExportSavesTheChosenSizeWhereTheUserSaidAndSaysSo(FxRobot robot) throws Exception {
+    online(1280, 800, "poster");
+    LinkView link = screen.table().getItems().getFirst();
+    Path chosen = home.resolve("poster-qr");
+    Dialog<Path> dialog =
+        onFx(
+            () -> {
+              Dialog<Path> shown =
+                  new QrExportView(screen.model.qrExport(link), (owner, export) -> chosen)
+                      .dialog(stage);
+              shown.show();
+              return shown;
+            });
+    await("the export dialog is showing", dialog::isShowing);
+    robot.clickOn(onFx(() -> find("#qr-size")));
+    robot.clickOn("2,048 × 2,048 px");
+
+    robot.clickOn(onFx(() -> find("#qr-save")));
+    await("the dialog closed", () -> !dialog.isShowing());
+
+    Path file = home.resolve("poster-qr.png");
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+    assertThat(image.getWidth()).isEqualTo(2048);
+    assertThat(image.getHeight()).isEqualTo(2048);
+    await("the save is confirmed", () -> screen.notices.contains(Notice.info("Saved to " + file)));
+  }
+
+  @Test
   void theContextMenuDeletesAfterAConfirmation(FxRobot robot) throws Exception {
     online(1280, 800, "alpha", "beta");
 
