@@ -352,7 +352,9 @@ public final class LinkEditorViewModel {
     if (expiry == null) {
       return "";
     }
-    if (expiry.isBefore(session.clock().instant().atZone(zone).toLocalDate())) {
+    boolean unchanged = original != null && expiry.equals(day(original.validUntil(), 1));
+    // An expired link keeps its day while other fields change; only a new day must lie ahead.
+    if (!unchanged && expiry.isBefore(session.clock().instant().atZone(zone).toLocalDate())) {
       return "The expiry date is in the past.";
     }
     if (from != null && expiry.isBefore(from)) {

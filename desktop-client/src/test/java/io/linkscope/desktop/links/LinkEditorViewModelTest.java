@@ -123,6 +123,38 @@ class LinkEditorViewModelTest {
   }
 
   @Test
+  void letsAnExpiredLinkBeEditedWithoutMovingItsExpiry() {
+    LinkView link = SampleWorkspace.links().getFirst();
+    LinkView expired =
+        new LinkView(
+            link.id(),
+            link.slug(),
+            "",
+            link.shortUrl(),
+            link.targetUrl(),
+            link.title(),
+            null,
+            link.tags(),
+            302,
+            null,
+            java.time.Instant.parse("2026-11-01T00:00:00Z"),
+            null,
+            null,
+            true,
+            0,
+            link.createdAt(),
+            link.updatedAt());
+    LinkEditorViewModel edit =
+        new LinkEditorViewModel(session, notices::add, ZoneOffset.UTC, expired);
+    edit.notesProperty().set("Ended with the October campaign.");
+
+    assertThat(edit.validate()).isTrue();
+    edit.expiresProperty().set(LocalDate.of(2026, 11, 5));
+    assertThat(edit.validate()).isFalse();
+    assertThat(edit.expiresErrorProperty().get()).isEqualTo("The expiry date is in the past.");
+  }
+
+  @Test
   void foldsUtmFieldsIntoTheTargetReplacingOnesAlreadyThere() {
     form.targetProperty().set("https://shop.example.com/spring?ref=bio&utm_source=old#top");
     form.utmProperty("utm_source").set("instagram");
