@@ -57,12 +57,12 @@ final class Workbench {
       Runnable dashboardReady) {
     this.notifier = notifier;
     DashboardViewModel dashboard = new DashboardViewModel(session, zone, notifier);
-    LinksViewModel links = new LinksViewModel(session);
+    LinksViewModel links = new LinksViewModel(session, notifier);
     this.analytics = new LinkAnalyticsViewModel(session, zone, notifier);
     Node dashboardView =
         new DashboardView(dashboard, id -> session.store().link(id).ifPresent(showAnalytics))
             .load();
-    this.linksView = new LinksView(links, zone, showAnalytics);
+    this.linksView = new LinksView(links, zone, showAnalytics, browser);
     factories.put(Screen.LINKS, linksView::load);
     factories.put(Screen.ANALYTICS, () -> new LinkAnalyticsView(analytics).load());
     factories.put(

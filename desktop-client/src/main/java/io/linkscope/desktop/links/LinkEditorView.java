@@ -2,87 +2,127 @@ package io.linkscope.desktop.links;
 
 import io.linkscope.api.link.LinkView;
 import io.linkscope.desktop.ui.Fxml;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.paint.Color;
-import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 
-/** The create/edit dialog of a link; binds {@link LinkEditorViewModel} to LinkEditorView.fxml. */
+/**
+ * The create/edit dialog of a link; binds {@link LinkEditorViewModel} to LinkEditorView.fxml. The
+ * form scrolls inside the dialog, which grows with the errors shown up to the height of the window
+ * it belongs to, so the buttons stay in view and no message is cut short.
+ */
 public final class LinkEditorView {
+  /** Room left between the dialog and the edges of its window. */
+  private static final double MARGIN = 24;
+
   private final LinkEditorViewModel model;
 
+  @FXML private Label offlineReason;
   @FXML private TextField target;
   @FXML private Label targetError;
   @FXML private TextField slug;
   @FXML private Label slugError;
   @FXML private TextField title;
+  @FXML private Label titleError;
   @FXML private TextField tags;
   @FXML private Label tagsError;
   @FXML private ComboBox<Integer> redirectType;
+  @FXML private DatePicker validFrom;
+  @FXML private Label validFromError;
   @FXML private DatePicker expires;
   @FXML private Label expiresError;
   @FXML private TextField maxClicks;
   @FXML private Label maxClicksError;
+  @FXML private TextField fallback;
+  @FXML private Label fallbackError;
+  @FXML private CheckBox forwardQuery;
+  @FXML private TextArea notes;
+  @FXML private Label notesError;
   @FXML private TextField utmSource;
   @FXML private TextField utmMedium;
   @FXML private TextField utmCampaign;
   @FXML private TextField utmTerm;
   @FXML private TextField utmContent;
-  @FXML private Label formError;
   @FXML private Label shortUrl;
   @FXML private Canvas qr;
-  @FXML private Button exportPng;
-  @FXML private Button exportSvg;
+  @FXML private Button exportQr;
   @FXML private Button copyUrl;
+  @FXML private Label qrHint;
+
+  private @Nullable ScrollPane scroll;
+  private @Nullable Parent form;
 
   public LinkEditorView(LinkEditorViewModel model) {
     this.model = model;
   }
 
-  /** Builds the dialog (also used by screenshots, which show it without waiting). */
-  public Dialog<LinkView> dialog(Window owner) {
-    Parent form = Fxml.load(this);
+  /** Builds the dialog (also used by tests and screenshots, which show it without waiting). */
+  public Dialog<LinkView> dialog(@Nullable Window owner) {
+    Parent loaded = Fxml.load(this);
+    form = loaded;
+    ScrollPane scrollPane = new ScrollPane(loaded);
+    scrollPane.setId("link-editor-scroll");
+    scrollPane.setFitToWidth(true);
+    scrollPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    scrollPane.getStyleClass().add("edge-to-edge");
+    scroll = scrollPane;
     Dialog<LinkView> dialog = new Dialog<>();
     if (owner != null) {
       dialog.initOwner(owner);
     }
     dialog.setTitle(model.isNew() ? "New link" : "Edit link");
-    dialog.getDialogPane().setContent(form);
+    dialog.getDialogPane().setContent(scrollPane);
     dialog.getDialogPane().setId("link-editor");
-    dialog.getDialogPane().setPrefWidth(860);
+    dialog.getDialogPane().setPrefWidth(880);
     dialog.setResizable(true);
     ButtonType save =
         new ButtonType(model.isNew() ? "Create" : "Save", ButtonBar.ButtonData.OK_DONE);
     dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, save);
     Node saveButton = dialog.getDialogPane().lookupButton(save);
     saveButton.setId("link-save");
-    saveButton.disableProperty().bind(model.savingProperty());
+    saveButton.disableProperty().bind(model.canSaveProperty().not());
     // Keep the dialog open until the collector accepted the link; errors show inline.
     saveButton.addEventFilter(
         ActionEvent.ACTION,
         event -> {
           event.consume();
+          if (!model.validate()) {
+            revealFirstError();
+            return;
+          }
+          Optional<String> warning = model.slugChangeWarning();
+          if (warning.isPresent() && !confirmSlugChange(dialog, warning.get())) {
+            return;
+          }
           model.save(
               saved -> {
                 dialog.setResult(saved);
@@ -90,11 +130,132 @@ public final class LinkEditorView {
               });
         });
     dialog.setResultConverter(button -> null);
+    dialog.setOnShown(event -> fit(dialog, owner, true));
+    for (Label error : errorLabels()) {
+      // After the layout pass that gave the message its lines. A new error (the collector's
+      // answer, say) is scrolled into view; fixing a field never makes the form jump.
+      error
+          .textProperty()
+          .addListener(
+              (o, before, after) ->
+                  Platform.runLater(
+                      () -> {
+                        fit(dialog, owner, false);
+                        if (before.isEmpty() && !after.isEmpty()) {
+                          revealFirstError();
+                        }
+                      }));
+    }
+    offlineReason
+        .textProperty()
+        .addListener((o, a, b) -> Platform.runLater(() -> fit(dialog, owner, false)));
     return dialog;
   }
 
-  public Optional<LinkView> showAndWait(Window owner) {
+  public Optional<LinkView> showAndWait(@Nullable Window owner) {
     return dialog(owner).showAndWait();
+  }
+
+  private List<Label> errorLabels() {
+    return List.of(
+        targetError,
+        slugError,
+        titleError,
+        tagsError,
+        validFromError,
+        expiresError,
+        maxClicksError,
+        fallbackError,
+        notesError);
+  }
+
+  /**
+   * Sizes the dialog to its content, but no taller than the window it belongs to (or the screen):
+   * beyond that the form scrolls and the buttons stay where they are.
+   */
+  private void fit(Dialog<LinkView> dialog, @Nullable Window owner, boolean centre) {
+    DialogPane pane = dialog.getDialogPane();
+    // Also called after a layout pass that may come once the dialog is closed.
+    Window window = pane.getScene() == null ? null : pane.getScene().getWindow();
+    ScrollPane scrollPane = scroll;
+    Parent content = form;
+    if (window == null || !window.isShowing() || scrollPane == null || content == null) {
+      return;
+    }
+    Rectangle2D area = area(owner, window);
+    double chromeWidth = window.getWidth() - pane.getWidth();
+    double chromeHeight = window.getHeight() - pane.getHeight();
+    double paneWidth = Math.min(pane.prefWidth(-1), area.getWidth() - 2 * MARGIN - chromeWidth);
+    // What the pane puts around the form: its padding, header and buttons, the scroll bar.
+    double besideForm = pane.getWidth() - scrollPane.getViewportBounds().getWidth();
+    double aroundForm = pane.getHeight() - scrollPane.getViewportBounds().getHeight();
+    double formHeight = content.prefHeight(Math.max(content.minWidth(-1), paneWidth - besideForm));
+    double paneHeight =
+        Math.min(formHeight + aroundForm + 2, area.getHeight() - 2 * MARGIN - chromeHeight);
+    double width = paneWidth + chromeWidth;
+    double height = paneHeight + chromeHeight;
+    window.setWidth(width);
+    window.setHeight(height);
+    // Centred over the window it belongs to, and kept inside it, moving up as it grows.
+    double x = area.getMinX() + (area.getWidth() - width) / 2;
+    double y = centre ? area.getMinY() + (area.getHeight() - height) / 2 : window.getY();
+    window.setX(clamp(x, area.getMinX() + MARGIN, area.getMaxX() - MARGIN - width));
+    window.setY(clamp(y, area.getMinY() + MARGIN, area.getMaxY() - MARGIN - height));
+  }
+
+  private static Rectangle2D area(@Nullable Window owner, Window window) {
+    if (owner != null && owner.getWidth() > 0 && owner.getHeight() > 0) {
+      return new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight());
+    }
+    return Screen.getScreensForRectangle(
+            window.getX(), window.getY(), window.getWidth(), window.getHeight())
+        .stream()
+        .findFirst()
+        .orElse(Screen.getPrimary())
+        .getVisualBounds();
+  }
+
+  private static double clamp(double value, double min, double max) {
+    return max < min ? min : Math.max(min, Math.min(max, value));
+  }
+
+  /** Scrolls the form so that the first field with an error is in view. */
+  private void revealFirstError() {
+    ScrollPane scrollPane = scroll;
+    Parent content = form;
+    if (scrollPane == null || content == null) {
+      return;
+    }
+    content.applyCss();
+    content.layout();
+    errorLabels().stream()
+        .filter(Node::isVisible)
+        .findFirst()
+        .ifPresent(
+            error -> {
+              Bounds bounds = content.sceneToLocal(error.localToScene(error.getBoundsInLocal()));
+              double hidden =
+                  content.getBoundsInLocal().getHeight()
+                      - scrollPane.getViewportBounds().getHeight();
+              if (hidden > 0) {
+                // Show the field's label and input above the message too.
+                double top = Math.max(0, bounds.getMinY() - 60);
+                scrollPane.setVvalue(Math.min(1, top / hidden));
+              }
+            });
+  }
+
+  private boolean confirmSlugChange(Dialog<LinkView> dialog, String warning) {
+    ButtonType change = new ButtonType("Change slug", ButtonBar.ButtonData.OK_DONE);
+    Alert confirm = new Alert(Alert.AlertType.WARNING, warning, ButtonType.CANCEL, change);
+    confirm.initOwner(dialog.getDialogPane().getScene().getWindow());
+    confirm.setTitle("Change the slug");
+    confirm.setHeaderText("Change the slug of a link that has clicks?");
+    confirm.getDialogPane().setId("slug-change-warning");
+    confirm.getDialogPane().setPrefWidth(520);
+    ((Button) confirm.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+    ((Button) confirm.getDialogPane().lookupButton(change)).setDefaultButton(false);
+    return confirm.showAndWait().filter(answer -> answer == change).isPresent();
   }
 
   @FXML
@@ -102,11 +263,15 @@ public final class LinkEditorView {
     target.textProperty().bindBidirectional(model.targetProperty());
     slug.textProperty().bindBidirectional(model.slugProperty());
     title.textProperty().bindBidirectional(model.titleProperty());
+    notes.textProperty().bindBidirectional(model.notesProperty());
     tags.textProperty().bindBidirectional(model.tagsProperty());
     redirectType.getItems().setAll(LinkEditorViewModel.REDIRECT_TYPES);
     redirectType.valueProperty().bindBidirectional(model.redirectTypeProperty());
+    validFrom.valueProperty().bindBidirectional(model.validFromProperty());
     expires.valueProperty().bindBidirectional(model.expiresProperty());
     maxClicks.textProperty().bindBidirectional(model.maxClicksProperty());
+    fallback.textProperty().bindBidirectional(model.fallbackProperty());
+    forwardQuery.selectedProperty().bindBidirectional(model.forwardQueryProperty());
     utmSource.textProperty().bindBidirectional(model.utmProperty("utm_source"));
     utmMedium.textProperty().bindBidirectional(model.utmProperty("utm_medium"));
     utmCampaign.textProperty().bindBidirectional(model.utmProperty("utm_campaign"));
@@ -114,14 +279,18 @@ public final class LinkEditorView {
     utmContent.textProperty().bindBidirectional(model.utmProperty("utm_content"));
     bindError(targetError, model.targetErrorProperty());
     bindError(slugError, model.slugErrorProperty());
+    bindError(titleError, model.titleErrorProperty());
     bindError(tagsError, model.tagsErrorProperty());
+    bindError(validFromError, model.validFromErrorProperty());
     bindError(expiresError, model.expiresErrorProperty());
     bindError(maxClicksError, model.maxClicksErrorProperty());
-    bindError(formError, model.formErrorProperty());
+    bindError(fallbackError, model.fallbackErrorProperty());
+    bindError(notesError, model.notesErrorProperty());
+    bindError(offlineReason, model.offlineReasonProperty());
     shortUrl
         .textProperty()
         .bind(
-            javafx.beans.binding.Bindings.createStringBinding(
+            Bindings.createStringBinding(
                 () ->
                     !model.shortUrlProperty().get().isEmpty()
                         ? model.shortUrlProperty().get()
@@ -130,51 +299,37 @@ public final class LinkEditorView {
                             : "Fix the slug to see its QR code",
                 model.shortUrlProperty(),
                 model.slugProperty()));
-    var noUrl = model.shortUrlProperty().isEmpty();
-    exportPng.disableProperty().bind(noUrl);
-    exportSvg.disableProperty().bind(noUrl);
-    copyUrl.disableProperty().bind(noUrl);
+    var notSaved = model.exportableProperty().not();
+    exportQr.disableProperty().bind(notSaved);
+    copyUrl.disableProperty().bind(notSaved);
+    qrHint.visibleProperty().bind(notSaved);
+    qrHint.managedProperty().bind(notSaved);
     model.shortUrlProperty().addListener((o, a, b) -> drawQr());
     drawQr();
   }
 
-  private static void bindError(Label label, javafx.beans.value.ObservableStringValue error) {
+  private static void bindError(Label label, ObservableStringValue error) {
     label.textProperty().bind(error);
-    label.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(error));
+    label.visibleProperty().bind(Bindings.isNotEmpty(error));
     label.managedProperty().bind(label.visibleProperty());
   }
 
   private void drawQr() {
-    GraphicsContext g = qr.getGraphicsContext2D();
-    g.setFill(Color.WHITE);
-    g.fillRect(0, 0, qr.getWidth(), qr.getHeight());
     String url = model.shortUrlProperty().get();
     if (url.isEmpty()) {
+      GraphicsContext g = qr.getGraphicsContext2D();
+      g.setFill(Color.WHITE);
+      g.fillRect(0, 0, qr.getWidth(), qr.getHeight());
       g.setFill(Color.web("#9ca3af"));
       g.fillText("QR code appears\nonce the slug is set", 14, qr.getHeight() / 2 - 8);
       return;
     }
-    boolean[][] modules = QrCodes.modules(url);
-    double cell = Math.floor(qr.getWidth() / modules.length);
-    double offset = (qr.getWidth() - cell * modules.length) / 2;
-    g.setFill(Color.BLACK);
-    for (int y = 0; y < modules.length; y++) {
-      for (int x = 0; x < modules.length; x++) {
-        if (modules[y][x]) {
-          g.fillRect(offset + x * cell, offset + y * cell, cell, cell);
-        }
-      }
-    }
+    QrExportView.draw(qr, QrCodes.modules(url));
   }
 
   @FXML
-  private void exportPng() {
-    export("png", "PNG image", () -> model.qrPng());
-  }
-
-  @FXML
-  private void exportSvg() {
-    export("svg", "SVG image", () -> model.qrSvg().getBytes(StandardCharsets.UTF_8));
+  private void exportQr() {
+    new QrExportView(model.qrExport()).show(qr.getScene().getWindow());
   }
 
   @FXML
@@ -182,24 +337,6 @@ public final class LinkEditorView {
     ClipboardContent content = new ClipboardContent();
     content.putString(model.shortUrlProperty().get());
     Clipboard.getSystemClipboard().setContent(content);
-  }
-
-  private void export(
-      String extension, String description, java.util.function.Supplier<byte[]> bytes) {
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Export QR code");
-    String slugText = model.slugProperty().get().isBlank() ? "link" : model.slugProperty().get();
-    chooser.setInitialFileName("qr-" + slugText + "." + extension);
-    chooser
-        .getExtensionFilters()
-        .add(new FileChooser.ExtensionFilter(description, "*." + extension));
-    File file = chooser.showSaveDialog(qr.getScene().getWindow());
-    if (file != null) {
-      try {
-        Files.write(file.toPath(), bytes.get());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    model.copiedShortUrl();
   }
 }

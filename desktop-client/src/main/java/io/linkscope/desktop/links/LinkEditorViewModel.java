@@ -1,17 +1,21 @@
 package io.linkscope.desktop.links;
 
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.linkscope.api.Json;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.workspace.Workspace;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,72 +24,162 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The create/edit form of a link: fields, inline validation with the collector's rules, UTM fields
- * folded into the target URL, and a QR preview of the short URL.
+ * The create/edit form of a link: fields, inline validation with the collector's rules (and the
+ * collector's own answers placed next to the field they concern), UTM fields folded into the target
+ * URL, a QR preview of the short URL, and the warning before a used slug changes.
  */
 public final class LinkEditorViewModel {
   private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.:/-]{0,63}");
+
+  /** How the collector names the field of an {@code invalid_field} error. */
+  private static final Pattern FIELD_ERROR = Pattern.compile("(?s)Field '(\\w+)': (.+)");
+
   private static final List<String> UTM =
       List.of("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content");
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
   public static final List<Integer> REDIRECT_TYPES = List.of(302, 301, 307, 308);
+  public static final int MAX_TITLE_LENGTH = 200;
+  public static final int MAX_NOTES_LENGTH = 10_000;
+  public static final int MAX_URL_LENGTH = 2048;
 
   private final Workspace session;
+  private final Notifier notifier;
   private final ZoneId zone;
   private final @Nullable LinkView original;
   private final StringProperty slug = new SimpleStringProperty(this, "slug", "");
   private final StringProperty target = new SimpleStringProperty(this, "target", "");
   private final StringProperty title = new SimpleStringProperty(this, "title", "");
+  private final StringProperty notes = new SimpleStringProperty(this, "notes", "");
   private final StringProperty tags = new SimpleStringProperty(this, "tags", "");
   private final ObjectProperty<Integer> redirectType =
       new SimpleObjectProperty<>(this, "redirectType", 302);
+  private final ObjectProperty<LocalDate> validFrom = new SimpleObjectProperty<>(this, "validFrom");
   private final ObjectProperty<LocalDate> expires = new SimpleObjectProperty<>(this, "expires");
   private final StringProperty maxClicks = new SimpleStringProperty(this, "maxClicks", "");
+  private final StringProperty fallback = new SimpleStringProperty(this, "fallback", "");
+  private final BooleanProperty forwardQuery =
+      new SimpleBooleanProperty(this, "forwardQuery", true);
   private final Map<String, StringProperty> utm = new LinkedHashMap<>();
-  private final ReadOnlyStringWrapper slugError = new ReadOnlyStringWrapper(this, "slugError", "");
-  private final ReadOnlyStringWrapper targetError =
-      new ReadOnlyStringWrapper(this, "targetError", "");
-  private final ReadOnlyStringWrapper tagsError = new ReadOnlyStringWrapper(this, "tagsError", "");
-  private final ReadOnlyStringWrapper expiresError =
-      new ReadOnlyStringWrapper(this, "expiresError", "");
-  private final ReadOnlyStringWrapper maxClicksError =
-      new ReadOnlyStringWrapper(this, "maxClicksError", "");
-  private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper(this, "formError", "");
+  private final ReadOnlyStringWrapper slugError = error("slugError");
+  private final ReadOnlyStringWrapper targetError = error("targetError");
+  private final ReadOnlyStringWrapper titleError = error("titleError");
+  private final ReadOnlyStringWrapper notesError = error("notesError");
+  private final ReadOnlyStringWrapper tagsError = error("tagsError");
+  private final ReadOnlyStringWrapper validFromError = error("validFromError");
+  private final ReadOnlyStringWrapper expiresError = error("expiresError");
+  private final ReadOnlyStringWrapper maxClicksError = error("maxClicksError");
+  private final ReadOnlyStringWrapper fallbackError = error("fallbackError");
   private final ReadOnlyStringWrapper shortUrl = new ReadOnlyStringWrapper(this, "shortUrl", "");
   private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+  private final ReadOnlyBooleanWrapper exportable = new ReadOnlyBooleanWrapper(this, "exportable");
+  private final BooleanBinding canSave;
+  private final StringBinding offlineReason;
+
+  /** One field's error and the client-side check that sets it. */
+  private record Check(ReadOnlyStringWrapper error, Supplier<String> problem) {}
+
+  private final List<Check> checks;
 
   /** A form for a new link ({@code original} null) or for changing {@code original}. */
-  public LinkEditorViewModel(Workspace session, ZoneId zone, @Nullable LinkView original) {
+  public LinkEditorViewModel(
+      Workspace session, Notifier notifier, ZoneId zone, @Nullable LinkView original) {
     this.session = session;
+    this.notifier = notifier;
     this.zone = zone;
     this.original = original;
     UTM.forEach(name -> utm.put(name, new SimpleStringProperty(this, name, "")));
     if (original != null) {
       slug.set(original.slug());
-      title.set(Optional.ofNullable(original.title()).orElse(""));
+      title.set(Objects.requireNonNullElse(original.title(), ""));
+      notes.set(Objects.requireNonNullElse(original.notes(), ""));
       tags.set(String.join(", ", original.tags()));
       redirectType.set(original.redirectType());
-      expires.set(
-          original.validUntil() == null
-              ? null
-              : original.validUntil().atZone(zone).toLocalDate().minusDays(1));
+      validFrom.set(day(original.validFrom(), 0));
+      // validUntil is the first instant the link no longer works: the day before is its last.
+      expires.set(day(original.validUntil(), 1));
       maxClicks.set(original.maxClicks() == null ? "" : original.maxClicks().toString());
+      fallback.set(Objects.requireNonNullElse(original.fallbackUrl(), ""));
+      forwardQuery.set(original.forwardQuery());
       splitUtm(original.targetUrl());
     }
+    checks =
+        List.of(
+            new Check(slugError, this::slugProblem),
+            new Check(targetError, () -> urlProblem(target.get(), true)),
+            new Check(titleError, () -> lengthProblem(title.get(), MAX_TITLE_LENGTH)),
+            new Check(notesError, () -> lengthProblem(notes.get(), MAX_NOTES_LENGTH)),
+            new Check(tagsError, this::tagsProblem),
+            new Check(validFromError, () -> ""),
+            new Check(expiresError, this::expiresProblem),
+            new Check(maxClicksError, this::maxClicksProblem),
+            new Check(fallbackError, () -> urlProblem(fallback.get(), false)));
+    // A shown error is checked again as its field changes, and goes once the field is fixed.
+    recheckOnChange(slugError, slug);
+    recheckOnChange(targetError, target);
+    recheckOnChange(titleError, title);
+    recheckOnChange(notesError, notes);
+    recheckOnChange(tagsError, tags);
+    recheckOnChange(validFromError, validFrom, expires);
+    recheckOnChange(expiresError, expires, validFrom);
+    recheckOnChange(maxClicksError, maxClicks);
+    recheckOnChange(fallbackError, fallback);
     slug.addListener((o, a, b) -> updateShortUrl());
     updateShortUrl();
+    canSave = session.writableProperty().and(saving.not());
+    offlineReason =
+        Bindings.createStringBinding(
+            () ->
+                session.writableProperty().get()
+                    ? ""
+                    : session.writeBlockedReasonProperty().get()
+                        + " What you typed stays here until then.",
+            session.writableProperty(),
+            session.writeBlockedReasonProperty());
+  }
+
+  private ReadOnlyStringWrapper error(String name) {
+    return new ReadOnlyStringWrapper(this, name, "");
+  }
+
+  private void recheckOnChange(ReadOnlyStringWrapper error, Observable... fields) {
+    for (Observable field : fields) {
+      field.addListener(
+          changed -> {
+            if (!error.get().isEmpty()) {
+              error.set(check(error).problem().get());
+            }
+          });
+    }
+  }
+
+  private Check check(ReadOnlyStringWrapper error) {
+    return checks.stream().filter(c -> c.error() == error).findFirst().orElseThrow();
+  }
+
+  private @Nullable LocalDate day(@Nullable Instant instant, int daysBefore) {
+    return instant == null ? null : instant.atZone(zone).toLocalDate().minusDays(daysBefore);
   }
 
   public boolean isNew() {
@@ -104,6 +198,11 @@ public final class LinkEditorViewModel {
     return title;
   }
 
+  /** Notes for the team; never shown to visitors. */
+  public StringProperty notesProperty() {
+    return notes;
+  }
+
   /** Comma-separated tags. */
   public StringProperty tagsProperty() {
     return tags;
@@ -113,6 +212,11 @@ public final class LinkEditorViewModel {
     return redirectType;
   }
 
+  /** The first day the link works (in the app's zone); empty for at once. */
+  public ObjectProperty<LocalDate> validFromProperty() {
+    return validFrom;
+  }
+
   /** The last day the link works (in the app's zone); empty for no expiry. */
   public ObjectProperty<LocalDate> expiresProperty() {
     return expires;
@@ -120,6 +224,16 @@ public final class LinkEditorViewModel {
 
   public StringProperty maxClicksProperty() {
     return maxClicks;
+  }
+
+  /** Where visitors go before the start, after the expiry or past the click limit. */
+  public StringProperty fallbackProperty() {
+    return fallback;
+  }
+
+  /** Whether the visitor's own query parameters are passed on to the target. */
+  public BooleanProperty forwardQueryProperty() {
+    return forwardQuery;
   }
 
   /** The UTM field with this parameter name, e.g. "utm_source". */
@@ -139,8 +253,20 @@ public final class LinkEditorViewModel {
     return targetError.getReadOnlyProperty();
   }
 
+  public ReadOnlyStringProperty titleErrorProperty() {
+    return titleError.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty notesErrorProperty() {
+    return notesError.getReadOnlyProperty();
+  }
+
   public ReadOnlyStringProperty tagsErrorProperty() {
     return tagsError.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty validFromErrorProperty() {
+    return validFromError.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty expiresErrorProperty() {
@@ -151,54 +277,138 @@ public final class LinkEditorViewModel {
     return maxClicksError.getReadOnlyProperty();
   }
 
-  /** A problem not tied to one field, e.g. being offline. */
-  public ReadOnlyStringProperty formErrorProperty() {
-    return formError.getReadOnlyProperty();
+  public ReadOnlyStringProperty fallbackErrorProperty() {
+    return fallbackError.getReadOnlyProperty();
   }
 
-  /** The short URL the QR code encodes. */
+  /** The short URL the QR preview encodes (the one the link will have once saved). */
   public ReadOnlyStringProperty shortUrlProperty() {
     return shortUrl.getReadOnlyProperty();
+  }
+
+  /** Whether the QR code can be exported: only of a saved link whose slug is unchanged. */
+  public ReadOnlyBooleanProperty exportableProperty() {
+    return exportable.getReadOnlyProperty();
+  }
+
+  /** The QR export of the saved link; only while {@link #exportableProperty()} holds. */
+  public QrExportViewModel qrExport() {
+    if (original == null || !exportable.get()) {
+      throw new IllegalStateException("Only a saved link's QR code is exported");
+    }
+    return new QrExportViewModel(original, session.background(), notifier);
+  }
+
+  /** Confirms that the short URL was put on the clipboard. */
+  public void copiedShortUrl() {
+    notifier.info("Copied " + shortUrl.get());
   }
 
   public ReadOnlyBooleanProperty savingProperty() {
     return saving.getReadOnlyProperty();
   }
 
+  /** Whether Save can be pressed: online and not already saving. */
+  public BooleanBinding canSaveProperty() {
+    return canSave;
+  }
+
+  /** Why Save is disabled while offline; empty while online. */
+  public StringBinding offlineReasonProperty() {
+    return offlineReason;
+  }
+
   /** Checks every field, shows the problems inline and says whether the form can be sent. */
   public boolean validate() {
+    boolean valid = true;
+    for (Check check : checks) {
+      String problem = check.problem().get();
+      check.error().set(problem);
+      valid &= problem.isEmpty();
+    }
+    return valid;
+  }
+
+  private String slugProblem() {
     String slugText = slug.get().strip();
-    slugError.set(
-        slugText.isEmpty() || SLUG.matcher(slugText).matches()
-            ? ""
-            : "Use 1–64 letters, digits, - or _, starting with a letter or digit.");
-    targetError.set(targetProblem(target.get().strip()));
+    return slugText.isEmpty() || SLUG.matcher(slugText).matches()
+        ? ""
+        : "Use 1–64 letters, digits, - or _, starting with a letter or digit.";
+  }
+
+  private String tagsProblem() {
     List<String> tagList = tagList();
     String badTag =
         tagList.stream().filter(t -> !TAG.matcher(t).matches()).findFirst().orElse(null);
-    tagsError.set(
-        badTag != null
-            ? "'" + badTag + "' is not a valid tag: letters, digits, spaces and . _ : / - only."
-            : tagList.size() > 20 ? "At most 20 tags per link." : "");
-    LocalDate expiry = expires.get();
-    expiresError.set(
-        expiry != null && expiry.isBefore(session.clock().instant().atZone(zone).toLocalDate())
-            ? "The expiry date is in the past."
-            : "");
-    String max = maxClicks.get().strip();
-    maxClicksError.set(
-        max.isEmpty() || max.matches("[1-9]\\d{0,17}") ? "" : "Enter a whole number above 0.");
-    formError.set("");
-    return slugError.get().isEmpty()
-        && targetError.get().isEmpty()
-        && tagsError.get().isEmpty()
-        && expiresError.get().isEmpty()
-        && maxClicksError.get().isEmpty();
+    return badTag != null
+        ? "'" + badTag + "' is not a valid tag: letters, digits, spaces and . _ : / - only."
+        : tagList.size() > 20 ? "At most 20 tags per link." : "";
   }
 
-  /** Validates and sends the link; {@code onSaved} gets the stored link. */
+  private String expiresProblem() {
+    LocalDate expiry = expires.get();
+    LocalDate from = validFrom.get();
+    if (expiry == null) {
+      return "";
+    }
+    boolean unchanged = original != null && expiry.equals(day(original.validUntil(), 1));
+    // An expired link keeps its day while other fields change; only a new day must lie ahead.
+    if (!unchanged && expiry.isBefore(session.clock().instant().atZone(zone).toLocalDate())) {
+      return "The expiry date is in the past.";
+    }
+    if (from != null && expiry.isBefore(from)) {
+      return "The link would end before it starts (" + DAY.format(from) + ").";
+    }
+    return "";
+  }
+
+  private String maxClicksProblem() {
+    String max = maxClicks.get().strip();
+    return max.isEmpty() || max.matches("[1-9]\\d{0,17}") ? "" : "Enter a whole number above 0.";
+  }
+
+  private static String lengthProblem(String text, int max) {
+    int length = text.strip().length();
+    return length <= max ? "" : "At most %,d characters; this has %,d.".formatted(max, length);
+  }
+
+  /**
+   * The warning to confirm before saving, when the slug of a link that has clicks changes: its old
+   * short URL stops working. Empty when there is nothing to warn about.
+   */
+  public Optional<String> slugChangeWarning() {
+    String newSlug = slug.get().strip();
+    if (original == null
+        || original.totalClicks() == 0
+        || newSlug.isEmpty()
+        || newSlug.equals(original.slug())) {
+      return Optional.empty();
+    }
+    String clicks =
+        original.totalClicks() == 1 ? "1 click" : "%,d clicks".formatted(original.totalClicks());
+    return Optional.of(
+        "The old short URL "
+            + original.shortUrl()
+            + " has "
+            + clicks
+            + " and stops working once you save: anyone who follows it, from a post, an e-mail or"
+            + " a printed QR code, gets a not-found page. The new short URL is "
+            + shortUrl.get()
+            + ". The clicks so far stay in this link's analytics.");
+  }
+
+  /**
+   * Validates and sends the link; {@code onSaved} gets the stored link. Field problems, also the
+   * collector's, are shown next to their field; anything else as an error dialog. The fields keep
+   * what the user typed either way.
+   */
   public void save(Consumer<LinkView> onSaved) {
     if (!validate()) {
+      return;
+    }
+    String action = isNew() ? "Cannot create the link" : "Cannot save the link";
+    if (!session.writableProperty().get()) {
+      notifier.error(action, session.writeBlockedReasonProperty().get());
       return;
     }
     LinkInput input = toInput();
@@ -215,49 +425,82 @@ public final class LinkEditorViewModel {
         },
         saved -> {
           saving.set(false);
+          notifier.info((isNew() ? "Created " : "Saved ") + saved.shortUrl());
           onSaved.accept(saved);
         },
         problem -> {
           saving.set(false);
-          if (problem.toLowerCase(Locale.ROOT).contains("slug")) {
-            slugError.set(problem);
-          } else if (problem.toLowerCase(Locale.ROOT).contains("target")) {
-            targetError.set(problem);
-          } else {
-            formError.set(problem);
-          }
+          showCollectorProblem(action, problem);
         });
+  }
+
+  /** Puts a refusal of the collector next to the field it names, or shows it as a dialog. */
+  private void showCollectorProblem(String action, String problem) {
+    Matcher field = FIELD_ERROR.matcher(problem);
+    if (field.matches()) {
+      ReadOnlyStringWrapper error = errorOfField(field.group(1));
+      if (error != null) {
+        error.set(capitalize(field.group(2)));
+        return;
+      }
+    } else if (problem.startsWith("The slug ")) {
+      // slug_taken and reserved_slug: "The slug 'api' is reserved by the collector."
+      slugError.set(problem);
+      return;
+    }
+    notifier.error(action, problem);
+  }
+
+  private @Nullable ReadOnlyStringWrapper errorOfField(String name) {
+    return switch (name) {
+      case "slug" -> slugError;
+      case "targetUrl" -> targetError;
+      case "title" -> titleError;
+      case "notes" -> notesError;
+      case "tags" -> tagsError;
+      case "validFrom" -> validFromError;
+      case "validUntil" -> expiresError;
+      case "maxClicks" -> maxClicksError;
+      case "fallbackUrl" -> fallbackError;
+      default -> null;
+    };
+  }
+
+  private static String capitalize(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   LinkInput toInput() {
     String slugText = slug.get().strip();
     String max = maxClicks.get().strip();
+    LocalDate from = validFrom.get();
+    LocalDate until = expires.get();
     return new LinkInput(
         slugText.isEmpty() ? null : slugText,
         null,
         targetWithUtm(),
         title.get().strip().isEmpty() ? null : title.get().strip(),
-        null,
+        notes.get().strip().isEmpty() ? null : notes.get().strip(),
         tagList(),
         redirectType.get(),
-        null,
-        expires.get() == null ? null : expires.get().plusDays(1).atStartOfDay(zone).toInstant(),
+        from == null ? null : from.atStartOfDay(zone).toInstant(),
+        until == null ? null : until.plusDays(1).atStartOfDay(zone).toInstant(),
         max.isEmpty() ? null : Long.parseLong(max),
-        null,
-        null);
+        fallback.get().strip().isEmpty() ? null : fallback.get().strip(),
+        forwardQuery.get());
   }
 
   /**
    * The dialog's fields as a merge patch. Gson leaves nulls out, which would keep the old value, so
-   * a cleared expiry or click limit is sent as an explicit JSON null, which clears it.
+   * a cleared optional field is sent as an explicit JSON null, which clears it.
    */
   static JsonObject toPatch(LinkInput input) {
     JsonObject patch = Json.gson().toJsonTree(input).getAsJsonObject();
-    if (input.validUntil() == null) {
-      patch.add("validUntil", com.google.gson.JsonNull.INSTANCE);
-    }
-    if (input.maxClicks() == null) {
-      patch.add("maxClicks", com.google.gson.JsonNull.INSTANCE);
+    for (String optional :
+        List.of("title", "notes", "validFrom", "validUntil", "maxClicks", "fallbackUrl")) {
+      if (!patch.has(optional)) {
+        patch.add(optional, JsonNull.INSTANCE);
+      }
     }
     return patch;
   }
@@ -313,11 +556,13 @@ public final class LinkEditorViewModel {
     }
   }
 
-  private static String targetProblem(String url) {
+  /** The target (required) or fallback (optional) URL's problem, or "". */
+  private static String urlProblem(String text, boolean required) {
+    String url = text.strip();
     if (url.isEmpty()) {
-      return "Enter the URL visitors should go to.";
+      return required ? "Enter the URL visitors should go to." : "";
     }
-    if (url.length() > 2048) {
+    if (url.length() > MAX_URL_LENGTH) {
       return "The URL is longer than 2048 characters.";
     }
     try {
@@ -337,7 +582,9 @@ public final class LinkEditorViewModel {
 
   private void updateShortUrl() {
     String slugText = slug.get().strip();
-    if (original != null && slugText.equals(original.slug())) {
+    boolean saved = original != null && (slugText.isEmpty() || slugText.equals(original.slug()));
+    exportable.set(saved);
+    if (original != null && saved) {
       shortUrl.set(original.shortUrl());
     } else {
       String base = session.collectorUrl().replaceFirst("/+$", "");
@@ -345,13 +592,5 @@ public final class LinkEditorViewModel {
       shortUrl.set(
           slugText.isEmpty() || !SLUG.matcher(slugText).matches() ? "" : base + "/" + slugText);
     }
-  }
-
-  public byte[] qrPng() {
-    return QrCodes.png(shortUrl.get(), 10);
-  }
-
-  public String qrSvg() {
-    return QrCodes.svg(shortUrl.get());
   }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
@@ -16,8 +17,11 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -26,6 +30,8 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 
 /** The link table screen; binds {@link LinksViewModel} to LinksView.fxml. */
 public final class LinksView {
@@ -35,6 +41,7 @@ public final class LinksView {
   private final LinksViewModel model;
   private final ZoneId zone;
   private final Consumer<LinkView> openAnalytics;
+  private final Consumer<String> browser;
 
   @FXML private TextField search;
   @FXML private ComboBox<String> tag;
@@ -52,13 +59,23 @@ public final class LinksView {
   @FXML private Button copyButton;
   @FXML private Button tagButton;
   @FXML private Button deleteButton;
-  @FXML private Label message;
   @FXML private Label summary;
+  @FXML private Label offlineReason;
+  @FXML private Button newButton;
 
-  public LinksView(LinksViewModel model, ZoneId zone, Consumer<LinkView> openAnalytics) {
+  /**
+   * {@code openAnalytics} shows a link's analytics screen; {@code browser} opens a URL in the
+   * user's web browser.
+   */
+  public LinksView(
+      LinksViewModel model,
+      ZoneId zone,
+      Consumer<LinkView> openAnalytics,
+      Consumer<String> browser) {
     this.model = model;
     this.zone = zone;
     this.openAnalytics = openAnalytics;
+    this.browser = browser;
   }
 
   public Parent load() {
@@ -101,6 +118,16 @@ public final class LinksView {
     table.setRowFactory(
         view -> {
           TableRow<LinkView> row = new TableRow<>();
+          // The context menu acts on the row it was opened on, as in a file manager.
+          row.addEventFilter(
+              MouseEvent.MOUSE_PRESSED,
+              event -> {
+                if (event.getButton() == MouseButton.SECONDARY
+                    && !row.isEmpty()
+                    && !row.isSelected()) {
+                  table.getSelectionModel().clearAndSelect(row.getIndex());
+                }
+              });
           row.setOnMouseClicked(
               event -> {
                 if (event.getClickCount() == 2 && !row.isEmpty()) {
@@ -118,13 +145,51 @@ public final class LinksView {
           }
         });
     var none = table.getSelectionModel().selectedItemProperty().isNull();
+    var offline = model.canChangeProperty().not();
     editButton.disableProperty().bind(none);
     analyticsButton.disableProperty().bind(none);
     copyButton.disableProperty().bind(none);
-    tagButton.disableProperty().bind(none);
-    deleteButton.disableProperty().bind(none);
-    message.textProperty().bind(model.messageProperty());
+    tagButton.disableProperty().bind(none.or(offline));
+    deleteButton.disableProperty().bind(none.or(offline));
+    newButton.disableProperty().bind(offline);
+    offlineReason.textProperty().bind(model.offlineReasonProperty());
+    offlineReason.visibleProperty().bind(offline);
+    offlineReason.managedProperty().bind(offline);
     summary.textProperty().bind(model.summaryProperty());
+    table.setContextMenu(contextMenu(none, offline));
+  }
+
+  /** The actions on the link under the mouse (right-click selects it first). */
+  private ContextMenu contextMenu(BooleanBinding none, BooleanBinding offline) {
+    MenuItem copyItem = item("Copy short URL", "menu-copy", this::copy);
+    MenuItem openItem = item("Open in browser", "menu-open", this::openInBrowser);
+    MenuItem qrItem = item("QR code…", "menu-qr", this::exportQr);
+    MenuItem analyticsItem = item("Analytics", "menu-analytics", this::analytics);
+    MenuItem editItem = item("Edit…", "menu-edit", this::edit);
+    MenuItem deleteItem = item("Delete…", "menu-delete", this::delete);
+    for (MenuItem item : List.of(copyItem, openItem, qrItem, analyticsItem, editItem)) {
+      item.disableProperty().bind(none);
+    }
+    deleteItem.disableProperty().bind(none.or(offline));
+    ContextMenu menu =
+        new ContextMenu(
+            copyItem,
+            openItem,
+            qrItem,
+            new SeparatorMenuItem(),
+            analyticsItem,
+            editItem,
+            new SeparatorMenuItem(),
+            deleteItem);
+    menu.setId("links-menu");
+    return menu;
+  }
+
+  private static MenuItem item(String text, String id, Runnable action) {
+    MenuItem item = new MenuItem(text);
+    item.setId(id);
+    item.setOnAction(event -> action.run());
+    return item;
   }
 
   private static String name(LinkView link) {
@@ -141,19 +206,35 @@ public final class LinksView {
     search.selectAll();
   }
 
+  /** Opens the dialog for a new link; while offline, says why it cannot (Ctrl+N). */
   @FXML
   public void create() {
-    new LinkEditorView(new LinkEditorViewModel(model.session(), zone, null))
-        .showAndWait(table.getScene().getWindow())
-        .ifPresent(saved -> select(saved.id()));
+    if (model.checkCanChange("Cannot create a link")) {
+      new LinkEditorView(model.editor(zone, null))
+          .showAndWait(table.getScene().getWindow())
+          .ifPresent(saved -> select(saved.id()));
+    }
   }
 
   @FXML
   private void edit() {
     LinkView link = table.getSelectionModel().getSelectedItem();
     if (link != null) {
-      new LinkEditorView(new LinkEditorViewModel(model.session(), zone, link))
-          .showAndWait(table.getScene().getWindow());
+      new LinkEditorView(model.editor(zone, link)).showAndWait(table.getScene().getWindow());
+    }
+  }
+
+  private void openInBrowser() {
+    LinkView link = table.getSelectionModel().getSelectedItem();
+    if (link != null) {
+      browser.accept(link.shortUrl());
+    }
+  }
+
+  private void exportQr() {
+    LinkView link = table.getSelectionModel().getSelectedItem();
+    if (link != null) {
+      new QrExportView(model.qrExport(link)).show(table.getScene().getWindow());
     }
   }
 
@@ -193,13 +274,14 @@ public final class LinksView {
       ClipboardContent content = new ClipboardContent();
       content.putString(link.shortUrl());
       Clipboard.getSystemClipboard().setContent(content);
+      model.copied(link);
     }
   }
 
   @FXML
   private void bulkTag() {
     List<LinkView> chosen = selected();
-    if (chosen.isEmpty()) {
+    if (chosen.isEmpty() || !model.checkCanChange("Cannot add the tag")) {
       return;
     }
     TextInputDialog dialog = new TextInputDialog();
@@ -214,7 +296,7 @@ public final class LinksView {
   @FXML
   private void delete() {
     List<LinkView> chosen = selected();
-    if (chosen.isEmpty()) {
+    if (chosen.isEmpty() || !model.checkCanChange("Cannot delete")) {
       return;
     }
     Alert confirm =
@@ -226,7 +308,8 @@ public final class LinksView {
             ButtonType.CANCEL,
             ButtonType.OK);
     confirm.initOwner(table.getScene().getWindow());
-    confirm.setHeaderText("Delete links");
+    confirm.setHeaderText(chosen.size() == 1 ? "Delete the link" : "Delete links");
+    confirm.getDialogPane().setId("delete-confirmation");
     confirm
         .showAndWait()
         .filter(answer -> answer == ButtonType.OK)

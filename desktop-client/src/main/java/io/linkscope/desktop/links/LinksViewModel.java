@@ -3,12 +3,17 @@ package io.linkscope.desktop.links;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.workspace.Workspace;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -16,16 +21,21 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The link table: every synced link, filtered by search text, tag and a click range, plus the
- * actions on selected links (delete, bulk tag). Reads come from the local store.
+ * actions on selected links (copy, delete, bulk tag, edit, QR export). Reads come from the local
+ * store; changes are offered only while the collector can be reached, and their outcome is told
+ * through the {@link Notifier}.
  */
 public final class LinksViewModel {
   /** The tag filter's entry that means "any tag". */
   public static final String ANY_TAG = "All tags";
 
   private final Workspace session;
+  private final Notifier notifier;
+  private final StringBinding offlineReason;
   private final ObservableList<LinkView> all = FXCollections.observableArrayList();
   private final FilteredList<LinkView> shown = new FilteredList<>(all);
   private final ObservableList<String> tags = FXCollections.observableArrayList(ANY_TAG);
@@ -33,11 +43,17 @@ public final class LinksViewModel {
   private final StringProperty tag = new SimpleStringProperty(this, "tag", ANY_TAG);
   private final StringProperty minClicks = new SimpleStringProperty(this, "minClicks", "");
   private final StringProperty maxClicks = new SimpleStringProperty(this, "maxClicks", "");
-  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
 
-  public LinksViewModel(Workspace session) {
+  public LinksViewModel(Workspace session, Notifier notifier) {
     this.session = session;
+    this.notifier = notifier;
+    this.offlineReason =
+        Bindings.createStringBinding(
+            () ->
+                session.writableProperty().get() ? "" : session.writeBlockedReasonProperty().get(),
+            session.writableProperty(),
+            session.writeBlockedReasonProperty());
     search.addListener((o, a, b) -> refilter());
     tag.addListener((o, a, b) -> refilter());
     minClicks.addListener((o, a, b) -> refilter());
@@ -69,9 +85,14 @@ public final class LinksViewModel {
     return maxClicks;
   }
 
-  /** The outcome of the last action, or why it was refused. */
-  public ReadOnlyStringProperty messageProperty() {
-    return message.getReadOnlyProperty();
+  /** Whether links can be created, changed and deleted: only while the collector answers. */
+  public ReadOnlyBooleanProperty canChangeProperty() {
+    return session.writableProperty();
+  }
+
+  /** Why changes are disabled; empty while online. */
+  public StringBinding offlineReasonProperty() {
+    return offlineReason;
   }
 
   /** "12 of 340 links". */
@@ -81,6 +102,30 @@ public final class LinksViewModel {
 
   public Workspace session() {
     return session;
+  }
+
+  /** The form for a new link ({@code link} null) or for changing {@code link}. */
+  public LinkEditorViewModel editor(ZoneId zone, @Nullable LinkView link) {
+    return new LinkEditorViewModel(session, notifier, zone, link);
+  }
+
+  /** The QR code export of a link from the table (every link there is saved). */
+  public QrExportViewModel qrExport(LinkView link) {
+    return new QrExportViewModel(link, session.background(), notifier);
+  }
+
+  /** Confirms that {@code link}'s short URL was put on the clipboard. */
+  public void copied(LinkView link) {
+    notifier.info("Copied " + link.shortUrl());
+  }
+
+  /** Tells why a change was not even tried; true when changes are possible. */
+  public boolean checkCanChange(String action) {
+    if (session.writableProperty().get()) {
+      return true;
+    }
+    notifier.error(action, session.writeBlockedReasonProperty().get());
+    return false;
   }
 
   public void reload() {
@@ -101,7 +146,13 @@ public final class LinksViewModel {
               tag.set(options.contains(chosen) ? chosen : ANY_TAG);
               refilter();
             },
-            failure -> message.set("Cannot read the local store: " + failure.getMessage()));
+            failure ->
+                notifier.error(
+                    "Cannot show the links",
+                    "The local copy could not be read: "
+                        + failure.getMessage()
+                        + ". Sync again with F5; if it keeps failing, remove and re-add the"
+                        + " connection."));
   }
 
   private void refilter() {
@@ -152,15 +203,18 @@ public final class LinksViewModel {
           session.store().upsertLinks(List.of(), chosen.stream().map(LinkView::id).toList());
           return chosen.size();
         },
-        count -> message.set(count == 1 ? "Deleted 1 link." : "Deleted " + count + " links."),
-        message::set);
+        count -> notifier.info(count == 1 ? "Deleted 1 link" : "Deleted " + count + " links"),
+        problem ->
+            notifier.error(
+                chosen.size() == 1 ? "Cannot delete the link" : "Cannot delete the links",
+                problem));
   }
 
   /** Adds {@code newTag} to every chosen link. */
   public void addTag(Collection<LinkView> links, String newTag) {
     String cleaned = newTag == null ? "" : newTag.strip();
     if (cleaned.isEmpty()) {
-      message.set("Enter a tag to add.");
+      notifier.error("Cannot add the tag", "Enter a tag to add.");
       return;
     }
     List<LinkView> chosen = List.copyOf(links);
@@ -182,7 +236,12 @@ public final class LinksViewModel {
           session.store().upsertLinks(updated, List.of());
           return updated.size();
         },
-        count -> message.set("Tagged " + count + " links with '" + cleaned + "'."),
-        message::set);
+        count ->
+            notifier.info(
+                (count == 1 ? "Tagged 1 link" : "Tagged " + count + " links")
+                    + " with '"
+                    + cleaned
+                    + "'"),
+        problem -> notifier.error("Cannot add the tag", problem));
   }
 }

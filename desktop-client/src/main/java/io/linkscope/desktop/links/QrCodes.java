@@ -6,6 +6,8 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,15 +34,33 @@ public final class QrCodes {
     return modules;
   }
 
-  public static byte[] png(String text, int pixelsPerModule) {
+  /**
+   * A PNG of exactly {@code size} × {@code size} pixels: every module gets the same whole number of
+   * pixels (so the code prints crisply), and what does not divide evenly is white border.
+   */
+  public static byte[] png(String text, int size) {
     boolean[][] modules = modules(text);
-    int size = modules.length * pixelsPerModule;
+    if (size < modules.length) {
+      throw new IllegalArgumentException(
+          "A QR code of " + text + " needs at least " + modules.length + " pixels");
+    }
+    int cell = size / modules.length;
+    int offset = (size - cell * modules.length) / 2;
     BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        boolean dark = modules[y / pixelsPerModule][x / pixelsPerModule];
-        image.setRGB(x, y, dark ? 0xFF000000 : 0xFFFFFFFF);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, size, size);
+      g.setColor(Color.BLACK);
+      for (int y = 0; y < modules.length; y++) {
+        for (int x = 0; x < modules.length; x++) {
+          if (modules[y][x]) {
+            g.fillRect(offset + x * cell, offset + y * cell, cell, cell);
+          }
+        }
       }
+    } finally {
+      g.dispose();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -51,16 +71,18 @@ public final class QrCodes {
     return out.toByteArray();
   }
 
-  public static String svg(String text) {
+  /** An SVG drawn at {@code size} × {@code size} pixels by default; it scales without loss. */
+  public static String svg(String text, int size) {
     boolean[][] modules = modules(text);
-    int size = modules.length;
+    int count = modules.length;
     StringBuilder svg =
         new StringBuilder(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\">"
-                .formatted(size, size));
+            ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                    + " viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\">")
+                .formatted(size, size, count, count));
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
+    for (int y = 0; y < count; y++) {
+      for (int x = 0; x < count; x++) {
         if (modules[y][x]) {
           svg.append("M").append(x).append(' ').append(y).append("h1v1h-1z");
         }

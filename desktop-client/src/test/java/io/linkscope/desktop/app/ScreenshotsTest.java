@@ -106,7 +106,8 @@ class ScreenshotsTest {
       Dialog<LinkView> dialog =
           onFx(
               () -> {
-                LinkEditorViewModel editor = new LinkEditorViewModel(view.session(), ZONE, null);
+                LinkEditorViewModel editor =
+                    new LinkEditorViewModel(view.session(), view.notifier(), ZONE, null);
                 editor.targetProperty().set("shop.acme-coffee.example/winter");
                 editor.slugProperty().set("winter sale!");
                 editor.titleProperty().set("Winter sale – Instagram story");

@@ -1,13 +1,20 @@
 package io.linkscope.desktop.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.desktop.connection.Session;
 import io.linkscope.desktop.testsupport.Sessions;
+import io.linkscope.desktop.ui.Notice;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,11 +24,12 @@ class LinksViewModelTest {
   @TempDir Path directory;
   private Session session;
   private LinksViewModel links;
+  private final List<Notice> notices = new ArrayList<>();
 
   @BeforeEach
   void open() {
     session = Sessions.offlineWithSample(directory);
-    links = new LinksViewModel(session);
+    links = new LinksViewModel(session, notices::add);
     links.reload();
   }
 
@@ -68,12 +76,99 @@ class LinksViewModelTest {
   }
 
   @Test
-  void refusesDeleteAndBulkTagWhileOfflineKeepingTheLinks() {
-    links.delete(links.links().subList(0, 2));
-    assertThat(links.messageProperty().get()).startsWith("You are offline");
-    links.addTag(links.links().subList(0, 2), "vip");
-    assertThat(links.messageProperty().get()).startsWith("You are offline");
+  void disablesChangesWhileOfflineSayingWhyAndRefusesThemKeepingTheLinks() {
+    assertThat(links.canChangeProperty().get()).isFalse();
+    assertThat(links.offlineReasonProperty().get())
+        .startsWith("You are offline: 127.0.0.1:9 cannot be reached, so changes are not possible.");
+    assertThat(links.checkCanChange("Cannot create a link")).isFalse();
 
+    links.delete(links.links().subList(0, 2));
+    links.addTag(links.links().subList(0, 2), "vip");
+
+    assertThat(notices)
+        .extracting(Notice::level, Notice::title)
+        .containsExactly(
+            tuple(Notice.Level.ERROR, "Cannot create a link"),
+            tuple(Notice.Level.ERROR, "Cannot delete the links"),
+            tuple(Notice.Level.ERROR, "Cannot add the tag"));
+    assertThat(notices).allSatisfy(n -> assertThat(n.message()).startsWith("You are offline"));
     assertThat(session.store().links()).hasSize(12).noneMatch(link -> link.tags().contains("vip"));
+  }
+
+  @Test
+  void confirmsACopiedShortUrl() {
+    LinkView first = links.links().getFirst();
+
+    links.copied(first);
+
+    assertThat(notices).containsExactly(Notice.info("Copied " + first.shortUrl()));
+  }
+
+  /** Against a real collector on a real MariaDB, through the real client. */
+  @Nested
+  class WithTheCollector {
+    @TempDir Path home;
+    private TestCollector collector;
+    private Session online;
+    private LinksViewModel table;
+
+    @BeforeEach
+    void start() throws Exception {
+      collector = TestCollector.start(home.resolve("collector"));
+      List<LinkView> created = new ArrayList<>();
+      for (String slug : List.of("alpha", "beta", "gamma")) {
+        created.add(
+            collector
+                .client()
+                .createLink(LinkInput.to("https://shop.example.com/" + slug).withSlug(slug)));
+      }
+      online = Sessions.open(home, collector.baseUrl(), collector.adminKey());
+      // As the app stores a link it created; a sync holds back changes younger than a second.
+      online.store().upsertLinks(created, List.of());
+      table = new LinksViewModel(online, notices::add);
+      table.reload();
+      notices.clear();
+    }
+
+    @AfterEach
+    void stop() {
+      online.close();
+      collector.close();
+    }
+
+    @Test
+    void deletesOnTheCollectorAndLocallyThenSaysDeleted() {
+      assertThat(table.canChangeProperty().get()).isTrue();
+      assertThat(table.offlineReasonProperty().get()).isEmpty();
+      List<LinkView> chosen =
+          table.links().stream().filter(link -> !link.slug().equals("beta")).toList();
+
+      table.delete(chosen);
+
+      assertThat(notices).containsExactly(Notice.info("Deleted 2 links"));
+      assertThat(table.links()).extracting(LinkView::slug).containsExactly("beta");
+      assertThat(collector.client().links(io.linkscope.api.link.LinkQuery.firstPage()).items())
+          .extracting(LinkView::slug)
+          .containsExactly("beta");
+    }
+
+    @Test
+    void tagsLinksAndShowsTheCollectorsRefusalAsADialog() {
+      table.addTag(table.links(), "winter");
+      assertThat(notices).containsExactly(Notice.info("Tagged 3 links with 'winter'"));
+      assertThat(online.store().links()).allMatch(link -> link.tags().contains("winter"));
+
+      notices.clear();
+      table.addTag(table.links(), "#promo");
+
+      assertThat(notices)
+          .singleElement()
+          .satisfies(
+              notice -> {
+                assertThat(notice.level()).isEqualTo(Notice.Level.ERROR);
+                assertThat(notice.title()).isEqualTo("Cannot add the tag");
+                assertThat(notice.message()).startsWith("Field 'tags'");
+              });
+    }
   }
 }
