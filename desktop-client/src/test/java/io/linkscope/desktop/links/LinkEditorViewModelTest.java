@@ -204,7 +204,7 @@ class LinkEditorViewModelTest {
 
     assertThat(form.canSaveProperty().get()).isFalse();
     assertThat(form.offlineReasonProperty().get())
-        .startsWith("Offline: 127.0.0.1:9 cannot be reached")
+        .startsWith("You are offline: 127.0.0.1:9 cannot be reached")
         .contains("stays here");
     form.save(saved::add);
 
