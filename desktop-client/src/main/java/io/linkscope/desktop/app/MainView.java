@@ -206,7 +206,9 @@ public final class MainView {
     pagesFactory =
         () ->
             new io.linkscope.desktop.pages.PagesView(
-                    new io.linkscope.desktop.pages.PagesViewModel(session, zone), browser)
+                    new io.linkscope.desktop.pages.PagesViewModel(session, zone, notifier()),
+                    browser,
+                    notifier())
                 .load();
     links.reload();
     dashboard.reload();

@@ -1,0 +1,81 @@
+package io.linkscope.desktop.pages;
+
+import io.linkscope.api.bio.BioPageView;
+import io.linkscope.desktop.ui.Fxml;
+import java.util.Optional;
+import javafx.event.ActionEvent;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
+
+/** The "new bio page" dialog; binds {@link NewPageViewModel} to NewPageView.fxml. */
+public final class NewPageView {
+  private final NewPageViewModel model;
+
+  @FXML private TextField handle;
+  @FXML private Label handleError;
+  @FXML private Label address;
+  @FXML private TextField title;
+  @FXML private Label titleError;
+
+  public NewPageView(NewPageViewModel model) {
+    this.model = model;
+  }
+
+  /** Builds the dialog; it closes only once the collector created the page. */
+  public Dialog<BioPageView> dialog(@Nullable Window owner) {
+    Parent form = Fxml.load(this);
+    Dialog<BioPageView> dialog = new Dialog<>();
+    if (owner != null) {
+      dialog.initOwner(owner);
+    }
+    dialog.setTitle("New bio page");
+    dialog.getDialogPane().setContent(form);
+    dialog.getDialogPane().setId("new-page-dialog");
+    ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
+    dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, create);
+    Node createButton = dialog.getDialogPane().lookupButton(create);
+    createButton.setId("new-page-create");
+    createButton.disableProperty().bind(model.savingProperty());
+    createButton.addEventFilter(
+        ActionEvent.ACTION,
+        event -> {
+          event.consume();
+          model.create(
+              page -> {
+                dialog.setResult(page);
+                dialog.close();
+              });
+        });
+    dialog.setResultConverter(button -> null);
+    return dialog;
+  }
+
+  public Optional<BioPageView> showAndWait(@Nullable Window owner) {
+    return dialog(owner).showAndWait();
+  }
+
+  @FXML
+  private void initialize() {
+    handle.textProperty().bindBidirectional(model.handleProperty());
+    title.textProperty().bindBidirectional(model.titleProperty());
+    PagesView.bindError(handleError, model.handleErrorProperty());
+    PagesView.bindError(titleError, model.titleErrorProperty());
+    address
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    model.addressProperty().get().isEmpty()
+                        ? ""
+                        : "Visitors will open " + model.addressProperty().get(),
+                model.addressProperty()));
+  }
+}
