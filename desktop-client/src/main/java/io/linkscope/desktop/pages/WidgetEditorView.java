@@ -126,6 +126,11 @@ public final class WidgetEditorView {
     drawIcons();
   }
 
+  @FXML
+  private void addIcon() {
+    model.addIcon();
+  }
+
   private static void show(Node node, javafx.beans.value.ObservableBooleanValue when) {
     node.visibleProperty().bind(when);
     node.managedProperty().bind(when);
