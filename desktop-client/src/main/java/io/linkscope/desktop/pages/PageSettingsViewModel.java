@@ -283,9 +283,9 @@ public final class PageSettingsViewModel {
               BioThemes.MIN_CONTRAST));
     } else {
       contrast.set(
-          "Too hard to read, the collector will refuse it: "
+          "Too hard to read, the collector will refuse it:\n"
               + String.join(
-                  " ",
+                  "\n",
                   problems.stream()
                       .map(p -> describe(p.field()) + " " + p.message())
                       .distinct()

@@ -17,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
@@ -40,6 +41,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import javafx.scene.web.WebView;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
@@ -411,19 +413,14 @@ public final class PagesView {
         .ifPresent(b -> model.removeWidget(widget));
   }
 
-  /** A page row: title (wrapped, never clipped to nothing), handle and state. */
+  /** A page row: title (wrapped, never cut to "…"), handle and state. */
   private final class PageCell extends ListCell<BioPageView> {
-    private final Label name = new Label();
-    private final Label detail = new Label();
+    private final Text name = wrapped("page-cell-title", pageList, 30);
+    private final Text detail = wrapped("page-cell-detail", pageList, 30);
     private final VBox box = new VBox(2, name, detail);
 
     PageCell() {
-      name.setWrapText(true);
-      name.getStyleClass().add("list-title");
-      detail.getStyleClass().add("muted");
-      detail.setWrapText(true);
-      name.maxWidthProperty().bind(pageList.widthProperty().subtract(30));
-      detail.maxWidthProperty().bind(pageList.widthProperty().subtract(30));
+      box.setPadding(new Insets(2, 0, 2, 0));
       setPrefWidth(0);
     }
 
@@ -444,22 +441,29 @@ public final class PagesView {
   }
 
   /**
+   * A text that wraps at the width of {@code list} less {@code inset}: a wrapped {@link Label} in a
+   * list cell is measured as one line and cut to "…", a {@link Text} with a wrapping width is not.
+   */
+  private static Text wrapped(String styleClass, ListView<?> list, double inset) {
+    Text text = new Text();
+    text.getStyleClass().add(styleClass);
+    text.wrappingWidthProperty().bind(list.widthProperty().subtract(inset));
+    return text;
+  }
+
+  /**
    * A widget row as the user knows it (kind, title or icons, where a tap goes) that can be dragged
    * onto another row to move it there.
    */
   private final class WidgetCell extends ListCell<BioWidgetView> {
     private final Label kind = new Label();
-    private final Label main = new Label();
-    private final Label detail = new Label();
+    private final Text main = wrapped("widget-cell-main", widgetList, 40);
+    private final Text detail = wrapped("widget-cell-detail", widgetList, 40);
     private final VBox box = new VBox(1, kind, main, detail);
 
     WidgetCell() {
       kind.getStyleClass().addAll("widget-kind", "muted");
-      main.setWrapText(true);
-      detail.getStyleClass().add("muted");
-      detail.setWrapText(true);
-      main.maxWidthProperty().bind(widgetList.widthProperty().subtract(40));
-      detail.maxWidthProperty().bind(widgetList.widthProperty().subtract(40));
+      box.setPadding(new Insets(3, 0, 3, 0));
       setPrefWidth(0);
       setOnDragDetected(
           event -> {

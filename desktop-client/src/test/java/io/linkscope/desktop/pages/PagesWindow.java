@@ -148,9 +148,10 @@ final class PagesWindow {
     onFx(() -> scene.getRoot().layout());
   }
 
+  /** The widget list; call on the FX thread. */
   @SuppressWarnings("unchecked")
   ListView<Object> widgetList() {
-    return (ListView<Object>) lookup("#widget-list");
+    return (ListView<Object>) scene.lookup("#widget-list");
   }
 
   void select(String handle) {
