@@ -9,6 +9,7 @@ import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.desktop.testsupport.Screens;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.Dialog;
@@ -121,6 +122,20 @@ class PagesScreenshotsTest {
       assertThat(onFx(() -> window.scene.lookup("#page-save").isDisabled())).isFalse();
       Screens.save(window.scene, OUT.resolve("pages-contrast-error.png"));
     }
+  }
+
+  @Test
+  void drawsTheEditorOfflineWithChangesDisabledAndTheReason() {
+    PagesWindow window = PagesWindow.openOffline(stage, home);
+    await("the offline reason shows", () -> window.scene.lookup("#pages-offline").isVisible());
+    assertThat(Screens.text(window.scene, "#pages-offline"))
+        .startsWith("Offline: changes need 127.0.0.1");
+    for (String id : List.of("#new-page", "#page-publish", "#page-delete", "#widget-add")) {
+      assertThat(onFx(() -> window.scene.lookup(id).isDisabled())).as(id).isTrue();
+    }
+    assertThat(Screens.text(window.scene, "#preview-status"))
+        .isEqualTo("No preview while offline: the collector renders it.");
+    Screens.save(window.scene, OUT.resolve("pages-offline.png"));
   }
 
   private static void awaitPreview(PagesWindow window) {

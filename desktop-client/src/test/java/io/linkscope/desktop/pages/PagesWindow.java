@@ -15,6 +15,7 @@ import io.linkscope.desktop.connection.Connection;
 import io.linkscope.desktop.connection.ConnectionStore;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Screens;
+import io.linkscope.desktop.testsupport.Sessions;
 import io.linkscope.desktop.ui.FxBackground;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,6 +92,20 @@ final class PagesWindow {
   static PagesWindow open(Stage stage, Path home, String url, String key, int width, int height) {
     ConnectionStore connections = new ConnectionStore(home.resolve("app"));
     connections.save(List.of(new Connection("acme", url, key, "Acme Coffee Roasters")));
+    return open(stage, connections, width, height);
+  }
+
+  /** Opens the window on the sample workspace's copy, its collector unreachable. */
+  static PagesWindow openOffline(Stage stage, Path home) {
+    ConnectionStore connections = new ConnectionStore(home.resolve("app"));
+    Connection connection =
+        new Connection("acme", Sessions.UNREACHABLE, "lsk_offline", "Acme Coffee Roasters");
+    connections.save(List.of(connection));
+    SampleWorkspace.copyTo(connections.storeFile(connection));
+    return open(stage, connections, 1280, 800);
+  }
+
+  private static PagesWindow open(Stage stage, ConnectionStore connections, int width, int height) {
     MainViewModel model =
         new MainViewModel(
             connections, new FxBackground(), Clock.fixed(SampleWorkspace.NOW, ZoneOffset.UTC));
