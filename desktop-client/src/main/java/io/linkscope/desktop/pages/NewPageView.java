@@ -3,12 +3,7 @@ package io.linkscope.desktop.pages;
 import io.linkscope.api.bio.BioPageView;
 import io.linkscope.desktop.ui.Fxml;
 import java.util.Optional;
-import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -31,31 +26,15 @@ public final class NewPageView {
 
   /** Builds the dialog; it closes only once the collector created the page. */
   public Dialog<BioPageView> dialog(@Nullable Window owner) {
-    Parent form = Fxml.load(this);
-    Dialog<BioPageView> dialog = new Dialog<>();
-    if (owner != null) {
-      dialog.initOwner(owner);
-    }
-    dialog.setTitle("New bio page");
-    dialog.getDialogPane().setContent(form);
-    dialog.getDialogPane().setId("new-page-dialog");
-    ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
-    dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, create);
-    Node createButton = dialog.getDialogPane().lookupButton(create);
-    createButton.setId("new-page-create");
-    createButton.disableProperty().bind(model.savingProperty());
-    createButton.addEventFilter(
-        ActionEvent.ACTION,
-        event -> {
-          event.consume();
-          model.create(
-              page -> {
-                dialog.setResult(page);
-                dialog.close();
-              });
-        });
-    dialog.setResultConverter(button -> null);
-    return dialog;
+    return FormDialogs.create(
+        Fxml.load(this),
+        owner,
+        "New bio page",
+        "new-page-dialog",
+        "Create",
+        "new-page-create",
+        model.savingProperty(),
+        model::create);
   }
 
   public Optional<BioPageView> showAndWait(@Nullable Window owner) {

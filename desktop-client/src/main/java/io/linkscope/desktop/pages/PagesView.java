@@ -275,7 +275,9 @@ public final class PagesView {
     pageTitle.setText(page.title());
     publicUrl.setText(page.publicUrl());
     state.setText(page.published() ? "Published" : "Draft");
-    state.getStyleClass().setAll("label", page.published() ? "badge-published" : "badge-draft");
+    state
+        .getStyleClass()
+        .setAll("label", "status", page.published() ? "status-online" : "status-offline");
     state.setTooltip(
         new Tooltip(
             page.published()

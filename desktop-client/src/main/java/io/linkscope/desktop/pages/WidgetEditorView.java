@@ -4,13 +4,9 @@ import io.linkscope.api.bio.BioPageView;
 import io.linkscope.desktop.ui.Fxml;
 import java.util.Optional;
 import javafx.collections.ListChangeListener;
-import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -58,35 +54,25 @@ public final class WidgetEditorView {
 
   /** Builds the dialog (also used by tests and screenshots, which show it without waiting). */
   public Dialog<BioPageView> dialog(@Nullable Window owner) {
-    Parent form = Fxml.load(this);
-    Dialog<BioPageView> dialog = new Dialog<>();
-    if (owner != null) {
-      dialog.initOwner(owner);
-    }
-    dialog.setTitle(model.isNew() ? "Add widget" : "Edit widget");
-    dialog.getDialogPane().setContent(form);
-    dialog.getDialogPane().setId("widget-editor");
-    dialog.setResizable(true);
-    ButtonType save = new ButtonType(model.isNew() ? "Add" : "Save", ButtonBar.ButtonData.OK_DONE);
-    dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, save);
-    Node saveButton = dialog.getDialogPane().lookupButton(save);
-    saveButton.setId("widget-save");
-    saveButton.disableProperty().bind(model.savingProperty());
-    saveButton.addEventFilter(
-        ActionEvent.ACTION,
-        event -> {
-          event.consume();
-          model.save(
-              page -> {
-                dialog.setResult(page);
-                dialog.close();
-              });
-        });
-    dialog.setResultConverter(button -> null);
+    Dialog<BioPageView> dialog =
+        FormDialogs.create(
+            Fxml.load(this),
+            owner,
+            model.isNew() ? "Add widget" : "Edit widget",
+            "widget-editor",
+            model.isNew() ? "Add" : "Save",
+            "widget-save",
+            model.savingProperty(),
+            model::save);
     // The dialog grows and shrinks with the fields of the chosen kind.
     model
         .typeProperty()
-        .addListener((o, a, b) -> dialog.getDialogPane().getScene().getWindow().sizeToScene());
+        .addListener(
+            (o, a, b) -> {
+              if (dialog.isShowing()) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+              }
+            });
     return dialog;
   }
 

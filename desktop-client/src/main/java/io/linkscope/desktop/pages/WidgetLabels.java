@@ -20,19 +20,7 @@ public final class WidgetLabels {
       List.of("link", "social", "heading", "text", "image", "video", "divider", "email");
 
   /** The social platforms a row may show, with the names the collector announces and records. */
-  public static final Map<String, String> PLATFORMS =
-      Map.ofEntries(
-          Map.entry("instagram", "Instagram"),
-          Map.entry("tiktok", "TikTok"),
-          Map.entry("youtube", "YouTube"),
-          Map.entry("x", "X"),
-          Map.entry("facebook", "Facebook"),
-          Map.entry("linkedin", "LinkedIn"),
-          Map.entry("github", "GitHub"),
-          Map.entry("threads", "Threads"),
-          Map.entry("spotify", "Spotify"),
-          Map.entry("email", "Email"),
-          Map.entry("website", "Website"));
+  public static final Map<String, String> PLATFORMS = BioSocialIcon.PLATFORMS;
 
   /** Platforms in the order a picker lists them. */
   public static final List<String> PLATFORM_ORDER =
