@@ -140,9 +140,18 @@ public final class PageSettingsViewModel {
     return values;
   }
 
-  /** Choosing a preset shows its colours, font and buttons, which the user may then change. */
+  /**
+   * Choosing a preset shows its colours, font and buttons, which the user may then change; going
+   * back to the saved preset shows the saved values again.
+   */
   private void applyPreset(@Nullable String preset) {
-    if (loading || preset == null || Objects.equals(preset, saved.get("theme.preset"))) {
+    if (loading || preset == null) {
+      return;
+    }
+    if (preset.equals(saved.get("theme.preset"))) {
+      for (String name : THEME_FIELDS) {
+        field("theme." + name).set(Objects.requireNonNullElse(saved.get("theme." + name), ""));
+      }
       return;
     }
     BioTheme values = BioThemes.PRESETS.get(preset);

@@ -469,7 +469,8 @@ public final class PagesView {
       setPrefWidth(0);
       setOnDragDetected(
           event -> {
-            if (getItem() != null) {
+            // Reordering is a change: not while offline.
+            if (getItem() != null && !model.changesDisabled().get()) {
               var board = startDragAndDrop(TransferMode.MOVE);
               ClipboardContent content = new ClipboardContent();
               content.putString(Integer.toString(getIndex()));

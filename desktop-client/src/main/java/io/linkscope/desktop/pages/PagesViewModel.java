@@ -52,6 +52,7 @@ public final class PagesViewModel {
   private final ReadOnlyStringWrapper previewStatus =
       new ReadOnlyStringWrapper(this, "previewStatus", "");
   private final StringBinding offlineReason;
+  private final BooleanBinding changesDisabled;
 
   public PagesViewModel(Session session, ZoneId zone, Notifier notifier) {
     this.session = session;
@@ -66,6 +67,7 @@ public final class PagesViewModel {
                         + session.connection().host()
                         + ", which cannot be reached. You can still read the pages.",
             session.onlineProperty());
+    this.changesDisabled = session.onlineProperty().not();
     session.dataVersionProperty().addListener((o, a, b) -> reload());
     session
         .onlineProperty()
@@ -121,7 +123,7 @@ public final class PagesViewModel {
 
   /** True while changes are impossible (offline): buttons are disabled, not refused on submit. */
   public BooleanBinding changesDisabled() {
-    return session.onlineProperty().not();
+    return changesDisabled;
   }
 
   public void reload() {

@@ -194,6 +194,24 @@ class PagesViewModelTest {
   }
 
   @Test
+  void choosingAPresetShowsItsValuesAndChoosingTheSavedOneAgainShowsTheSavedValues() {
+    create("presets", "Presets");
+    PageSettingsViewModel settings = pages.settings();
+    settings.field("theme.button").set("#1e3a8a");
+
+    settings.field("theme.preset").set("midnight");
+    assertThat(settings.field("theme.background").get()).isEqualTo("#0b1022");
+    assertThat(settings.field("theme.button").get()).isEqualTo("#5b4fe0");
+    assertThat(settings.patch().getAsJsonObject("theme").get("preset").getAsString())
+        .isEqualTo("midnight");
+
+    settings.field("theme.preset").set("daylight");
+    assertThat(settings.field("theme.background").get()).isEqualTo("#f6f3ee");
+    assertThat(settings.field("theme.button").get()).isEqualTo("#ffffff");
+    assertThat(settings.changedProperty().get()).isFalse();
+  }
+
+  @Test
   void showsTheCollectorsContrastVerdictWhileColoursArePicked() {
     create("contrast", "Contrast");
     PageSettingsViewModel settings = pages.settings();
