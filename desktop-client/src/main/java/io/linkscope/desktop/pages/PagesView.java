@@ -199,6 +199,20 @@ public final class PagesView {
     // Bio pages are laid out for phones: a slightly smaller zoom shows a phone's width.
     preview.setZoom(0.8);
     preview.setContextMenuEnabled(false);
+    // The page has no script (the collector's policy forbids it), and none runs here either.
+    preview.getEngine().setJavaScriptEnabled(false);
+    // A tap in the preview opens the address in the browser; the preview stays the page.
+    preview
+        .getEngine()
+        .locationProperty()
+        .addListener(
+            (o, before, location) -> {
+              if (location != null && location.matches("(?i)(https?|mailto):.*")) {
+                openInBrowser.accept(location);
+                javafx.application.Platform.runLater(
+                    () -> showPreview(model.previewProperty().get()));
+              }
+            });
     model.previewProperty().addListener((o, a, html) -> showPreview(html));
     SplitPane.setResizableWithParent(editor.getItems().get(1), false);
 

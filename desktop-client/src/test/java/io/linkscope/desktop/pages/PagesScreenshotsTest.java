@@ -144,7 +144,6 @@ class PagesScreenshotsTest {
         "the preview shows the page",
         () ->
             preview.getEngine().getDocument() != null
-                && String.valueOf(preview.getEngine().executeScript("document.title"))
-                    .contains("Acme Coffee Roasters"));
+                && String.valueOf(preview.getEngine().getTitle()).contains("Acme Coffee Roasters"));
   }
 }

@@ -122,7 +122,7 @@ class PagesViewTest {
   }
 
   @Test
-  void showsThePreviewOfTheChosenPage() throws Exception {
+  void showsThePreviewOfTheChosenPageAndRefreshesItAfterASave() throws Exception {
     try (TestCollector collector = TestCollector.start(home.resolve("collector"))) {
       PagesWindow.longPage(collector.client());
       PagesWindow window =
@@ -132,9 +132,16 @@ class PagesViewTest {
           "the preview shows the page",
           () ->
               preview.getEngine().getDocument() != null
-                  && String.valueOf(preview.getEngine().executeScript("document.title"))
+                  && String.valueOf(preview.getEngine().getTitle())
                       .contains("Acme Coffee Roasters"));
       assertThat(Screens.text(window.scene, "#preview-status")).isEmpty();
+
+      TextField title = (TextField) window.lookup("#page-title");
+      onFx(() -> title.setText("Acme Coffee – renamed in the editor"));
+      onFx(() -> ((Button) window.scene.lookup("#page-save")).fire());
+      await(
+          "the preview shows the saved title",
+          () -> String.valueOf(preview.getEngine().getTitle()).contains("renamed in the editor"));
     }
   }
 }
