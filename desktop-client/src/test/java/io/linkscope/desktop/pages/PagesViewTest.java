@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.api.bio.BioPageView;
 import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Screens;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +67,53 @@ class PagesViewTest {
       assertThat(PagesWindow.shown(window.lookup("#page-heading")))
           .isEqualTo(PagesWindow.LONG_TITLE);
     }
+  }
+
+  /**
+   * The collector caps handles at 30 characters; a page in the local copy with a 60-character
+   * handle and title shows the editor's header at its widest demand.
+   */
+  @Test
+  void theHeaderHoldsASixtyCharacterHandleAndTitleAtTheMinimumWindowSize() {
+    String handle = "acme-coffee-roasters-berlin-mitte-and-london-shoreditch-2026";
+    String title = "Acme Coffee Roasters – Berlin Mitte and London Shoreditch 26";
+    assertThat(handle).hasSize(60);
+    assertThat(title).hasSize(60);
+    BioPageView sample = SampleWorkspace.page();
+    BioPageView page =
+        new BioPageView(
+            sample.id(),
+            handle,
+            sample.domain(),
+            "https://go.acme-coffee.example/@" + handle,
+            title,
+            sample.description(),
+            sample.avatarUrl(),
+            sample.theme(),
+            sample.seoTitle(),
+            sample.seoDescription(),
+            sample.ogImageUrl(),
+            false,
+            sample.widgets(),
+            sample.createdAt(),
+            sample.updatedAt());
+    PagesWindow window = PagesWindow.openOffline(stage, home, List.of(page), 1024, 640);
+
+    for (String id : HEADER_BUTTONS) {
+      Button button = (Button) window.lookup(id);
+      assertThat(PagesWindow.shown(button)).as(id).isEqualTo(onFx(button::getText));
+    }
+    assertThat(PagesWindow.shown(window.lookup("#page-publish"))).isEqualTo("Publish");
+    assertThat(PagesWindow.shown(window.lookup("#page-heading"))).isEqualTo(title);
+    assertThat(
+            onFx(
+                () ->
+                    window.scene.lookup("#page-url").lookupAll(".text").stream()
+                        .map(node -> ((javafx.scene.text.Text) node).getText())
+                        .reduce("", String::concat)))
+        .isEqualTo(page.publicUrl());
+    Screens.save(
+        window.scene, Path.of("..", "docs", "screenshots", "pages-sixty-character-handle.png"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.linkscope.desktop.app.MainView;
 import io.linkscope.desktop.app.MainViewModel;
 import io.linkscope.desktop.connection.Connection;
 import io.linkscope.desktop.connection.ConnectionStore;
+import io.linkscope.desktop.store.LocalStore;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Screens;
 import io.linkscope.desktop.testsupport.Sessions;
@@ -97,12 +98,26 @@ final class PagesWindow {
 
   /** Opens the window on the sample workspace's copy, its collector unreachable. */
   static PagesWindow openOffline(Stage stage, Path home) {
+    return openOffline(stage, home, List.of(), 1280, 800);
+  }
+
+  /**
+   * Opens the window on the sample workspace's copy with {@code pages} in place of its bio pages
+   * (none: the sample's), its collector unreachable.
+   */
+  static PagesWindow openOffline(
+      Stage stage, Path home, List<BioPageView> pages, int width, int height) {
     ConnectionStore connections = new ConnectionStore(home.resolve("app"));
     Connection connection =
         new Connection("acme", Sessions.UNREACHABLE, "lsk_offline", "Acme Coffee Roasters");
     connections.save(List.of(connection));
     SampleWorkspace.copyTo(connections.storeFile(connection));
-    return open(stage, connections, 1280, 800);
+    if (!pages.isEmpty()) {
+      try (LocalStore store = LocalStore.open(connections.storeFile(connection))) {
+        store.replacePages(pages);
+      }
+    }
+    return open(stage, connections, width, height);
   }
 
   private static PagesWindow open(Stage stage, ConnectionStore connections, int width, int height) {
