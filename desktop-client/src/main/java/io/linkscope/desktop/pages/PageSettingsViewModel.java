@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,7 +26,15 @@ import org.jspecify.annotations.Nullable;
 public final class PageSettingsViewModel {
   /** The page's fields by their collector name. */
   static final List<String> PAGE_FIELDS =
-      List.of("title", "description", "avatarUrl", "seoTitle", "seoDescription", "ogImageUrl");
+      List.of(
+          "handle",
+          "domain",
+          "title",
+          "description",
+          "avatarUrl",
+          "seoTitle",
+          "seoDescription",
+          "ogImageUrl");
 
   /** The theme's fields by their name in the collector's {@code theme} object. */
   static final List<String> THEME_FIELDS =
@@ -38,6 +47,11 @@ public final class PageSettingsViewModel {
           "buttonText",
           "font",
           "buttonStyle");
+
+  private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,29}");
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
   private static final List<String> COLOURS =
       List.of("background", "backgroundEnd", "text", "button", "buttonText");
@@ -119,6 +133,8 @@ public final class PageSettingsViewModel {
 
   private static Map<String, String> values(BioPageView page) {
     Map<String, String> values = new LinkedHashMap<>();
+    values.put("handle", orEmpty(page.handle()));
+    values.put("domain", orEmpty(page.domain()));
     values.put("title", orEmpty(page.title()));
     values.put("description", orEmpty(page.description()));
     values.put("avatarUrl", orEmpty(page.avatarUrl()));
@@ -240,6 +256,14 @@ public final class PageSettingsViewModel {
   private String problem(String name) {
     String value = field(name).get().strip();
     return switch (name) {
+      case "handle" ->
+          HANDLE.matcher(value).matches()
+              ? ""
+              : "Use 1–30 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+      case "domain" ->
+          value.isEmpty() || DOMAIN.matcher(value).matches()
+              ? ""
+              : "Enter a host name such as links.example.com (no https://, no path).";
       case "title" -> value.isEmpty() ? "Enter the page's title." : tooLong(value, 100);
       case "description" -> tooLong(value, 300);
       case "seoTitle" -> tooLong(value, 100);

@@ -62,6 +62,10 @@ public final class PagesView {
   @FXML private Button publishButton;
   @FXML private Button deleteButton;
   @FXML private Label offlineReason;
+  @FXML private TextField handle;
+  @FXML private Label handleError;
+  @FXML private TextField domain;
+  @FXML private Label domainError;
   @FXML private TextField title;
   @FXML private Label titleError;
   @FXML private TextArea description;
@@ -125,6 +129,8 @@ public final class PagesView {
               }
             });
     PageSettingsViewModel settings = model.settings();
+    bindText(handle, handleError, settings, "handle");
+    bindText(domain, domainError, settings, "domain");
     bindText(title, titleError, settings, "title");
     bindText(description, descriptionError, settings, "description");
     bindText(avatarUrl, avatarUrlError, settings, "avatarUrl");

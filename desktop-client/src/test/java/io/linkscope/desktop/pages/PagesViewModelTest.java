@@ -266,6 +266,25 @@ class PagesViewModelTest {
   }
 
   @Test
+  void movesAPageToAnotherHandleAndDomain() {
+    create("old.handle", "Moving");
+    pages.settings().field("handle").set("new handle");
+    pages.saveSettings();
+    assertThat(pages.settings().error("handle").get()).startsWith("Use 1–30 letters");
+
+    pages.settings().field("handle").set("new.handle");
+    pages.settings().field("domain").set("links.client.example");
+    assertThat(pages.settings().patch().toString())
+        .isEqualTo("{\"handle\":\"new.handle\",\"domain\":\"links.client.example\"}");
+    pages.saveSettings();
+
+    BioPageView stored = collector.client().page(pages.pageProperty().get().id());
+    assertThat(stored.handle()).isEqualTo("new.handle");
+    assertThat(stored.publicUrl()).contains("links.client.example").endsWith("/@new.handle");
+    assertThat(pages.pageProperty().get().publicUrl()).isEqualTo(stored.publicUrl());
+  }
+
+  @Test
   void addsAndEditsEveryWidgetType() {
     create("every.widget", "Every widget");
     addWidget(
