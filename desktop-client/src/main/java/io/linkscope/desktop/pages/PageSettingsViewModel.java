@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -63,6 +66,7 @@ public final class PageSettingsViewModel {
   private final ReadOnlyBooleanWrapper readable =
       new ReadOnlyBooleanWrapper(this, "readable", true);
   private final ReadOnlyBooleanWrapper changed = new ReadOnlyBooleanWrapper(this, "changed");
+  private final StringBinding themeError;
   private boolean loading;
 
   public PageSettingsViewModel() {
@@ -72,6 +76,17 @@ public final class PageSettingsViewModel {
     for (String name : THEME_FIELDS) {
       add("theme." + name, "");
     }
+    List<ReadOnlyStringWrapper> themeErrors =
+        THEME_FIELDS.stream().map(name -> errorOf("theme." + name)).toList();
+    themeError =
+        Bindings.createStringBinding(
+            () ->
+                themeErrors.stream()
+                    .map(ReadOnlyStringWrapper::get)
+                    .filter(error -> !error.isEmpty())
+                    .findFirst()
+                    .orElse(""),
+            themeErrors.toArray(new Observable[0]));
     field("theme.preset").addListener((o, before, preset) -> applyPreset(preset));
   }
 
@@ -95,6 +110,11 @@ public final class PageSettingsViewModel {
   /** The problem of a field, shown next to it; empty when there is none. */
   public ReadOnlyStringProperty error(String name) {
     return Objects.requireNonNull(errors.get(name), name).getReadOnlyProperty();
+  }
+
+  /** A problem the collector found with the theme (the first one); empty when there is none. */
+  public StringBinding themeErrorProperty() {
+    return themeError;
   }
 
   /** The readability verdict of the theme's colours, as the collector will judge them. */

@@ -87,6 +87,7 @@ public final class PagesView {
   @FXML private ComboBox<String> font;
   @FXML private ComboBox<String> buttonStyle;
   @FXML private Label contrast;
+  @FXML private Label themeError;
   @FXML private Button saveButton;
   @FXML private Button revertButton;
   @FXML private ListView<BioWidgetView> widgetList;
@@ -149,6 +150,7 @@ public final class PagesView {
     bindColour(button, settings.field("theme.button"));
     bindColour(buttonText, settings.field("theme.buttonText"));
     contrast.textProperty().bind(settings.contrastProperty());
+    bindError(themeError, settings.themeErrorProperty());
     settings.readableProperty().addListener((o, a, readable) -> styleContrast(readable));
     styleContrast(settings.readableProperty().get());
 

@@ -140,6 +140,9 @@ public final class PagesViewModel {
                       .filter(p -> chosen != null && p.id() == chosen)
                       .findFirst()
                       .orElse(list.isEmpty() ? null : list.getFirst());
+              if (next != null && next.equals(page.get())) {
+                return; // Nothing changed for the page in view (e.g. the reload after a save).
+              }
               // A reload after a sync keeps edits in progress on the same page.
               if (next != null
                   && page.get() != null

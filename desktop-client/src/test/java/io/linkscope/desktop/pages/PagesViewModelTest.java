@@ -242,6 +242,13 @@ class PagesViewModelTest {
 
     settings.field("theme.text").set("#111111");
     assertThat(settings.readableProperty().get()).isTrue();
+
+    // What the collector says about the theme is shown under the theme, whichever field it names.
+    assertThat(settings.show(FieldProblem.parse("Field 'theme.font': must be one of mono.").get()))
+        .isTrue();
+    assertThat(settings.themeErrorProperty().get()).isEqualTo("Must be one of mono.");
+    settings.load(pages.pageProperty().get());
+    assertThat(settings.themeErrorProperty().get()).isEmpty();
   }
 
   @Test
