@@ -1,6 +1,9 @@
 package io.linkscope.desktop.pages;
 
 import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -57,5 +60,23 @@ final class FormDialogs {
         });
     dialog.setResultConverter(button -> null);
     return dialog;
+  }
+
+  /**
+   * Resizes the shown dialog to its content whenever one of {@code changes} changes: an error that
+   * appears under a field, or the fields of another kind of widget, must not push the buttons out.
+   */
+  static void fitOnChange(Dialog<?> dialog, Observable... changes) {
+    InvalidationListener fit =
+        changed ->
+            Platform.runLater(
+                () -> {
+                  if (dialog.isShowing()) {
+                    dialog.getDialogPane().getScene().getWindow().sizeToScene();
+                  }
+                });
+    for (Observable change : changes) {
+      change.addListener(fit);
+    }
   }
 }

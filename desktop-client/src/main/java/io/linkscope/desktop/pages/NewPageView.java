@@ -26,15 +26,19 @@ public final class NewPageView {
 
   /** Builds the dialog; it closes only once the collector created the page. */
   public Dialog<BioPageView> dialog(@Nullable Window owner) {
-    return FormDialogs.create(
-        Fxml.load(this),
-        owner,
-        "New bio page",
-        "new-page-dialog",
-        "Create",
-        "new-page-create",
-        model.savingProperty(),
-        model::create);
+    Dialog<BioPageView> dialog =
+        FormDialogs.create(
+            Fxml.load(this),
+            owner,
+            "New bio page",
+            "new-page-dialog",
+            "Create",
+            "new-page-create",
+            model.savingProperty(),
+            model::create);
+    FormDialogs.fitOnChange(
+        dialog, model.handleErrorProperty(), model.titleErrorProperty(), model.addressProperty());
+    return dialog;
   }
 
   public Optional<BioPageView> showAndWait(@Nullable Window owner) {

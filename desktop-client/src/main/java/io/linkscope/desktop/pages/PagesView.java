@@ -89,7 +89,6 @@ public final class PagesView {
   @FXML private Label contrast;
   @FXML private Label themeError;
   @FXML private Button saveButton;
-  @FXML private Button revertButton;
   @FXML private ListView<BioWidgetView> widgetList;
   @FXML private Button addWidgetButton;
   @FXML private Button editWidgetButton;
@@ -102,6 +101,13 @@ public final class PagesView {
   @FXML private TableColumn<PagesViewModel.WidgetTaps, Number> tapRate;
   @FXML private Label previewStatus;
   @FXML private WebView preview;
+
+  private static final String PREVIEW_STYLE =
+      "data:text/css;charset=utf-8;base64,"
+          + java.util.Base64.getEncoder()
+              .encodeToString(
+                  ".w-video iframe,.w-image img{background:rgba(128,128,128,.35);min-height:120px}"
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
   /** {@code notifier} confirms what the view does itself ("Copied …"). */
   public PagesView(PagesViewModel model, Consumer<String> openInBrowser, Notifier notifier) {
@@ -168,8 +174,9 @@ public final class PagesView {
     publishButton.disableProperty().bind(offline);
     deleteButton.disableProperty().bind(offline);
     addWidgetButton.disableProperty().bind(offline);
-    saveButton.disableProperty().bind(offline.or(settings.changedProperty().not()));
-    revertButton.disableProperty().bind(settings.changedProperty().not());
+    // Save and Discard stay enabled with nothing changed: a button disabled under the pointer
+    // hands the focus on, and the editor would scroll away to the next focusable control.
+    saveButton.disableProperty().bind(offline);
     var noWidget = widgetList.getSelectionModel().selectedItemProperty().isNull();
     editWidgetButton.disableProperty().bind(noWidget.or(offline));
     removeWidgetButton.disableProperty().bind(noWidget.or(offline));
@@ -209,6 +216,9 @@ public final class PagesView {
     preview.setContextMenuEnabled(false);
     // The page has no script (the collector's policy forbids it), and none runs here either.
     preview.getEngine().setJavaScriptEnabled(false);
+    // An embedded video or an image that cannot be fetched would leave an invisible hole: the
+    // preview shows where it sits.
+    preview.getEngine().setUserStyleSheetLocation(PREVIEW_STYLE);
     // A tap in the preview opens the address in the browser; the preview stays the page.
     preview
         .getEngine()

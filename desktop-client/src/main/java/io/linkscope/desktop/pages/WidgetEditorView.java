@@ -64,15 +64,16 @@ public final class WidgetEditorView {
             "widget-save",
             model.savingProperty(),
             model::save);
-    // The dialog grows and shrinks with the fields of the chosen kind.
-    model
-        .typeProperty()
-        .addListener(
-            (o, a, b) -> {
-              if (dialog.isShowing()) {
-                dialog.getDialogPane().getScene().getWindow().sizeToScene();
-              }
-            });
+    // The dialog grows and shrinks with the fields of the chosen kind and the errors shown.
+    FormDialogs.fitOnChange(
+        dialog,
+        model.typeProperty(),
+        model.icons(),
+        model.titleErrorProperty(),
+        model.urlErrorProperty(),
+        model.imageUrlErrorProperty(),
+        model.textErrorProperty(),
+        model.iconsErrorProperty());
     return dialog;
   }
 
