@@ -37,19 +37,7 @@ final class BioRules {
   private static final Pattern VIMEO_ID = Pattern.compile("[0-9]{1,12}");
 
   /** Social platforms a row may show, with the name screen readers announce and taps record. */
-  static final Map<String, String> PLATFORMS =
-      Map.ofEntries(
-          Map.entry("instagram", "Instagram"),
-          Map.entry("tiktok", "TikTok"),
-          Map.entry("youtube", "YouTube"),
-          Map.entry("x", "X"),
-          Map.entry("facebook", "Facebook"),
-          Map.entry("linkedin", "LinkedIn"),
-          Map.entry("github", "GitHub"),
-          Map.entry("threads", "Threads"),
-          Map.entry("spotify", "Spotify"),
-          Map.entry("email", "Email"),
-          Map.entry("website", "Website"));
+  static final Map<String, String> PLATFORMS = BioSocialIcon.PLATFORMS;
 
   private BioRules() {}
 

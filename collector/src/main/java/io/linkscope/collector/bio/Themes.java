@@ -1,39 +1,33 @@
 package io.linkscope.collector.bio;
 
 import io.linkscope.api.bio.BioTheme;
+import io.linkscope.api.bio.BioThemes;
 import io.linkscope.collector.http.HttpError;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The theme presets of bio pages and the rules for changing them: colours are {@code #rrggbb},
  * fonts are system font stacks (no web fonts: no third-party requests), and text must stay readable
- * (WCAG AA contrast of 4.5:1 against every background it sits on).
+ * (the rule of {@link BioThemes}, which the desktop shows while colours are picked).
  */
 final class Themes {
-  static final double MIN_CONTRAST = 4.5;
+  static final double MIN_CONTRAST = BioThemes.MIN_CONTRAST;
 
-  private static final PageTheme DAYLIGHT =
-      new PageTheme(
-          "daylight", "#f6f3ee", "#ebe4da", "#1f1a17", "#ffffff", "#1f1a17", "sans", "pill");
-
+  /** The presets of the shared rule, each with every value set. */
   static final Map<String, PageTheme> PRESETS =
-      Map.of(
-          "daylight",
-          DAYLIGHT,
-          "midnight",
-          new PageTheme(
-              "midnight", "#0b1022", "#231a4d", "#f1f3fb", "#5b4fe0", "#ffffff", "sans", "rounded"),
-          "sunset",
-          new PageTheme(
-              "sunset", "#ffb38a", "#ff7a6b", "#2b0f0c", "#fffaf5", "#7a2614", "rounded", "pill"),
-          "forest",
-          new PageTheme(
-              "forest", "#eef4ec", "#d5e6d2", "#12301e", "#1e5535", "#ffffff", "serif", "rounded"));
+      BioThemes.PRESETS.entrySet().stream()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  Map.Entry::getKey, preset -> complete(preset.getValue())));
+
+  private static final PageTheme DAYLIGHT = Objects.requireNonNull(PRESETS.get("daylight"));
 
   private static final String SANS =
       "system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif";
@@ -49,7 +43,7 @@ final class Themes {
           "mono",
           "ui-monospace,\"SF Mono\",Menlo,Consolas,\"Liberation Mono\",monospace");
 
-  static final Set<String> BUTTON_STYLES = Set.of("pill", "rounded", "square", "outline");
+  static final Set<String> BUTTON_STYLES = BioThemes.BUTTON_STYLES;
 
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
 
@@ -76,12 +70,10 @@ final class Themes {
             colour("theme.buttonText", wanted.buttonText(), preset.buttonText()),
             choice("theme.font", wanted.font(), preset.font(), FONTS.keySet()),
             choice("theme.buttonStyle", wanted.buttonStyle(), preset.buttonStyle(), BUTTON_STYLES));
-    readable("theme.text", theme.text(), theme.background());
-    readable("theme.text", theme.text(), theme.backgroundEnd());
-    if (theme.buttonStyle().equals("outline")) {
-      return theme;
+    List<BioThemes.Problem> problems = BioThemes.problems(theme.view());
+    if (!problems.isEmpty()) {
+      throw HttpError.invalidField(problems.getFirst().field(), problems.getFirst().message());
     }
-    readable("theme.buttonText", theme.buttonText(), theme.button());
     return theme;
   }
 
@@ -101,6 +93,18 @@ final class Themes {
         Objects.requireNonNullElse(theme.buttonText(), preset.buttonText()),
         Objects.requireNonNullElse(theme.font(), preset.font()),
         Objects.requireNonNullElse(theme.buttonStyle(), preset.buttonStyle()));
+  }
+
+  private static PageTheme complete(BioTheme preset) {
+    return new PageTheme(
+        Objects.requireNonNull(preset.preset()),
+        Objects.requireNonNull(preset.background()),
+        Objects.requireNonNull(preset.backgroundEnd()),
+        Objects.requireNonNull(preset.text()),
+        Objects.requireNonNull(preset.button()),
+        Objects.requireNonNull(preset.buttonText()),
+        Objects.requireNonNull(preset.font()),
+        Objects.requireNonNull(preset.buttonStyle()));
   }
 
   /** The CSS font stack of a font name; an unknown name gets the sans-serif one. */
@@ -132,35 +136,8 @@ final class Themes {
     return normalised;
   }
 
-  private static void readable(String field, String foreground, String background) {
-    double ratio = contrast(foreground, background);
-    if (ratio < MIN_CONTRAST) {
-      throw HttpError.invalidField(
-          field,
-          String.format(
-              Locale.ROOT,
-              "%s on %s has a contrast of %.1f:1; at least %.1f:1 keeps the page readable.",
-              foreground,
-              background,
-              ratio,
-              MIN_CONTRAST));
-    }
-  }
-
   /** The WCAG 2 contrast ratio of two {@code #rrggbb} colours, from 1 to 21. */
   static double contrast(String a, String b) {
-    double la = luminance(a);
-    double lb = luminance(b);
-    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-  }
-
-  private static double luminance(String colour) {
-    int rgb = Integer.parseInt(colour.substring(1), 16);
-    return 0.2126 * channel(rgb >> 16) + 0.7152 * channel(rgb >> 8) + 0.0722 * channel(rgb);
-  }
-
-  private static double channel(int value) {
-    double c = (value & 0xff) / 255.0;
-    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    return BioThemes.contrast(a, b);
   }
 }

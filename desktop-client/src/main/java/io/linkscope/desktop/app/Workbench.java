@@ -66,7 +66,8 @@ final class Workbench {
     factories.put(Screen.LINKS, linksView::load);
     factories.put(Screen.ANALYTICS, () -> new LinkAnalyticsView(analytics).load());
     factories.put(
-        Screen.PAGES, () -> new PagesView(new PagesViewModel(session, zone), browser).load());
+        Screen.PAGES,
+        () -> new PagesView(new PagesViewModel(session, zone, notifier), browser, notifier).load());
     links.reload();
     dashboard.reload();
     built.put(Screen.DASHBOARD, dashboardView);

@@ -1,17 +1,15 @@
 package io.linkscope.desktop.pages;
 
 import com.google.gson.JsonObject;
-import io.linkscope.api.bio.BioPageInput;
 import io.linkscope.api.bio.BioPageView;
 import io.linkscope.api.bio.BioSocialIcon;
-import io.linkscope.api.bio.BioTheme;
-import io.linkscope.api.bio.BioWidgetInput;
 import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.desktop.analytics.Analytics;
 import io.linkscope.desktop.analytics.RangePreset;
 import io.linkscope.desktop.analytics.Scope;
 import io.linkscope.desktop.analytics.TimeRange;
 import io.linkscope.desktop.ui.Granularity;
+import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.ui.Slice;
 import io.linkscope.desktop.workspace.Workspace;
 import java.time.ZoneId;
@@ -20,44 +18,65 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Bio pages: the list, the chosen page's settings and theme, its widgets (add, edit, remove,
- * reorder), publishing, and per-widget taps with tap-through rates from the local store.
+ * reorder), publishing and deleting, a preview of the page as the collector renders it, and
+ * per-widget taps with tap-through rates from the local store. Confirmations and errors go to the
+ * {@link Notifier}; a problem with one field is shown next to that field instead.
  */
 public final class PagesViewModel {
-  public static final List<String> PRESETS = List.of("daylight", "midnight", "sunset", "forest");
-  public static final List<String> WIDGET_TYPES =
-      List.of("link", "heading", "text", "email", "video");
-
   /** A widget's taps in the last 30 days and its share of page views. */
   public record WidgetTaps(long widgetId, String label, long taps, @Nullable Double rate) {}
 
   private final Workspace session;
   private final ZoneId zone;
+  private final Notifier notifier;
   private final ObservableList<BioPageView> pages = FXCollections.observableArrayList();
   private final ReadOnlyObjectWrapper<BioPageView> page = new ReadOnlyObjectWrapper<>(this, "page");
   private final ObservableList<BioWidgetView> widgets = FXCollections.observableArrayList();
   private final ObservableList<WidgetTaps> taps = FXCollections.observableArrayList();
-  private final StringProperty title = new SimpleStringProperty(this, "title", "");
-  private final StringProperty description = new SimpleStringProperty(this, "description", "");
-  private final StringProperty preset = new SimpleStringProperty(this, "preset", "daylight");
+  private final PageSettingsViewModel settings = new PageSettingsViewModel();
   private final ReadOnlyStringWrapper views = new ReadOnlyStringWrapper(this, "views", "");
-  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+  private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
+  private final ReadOnlyStringWrapper previewStatus =
+      new ReadOnlyStringWrapper(this, "previewStatus", "");
+  private final StringBinding offlineReason;
+  private final BooleanBinding changesDisabled;
 
-  public PagesViewModel(Workspace session, ZoneId zone) {
+  public PagesViewModel(Workspace session, ZoneId zone, Notifier notifier) {
     this.session = session;
     this.zone = zone;
+    this.notifier = notifier;
+    this.offlineReason =
+        Bindings.createStringBinding(
+            () ->
+                session.writableProperty().get()
+                    ? ""
+                    : session.writeBlockedReasonProperty().get() + " You can still read the pages.",
+            session.writableProperty(),
+            session.writeBlockedReasonProperty());
+    this.changesDisabled = session.writableProperty().not();
     session.dataVersionProperty().addListener((o, a, b) -> reload());
+    session
+        .writableProperty()
+        .addListener(
+            (o, wasOnline, online) -> {
+              if (online && !wasOnline) {
+                refreshPreview();
+              }
+            });
   }
 
   public ObservableList<BioPageView> pages() {
@@ -77,16 +96,9 @@ public final class PagesViewModel {
     return taps;
   }
 
-  public StringProperty titleProperty() {
-    return title;
-  }
-
-  public StringProperty descriptionProperty() {
-    return description;
-  }
-
-  public StringProperty presetProperty() {
-    return preset;
+  /** The chosen page's settings as edited. */
+  public PageSettingsViewModel settings() {
+    return settings;
   }
 
   /** "1,234 page views in the last 30 days". */
@@ -94,8 +106,24 @@ public final class PagesViewModel {
     return views.getReadOnlyProperty();
   }
 
-  public ReadOnlyStringProperty messageProperty() {
-    return message.getReadOnlyProperty();
+  /** The chosen page as the collector renders it (HTML), refreshed after each change. */
+  public ReadOnlyStringProperty previewProperty() {
+    return preview.getReadOnlyProperty();
+  }
+
+  /** Why there is no preview ("Loading…", offline); empty while it is shown. */
+  public ReadOnlyStringProperty previewStatusProperty() {
+    return previewStatus.getReadOnlyProperty();
+  }
+
+  /** Why changes cannot be made now; empty while they can. */
+  public StringBinding offlineReasonProperty() {
+    return offlineReason;
+  }
+
+  /** True while changes are impossible (offline): buttons are disabled, not refused on submit. */
+  public BooleanBinding changesDisabled() {
+    return changesDisabled;
   }
 
   public void reload() {
@@ -107,27 +135,42 @@ public final class PagesViewModel {
             () -> session.store().pages(),
             list -> {
               pages.setAll(list);
-              select(
+              BioPageView next =
                   list.stream()
                       .filter(p -> chosen != null && p.id() == chosen)
                       .findFirst()
-                      .orElse(list.isEmpty() ? null : list.getFirst()));
+                      .orElse(list.isEmpty() ? null : list.getFirst());
+              if (next != null && next.equals(page.get())) {
+                return; // Nothing changed for the page in view (e.g. the reload after a save).
+              }
+              // A reload after a sync keeps edits in progress on the same page.
+              if (next != null
+                  && page.get() != null
+                  && next.id() == page.get().id()
+                  && settings.changedProperty().get()) {
+                page.set(next);
+                widgets.setAll(next.widgets());
+                return;
+              }
+              select(next);
             },
-            failure -> message.set("Cannot read the local store: " + failure.getMessage()));
+            failure ->
+                notifier.error(
+                    "Cannot read the bio pages", "The local copy: " + failure.getMessage()));
   }
 
-  /** Shows a page: its settings, widgets and taps. */
+  /** Shows a page: its settings, widgets, taps and preview. */
   public void select(@Nullable BioPageView chosen) {
     page.set(chosen);
+    settings.load(chosen);
     if (chosen == null) {
       widgets.clear();
       taps.clear();
       views.set("");
+      preview.set("");
+      previewStatus.set("");
       return;
     }
-    title.set(chosen.title() == null ? "" : chosen.title());
-    description.set(chosen.description() == null ? "" : chosen.description());
-    preset.set(chosen.theme() == null ? "daylight" : chosen.theme().preset());
     widgets.setAll(chosen.widgets());
     session
         .background()
@@ -135,7 +178,38 @@ public final class PagesViewModel {
             "Taps",
             () -> computeTaps(chosen),
             this::showTaps,
-            failure -> message.set(failure.getMessage()));
+            failure ->
+                notifier.error("Cannot count the taps", String.valueOf(failure.getMessage())));
+    refreshPreview();
+  }
+
+  /** Fetches the chosen page's preview from the collector. */
+  public void refreshPreview() {
+    BioPageView chosen = page.get();
+    if (chosen == null) {
+      return;
+    }
+    if (!session.writableProperty().get()) {
+      preview.set("");
+      previewStatus.set("No preview while offline: the collector renders it.");
+      return;
+    }
+    previewStatus.set("Loading the preview…");
+    session
+        .background()
+        .run(
+            "Preview",
+            () -> session.client().previewPage(chosen.id()),
+            html -> {
+              if (page.get() != null && page.get().id() == chosen.id()) {
+                preview.set(html);
+                previewStatus.set("");
+              }
+            },
+            failure -> {
+              preview.set("");
+              previewStatus.set("No preview: " + failure.getMessage());
+            });
   }
 
   private record TapsResult(long views, List<WidgetTaps> widgets) {}
@@ -162,14 +236,23 @@ public final class PagesViewModel {
         for (BioSocialIcon icon : widget.icons()) {
           Map.Entry<String, Long> iconTaps = iconTaps(byWidget, widget.id(), icon.platform());
           result.add(
-              taps(widget.id(), "social: " + iconTaps.getKey(), iconTaps.getValue(), pageViews));
+              taps(
+                  widget.id(),
+                  WidgetLabels.kind("social") + ": " + WidgetLabels.platform(iconTaps.getKey()),
+                  iconTaps.getValue(),
+                  pageViews));
         }
         if (count > 0) {
-          result.add(taps(widget.id(), "social: all icons, earlier taps", count, pageViews));
+          result.add(
+              taps(
+                  widget.id(),
+                  WidgetLabels.kind("social") + ": all icons, earlier taps",
+                  count,
+                  pageViews));
         }
         continue;
       }
-      result.add(taps(widget.id(), label(widget), count, pageViews));
+      result.add(taps(widget.id(), WidgetLabels.label(widget), count, pageViews));
     }
     return new TapsResult(pageViews, result);
   }
@@ -197,89 +280,108 @@ public final class PagesViewModel {
     taps.setAll(result.widgets());
   }
 
-  /** How a widget reads in lists: its type and title (or text, or URL). */
-  public static String label(BioWidgetView widget) {
-    String name =
-        firstPresent(
-            widget.title(),
-            widget.text(),
-            widget.url(),
-            widget.type().equals("divider") ? "—" : "");
-    return widget.type() + ": " + (name.length() > 60 ? name.substring(0, 59) + "…" : name);
+  /** A form for a new page; {@link NewPageViewModel#create} then shows the page here. */
+  public NewPageViewModel newPage() {
+    return new NewPageViewModel(session, notifier);
   }
 
-  private static String firstPresent(String... values) {
-    for (String value : values) {
-      if (value != null && !value.isBlank()) {
-        return value;
+  /** Shows a page the collector just stored (after a create or a widget change). */
+  public void showSaved(BioPageView saved) {
+    int at = indexOf(saved.id());
+    if (at < 0) {
+      pages.add(0, saved);
+    } else {
+      pages.set(at, saved);
+    }
+    BioPageView current = page.get();
+    if (current != null && current.id() == saved.id() && settings.changedProperty().get()) {
+      // Keep settings being edited: only widgets and the page's state follow the collector.
+      page.set(saved);
+      widgets.setAll(saved.widgets());
+      refreshPreview();
+    } else {
+      select(saved);
+    }
+  }
+
+  private int indexOf(long id) {
+    for (int i = 0; i < pages.size(); i++) {
+      if (pages.get(i).id() == id) {
+        return i;
       }
     }
-    return "";
+    return -1;
   }
 
-  public void createPage(String handle, String pageTitle) {
-    change(
-        "Create page",
-        () -> session.client().createPage(BioPageInput.of(handle.strip(), pageTitle.strip())),
-        "Created the page.");
+  /** A form to add a widget ({@code widget} null) or change one of the chosen page. */
+  public WidgetEditorViewModel widgetEditor(@Nullable BioWidgetView widget) {
+    BioPageView chosen = java.util.Objects.requireNonNull(page.get(), "no page chosen");
+    return new WidgetEditorViewModel(session, notifier, chosen.id(), widget);
   }
 
-  /** Saves title, description and theme preset. */
+  /** Saves the settings that changed; problems with a field are shown next to it. */
   public void saveSettings() {
     BioPageView chosen = page.get();
-    if (chosen == null) {
+    if (chosen == null || !settings.validate()) {
       return;
     }
-    JsonObject patch = new JsonObject();
-    patch.addProperty("title", title.get().strip());
-    patch.addProperty("description", description.get().strip());
-    patch.add("theme", io.linkscope.api.Json.gson().toJsonTree(BioTheme.preset(preset.get())));
-    change("Save page", () -> session.client().updatePage(chosen.id(), patch), "Saved.");
+    JsonObject patch = settings.patch();
+    if (patch.size() == 0) {
+      notifier.info("Nothing to save: no setting changed.");
+      return;
+    }
+    change(
+        "Save page",
+        "Cannot save the page",
+        () -> session.client().updatePage(chosen.id(), patch),
+        saved -> {
+          notifier.info("Saved " + saved.title() + ".");
+          select(saved);
+        },
+        problem -> settings.show(problem));
   }
 
   public void togglePublished() {
     BioPageView chosen = page.get();
     if (chosen != null) {
+      boolean publish = !chosen.published();
       change(
-          chosen.published() ? "Unpublish" : "Publish",
+          publish ? "Publish" : "Unpublish",
+          publish ? "Cannot publish the page" : "Cannot unpublish the page",
           () ->
-              chosen.published()
-                  ? session.client().unpublishPage(chosen.id())
-                  : session.client().publishPage(chosen.id()),
-          chosen.published()
-              ? "The page is offline for visitors now."
-              : "Published: visitors can open " + chosen.publicUrl());
+              publish
+                  ? session.client().publishPage(chosen.id())
+                  : session.client().unpublishPage(chosen.id()),
+          saved -> {
+            notifier.info(
+                publish
+                    ? "Published: visitors can open " + saved.publicUrl()
+                    : "Unpublished: visitors get “not found” at " + saved.publicUrl());
+            showSaved(saved);
+          },
+          problem -> false);
     }
   }
 
-  public void addWidget(String type, String widgetTitle, String url) {
+  /** Deletes the chosen page with its widgets (the view asks first). */
+  public void deletePage() {
     BioPageView chosen = page.get();
-    if (chosen != null) {
-      BioWidgetInput input = widgetInput(type, widgetTitle, url);
-      change(
-          "Add widget",
-          () -> {
-            session.client().addWidget(chosen.id(), input);
-            return session.client().page(chosen.id());
-          },
-          "Added the " + type + " widget.");
+    if (chosen == null) {
+      return;
     }
-  }
-
-  public void updateWidget(BioWidgetView widget, String widgetTitle, String url) {
-    BioPageView chosen = page.get();
-    if (chosen != null) {
-      BioWidgetInput input = widgetInput(widget.type(), widgetTitle, url);
-      JsonObject patch = io.linkscope.api.Json.gson().toJsonTree(input).getAsJsonObject();
-      patch.remove("type");
-      change(
-          "Edit widget",
-          () -> {
-            session.client().updateWidget(chosen.id(), widget.id(), patch);
-            return session.client().page(chosen.id());
-          },
-          "Saved the widget.");
-    }
+    session.change(
+        "Delete page",
+        () -> {
+          session.client().deletePage(chosen.id());
+          session.store().deletePage(chosen.id());
+          return chosen;
+        },
+        deleted -> {
+          pages.removeIf(p -> p.id() == deleted.id());
+          select(pages.isEmpty() ? null : pages.getFirst());
+          notifier.info("Deleted " + deleted.publicUrl() + ".");
+        },
+        problem -> notifier.error("Cannot delete the page", problem));
   }
 
   public void removeWidget(BioWidgetView widget) {
@@ -287,11 +389,16 @@ public final class PagesViewModel {
     if (chosen != null) {
       change(
           "Remove widget",
+          "Cannot remove the widget",
           () -> {
             session.client().deleteWidget(chosen.id(), widget.id());
             return session.client().page(chosen.id());
           },
-          "Removed the widget.");
+          saved -> {
+            notifier.info("Removed " + WidgetLabels.label(widget) + ".");
+            showSaved(saved);
+          },
+          problem -> false);
     }
   }
 
@@ -311,19 +418,25 @@ public final class PagesViewModel {
     List<Long> ids = order.stream().map(BioWidgetView::id).toList();
     change(
         "Reorder widgets",
+        "Cannot reorder the widgets",
         () -> session.client().reorderWidgets(chosen.id(), ids),
-        "Saved the new order.");
+        saved -> {
+          notifier.info("Saved the new order.");
+          showSaved(saved);
+        },
+        problem -> false);
   }
 
-  private static BioWidgetInput widgetInput(String type, String widgetTitle, String url) {
-    String cleanTitle = widgetTitle == null || widgetTitle.isBlank() ? null : widgetTitle.strip();
-    String cleanUrl = url == null || url.isBlank() ? null : url.strip();
-    return type.equals("text")
-        ? new BioWidgetInput(type, null, null, null, cleanTitle, null)
-        : new BioWidgetInput(type, cleanTitle, cleanUrl, null, null, null);
-  }
-
-  private void change(String what, Callable<BioPageView> work, String done) {
+  /**
+   * Sends a change and stores the page the collector answers with. A problem with one field goes to
+   * {@code fieldProblem} (which says whether it showed it); any other problem is an error dialog.
+   */
+  private void change(
+      String what,
+      String failedTitle,
+      Callable<BioPageView> work,
+      Consumer<BioPageView> done,
+      java.util.function.Predicate<FieldProblem> fieldProblem) {
     session.change(
         what,
         () -> {
@@ -331,10 +444,12 @@ public final class PagesViewModel {
           session.store().upsertPage(saved);
           return saved;
         },
-        saved -> {
-          message.set(done);
-          page.set(saved);
-        },
-        message::set);
+        done,
+        problem -> {
+          FieldProblem field = FieldProblem.parse(problem).orElse(null);
+          if (field == null || !fieldProblem.test(field)) {
+            notifier.error(failedTitle, problem);
+          }
+        });
   }
 }

@@ -1,5 +1,7 @@
 package io.linkscope.api.bio;
 
+import java.util.Map;
+
 /**
  * One icon of a social icons row.
  *
@@ -8,4 +10,19 @@ package io.linkscope.api.bio;
  *     website}
  * @param url the profile URL (http/https; {@code mailto:} for email)
  */
-public record BioSocialIcon(String platform, String url) {}
+public record BioSocialIcon(String platform, String url) {
+  /** The platforms a row may show, with the names screen readers announce and taps record. */
+  public static final Map<String, String> PLATFORMS =
+      Map.ofEntries(
+          Map.entry("instagram", "Instagram"),
+          Map.entry("tiktok", "TikTok"),
+          Map.entry("youtube", "YouTube"),
+          Map.entry("x", "X"),
+          Map.entry("facebook", "Facebook"),
+          Map.entry("linkedin", "LinkedIn"),
+          Map.entry("github", "GitHub"),
+          Map.entry("threads", "Threads"),
+          Map.entry("spotify", "Spotify"),
+          Map.entry("email", "Email"),
+          Map.entry("website", "Website"));
+}
