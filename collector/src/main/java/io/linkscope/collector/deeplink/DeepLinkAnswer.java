@@ -112,7 +112,7 @@ public final class DeepLinkAnswer {
         .append("\">Open in the browser</a>");
     if (!inAppApp.isEmpty() && !android) {
       body.append(
-          "<p class=\"hint\">If the browser does not open, use the menu (\u2026) and choose"
+          "<p class=\"hint\">If the browser does not open, use the menu (\u22ef) and choose"
               + " \u201cOpen in browser\u201d.</p>");
     }
     return GatePage.of("Open in the app", body.toString());

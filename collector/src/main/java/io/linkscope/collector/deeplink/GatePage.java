@@ -45,6 +45,7 @@ public final class GatePage {
       button,.button{display:block;width:100%;margin-top:14px;padding:12px;font:inherit;font-weight:600;\
       text-align:center;text-decoration:none;border-radius:8px;border:0;background:#3b6ef5;color:#fff;cursor:pointer}\
       .secondary{background:#e8ebf2;color:#1d2330}\
+      p.hint{margin:16px 0 0;font-size:.9rem}\
       """;
 
   private GatePage() {}
