@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -34,6 +35,13 @@ public final class Passwords {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Hashes running at once: each takes {@link #MEMORY_KIB} of memory and a core, so a crowd of
+   * visitors typing passwords waits here instead of filling the heap.
+   */
+  private static final Semaphore RUNNING =
+      new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
   private Passwords() {}
 
@@ -97,6 +105,16 @@ public final class Passwords {
   }
 
   private static byte[] argon2(
+      String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+    RUNNING.acquireUninterruptibly();
+    try {
+      return argon2Now(password, salt, memoryKib, iterations, lanes, length);
+    } finally {
+      RUNNING.release();
+    }
+  }
+
+  private static byte[] argon2Now(
       String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
     Argon2Parameters parameters =
         new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
