@@ -322,7 +322,8 @@ public final class Collector implements AutoCloseable {
             intake.capture(),
             intake.trustedProxies(),
             new UnlockAttempts(clock),
-            redirects);
+            redirects,
+            metrics);
     return UnlockHandler.routing(redirects, unlock);
   }
 

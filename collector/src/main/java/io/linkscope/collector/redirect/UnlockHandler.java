@@ -8,6 +8,7 @@ import io.linkscope.collector.http.MessagePage;
 import io.linkscope.collector.http.Offload;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
+import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.password.PasswordForm;
 import io.linkscope.collector.password.Passwords;
 import io.linkscope.collector.password.UnlockAttempts;
@@ -46,18 +47,32 @@ public final class UnlockHandler extends Handler.Abstract.NonBlocking {
   private final IpRanges trustedProxies;
   private final UnlockAttempts attempts;
   private final RedirectHandler redirects;
+  private final Metrics.Counter checked;
+  private final Metrics.Counter refused;
+  private final Metrics.Counter throttled;
 
   public UnlockHandler(
       LinkCache links,
       ClickCapture capture,
       IpRanges trustedProxies,
       UnlockAttempts attempts,
-      RedirectHandler redirects) {
+      RedirectHandler redirects,
+      Metrics metrics) {
     this.links = links;
     this.capture = capture;
     this.trustedProxies = trustedProxies;
     this.attempts = attempts;
     this.redirects = redirects;
+    this.checked =
+        metrics.counter(
+            "linkscope_link_passwords_checked_total", "Passwords of password links hashed.");
+    this.refused =
+        metrics.counter(
+            "linkscope_link_passwords_wrong_total", "Wrong passwords typed into password links.");
+    this.throttled =
+        metrics.counter(
+            "linkscope_link_passwords_throttled_total",
+            "Password tries refused unchecked: the visitor had used up the tries for the link.");
   }
 
   /** Sends POST to the password check and every other method to {@code redirects}. */
@@ -105,10 +120,15 @@ public final class UnlockHandler extends Handler.Abstract.NonBlocking {
     Duration wait =
         attempts.tryAttempt(capture.visitorKey(link.workspaceId(), visitor) + "/" + link.id());
     if (!wait.isZero()) {
+      throttled.increment();
       response.getHeaders().put(HttpHeader.RETRY_AFTER, Math.max(1, wait.toSeconds()));
       return page(response, callback, 429, PasswordForm.throttled(wait));
     }
+    if (password != null) {
+      checked.increment();
+    }
     if (password == null || !Passwords.verify(password, hash)) {
+      refused.increment();
       return page(response, callback, 403, PasswordForm.wrong());
     }
     return redirects.proceed(entry, request, response, callback, visitor);
