@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code /.well-known/apple-app-site-association} and {@code /.well-known/assetlinks.json}
@@ -46,6 +48,8 @@ public final class WellKnownFiles {
           "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final HttpField JSON =
       new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+  private static final HttpField HTML =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
   private static final HttpField CACHE =
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "public, max-age=300");
   private static final ByteBuffer NOT_FOUND =
@@ -209,8 +213,7 @@ public final class WellKnownFiles {
     }
   }
 
-  private static WellKnownFileView view(
-      String host, String file, String body, java.time.Instant updatedAt) {
+  private static WellKnownFileView view(String host, String file, String body, Instant updatedAt) {
     return new WellKnownFileView(host, file, JsonParser.parseString(body), updatedAt);
   }
 
@@ -293,18 +296,9 @@ public final class WellKnownFiles {
   }
 
   private static boolean write(
-      Response response,
-      Callback callback,
-      int status,
-      @org.jspecify.annotations.Nullable HttpField type,
-      ByteBuffer body) {
+      Response response, Callback callback, int status, @Nullable HttpField type, ByteBuffer body) {
     response.setStatus(status);
-    response
-        .getHeaders()
-        .put(
-            type != null
-                ? type
-                : new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8"));
+    response.getHeaders().put(type != null ? type : HTML);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
     response.write(true, body.slice(), callback);
     return true;
