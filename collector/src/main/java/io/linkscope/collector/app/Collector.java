@@ -19,6 +19,7 @@ import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.db.EmbeddedMariaDb;
 import io.linkscope.collector.db.PrivateFiles;
+import io.linkscope.collector.deeplink.WellKnownFiles;
 import io.linkscope.collector.enrich.BotPatternSource;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
@@ -36,8 +37,10 @@ import io.linkscope.collector.link.Links;
 import io.linkscope.collector.ops.Health;
 import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
+import io.linkscope.collector.password.UnlockAttempts;
 import io.linkscope.collector.qr.QrCodes;
 import io.linkscope.collector.redirect.RedirectHandler;
+import io.linkscope.collector.redirect.UnlockHandler;
 import io.linkscope.collector.stats.ClickHandlers;
 import io.linkscope.collector.stats.ClickReads;
 import io.linkscope.collector.stats.CsvExports;
@@ -295,17 +298,33 @@ public final class Collector implements AutoCloseable {
             (workspaceId, linkId) -> linkExists(linkRepository, workspaceId, linkId)),
         new BioHandlers(bioPages),
         new BioPublicHandler(bioCache, intake.capture(), intake.trustedProxies(), metrics),
+        redirectsAndUnlock(storage, intake),
+        statsHandlers,
+        new CsvExports(dataSource, stats, statsHandlers),
+        new SyncHandlers(linkRepository, links, new RollupFeed(dataSource), clock),
+        new LinkCosts(dataSource, stats, clock),
+        new WellKnownFiles(dataSource, clock));
+  }
+
+  /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */
+  private org.eclipse.jetty.server.Handler redirectsAndUnlock(Storage storage, Intake intake) {
+    RedirectHandler redirects =
         new RedirectHandler(
             storage.linkCache(),
             intake.capture(),
             intake.trustedProxies(),
             config.server().notFoundRedirect(),
             clock,
-            metrics),
-        statsHandlers,
-        new CsvExports(dataSource, stats, statsHandlers),
-        new SyncHandlers(linkRepository, links, new RollupFeed(dataSource), clock),
-        new LinkCosts(dataSource, stats, clock));
+            metrics);
+    UnlockHandler unlock =
+        new UnlockHandler(
+            storage.linkCache(),
+            intake.capture(),
+            intake.trustedProxies(),
+            new UnlockAttempts(clock),
+            redirects,
+            metrics);
+    return UnlockHandler.routing(redirects, unlock);
   }
 
   /** Health checks and the backlog details /health shows. */

@@ -9,6 +9,7 @@ import static io.linkscope.collector.http.Router.Access.role;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.bio.BioHandlers;
 import io.linkscope.collector.costs.LinkCosts;
+import io.linkscope.collector.deeplink.WellKnownFiles;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
@@ -43,7 +44,8 @@ final class CollectorRoutes {
       StatsHandlers stats,
       CsvExports exports,
       SyncHandlers sync,
-      LinkCosts costs) {}
+      LinkCosts costs,
+      WellKnownFiles wellKnown) {}
 
   static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
@@ -101,6 +103,12 @@ final class CollectorRoutes {
         .patch("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), features.bio()::updateWidget)
         .delete("/api/v1/pages/{id}/widgets/{widgetId}", role(EDITOR), features.bio()::deleteWidget)
         .put("/api/v1/pages/{id}/widget-order", role(EDITOR), features.bio()::reorder)
+        // App association files of each domain (deep links)
+        .get("/api/v1/well-known", role(VIEWER), features.wellKnown()::list)
+        .get("/api/v1/well-known/{file}", role(VIEWER), features.wellKnown()::get)
+        .put("/api/v1/well-known/{file}", role(ADMIN), features.wellKnown()::put)
+        .delete("/api/v1/well-known/{file}", role(ADMIN), features.wellKnown()::delete)
+        .prefix(".well-known", features.wellKnown().publicHandler())
         // Public bio pages: /@handle and the tap redirects /@handle/w/<widget>; slugs have no '@'
         .prefix("@", features.bioPublic())
         // Everything else: /<slug>

@@ -1,5 +1,6 @@
 package io.linkscope.collector.click;
 
+import io.linkscope.collector.enrich.DeviceInfo;
 import io.linkscope.collector.enrich.GeoLocation;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.journal.Journal;
@@ -7,6 +8,7 @@ import io.linkscope.collector.journal.JournalFullException;
 import io.linkscope.collector.ops.Metrics;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -120,6 +122,25 @@ public final class ClickCapture {
   /** Whether the visit will count as a human's: see {@link TrackingPolicy#countsAsHuman}. */
   public boolean countsAsHuman(String method, Visitor visitor) {
     return policy.countsAsHuman(method, visitor);
+  }
+
+  /**
+   * The device, system and in-app browser of the visit: the cached User-Agent analysis that the
+   * click's statistics use too, so a User-Agent is parsed once whoever asks.
+   */
+  public DeviceInfo device(Visitor visitor) {
+    return policy.device(visitor);
+  }
+
+  /**
+   * The visitor's address hashed as a click's is (keyed per workspace and day), as a key for per-
+   * visitor limits; the same for every visitor without an address.
+   */
+  public String visitorKey(long workspaceId, Visitor visitor) {
+    if (visitor.address() == null) {
+      return "-";
+    }
+    return HexFormat.of().formatHex(hasher.hash(workspaceId, clock.millis(), visitor.address()));
   }
 
   /**

@@ -1,10 +1,16 @@
 package io.linkscope.collector.link;
 
+import io.linkscope.api.gate.DeepLinks;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A short link as stored. {@code domain} is empty for the collector's default domain. */
+/**
+ * A short link as stored. {@code domain} is empty for the collector's default domain.
+ *
+ * @param passwordHash the Argon2id hash (PHC string) of the password visitors must type, or null
+ * @param deepLinks the app destinations of iOS and Android visitors, or null
+ */
 public record Link(
     long id,
     long workspaceId,
@@ -22,7 +28,55 @@ public record Link(
     boolean forwardQuery,
     long totalClicks,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Nullable String passwordHash,
+    @Nullable DeepLinks deepLinks) {
+
+  /** A link without password and deep links. */
+  public Link(
+      long id,
+      long workspaceId,
+      String domain,
+      String slug,
+      String targetUrl,
+      String title,
+      String notes,
+      List<String> tags,
+      int redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      boolean forwardQuery,
+      long totalClicks,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        workspaceId,
+        domain,
+        slug,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        totalClicks,
+        createdAt,
+        updatedAt,
+        null,
+        null);
+  }
+
+  /** Whether the link answers with something other than a plain redirect: a form or an app. */
+  public boolean gated() {
+    return passwordHash != null || deepLinks != null;
+  }
 
   /** Why a link does not send visitors to its target right now, if it does not. */
   public enum Availability {

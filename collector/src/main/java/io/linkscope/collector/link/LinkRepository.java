@@ -1,5 +1,7 @@
 package io.linkscope.collector.link;
 
+import io.linkscope.api.Json;
+import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Links and their tags in MariaDB. Every query that takes a workspace id is scoped to it. */
 public final class LinkRepository {
@@ -20,7 +23,7 @@ public final class LinkRepository {
       """
       l.id, l.workspace_id, l.domain, l.slug, l.target_url, l.title, l.notes, l.redirect_type,
       l.valid_from, l.valid_until, l.max_clicks, l.fallback_url, l.forward_query, l.total_clicks,
-      l.created_at, l.updated_at,
+      l.created_at, l.updated_at, l.password_hash, l.deep_links,
       (SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR 0x1f) FROM link_tag t
         WHERE t.link_id = l.id) AS tags
       """;
@@ -69,10 +72,10 @@ public final class LinkRepository {
                       """
                         INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
                           redirect_type, valid_from, valid_until, max_clicks, fallback_url,
-                          forward_query, created_at, updated_at)
+                          forward_query, created_at, updated_at, password_hash, deep_links)
                         VALUES (:workspace_id, :domain, :slug, :target_url, :title, :notes,
                           :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
-                          :forward_query, :now, :now)
+                          :forward_query, :now, :now, :password_hash, :deep_links)
                         """,
                       values)
                   .insert(c);
@@ -98,7 +101,8 @@ public final class LinkRepository {
                           redirect_type = :redirect_type, valid_from = :valid_from,
                           valid_until = :valid_until, max_clicks = :max_clicks,
                           fallback_url = :fallback_url, forward_query = :forward_query,
-                          domain = :domain, slug = :slug, updated_at = :now
+                          domain = :domain, slug = :slug, updated_at = :now,
+                          password_hash = :password_hash, deep_links = :deep_links
                         WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
                         """,
                       values)
@@ -302,6 +306,9 @@ public final class LinkRepository {
     fields.put("max_clicks", link.maxClicks());
     fields.put("fallback_url", link.fallbackUrl());
     fields.put("forward_query", link.forwardQuery());
+    fields.put("password_hash", link.passwordHash());
+    fields.put(
+        "deep_links", link.deepLinks() == null ? null : Json.gson().toJson(link.deepLinks()));
     return fields;
   }
 
@@ -333,7 +340,13 @@ public final class LinkRepository {
         row.getBoolean("forward_query"),
         row.getLong("total_clicks"),
         Sql.instant(row, "created_at"),
-        Sql.instant(row, "updated_at"));
+        Sql.instant(row, "updated_at"),
+        row.getString("password_hash"),
+        deepLinks(row.getString("deep_links")));
+  }
+
+  private static @Nullable DeepLinks deepLinks(@Nullable String json) {
+    return json == null ? null : Json.gson().fromJson(json, DeepLinks.class);
   }
 
   private static String escapeLike(String text) {

@@ -3,11 +3,14 @@ package io.linkscope.collector.link;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.linkscope.api.Json;
+import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.deeplink.DeepLinkRules;
 import io.linkscope.collector.http.HttpError;
+import io.linkscope.collector.password.Passwords;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -42,7 +45,7 @@ public final class Links {
   }
 
   public LinkView create(long workspaceId, LinkInput input) throws SQLException {
-    Link draft = validate(workspaceId, 0, input, null);
+    Link draft = validate(workspaceId, 0, input, null, null);
     boolean generated = input.slug() == null || input.slug().isBlank();
     for (int attempt = 0; ; attempt++) {
       Link candidate = generated ? withSlug(draft, generateCode()) : draft;
@@ -70,7 +73,9 @@ public final class Links {
     if (input.slug() == null || input.slug().isBlank()) {
       input = input.withSlug(current.slug());
     }
-    Link changed = validate(workspaceId, id, input, current);
+    // The password is write-only: a patch without it keeps the stored hash, JSON null removes it.
+    String keptPassword = patch.has("password") ? null : current.passwordHash();
+    Link changed = validate(workspaceId, id, input, current, keptPassword);
     try {
       if (!repository.update(changed)) {
         throw HttpError.notFound("The link");
@@ -131,7 +136,9 @@ public final class Links {
         link.forwardQuery(),
         link.totalClicks(),
         link.createdAt(),
-        link.updatedAt());
+        link.updatedAt(),
+        link.passwordHash() != null,
+        link.deepLinks());
   }
 
   String shortUrl(Link link) {
@@ -142,7 +149,12 @@ public final class Links {
     return baseUrl.getScheme() + "://" + link.domain() + "/" + link.slug();
   }
 
-  private Link validate(long workspaceId, long id, LinkInput input, @Nullable Link current)
+  private Link validate(
+      long workspaceId,
+      long id,
+      LinkInput input,
+      @Nullable Link current,
+      @Nullable String keptPasswordHash)
       throws SQLException {
     String domain = LinkRules.domain(input.domain());
     if (!domain.isEmpty() && !repository.claimDomain(domain, workspaceId)) {
@@ -164,6 +176,11 @@ public final class Links {
     if (input.maxClicks() != null && input.maxClicks() < 1) {
       throw HttpError.invalidField("maxClicks", "must be at least 1 when set.");
     }
+    DeepLinks deepLinks = DeepLinkRules.validate(input.deepLinks());
+    String passwordHash = keptPasswordHash;
+    if (input.password() != null) {
+      passwordHash = Passwords.hash(Passwords.acceptable(input.password()));
+    }
     Instant now = clock.instant();
     return new Link(
         id,
@@ -182,7 +199,9 @@ public final class Links {
         input.forwardQuery() == null || input.forwardQuery(),
         current == null ? 0 : current.totalClicks(),
         current == null ? now : current.createdAt(),
-        now);
+        now,
+        passwordHash,
+        deepLinks);
   }
 
   private static LinkInput input(Link link) {
@@ -198,7 +217,9 @@ public final class Links {
         link.validUntil(),
         link.maxClicks(),
         link.fallbackUrl(),
-        link.forwardQuery());
+        link.forwardQuery(),
+        null,
+        link.deepLinks());
   }
 
   private static Link withSlug(Link link, String slug) {
@@ -219,7 +240,9 @@ public final class Links {
         link.forwardQuery(),
         link.totalClicks(),
         link.createdAt(),
-        link.updatedAt());
+        link.updatedAt(),
+        link.passwordHash(),
+        link.deepLinks());
   }
 
   private String generateCode() {

@@ -6,10 +6,13 @@ import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
 import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
+import io.linkscope.collector.deeplink.DeepLinkAnswer;
+import io.linkscope.collector.deeplink.GatePage;
 import io.linkscope.collector.http.MessagePage;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.ops.Metrics;
+import io.linkscope.collector.password.PasswordForm;
 import io.linkscope.collector.tracking.TrackedAnswer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -107,10 +110,12 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
     return links.find(visitor.host(), slug);
   }
 
-  /** A capped link counts its clicks in MariaDB. */
+  /**
+   * A capped link counts its clicks in MariaDB; a deep link may meet a User-Agent not analysed yet.
+   */
   @Override
   protected boolean mayWait(LinkCache.Entry entry) {
-    return entry.link().maxClicks() != null;
+    return entry.link().maxClicks() != null || entry.link().deepLinks() != null;
   }
 
   /**
@@ -120,6 +125,50 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
   @Override
   protected boolean respond(
       String slug,
+      LinkCache.Entry entry,
+      Request request,
+      Response response,
+      Callback callback,
+      Visitor visitor) {
+    Link link = entry.link();
+    if (link.passwordHash() != null) {
+      return passwordForm(entry, response, callback);
+    }
+    return proceed(entry, request, response, callback, visitor);
+  }
+
+  /**
+   * The form of a password link; nothing is counted until the right password ({@link
+   * UnlockHandler}). A link that is not active answers as it would without a password.
+   */
+  private boolean passwordForm(LinkCache.Entry entry, Response response, Callback callback) {
+    Link link = entry.link();
+    if (link.availability(clock.instant(), entry.clicks().get()) != Link.Availability.ACTIVE) {
+      return inactive(link, response, callback);
+    }
+    gatePageHeaders(response);
+    return html(response, callback, 200, PasswordForm.empty());
+  }
+
+  static void gatePageHeaders(Response response) {
+    response.getHeaders().put(GatePage.CSP);
+    response.getHeaders().put(GatePage.NOSNIFF);
+    response.getHeaders().put(GatePage.NO_REFERRER);
+  }
+
+  private boolean inactive(Link link, Response response, Callback callback) {
+    if (link.fallbackUrl() != null) {
+      return redirect(response, callback, 302, link.fallbackUrl());
+    }
+    return html(response, callback, 404, EXPIRED_PAGE);
+  }
+
+  /**
+   * Counts the click and sends the visitor on: to the target, or for a deep link to the app (or a
+   * page offering it). The answer to a password form (a POST) is a 303, so the browser follows it
+   * with a GET.
+   */
+  boolean proceed(
       LinkCache.Entry entry,
       Request request,
       Response response,
@@ -141,10 +190,7 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
       }
     }
     if (availability != Link.Availability.ACTIVE) {
-      if (link.fallbackUrl() != null) {
-        return redirect(response, callback, 302, link.fallbackUrl());
-      }
-      return html(response, callback, 404, EXPIRED_PAGE);
+      return inactive(link, response, callback);
     }
     String location = location(entry, visitor.query());
     capture.capture(
@@ -152,7 +198,22 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
         visitor,
         ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()));
     redirects.increment();
-    return redirect(response, callback, link.redirectType(), location);
+    int status = request.getMethod().equals("POST") ? 303 : link.redirectType();
+    if (link.deepLinks() != null) {
+      DeepLinkAnswer.Decision decision =
+          DeepLinkAnswer.decide(link.deepLinks(), capture.device(visitor), location);
+      if (decision.page() != null) {
+        gatePageHeaders(response);
+        return html(response, callback, 200, decision.page());
+      }
+      // An app address may change with the app: never cached permanently.
+      return redirect(
+          response,
+          callback,
+          status == 301 ? 302 : status,
+          java.util.Objects.requireNonNull(decision.location()));
+    }
+    return redirect(response, callback, status, location);
   }
 
   /** An orphan visit: recorded for the domain's workspace, then the 404 page or the set address. */

@@ -243,6 +243,7 @@ class HostileRequestsTest {
     valid.put("key", "999999");
     valid.put("dimension", "country");
     valid.put("tag", "campaign");
+    valid.put("file", "apple-app-site-association");
     foreign = new LinkedHashMap<>(valid);
     foreign.put("link", Long.toString(otherLink));
     foreign.put("page", Long.toString(otherPage.id()));
@@ -467,6 +468,9 @@ class HostileRequestsTest {
           "{\"type\":\"link\",\"title\":\"Probe\",\"url\":\"https://example.com/\"}";
       case "/api/v1/pages/{id}/widgets/{widgetId}" -> "{\"title\":\"Probe\"}";
       case "/api/v1/pages/{id}/widget-order" -> "{\"widgetIds\":[" + valid.get("widgetId") + "]}";
+      case "/api/v1/well-known/{file}" ->
+          "{\"applinks\":{\"details\":[{\"appIDs\":[\"ABCDE12345.com.example.probe\"],"
+              + "\"components\":[{\"/\":\"/p/*\"}]}]}}";
       default -> "{}";
     };
   }

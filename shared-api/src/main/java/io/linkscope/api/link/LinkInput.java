@@ -1,5 +1,6 @@
 package io.linkscope.api.link;
 
+import io.linkscope.api.gate.DeepLinks;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxClicks after this many human clicks the link answers with its fallback (or 404)
  * @param fallbackUrl where visitors go when the link is not (or no longer) valid
  * @param forwardQuery whether the visitor's query string is merged into the target's (default true)
+ * @param password write-only: a password visitors must type before they are sent on; on update JSON
+ *     null removes it and an absent field keeps it. Never read back ({@link LinkView} only says
+ *     whether one is set)
+ * @param deepLinks app destinations for iOS and Android visitors; JSON null removes them
  */
 public record LinkInput(
     @Nullable String slug,
@@ -30,7 +35,40 @@ public record LinkInput(
     @Nullable Instant validUntil,
     @Nullable Long maxClicks,
     @Nullable String fallbackUrl,
-    @Nullable Boolean forwardQuery) {
+    @Nullable Boolean forwardQuery,
+    @Nullable String password,
+    @Nullable DeepLinks deepLinks) {
+
+  /** An input without password and deep links. */
+  public LinkInput(
+      @Nullable String slug,
+      @Nullable String domain,
+      @Nullable String targetUrl,
+      @Nullable String title,
+      @Nullable String notes,
+      @Nullable List<String> tags,
+      @Nullable Integer redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      @Nullable Boolean forwardQuery) {
+    this(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        null,
+        null);
+  }
 
   /** A minimal input: just the target, everything else defaulted. */
   public static LinkInput to(String targetUrl) {
@@ -51,7 +89,9 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        password,
+        deepLinks);
   }
 
   public LinkInput withTags(List<String> newTags) {
@@ -67,7 +107,9 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        password,
+        deepLinks);
   }
 
   public LinkInput withTitle(String newTitle) {
@@ -83,6 +125,44 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        password,
+        deepLinks);
+  }
+
+  public LinkInput withPassword(@Nullable String newPassword) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        newPassword,
+        deepLinks);
+  }
+
+  public LinkInput withDeepLinks(@Nullable DeepLinks newDeepLinks) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        password,
+        newDeepLinks);
   }
 }

@@ -1,5 +1,6 @@
 package io.linkscope.api.link;
 
+import io.linkscope.api.gate.DeepLinks;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param shortUrl the full public short URL, e.g. {@code https://go.example.com/spring}
  * @param totalClicks tracked clicks so far, bots excluded
+ * @param passwordProtected whether visitors must type a password (the password is never shown)
+ * @param deepLinks the app destinations for iOS and Android, or null
  */
 public record LinkView(
     long id,
@@ -27,4 +30,48 @@ public record LinkView(
     boolean forwardQuery,
     long totalClicks,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    boolean passwordProtected,
+    @Nullable DeepLinks deepLinks) {
+
+  /** A view of a link without password and deep links. */
+  public LinkView(
+      long id,
+      String slug,
+      String domain,
+      String shortUrl,
+      String targetUrl,
+      String title,
+      @Nullable String notes,
+      List<String> tags,
+      int redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      boolean forwardQuery,
+      long totalClicks,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        slug,
+        domain,
+        shortUrl,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        totalClicks,
+        createdAt,
+        updatedAt,
+        false,
+        null);
+  }
+}
