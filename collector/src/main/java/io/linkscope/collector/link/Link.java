@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A short link as stored. {@code domain} is empty for the collector's default domain. */
+/**
+ * A short link as stored. {@code domain} is empty for the collector's default domain.
+ *
+ * @param clickIdParam the query parameter the redirect appends the click's id under, or null for
+ *     none (conversion tracking, see the {@code conversion} package)
+ */
 public record Link(
     long id,
     long workspaceId,
@@ -22,7 +27,48 @@ public record Link(
     boolean forwardQuery,
     long totalClicks,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Nullable String clickIdParam) {
+
+  /** A link without a click id parameter. */
+  public Link(
+      long id,
+      long workspaceId,
+      String domain,
+      String slug,
+      String targetUrl,
+      String title,
+      String notes,
+      List<String> tags,
+      int redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      boolean forwardQuery,
+      long totalClicks,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        workspaceId,
+        domain,
+        slug,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        totalClicks,
+        createdAt,
+        updatedAt,
+        null);
+  }
 
   /** Why a link does not send visitors to its target right now, if it does not. */
   public enum Availability {

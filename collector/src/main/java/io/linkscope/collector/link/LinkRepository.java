@@ -20,7 +20,7 @@ public final class LinkRepository {
       """
       l.id, l.workspace_id, l.domain, l.slug, l.target_url, l.title, l.notes, l.redirect_type,
       l.valid_from, l.valid_until, l.max_clicks, l.fallback_url, l.forward_query, l.total_clicks,
-      l.created_at, l.updated_at,
+      l.created_at, l.updated_at, l.click_id_param,
       (SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR 0x1f) FROM link_tag t
         WHERE t.link_id = l.id) AS tags
       """;
@@ -69,10 +69,10 @@ public final class LinkRepository {
                       """
                         INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
                           redirect_type, valid_from, valid_until, max_clicks, fallback_url,
-                          forward_query, created_at, updated_at)
+                          forward_query, created_at, updated_at, click_id_param)
                         VALUES (:workspace_id, :domain, :slug, :target_url, :title, :notes,
                           :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
-                          :forward_query, :now, :now)
+                          :forward_query, :now, :now, :click_id_param)
                         """,
                       values)
                   .insert(c);
@@ -98,7 +98,8 @@ public final class LinkRepository {
                           redirect_type = :redirect_type, valid_from = :valid_from,
                           valid_until = :valid_until, max_clicks = :max_clicks,
                           fallback_url = :fallback_url, forward_query = :forward_query,
-                          domain = :domain, slug = :slug, updated_at = :now
+                          domain = :domain, slug = :slug, updated_at = :now,
+                          click_id_param = :click_id_param
                         WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
                         """,
                       values)
@@ -302,6 +303,7 @@ public final class LinkRepository {
     fields.put("max_clicks", link.maxClicks());
     fields.put("fallback_url", link.fallbackUrl());
     fields.put("forward_query", link.forwardQuery());
+    fields.put("click_id_param", link.clickIdParam());
     return fields;
   }
 
@@ -333,7 +335,8 @@ public final class LinkRepository {
         row.getBoolean("forward_query"),
         row.getLong("total_clicks"),
         Sql.instant(row, "created_at"),
-        Sql.instant(row, "updated_at"));
+        Sql.instant(row, "updated_at"),
+        row.getString("click_id_param"));
   }
 
   private static String escapeLike(String text) {

@@ -7,6 +7,7 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.conversion.ClickIds;
 import io.linkscope.collector.http.HttpError;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -131,7 +132,8 @@ public final class Links {
         link.forwardQuery(),
         link.totalClicks(),
         link.createdAt(),
-        link.updatedAt());
+        link.updatedAt(),
+        link.clickIdParam());
   }
 
   String shortUrl(Link link) {
@@ -182,7 +184,20 @@ public final class Links {
         input.forwardQuery() == null || input.forwardQuery(),
         current == null ? 0 : current.totalClicks(),
         current == null ? now : current.createdAt(),
-        now);
+        now,
+        clickIdParam(input.clickIdParam()));
+  }
+
+  /** The click id parameter of a link: null (none) when absent or empty. */
+  private static @Nullable String clickIdParam(@Nullable String name) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (!ClickIds.PARAMETER.matcher(name).matches()) {
+      throw HttpError.invalidField(
+          "clickIdParam", "must be 1 to 64 letters, digits, '_', '-' or '.', e.g. lsclid.");
+    }
+    return name;
   }
 
   private static LinkInput input(Link link) {
@@ -198,7 +213,8 @@ public final class Links {
         link.validUntil(),
         link.maxClicks(),
         link.fallbackUrl(),
-        link.forwardQuery());
+        link.forwardQuery(),
+        link.clickIdParam());
   }
 
   private static Link withSlug(Link link, String slug) {
@@ -219,7 +235,8 @@ public final class Links {
         link.forwardQuery(),
         link.totalClicks(),
         link.createdAt(),
-        link.updatedAt());
+        link.updatedAt(),
+        link.clickIdParam());
   }
 
   private String generateCode() {

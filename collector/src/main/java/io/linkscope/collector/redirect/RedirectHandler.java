@@ -4,6 +4,7 @@ import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
+import io.linkscope.collector.conversion.ClickIds;
 import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.http.MessagePage;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -147,10 +149,17 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
       return html(response, callback, 404, EXPIRED_PAGE);
     }
     String location = location(entry, visitor.query());
+    // Conversion tracking: the destination gets the id the click is stored under (none: null).
+    String clickIdParam = link.clickIdParam();
+    UUID clickId = clickIdParam == null ? null : capture.newClickId();
+    if (clickIdParam != null && clickId != null) {
+      location = ClickIds.append(location, clickIdParam, clickId);
+    }
     capture.capture(
         request.getMethod(),
         visitor,
-        ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()));
+        ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()),
+        clickId);
     redirects.increment();
     return redirect(response, callback, link.redirectType(), location);
   }

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxClicks after this many human clicks the link answers with its fallback (or 404)
  * @param fallbackUrl where visitors go when the link is not (or no longer) valid
  * @param forwardQuery whether the visitor's query string is merged into the target's (default true)
+ * @param clickIdParam the query parameter the click's id is appended to the target under, for
+ *     conversion tracking; absent, null or empty: none (the default)
  */
 public record LinkInput(
     @Nullable String slug,
@@ -30,7 +32,38 @@ public record LinkInput(
     @Nullable Instant validUntil,
     @Nullable Long maxClicks,
     @Nullable String fallbackUrl,
-    @Nullable Boolean forwardQuery) {
+    @Nullable Boolean forwardQuery,
+    @Nullable String clickIdParam) {
+
+  /** An input without a click id parameter. */
+  public LinkInput(
+      @Nullable String slug,
+      @Nullable String domain,
+      @Nullable String targetUrl,
+      @Nullable String title,
+      @Nullable String notes,
+      @Nullable List<String> tags,
+      @Nullable Integer redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      @Nullable Boolean forwardQuery) {
+    this(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        null);
+  }
 
   /** A minimal input: just the target, everything else defaulted. */
   public static LinkInput to(String targetUrl) {
@@ -51,7 +84,8 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        clickIdParam);
   }
 
   public LinkInput withTags(List<String> newTags) {
@@ -67,7 +101,8 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        clickIdParam);
   }
 
   public LinkInput withTitle(String newTitle) {
@@ -83,6 +118,24 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        clickIdParam);
+  }
+
+  public LinkInput withClickIdParam(@Nullable String name) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        name);
   }
 }

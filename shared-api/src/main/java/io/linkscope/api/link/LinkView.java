@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param shortUrl the full public short URL, e.g. {@code https://go.example.com/spring}
  * @param totalClicks tracked clicks so far, bots excluded
+ * @param clickIdParam the query parameter the click's id is appended to the target under, null when
+ *     none is
  */
 public record LinkView(
     long id,
@@ -27,4 +29,46 @@ public record LinkView(
     boolean forwardQuery,
     long totalClicks,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    @Nullable String clickIdParam) {
+
+  /** A view of a link without a click id parameter. */
+  public LinkView(
+      long id,
+      String slug,
+      String domain,
+      String shortUrl,
+      String targetUrl,
+      String title,
+      @Nullable String notes,
+      List<String> tags,
+      int redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      boolean forwardQuery,
+      long totalClicks,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        slug,
+        domain,
+        shortUrl,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        totalClicks,
+        createdAt,
+        updatedAt,
+        null);
+  }
+}
