@@ -158,6 +158,10 @@ public final class ConversionHandlers {
    * journaled anyway and the unique key drops a repeat later.
    */
   private boolean storedAlready(Conversion conversion) {
+    if (journal.problem().isPresent()) {
+      // MariaDB is away: answer from the journal at once instead of waiting for a connection.
+      return false;
+    }
     try {
       return Sql.of(
               "SELECT 1 FROM conversion WHERE workspace_id = ? AND event_id = ?",
