@@ -157,7 +157,7 @@ class ConversionApiTest {
     try (Response again = post("/api/v1/conversions", collector.adminKey(), body)) {
       assertThat(again.code()).isIn(200, 202);
     }
-    awaitStored("order-1");
+    awaitStored(collector, "order-1");
     try (Response late = post("/api/v1/conversions", collector.adminKey(), body)) {
       assertThat(late.code()).isEqualTo(200);
       assertThat(late.body().string()).contains("\"status\":\"duplicate\"");
@@ -259,7 +259,7 @@ class ConversionApiTest {
     // A click of another workspace does not count here, nor there.
     UUID foreign = clickId(follow("/conv-once", null));
     report(key, "r-7", foreign, "purchase", "99.00");
-    awaitStored("r-7");
+    awaitStored(collector, "r-7");
 
     JsonObject byCampaign = get(key, "/api/v1/stats/conversions?by=campaign&link=" + shop.id());
     Map<String, JsonObject> campaigns = rows(byCampaign);
@@ -329,7 +329,7 @@ class ConversionApiTest {
         report(key, "ab-" + i, click, "purchase", null);
       }
     }
-    awaitStored("ab-1");
+    awaitStored(collector, "ab-1");
     collector.awaitBacklogDrained(Duration.ofSeconds(30));
 
     try (Connection c = collector.database().connect()) {
@@ -382,7 +382,7 @@ class ConversionApiTest {
     }
   }
 
-  static void awaitStored(String eventId) throws Exception {
+  static void awaitStored(TestCollector collector, String eventId) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     try (Connection c = collector.database().connect();
         PreparedStatement s =
