@@ -359,7 +359,7 @@ class BadInputTest {
     try (Response response = post("{\"targetUrl\": \"https://example.com/\", \"colour\": 1}")) {
       assertThat(response.body().string())
           .contains(
-              "Allowed fields: domain, fallbackUrl, forwardQuery, maxClicks, notes, redirectType,"
+              "Allowed fields: clickIdParam, domain, fallbackUrl, forwardQuery, maxClicks, notes, redirectType,"
                   + " slug, tags, targetUrl, title, validFrom, validUntil.");
     }
   }
