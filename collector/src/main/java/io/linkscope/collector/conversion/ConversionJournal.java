@@ -46,7 +46,6 @@ public final class ConversionJournal implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long drainUntilNanos = Long.MAX_VALUE;
   private volatile @Nullable String problem;
-  private volatile JournalPosition stored = JournalPosition.START;
 
   private ConversionJournal(
       Journal journal, DataSource dataSource, String collectorId, Clock clock) {
@@ -82,11 +81,6 @@ public final class ConversionJournal implements AutoCloseable {
     return Optional.ofNullable(problem);
   }
 
-  /** Conversions journaled but not yet stored (approximately: bytes, not records, are known). */
-  public boolean backlog() {
-    return !stored.equals(journal.end());
-  }
-
   private void run() {
     try {
       JournalPosition from = loadCheckpoint();
@@ -96,14 +90,12 @@ public final class ConversionJournal implements AutoCloseable {
           if (pending.isEmpty()) {
             pending = reader.poll(BATCH, Duration.ofMillis(200));
             if (pending.isEmpty()) {
-              stored = reader.position();
               continue;
             }
           }
           try {
             store(pending);
             JournalPosition next = pending.getLast().next();
-            stored = next;
             journal.release(next);
             pending = List.of();
             problem = null;

@@ -6,6 +6,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.linkscope.api.conversion.ConversionInput;
+import io.linkscope.api.conversion.ConversionReceipt;
+import io.linkscope.api.conversion.ConversionReport;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.stats.LinkCost;
@@ -368,6 +371,31 @@ class ConversionApiTest {
     assertThat(experiment.get("pValue").getAsDouble())
         .isCloseTo(0.0143059, org.assertj.core.api.Assertions.within(1e-6));
     assertThat(experiment.get("verdict").getAsString()).isEqualTo("target beats variant:7 at 95 %");
+  }
+
+  @Test
+  void theClientReportsAndReadsConversions() throws Exception {
+    String key = collector.createWorkspaceKey("conv-client");
+    var client = collector.client(key);
+    LinkView link =
+        client.createLink(
+            LinkInput.to("https://shop.example.com/c")
+                .withSlug("conv-c")
+                .withClickIdParam("lsclid"));
+    UUID click = clickId(follow("/conv-c?utm_campaign=winter", null));
+
+    ConversionReceipt receipt =
+        client.reportConversion(
+            new ConversionInput("c-1", click.toString(), "signup", null, null, null));
+    assertThat(receipt).isEqualTo(new ConversionReceipt("c-1", "accepted"));
+    awaitStored(collector, "c-1");
+    collector.awaitBacklogDrained(Duration.ofSeconds(30));
+
+    ConversionReport report = client.conversions("campaign", link.id());
+    assertThat(report.rows())
+        .containsExactly(new ConversionReport.Row("winter", 1, 1, 1, 1.0, null, ""));
+    assertThat(client.costPerConversion(link.id()).channels()).isEmpty();
+    assertThat(client.postbackSecret().secret()).hasSize(64);
   }
 
   private static void report(
