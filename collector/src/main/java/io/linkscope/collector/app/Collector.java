@@ -324,7 +324,7 @@ public final class Collector implements AutoCloseable {
         new CsvExports(dataSource, stats, statsHandlers),
         new SyncHandlers(linkRepository, links, new RollupFeed(dataSource), clock),
         new LinkCosts(dataSource, stats, clock),
-        new ConversionHandlers(conversions, dataSource, baseUrl, clock),
+        new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
         new ConversionReports(dataSource, clock));
   }
 

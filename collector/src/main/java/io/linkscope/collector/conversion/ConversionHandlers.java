@@ -9,6 +9,7 @@ import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
 import io.linkscope.collector.journal.JournalFullException;
+import io.linkscope.collector.ops.Metrics;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -39,14 +40,29 @@ public final class ConversionHandlers {
   private final PostbackSecrets secrets;
   private final URI baseUrl;
   private final Clock clock;
+  private final Metrics.Counter journaled;
+  private final Metrics.Counter duplicates;
+  private final Metrics.Counter refusedPostbacks;
 
   public ConversionHandlers(
-      ConversionJournal journal, DataSource dataSource, URI baseUrl, Clock clock) {
+      ConversionJournal journal, DataSource dataSource, URI baseUrl, Clock clock, Metrics metrics) {
     this.journal = journal;
     this.dataSource = dataSource;
     this.secrets = new PostbackSecrets(dataSource, clock);
     this.baseUrl = baseUrl;
     this.clock = clock;
+    this.journaled =
+        metrics.counter(
+            "linkscope_conversions_journaled_total",
+            "Conversions (API and postback) appended to the conversion journal.");
+    this.duplicates =
+        metrics.counter(
+            "linkscope_conversions_duplicate_total",
+            "Conversions answered as duplicates: their event id was stored already.");
+    this.refusedPostbacks =
+        metrics.counter(
+            "linkscope_postbacks_refused_total",
+            "Postbacks refused for a missing or invalid signature.");
   }
 
   /** {@code POST /api/v1/conversions}: 202 once journaled, 200 when the event is stored already. */
@@ -85,11 +101,13 @@ public final class ConversionHandlers {
     String currency = request.query("currency").orElse("");
     String signature = request.query("sig").orElse("");
     if (signature.isEmpty()) {
+      refusedPostbacks.increment();
       throw new HttpError(
           401, "signature_required", "The postback is not signed: give 'sig' (see the README).");
     }
     String message = PostbackSecrets.message(workspaceId, clickId, eventId, event, value, currency);
     if (!secrets.verify(workspaceId, message, signature)) {
+      refusedPostbacks.increment();
       throw new HttpError(
           403,
           "invalid_signature",
@@ -136,6 +154,7 @@ public final class ConversionHandlers {
   private Reply accept(Conversion conversion) throws IOException {
     ConversionReceipt duplicate = new ConversionReceipt(conversion.eventId(), "duplicate");
     if (storedAlready(conversion)) {
+      duplicates.increment();
       return Reply.ok(duplicate);
     }
     try {
@@ -145,6 +164,7 @@ public final class ConversionHandlers {
       throw new HttpError(
           503, "journal_full", "The collector cannot take conversions right now; send it again.");
     }
+    journaled.increment();
     return new Reply(
         202,
         "application/json; charset=utf-8",

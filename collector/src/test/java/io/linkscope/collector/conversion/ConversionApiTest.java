@@ -358,6 +358,11 @@ class ConversionApiTest {
                   + " AND click_id NOT IN (SELECT click_id FROM conversion)");
     }
     JsonObject experiment = get(key, "/api/v1/links/" + link.id() + "/experiment");
+    Map<String, JsonObject> byVariant =
+        rows(get(key, "/api/v1/stats/conversions?by=variant&link=" + link.id()));
+    assertThat(byVariant.get("target").get("conversions").getAsLong()).isEqualTo(2);
+    assertThat(byVariant.get("variant:7").get("clicks").getAsLong()).isEqualTo(4);
+    assertThat(byVariant.get("variant:7").get("conversions").getAsLong()).isZero();
 
     assertThat(experiment.get("control").getAsString()).isEqualTo("target");
     JsonArray variants = experiment.getAsJsonArray("variants");

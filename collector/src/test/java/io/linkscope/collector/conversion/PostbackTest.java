@@ -93,9 +93,13 @@ class PostbackTest {
         signed(secret, workspace, UUID.randomUUID().toString(), "pb-2", "purchase", "5.00", "EUR");
     String tampered = url.replace("value=5.00", "value=500.00");
 
+    double refusedBefore =
+        collector.collector().metrics().value("linkscope_postbacks_refused_total");
     try (Response response = get(tampered)) {
       assertError(response, 403, "invalid_signature");
     }
+    assertThat(collector.collector().metrics().value("linkscope_postbacks_refused_total"))
+        .isEqualTo(refusedBefore + 1);
     try (Response response = get(url.replaceAll("&sig=[0-9a-f]+", ""))) {
       assertError(response, 401, "signature_required");
     }
