@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Rate interval: Wilson score interval (Wilson 1927; Newcombe 1998, method 3).
  *   <li>Uplift interval: the rate ratio's log interval (Katz et al. 1978), minus one.
  *   <li>Two variants: the pooled two-proportion z-test; more: Pearson's chi-square test of the
- *       variants × (converted, not converted) table, the winner then also needing its pairwise test
- *       against the control at the Bonferroni-corrected level.
+ *       variants × (converted, not converted) table; the best challenger then wins if its pairwise
+ *       test against the control passes the Bonferroni-corrected level, the control if it beats
+ *       every challenger at that level.
  *   <li>Clicks needed: the normal-approximation sample size per arm for a two-sided test at the
  *       level used with 80 % power (Fleiss; what R's {@code power.prop.test} solves), for the
  *       difference seen so far.
@@ -113,16 +114,17 @@ public final class Significance {
     ChiSquareTest chiSquare = new ChiSquareTest();
     double statistic = chiSquare.chiSquare(table);
     double p = chiSquare.chiSquareTest(table);
-    Arm best = control;
-    for (Arm arm : arms) {
-      if (arm.rate() > best.rate()) {
-        best = arm;
+    // The challenger: the best of the other variants.
+    Arm challenger = arms.get(1);
+    for (Arm arm : arms.subList(1, arms.size())) {
+      if (arm.rate() > challenger.rate()) {
+        challenger = arm;
       }
     }
     double corrected = ALPHA / (arms.size() - 1);
-    if (p < ALPHA && best != control) {
-      Double bestP = pairwise.get(arms.indexOf(best));
-      if (bestP != null && bestP < corrected) {
+    if (p < ALPHA) {
+      Double challengerP = pairwise.get(arms.indexOf(challenger));
+      if (challenger.rate() > control.rate() && challengerP != null && challengerP < corrected) {
         return new Experiment(
             control.key(),
             variants,
@@ -130,13 +132,26 @@ public final class Significance {
             statistic,
             p,
             true,
-            best.key(),
-            best.key() + " beats " + control.key() + " at 95 %",
+            challenger.key(),
+            challenger.key() + " beats " + control.key() + " at 95 %",
+            null);
+      }
+      if (control.rate() > challenger.rate()
+          && pairwise.stream().skip(1).allMatch(q -> q != null && q < corrected)) {
+        List<String> others = arms.stream().skip(1).map(Arm::key).toList();
+        return new Experiment(
+            control.key(),
+            variants,
+            "chi-square",
+            statistic,
+            p,
+            true,
+            control.key(),
+            control.key() + " beats " + String.join(", ", others) + " at 95 %",
             null);
       }
     }
-    return notYet(
-        control, variants, "chi-square", statistic, p, arms, best == control ? null : best);
+    return notYet(control, variants, "chi-square", statistic, p, arms, challenger);
   }
 
   /**
