@@ -86,7 +86,12 @@ public final class ConversionJournal implements AutoCloseable {
       JournalPosition from = loadCheckpoint();
       try (JournalReader reader = journal.reader(from)) {
         List<JournalEntry> pending = List.of();
-        while (running || (System.nanoTime() < drainUntilNanos && backlogAt(reader, pending))) {
+        // Stopping, it stores what is left while MariaDB takes it; what it does not stays safe in
+        // the journal for the next start.
+        while (running
+            || (System.nanoTime() < drainUntilNanos
+                && problem == null
+                && backlogAt(reader, pending))) {
           if (pending.isEmpty()) {
             pending = reader.poll(BATCH, Duration.ofMillis(200));
             if (pending.isEmpty()) {
