@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The collector process killed with SIGKILL while conversions arrive, then started again on the
  * same journal and database: every conversion it answered 2xx to is stored exactly once with what
- * was sent, none is invented, and a conversion sent twice is one row.
+ * was sent, none is invented, and a conversion sent twice is one row; also when the restart replays
+ * the whole journal (checkpoint lost), conversions stored before the kill included.
  */
 class ConversionKillNineTest {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -50,6 +51,13 @@ class ConversionKillNineTest {
       int exit = first.kill();
       load.stop();
       assertThat(exit).as("killed by SIGKILL").isEqualTo(128 + 9);
+      // The worst replay as well: the checkpoint lost, so the restart stores the whole journal
+      // again, conversions stored before the kill included.
+      try (Connection c = database.connect();
+          Statement s = c.createStatement()) {
+        assertThat(stored(c, "k9")).as("stored before the kill").isNotEmpty();
+        s.executeUpdate("DELETE FROM conversion_checkpoint");
+      }
 
       try (ChildCollector second = ChildCollector.start(directory, database.url(), key)) {
         assertStoredExactlyOnce(database, load, "k9");
