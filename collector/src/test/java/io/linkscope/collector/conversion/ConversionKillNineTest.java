@@ -81,6 +81,9 @@ class ConversionKillNineTest {
       proxy.cut();
       Load load = Load.start(first.baseUrl(), key, "away", 4);
       load.awaitAnswered(200, Duration.ofSeconds(20));
+      assertThat(first.health().get("problems").toString())
+          .as("/health names the conversions waiting")
+          .contains("conversions: conversions cannot be stored");
       first.kill();
       load.stop();
       try (Connection c = database.connect()) {
