@@ -9,6 +9,12 @@ import io.linkscope.api.bio.BioWidgetOrder;
 import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.api.click.ClickPage;
 import io.linkscope.api.click.ClickTotals;
+import io.linkscope.api.conversion.ConversionInput;
+import io.linkscope.api.conversion.ConversionReceipt;
+import io.linkscope.api.conversion.ConversionReport;
+import io.linkscope.api.conversion.CostPerConversion;
+import io.linkscope.api.conversion.Experiment;
+import io.linkscope.api.conversion.PostbackSecret;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
@@ -234,6 +240,41 @@ public final class LinkscopeClient {
 
   public void deleteLinkCost(long linkId, long costId) {
     send("DELETE", "api/v1/links/" + linkId + "/costs/" + costId, null, Void.class);
+  }
+
+  // --- conversions
+
+  /** Reports a conversion; stored once per event id, however often it is sent. */
+  public ConversionReceipt reportConversion(ConversionInput input) {
+    return send("POST", "api/v1/conversions", input, ConversionReceipt.class);
+  }
+
+  /**
+   * Clicks and conversions grouped {@code by} link, source, campaign or variant over the last 30
+   * days, of one link when {@code linkId} is given.
+   */
+  public ConversionReport conversions(String by, @Nullable Long linkId) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("by", by);
+    if (linkId != null) {
+      params.put("link", Long.toString(linkId));
+    }
+    return get("api/v1/stats/conversions", params, ConversionReport.class);
+  }
+
+  public CostPerConversion costPerConversion(long linkId) {
+    return get(
+        "api/v1/links/" + linkId + "/cost-per-conversion", Map.of(), CostPerConversion.class);
+  }
+
+  /** The link's A/B test; a 409 {@code no_variants} while clicks record no variant. */
+  public Experiment experiment(long linkId) {
+    return get("api/v1/links/" + linkId + "/experiment", Map.of(), Experiment.class);
+  }
+
+  /** The workspace's postback secret (admin), created on first use. */
+  public PostbackSecret postbackSecret() {
+    return get("api/v1/conversions/postback-secret", Map.of(), PostbackSecret.class);
   }
 
   /** CTR and cost per click of the query's link, per channel. */

@@ -14,6 +14,9 @@ import io.linkscope.collector.click.DayKeys;
 import io.linkscope.collector.click.IpHasher;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
+import io.linkscope.collector.conversion.ConversionHandlers;
+import io.linkscope.collector.conversion.ConversionJournal;
+import io.linkscope.collector.conversion.ConversionReports;
 import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.DatabaseUnavailableException;
@@ -90,6 +93,7 @@ public final class Collector implements AutoCloseable {
   private final ClickCapture capture;
   private final DayKeys ipHashKeys;
   private final ClickPipeline pipeline;
+  private final ConversionJournal conversions;
   private final URI baseUrl;
   private final List<String> routes;
 
@@ -107,6 +111,7 @@ public final class Collector implements AutoCloseable {
       capture = intake.capture();
       ipHashKeys = intake.ipHashKeys();
       pipeline = pipeline(storage, intake);
+      conversions = conversions();
       Server server = JettyServers.create();
       resources.add(new Resource("The HTTP server", server::stop));
       baseUrl = bind(server);
@@ -255,6 +260,19 @@ public final class Collector implements AutoCloseable {
     return pipeline;
   }
 
+  /** Opens the conversion journal and starts storing what it holds. */
+  private ConversionJournal conversions() throws IOException {
+    ConversionJournal journal =
+        ConversionJournal.open(
+            config.dataDir().resolve("conversion-journal"),
+            database.dataSource(),
+            collectorId(config.dataDir()),
+            clock);
+    resources.add(new Resource("The conversion journal", journal));
+    journal.start();
+    return journal;
+  }
+
   /**
    * Binds the HTTP server's port and returns the base URL, which depends on the port, known only
    * after binding, so the handlers are wired after this.
@@ -303,7 +321,9 @@ public final class Collector implements AutoCloseable {
         new CsvExports(dataSource, stats, statsHandlers),
         new SyncHandlers(linkRepository, links, new RollupFeed(dataSource), clock),
         new LinkCosts(dataSource, stats, clock),
-        new WellKnownFiles(dataSource, clock));
+        new WellKnownFiles(dataSource, clock),
+        new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
+        new ConversionReports(dataSource, clock));
   }
 
   /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */
@@ -331,6 +351,7 @@ public final class Collector implements AutoCloseable {
   private OpsHandlers ops(Intake intake) {
     Health health = new Health();
     health.register("pipeline", () -> pipeline.problem());
+    health.register("conversions", conversions::problem);
     health.register(
         "journal",
         () ->

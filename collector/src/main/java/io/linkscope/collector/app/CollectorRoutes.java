@@ -8,6 +8,8 @@ import static io.linkscope.collector.http.Router.Access.role;
 
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.bio.BioHandlers;
+import io.linkscope.collector.conversion.ConversionHandlers;
+import io.linkscope.collector.conversion.ConversionReports;
 import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.deeplink.WellKnownFiles;
 import io.linkscope.collector.http.Router;
@@ -45,7 +47,9 @@ final class CollectorRoutes {
       CsvExports exports,
       SyncHandlers sync,
       LinkCosts costs,
-      WellKnownFiles wellKnown) {}
+      WellKnownFiles wellKnown,
+      ConversionHandlers conversions,
+      ConversionReports conversionReports) {}
 
   static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
@@ -87,6 +91,21 @@ final class CollectorRoutes {
         .stream(
             "/api/v1/export/breakdowns/{dimension}", role(VIEWER), features.exports()::breakdown)
         .stream("/api/v1/export/series", role(VIEWER), features.exports()::series)
+        // Conversions (the postback is signed instead of authenticated by a key)
+        .post("/api/v1/conversions", role(EDITOR), features.conversions()::report)
+        .get("/api/v1/postback/{workspace}", PUBLIC, features.conversions()::postback)
+        .get("/api/v1/conversions/postback-secret", role(ADMIN), features.conversions()::secret)
+        .post(
+            "/api/v1/conversions/postback-secret",
+            role(ADMIN),
+            features.conversions()::rotateSecret)
+        .get("/api/v1/stats/conversions", role(VIEWER), features.conversionReports()::report)
+        .get(
+            "/api/v1/links/{id}/cost-per-conversion",
+            role(VIEWER),
+            features.conversionReports()::costPerConversion)
+        .get(
+            "/api/v1/links/{id}/experiment", role(VIEWER), features.conversionReports()::experiment)
         // Offline copy of the desktop app
         .get("/api/v1/sync/links", role(VIEWER), features.sync()::links)
         .get("/api/v1/sync/rollups", role(VIEWER), features.sync()::rollups)

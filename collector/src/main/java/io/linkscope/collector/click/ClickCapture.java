@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,14 @@ public final class ClickCapture {
    * counted as refused and the visitor still gets the answer.
    */
   public boolean capture(String method, Visitor visitor, ClickTarget target) {
+    return capture(method, visitor, target, null);
+  }
+
+  /**
+   * Like {@link #capture(String, Visitor, ClickTarget)}, the click stored under {@code id} (from
+   * {@link #newClickId}) when one is given: the id the redirect appended to the destination.
+   */
+  public boolean capture(String method, Visitor visitor, ClickTarget target, @Nullable UUID id) {
     if (!policy.shouldTrack(method, visitor)) {
       untracked.increment();
       return false;
@@ -78,7 +87,7 @@ public final class ClickCapture {
               : hasher.hash(target.workspaceId(), now, visitor.address());
       ClickEvent event =
           new ClickEvent(
-              timeOrderedId(now),
+              id == null ? timeOrderedId(now) : id,
               now,
               target.kind(),
               target.workspaceId(),
@@ -156,6 +165,11 @@ public final class ClickCapture {
 
   private boolean nearlyFull() {
     return journal.retainedBytes() > journal.diskBudgetBytes() / 4 * 3;
+  }
+
+  /** A new click id, for a click whose id is needed before it is captured. */
+  public UUID newClickId() {
+    return timeOrderedId(clock.millis());
   }
 
   /** A version 7 UUID: 48 bits of Unix milliseconds, then randomness; sorts by time. */

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param passwordHash the Argon2id hash (PHC string) of the password visitors must type, or null
  * @param deepLinks the app destinations of iOS and Android visitors, or null
+ * @param clickIdParam the query parameter the redirect appends the click's id under, or null for
+ *     none (conversion tracking, see the {@code conversion} package)
  */
 public record Link(
     long id,
@@ -30,9 +32,10 @@ public record Link(
     Instant createdAt,
     Instant updatedAt,
     @Nullable String passwordHash,
-    @Nullable DeepLinks deepLinks) {
+    @Nullable DeepLinks deepLinks,
+    @Nullable String clickIdParam) {
 
-  /** A link without password and deep links. */
+  /** A link without password, deep links and click id parameter. */
   public Link(
       long id,
       long workspaceId,
@@ -69,6 +72,7 @@ public record Link(
         totalClicks,
         createdAt,
         updatedAt,
+        null,
         null,
         null);
   }

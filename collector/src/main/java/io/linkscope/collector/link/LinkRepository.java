@@ -24,6 +24,7 @@ public final class LinkRepository {
       l.id, l.workspace_id, l.domain, l.slug, l.target_url, l.title, l.notes, l.redirect_type,
       l.valid_from, l.valid_until, l.max_clicks, l.fallback_url, l.forward_query, l.total_clicks,
       l.created_at, l.updated_at, l.password_hash, l.deep_links,
+      l.click_id_param,
       (SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR 0x1f) FROM link_tag t
         WHERE t.link_id = l.id) AS tags
       """;
@@ -72,10 +73,11 @@ public final class LinkRepository {
                       """
                         INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
                           redirect_type, valid_from, valid_until, max_clicks, fallback_url,
-                          forward_query, created_at, updated_at, password_hash, deep_links)
+                          forward_query, created_at, updated_at, password_hash, deep_links,
+                          click_id_param)
                         VALUES (:workspace_id, :domain, :slug, :target_url, :title, :notes,
                           :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
-                          :forward_query, :now, :now, :password_hash, :deep_links)
+                          :forward_query, :now, :now, :password_hash, :deep_links, :click_id_param)
                         """,
                       values)
                   .insert(c);
@@ -102,7 +104,8 @@ public final class LinkRepository {
                           valid_until = :valid_until, max_clicks = :max_clicks,
                           fallback_url = :fallback_url, forward_query = :forward_query,
                           domain = :domain, slug = :slug, updated_at = :now,
-                          password_hash = :password_hash, deep_links = :deep_links
+                          password_hash = :password_hash, deep_links = :deep_links,
+                          click_id_param = :click_id_param
                         WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
                         """,
                       values)
@@ -309,6 +312,7 @@ public final class LinkRepository {
     fields.put("password_hash", link.passwordHash());
     fields.put(
         "deep_links", link.deepLinks() == null ? null : Json.gson().toJson(link.deepLinks()));
+    fields.put("click_id_param", link.clickIdParam());
     return fields;
   }
 
@@ -342,7 +346,8 @@ public final class LinkRepository {
         Sql.instant(row, "created_at"),
         Sql.instant(row, "updated_at"),
         row.getString("password_hash"),
-        deepLinks(row.getString("deep_links")));
+        deepLinks(row.getString("deep_links")),
+        row.getString("click_id_param"));
   }
 
   private static @Nullable DeepLinks deepLinks(@Nullable String json) {

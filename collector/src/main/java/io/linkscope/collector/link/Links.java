@@ -8,6 +8,7 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.collector.conversion.ClickIds;
 import io.linkscope.collector.deeplink.DeepLinkRules;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.password.Passwords;
@@ -138,7 +139,8 @@ public final class Links {
         link.createdAt(),
         link.updatedAt(),
         link.passwordHash() != null,
-        link.deepLinks());
+        link.deepLinks(),
+        link.clickIdParam());
   }
 
   String shortUrl(Link link) {
@@ -201,7 +203,20 @@ public final class Links {
         current == null ? now : current.createdAt(),
         now,
         passwordHash,
-        deepLinks);
+        deepLinks,
+        clickIdParam(input.clickIdParam()));
+  }
+
+  /** The click id parameter of a link: null (none) when absent or empty. */
+  private static @Nullable String clickIdParam(@Nullable String name) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (!ClickIds.PARAMETER.matcher(name).matches()) {
+      throw HttpError.invalidField(
+          "clickIdParam", "must be 1 to 64 letters, digits, '_', '-' or '.', e.g. lsclid.");
+    }
+    return name;
   }
 
   private static LinkInput input(Link link) {
@@ -219,7 +234,8 @@ public final class Links {
         link.fallbackUrl(),
         link.forwardQuery(),
         null,
-        link.deepLinks());
+        link.deepLinks(),
+        link.clickIdParam());
   }
 
   private static Link withSlug(Link link, String slug) {
@@ -242,7 +258,8 @@ public final class Links {
         link.createdAt(),
         link.updatedAt(),
         link.passwordHash(),
-        link.deepLinks());
+        link.deepLinks(),
+        link.clickIdParam());
   }
 
   private String generateCode() {

@@ -4,6 +4,7 @@ import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.Visitor;
+import io.linkscope.collector.conversion.ClickIds;
 import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.deeplink.DeepLinkAnswer;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -193,10 +195,17 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
       return inactive(link, response, callback);
     }
     String location = location(entry, visitor.query());
+    // Conversion tracking: the destination gets the id the click is stored under (none: null).
+    String clickIdParam = link.clickIdParam();
+    UUID clickId = clickIdParam == null ? null : capture.newClickId();
+    if (clickIdParam != null && clickId != null) {
+      location = ClickIds.append(location, clickIdParam, clickId);
+    }
     capture.capture(
         request.getMethod(),
         visitor,
-        ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()));
+        ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()),
+        clickId);
     redirects.increment();
     int status = request.getMethod().equals("POST") ? 303 : link.redirectType();
     if (link.deepLinks() != null) {

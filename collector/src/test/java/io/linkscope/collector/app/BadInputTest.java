@@ -359,8 +359,8 @@ class BadInputTest {
     try (Response response = post("{\"targetUrl\": \"https://example.com/\", \"colour\": 1}")) {
       assertThat(response.body().string())
           .contains(
-              "Allowed fields: deepLinks, domain, fallbackUrl, forwardQuery, maxClicks, notes,"
-                  + " password, redirectType, slug, tags, targetUrl, title, validFrom,"
+              "Allowed fields: clickIdParam, deepLinks, domain, fallbackUrl, forwardQuery, maxClicks,"
+                  + " notes, password, redirectType, slug, tags, targetUrl, title, validFrom,"
                   + " validUntil.");
     }
   }

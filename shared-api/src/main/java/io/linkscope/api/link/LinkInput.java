@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *     null removes it and an absent field keeps it. Never read back ({@link LinkView} only says
  *     whether one is set)
  * @param deepLinks app destinations for iOS and Android visitors; JSON null removes them
+ * @param clickIdParam the query parameter the click's id is appended to the target under, for
+ *     conversion tracking; absent, null or empty: none (the default)
  */
 public record LinkInput(
     @Nullable String slug,
@@ -37,9 +39,10 @@ public record LinkInput(
     @Nullable String fallbackUrl,
     @Nullable Boolean forwardQuery,
     @Nullable String password,
-    @Nullable DeepLinks deepLinks) {
+    @Nullable DeepLinks deepLinks,
+    @Nullable String clickIdParam) {
 
-  /** An input without password and deep links. */
+  /** An input without password, deep links and click id parameter. */
   public LinkInput(
       @Nullable String slug,
       @Nullable String domain,
@@ -67,6 +70,7 @@ public record LinkInput(
         fallbackUrl,
         forwardQuery,
         null,
+        null,
         null);
   }
 
@@ -91,7 +95,8 @@ public record LinkInput(
         fallbackUrl,
         forwardQuery,
         password,
-        deepLinks);
+        deepLinks,
+        clickIdParam);
   }
 
   public LinkInput withTags(List<String> newTags) {
@@ -109,7 +114,8 @@ public record LinkInput(
         fallbackUrl,
         forwardQuery,
         password,
-        deepLinks);
+        deepLinks,
+        clickIdParam);
   }
 
   public LinkInput withTitle(String newTitle) {
@@ -127,7 +133,8 @@ public record LinkInput(
         fallbackUrl,
         forwardQuery,
         password,
-        deepLinks);
+        deepLinks,
+        clickIdParam);
   }
 
   public LinkInput withPassword(@Nullable String newPassword) {
@@ -145,7 +152,8 @@ public record LinkInput(
         fallbackUrl,
         forwardQuery,
         newPassword,
-        deepLinks);
+        deepLinks,
+        clickIdParam);
   }
 
   public LinkInput withDeepLinks(@Nullable DeepLinks newDeepLinks) {
@@ -163,6 +171,26 @@ public record LinkInput(
         fallbackUrl,
         forwardQuery,
         password,
-        newDeepLinks);
+        newDeepLinks,
+        clickIdParam);
+  }
+
+  public LinkInput withClickIdParam(@Nullable String name) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        password,
+        deepLinks,
+        name);
   }
 }

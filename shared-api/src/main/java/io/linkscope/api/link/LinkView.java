@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param totalClicks tracked clicks so far, bots excluded
  * @param passwordProtected whether visitors must type a password (the password is never shown)
  * @param deepLinks the app destinations for iOS and Android, or null
+ * @param clickIdParam the query parameter the click's id is appended to the target under, null when
+ *     none is
  */
 public record LinkView(
     long id,
@@ -32,9 +34,10 @@ public record LinkView(
     Instant createdAt,
     Instant updatedAt,
     boolean passwordProtected,
-    @Nullable DeepLinks deepLinks) {
+    @Nullable DeepLinks deepLinks,
+    @Nullable String clickIdParam) {
 
-  /** A view of a link without password and deep links. */
+  /** A view of a link without password, deep links and click id parameter. */
   public LinkView(
       long id,
       String slug,
@@ -72,6 +75,7 @@ public record LinkView(
         createdAt,
         updatedAt,
         false,
+        null,
         null);
   }
 }

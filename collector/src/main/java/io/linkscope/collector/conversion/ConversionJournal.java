@@ -1,0 +1,233 @@
+package io.linkscope.collector.conversion;
+
+import io.linkscope.collector.db.Sql;
+import io.linkscope.collector.journal.Journal;
+import io.linkscope.collector.journal.JournalEntry;
+import io.linkscope.collector.journal.JournalOptions;
+import io.linkscope.collector.journal.JournalPosition;
+import io.linkscope.collector.journal.JournalReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversions' way into MariaDB, with the guarantees of clicks (decision 0002): a reported
+ * conversion is appended to a journal of its own before it is acknowledged, and a background thread
+ * stores what the journal holds, moving this collector's checkpoint in the same transaction, and
+ * only then lets the journal drop it. A conversion replayed after a crash (stored, but the
+ * checkpoint not moved) or reported twice is ignored by the unique (workspace, event id) key: none
+ * is lost, none doubled.
+ */
+public final class ConversionJournal implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConversionJournal.class);
+  private static final int BATCH = 500;
+  private static final Duration RETRY = Duration.ofSeconds(1);
+
+  private final Journal journal;
+  private final DataSource dataSource;
+  private final String collectorId;
+  private final Clock clock;
+  private final Thread thread;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile long drainUntilNanos = Long.MAX_VALUE;
+  private volatile @Nullable String problem;
+
+  private ConversionJournal(
+      Journal journal, DataSource dataSource, String collectorId, Clock clock) {
+    this.journal = journal;
+    this.dataSource = dataSource;
+    this.collectorId = collectorId;
+    this.clock = clock;
+    this.thread = Thread.ofPlatform().daemon().name("conversion-journal").unstarted(this::run);
+  }
+
+  /**
+   * Opens the journal in {@code dir} (recovering it after a crash); {@link #start} then stores what
+   * it holds.
+   */
+  public static ConversionJournal open(
+      Path dir, DataSource dataSource, String collectorId, Clock clock) throws IOException {
+    Journal journal =
+        Journal.open(dir, new JournalOptions(8L << 20, Duration.ofMillis(20), 256L << 20));
+    return new ConversionJournal(journal, dataSource, collectorId, clock);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Appends a conversion; once this returns it survives a crash of the collector. */
+  void append(Conversion conversion) throws IOException {
+    journal.append(conversion.encode());
+  }
+
+  /** Why conversions are not being stored right now, if they are not. */
+  public Optional<String> problem() {
+    return Optional.ofNullable(problem);
+  }
+
+  private void run() {
+    try {
+      JournalPosition from = loadCheckpoint();
+      try (JournalReader reader = journal.reader(from)) {
+        List<JournalEntry> pending = List.of();
+        // Stopping, it stores what is left while MariaDB takes it; what it does not stays safe in
+        // the journal for the next start.
+        while (running
+            || (System.nanoTime() < drainUntilNanos
+                && problem == null
+                && backlogAt(reader, pending))) {
+          if (pending.isEmpty()) {
+            pending = reader.poll(BATCH, Duration.ofMillis(200));
+            if (pending.isEmpty()) {
+              continue;
+            }
+          }
+          try {
+            store(pending);
+            JournalPosition next = pending.getLast().next();
+            journal.release(next);
+            pending = List.of();
+            problem = null;
+          } catch (SQLException e) {
+            if (problem == null) {
+              log.warn(
+                  "Conversions cannot be stored for now; they wait in the journal: {}",
+                  e.toString());
+            }
+            problem = "conversions cannot be stored: " + e.getMessage();
+            Thread.sleep(RETRY.toMillis());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      problem = "the conversion journal failed: " + e;
+      log.error("The conversion journal stopped; conversions wait in it until a restart", e);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private boolean backlogAt(JournalReader reader, List<JournalEntry> pending) {
+    return !pending.isEmpty() || !reader.position().equals(journal.end());
+  }
+
+  private JournalPosition loadCheckpoint() throws InterruptedException {
+    while (true) {
+      try {
+        return Sql.of(
+                "SELECT segment, segment_offset FROM conversion_checkpoint WHERE collector_id = ?",
+                collectorId)
+            .one(dataSource, row -> new JournalPosition(row.getLong(1), row.getLong(2)))
+            .orElse(JournalPosition.START);
+      } catch (SQLException e) {
+        problem = "conversions cannot be stored: " + e.getMessage();
+        if (!running) {
+          throw new InterruptedException("stopped before MariaDB answered");
+        }
+        Thread.sleep(RETRY.toMillis());
+      }
+    }
+  }
+
+  private void store(List<JournalEntry> entries) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>(entries.size());
+    for (JournalEntry entry : entries) {
+      Conversion c;
+      try {
+        c = Conversion.decode(entry.payload());
+      } catch (IllegalArgumentException e) {
+        log.error(
+            "A conversion record at {} cannot be read and is skipped: {}",
+            entry.position(),
+            e.getMessage());
+        continue;
+      }
+      List<Object> row = new ArrayList<>(10);
+      row.add(c.workspaceId());
+      row.add(c.eventId());
+      row.add(ClickIds.bytes(c.clickId()));
+      row.add(c.event());
+      row.add(c.value());
+      row.add(c.currency());
+      row.add(Instant.ofEpochMilli(c.occurredAtMillis()));
+      row.add(Instant.ofEpochMilli(c.receivedAtMillis()));
+      row.add(c.via().code);
+      rows.add(row);
+    }
+    JournalPosition next = entries.getLast().next();
+    Sql.inTransaction(
+        dataSource,
+        c -> {
+          insert(c, rows);
+          Sql.named(
+                  """
+                  INSERT INTO conversion_checkpoint (collector_id, segment, segment_offset, updated_at)
+                  VALUES (:collector, :segment, :offset, :now)
+                  ON DUPLICATE KEY UPDATE segment = VALUES(segment),
+                    segment_offset = VALUES(segment_offset), updated_at = VALUES(updated_at)
+                  """,
+                  Map.of(
+                      "collector", collectorId,
+                      "segment", next.segment(),
+                      "offset", next.offset(),
+                      "now", clock.instant()))
+              .update(c);
+        });
+  }
+
+  private static void insert(Connection c, List<List<Object>> rows) throws SQLException {
+    Sql.batch(
+        c,
+        """
+        INSERT IGNORE INTO conversion (workspace_id, event_id, click_id, event_name, value,
+          currency, occurred_at, received_at, via)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        rows);
+  }
+
+  /**
+   * Stops storing: waits up to {@code drain} for what was journaled to be stored; the rest stays in
+   * the journal for the next start.
+   */
+  public void stop(Duration drain) {
+    drainUntilNanos = System.nanoTime() + drain.toNanos();
+    running = false;
+    try {
+      if (!stopped.await(drain.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "Conversions did not all reach MariaDB in {}; the rest stays in the journal", drain);
+        thread.interrupt();
+        stopped.await(2, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (thread.isAlive()) {
+      stop(Duration.ofSeconds(5));
+    }
+    journal.close();
+  }
+}
