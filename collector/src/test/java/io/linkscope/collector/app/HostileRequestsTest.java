@@ -244,6 +244,7 @@ class HostileRequestsTest {
     valid.put("dimension", "country");
     valid.put("tag", "campaign");
     valid.put("file", "apple-app-site-association");
+    valid.put("workspace", Long.toString(client.workspace().id()));
     foreign = new LinkedHashMap<>(valid);
     foreign.put("link", Long.toString(otherLink));
     foreign.put("page", Long.toString(otherPage.id()));
