@@ -1,5 +1,6 @@
 package io.linkscope.collector.click;
 
+import io.linkscope.collector.enrich.DeviceInfo;
 import io.linkscope.collector.enrich.GeoLocation;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.journal.Journal;
@@ -65,15 +66,56 @@ public final class ClickCapture {
       untracked.increment();
       return false;
     }
+    Sight sight;
     try {
-      GeoLocation geo =
-          visitor.address() == null ? GeoLocation.unknown() : geoLocator.locate(visitor.address());
-      // The hash's key is the one of the click's own UTC day, the day its uniqueness is judged in.
-      long now = clock.millis();
-      byte[] ipHash =
-          visitor.address() == null
-              ? NO_ADDRESS
-              : hasher.hash(target.workspaceId(), now, visitor.address());
+      sight = sight(target.workspaceId(), visitor);
+    } catch (RuntimeException e) {
+      refused.increment();
+      log.error("A visit could not be journaled: {}", e.toString());
+      return false;
+    }
+    return journal(visitor, target, sight);
+  }
+
+  /**
+   * What capture computes from the address, once: the GeoIP answer and the hash of the day. A
+   * routed link decides with it and then passes it to {@link #capture(String, Visitor, ClickTarget,
+   * Sight)}, so that nothing is looked up twice.
+   */
+  public record Sight(long epochMillis, GeoLocation geo, byte[] ipHash) {}
+
+  /** Geolocates and hashes the visitor's address for a visit to {@code workspaceId}. */
+  public Sight sight(long workspaceId, Visitor visitor) {
+    long now = clock.millis();
+    if (visitor.address() == null) {
+      return new Sight(now, GeoLocation.unknown(), NO_ADDRESS);
+    }
+    // The hash's key is the one of the click's own UTC day, the day its uniqueness is judged in.
+    return new Sight(
+        now,
+        geoLocator.locate(visitor.address()),
+        hasher.hash(workspaceId, now, visitor.address()));
+  }
+
+  /** Like {@link #capture(String, Visitor, ClickTarget)} with the address already looked at. */
+  public boolean capture(String method, Visitor visitor, ClickTarget target, Sight sight) {
+    if (!policy.shouldTrack(method, visitor)) {
+      untracked.increment();
+      return false;
+    }
+    return journal(visitor, target, sight);
+  }
+
+  /** The visitor's device, from the User-Agent cache the pipeline reads too. */
+  public DeviceInfo device(Visitor visitor) {
+    return policy.device(visitor);
+  }
+
+  private boolean journal(Visitor visitor, ClickTarget target, Sight sight) {
+    try {
+      GeoLocation geo = sight.geo();
+      long now = sight.epochMillis();
+      byte[] ipHash = sight.ipHash();
       ClickEvent event =
           new ClickEvent(
               timeOrderedId(now),
@@ -92,7 +134,9 @@ public final class ClickCapture {
               visitor.userAgent(),
               visitor.referrer(),
               target.utmSource(visitor.query()),
-              visitor.acceptLanguage());
+              visitor.acceptLanguage(),
+              target.destinationKey(),
+              target.destinationUrl());
       journal.append(event.encode());
       journaled.increment();
       if (refusing && !nearlyFull()) {

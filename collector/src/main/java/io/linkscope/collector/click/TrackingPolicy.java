@@ -1,5 +1,6 @@
 package io.linkscope.collector.click;
 
+import io.linkscope.collector.enrich.DeviceInfo;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 
 /**
@@ -22,6 +23,11 @@ public final class TrackingPolicy {
    */
   public boolean countsAsHuman(String method, Visitor visitor) {
     return shouldTrack(method, visitor) && !userAgents.parse(visitor.userAgent()).bot();
+  }
+
+  /** The visit's device, from the shared User-Agent cache the pipeline reads too. */
+  public DeviceInfo device(Visitor visitor) {
+    return userAgents.parse(visitor.userAgent());
   }
 
   boolean shouldTrack(String method, Visitor visitor) {

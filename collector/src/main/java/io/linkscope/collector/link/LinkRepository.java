@@ -2,6 +2,7 @@ package io.linkscope.collector.link;
 
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.collector.db.Sql;
+import io.linkscope.collector.routing.Routing;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ public final class LinkRepository {
       """
       l.id, l.workspace_id, l.domain, l.slug, l.target_url, l.title, l.notes, l.redirect_type,
       l.valid_from, l.valid_until, l.max_clicks, l.fallback_url, l.forward_query, l.total_clicks,
-      l.created_at, l.updated_at,
+      l.created_at, l.updated_at, l.routing,
       (SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR 0x1f) FROM link_tag t
         WHERE t.link_id = l.id) AS tags
       """;
@@ -69,10 +70,10 @@ public final class LinkRepository {
                       """
                         INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
                           redirect_type, valid_from, valid_until, max_clicks, fallback_url,
-                          forward_query, created_at, updated_at)
+                          forward_query, created_at, updated_at, routing)
                         VALUES (:workspace_id, :domain, :slug, :target_url, :title, :notes,
                           :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
-                          :forward_query, :now, :now)
+                          :forward_query, :now, :now, :routing)
                         """,
                       values)
                   .insert(c);
@@ -98,7 +99,8 @@ public final class LinkRepository {
                           redirect_type = :redirect_type, valid_from = :valid_from,
                           valid_until = :valid_until, max_clicks = :max_clicks,
                           fallback_url = :fallback_url, forward_query = :forward_query,
-                          domain = :domain, slug = :slug, updated_at = :now
+                          domain = :domain, slug = :slug, updated_at = :now,
+                          routing = :routing
                         WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
                         """,
                       values)
@@ -302,6 +304,7 @@ public final class LinkRepository {
     fields.put("max_clicks", link.maxClicks());
     fields.put("fallback_url", link.fallbackUrl());
     fields.put("forward_query", link.forwardQuery());
+    fields.put("routing", link.routing().toJson());
     return fields;
   }
 
@@ -333,7 +336,8 @@ public final class LinkRepository {
         row.getBoolean("forward_query"),
         row.getLong("total_clicks"),
         Sql.instant(row, "created_at"),
-        Sql.instant(row, "updated_at"));
+        Sql.instant(row, "updated_at"),
+        Routing.fromJson(row.getString("routing")));
   }
 
   private static String escapeLike(String text) {

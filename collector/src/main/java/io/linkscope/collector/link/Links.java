@@ -8,6 +8,8 @@ import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.http.HttpError;
+import io.linkscope.collector.routing.Routing;
+import io.linkscope.collector.routing.RoutingValidation;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -131,7 +133,9 @@ public final class Links {
         link.forwardQuery(),
         link.totalClicks(),
         link.createdAt(),
-        link.updatedAt());
+        link.updatedAt(),
+        link.routing().rules(),
+        link.routing().variants());
   }
 
   String shortUrl(Link link) {
@@ -164,6 +168,12 @@ public final class Links {
     if (input.maxClicks() != null && input.maxClicks() < 1) {
       throw HttpError.invalidField("maxClicks", "must be at least 1 when set.");
     }
+    Routing routing =
+        RoutingValidation.validate(
+            input.rules(),
+            input.variants(),
+            current == null ? Routing.NONE : current.routing(),
+            LinkRules::url);
     Instant now = clock.instant();
     return new Link(
         id,
@@ -182,7 +192,8 @@ public final class Links {
         input.forwardQuery() == null || input.forwardQuery(),
         current == null ? 0 : current.totalClicks(),
         current == null ? now : current.createdAt(),
-        now);
+        now,
+        routing);
   }
 
   private static LinkInput input(Link link) {
@@ -198,7 +209,9 @@ public final class Links {
         link.validUntil(),
         link.maxClicks(),
         link.fallbackUrl(),
-        link.forwardQuery());
+        link.forwardQuery(),
+        link.routing().rules(),
+        link.routing().variants());
   }
 
   private static Link withSlug(Link link, String slug) {
@@ -219,7 +232,8 @@ public final class Links {
         link.forwardQuery(),
         link.totalClicks(),
         link.createdAt(),
-        link.updatedAt());
+        link.updatedAt(),
+        link.routing());
   }
 
   private String generateCode() {

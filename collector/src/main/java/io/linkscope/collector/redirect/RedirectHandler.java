@@ -9,11 +9,15 @@ import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.http.MessagePage;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
+import io.linkscope.collector.link.TargetUrl;
 import io.linkscope.collector.ops.Metrics;
+import io.linkscope.collector.routing.Decision;
+import io.linkscope.collector.routing.RouteVisit;
 import io.linkscope.collector.tracking.TrackedAnswer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -146,6 +150,9 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
       }
       return html(response, callback, 404, EXPIRED_PAGE);
     }
+    if (!entry.route().isPlain()) {
+      return routed(entry, request, response, callback, visitor);
+    }
     String location = location(entry, visitor.query());
     capture.capture(
         request.getMethod(),
@@ -153,6 +160,81 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
         ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()));
     redirects.increment();
     return redirect(response, callback, link.redirectType(), location);
+  }
+
+  /**
+   * A link with routing rules or variants: its compiled route decides from the visitor and what
+   * capture computes anyway (GeoIP answer, the day's visitor hash, the cached device), which the
+   * click is then journaled with, so nothing is looked up twice. The click records the rule or
+   * variant that served it and the URL it was sent to (without the visitor's query).
+   */
+  private boolean routed(
+      LinkCache.Entry entry,
+      Request request,
+      Response response,
+      Callback callback,
+      Visitor visitor) {
+    Link link = entry.link();
+    ClickCapture.Sight sight = capture.sight(link.workspaceId(), visitor);
+    Decision decision =
+        entry
+            .route()
+            .decide(
+                new RouteVisit(
+                    visitor, sight.geo(), sight.ipHash(), sight.epochMillis(), capture::device));
+    String key = decision.key();
+    // A permanent redirect would be cached by browsers, and the next visit never decided again.
+    int type =
+        switch (link.redirectType()) {
+          case 301 -> 302;
+          case 308 -> 307;
+          default -> link.redirectType();
+        };
+    if (key == null) {
+      capture.capture(
+          request.getMethod(),
+          visitor,
+          ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()),
+          sight);
+      redirects.increment();
+      return redirect(response, callback, type, location(entry, visitor.query()));
+    }
+    return switch (decision.kind()) {
+      case REDIRECT -> {
+        TargetUrl target = entry.destination(Objects.requireNonNull(decision.url()));
+        String location =
+            link.forwardQuery() && !visitor.query().isEmpty()
+                ? target.withQuery(visitor.query())
+                : target.url();
+        capture.capture(
+            request.getMethod(),
+            visitor,
+            ClickTarget.routed(link.workspaceId(), link.id(), target.utmQuery(), key, target.url()),
+            sight);
+        redirects.increment();
+        yield redirect(response, callback, type, location);
+      }
+      case FALLBACK -> {
+        String fallback = link.fallbackUrl();
+        capture.capture(
+            request.getMethod(),
+            visitor,
+            ClickTarget.routed(
+                link.workspaceId(), link.id(), "", key, fallback == null ? "" : fallback),
+            sight);
+        yield fallback == null
+            ? html(response, callback, 404, EXPIRED_PAGE)
+            : redirect(response, callback, 302, fallback);
+      }
+      case NOT_FOUND -> {
+        capture.capture(
+            request.getMethod(),
+            visitor,
+            ClickTarget.routed(link.workspaceId(), link.id(), "", key, ""),
+            sight);
+        yield html(response, callback, 404, NOT_FOUND_PAGE);
+      }
+    };
   }
 
   /** An orphan visit: recorded for the domain's workspace, then the 404 page or the set address. */

@@ -1,5 +1,7 @@
 package io.linkscope.api.link;
 
+import io.linkscope.api.routing.RoutingRule;
+import io.linkscope.api.routing.Variant;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxClicks after this many human clicks the link answers with its fallback (or 404)
  * @param fallbackUrl where visitors go when the link is not (or no longer) valid
  * @param forwardQuery whether the visitor's query string is merged into the target's (default true)
+ * @param rules routing rules in order, the first that matches wins (see {@link RoutingRule}); the
+ *     whole list is replaced on update, null or empty removes them
+ * @param variants weighted destinations of an A/B split (see {@link Variant}); replaced whole
  */
 public record LinkInput(
     @Nullable String slug,
@@ -30,7 +35,40 @@ public record LinkInput(
     @Nullable Instant validUntil,
     @Nullable Long maxClicks,
     @Nullable String fallbackUrl,
-    @Nullable Boolean forwardQuery) {
+    @Nullable Boolean forwardQuery,
+    @Nullable List<RoutingRule> rules,
+    @Nullable List<Variant> variants) {
+
+  /** An input without routing fields (they keep their value on update). */
+  public LinkInput(
+      @Nullable String slug,
+      @Nullable String domain,
+      @Nullable String targetUrl,
+      @Nullable String title,
+      @Nullable String notes,
+      @Nullable List<String> tags,
+      @Nullable Integer redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      @Nullable Boolean forwardQuery) {
+    this(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        null,
+        null);
+  }
 
   /** A minimal input: just the target, everything else defaulted. */
   public static LinkInput to(String targetUrl) {
@@ -51,7 +89,9 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        rules,
+        variants);
   }
 
   public LinkInput withTags(List<String> newTags) {
@@ -67,7 +107,28 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        rules,
+        variants);
+  }
+
+  public LinkInput withRouting(
+      @Nullable List<RoutingRule> newRules, @Nullable List<Variant> newVariants) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        newRules,
+        newVariants);
   }
 
   public LinkInput withTitle(String newTitle) {
@@ -83,6 +144,8 @@ public record LinkInput(
         validUntil,
         maxClicks,
         fallbackUrl,
-        forwardQuery);
+        forwardQuery,
+        rules,
+        variants);
   }
 }
