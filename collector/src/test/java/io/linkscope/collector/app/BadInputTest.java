@@ -360,7 +360,7 @@ class BadInputTest {
       assertThat(response.body().string())
           .contains(
               "Allowed fields: domain, fallbackUrl, forwardQuery, maxClicks, notes, redirectType,"
-                  + " slug, tags, targetUrl, title, validFrom, validUntil.");
+                  + " rules, slug, tags, targetUrl, title, validFrom, validUntil, variants.");
     }
   }
 
