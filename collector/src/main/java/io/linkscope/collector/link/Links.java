@@ -9,6 +9,7 @@ import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.routing.Routing;
+import io.linkscope.collector.routing.RoutingShape;
 import io.linkscope.collector.routing.RoutingValidation;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -64,6 +65,7 @@ public final class Links {
   public LinkView update(long workspaceId, long id, JsonObject patch) throws SQLException {
     Link current =
         repository.find(workspaceId, id).orElseThrow(() -> HttpError.notFound("The link"));
+    RoutingShape.check(patch);
     JsonObject merged = Json.gson().toJsonTree(input(current)).getAsJsonObject();
     for (Map.Entry<String, JsonElement> field : patch.entrySet()) {
       merged.add(field.getKey(), field.getValue());

@@ -301,6 +301,11 @@ class RoutingApiTest {
           {"rules":[{"action":"not_found","targetUrl":"https://x.test"}]}                         | rules[0].targetUrl
           {"rules":[{"id":99,"targetUrl":"https://x.test"}]}                                      | rules[0].id
           {"variants":[{"targetUrl":"https://a.test","weight":100}]}                              | variants
+          {"rules":[{"when":{"countrys":["DE"]},"targetUrl":"https://x.test"}]}                   | rules[0].when.countrys
+          {"rules":[{"targetUrl":"https://x.test"},{"when":{"time":{"tz":"UTC"}},"targetUrl":"https://x.test"}]} | rules[1].when.time.tz
+          {"rules":[{"when":{"query":[{"name":"a","equal":"b"}]},"targetUrl":"https://x.test"}]} | rules[0].when.query[0].equal
+          {"rules":[{"target":"https://x.test"}]}                                                 | rules[0].target
+          {"variants":[{"url":"https://a.test","weight":50},{"targetUrl":"https://b.test","weight":50}]} | variants[0].url
           {"variants":[{"targetUrl":"https://a.test","weight":50},{"targetUrl":"https://b.test","weight":40}]} | variants
           {"variants":[{"targetUrl":"https://a.test","weight":0},{"targetUrl":"https://b.test","weight":100}]} | variants[0].weight
           {"variants":[{"targetUrl":"ftp://a.test","weight":50},{"targetUrl":"https://b.test","weight":50}]}   | variants[0].targetUrl
@@ -321,6 +326,25 @@ class RoutingApiTest {
     }
     // Nothing of the refused patch was saved.
     assertThat(client.link(link.id()).rules()).isEmpty();
+  }
+
+  @Test
+  void refusesAMisspeltConditionOnCreateToo() throws Exception {
+    String body =
+        """
+        {"targetUrl":"https://shop.test/c","rules":[{"when":{"langauges":["de"]},
+         "targetUrl":"https://x.test"}]}
+        """;
+    try (Response response =
+        collector.send(
+            collector
+                .request("/api/v1/links")
+                .header("Authorization", "Bearer " + collector.adminKey())
+                .post(RequestBody.create(body, MediaType.get("application/json")))
+                .build())) {
+      assertThat(response.code()).isEqualTo(400);
+      assertThat(response.body().string()).contains("Field 'rules[0].when.langauges'");
+    }
   }
 
   private static String nextSlug() {
