@@ -148,7 +148,8 @@ run() { # kind seconds -> prints "requests cpu_ticks"
   before="$(cpu_ticks)"
   (cd "$HERE" && BENCH_SLUGS_FILE="$WORK/$1.txt" BENCH_UA_FILE="$HERE/data/user-agents.txt" \
     BENCH_REPORT="$report" timeout $(($2 + 30)) "${LOAD_PIN[@]}" wrk -t"$WRK_THREADS" -c32 \
-    --timeout 5s -d"$2s" -s wrk/mixed.lua "$URL/") >/dev/null 2>&1
+    --timeout 5s -d"$2s" -s wrk/mixed.lua "$URL/") >"$WORK/$1.wrk.log" 2>&1 ||
+    { cat "$WORK/$1.wrk.log" >&2; die "wrk failed on the $1 links"; }
   await_backlog_zero
   after="$(cpu_ticks)"
   echo "$(report_value "$report" requests) $((after - before)) $(report_value "$report" non_302)"

@@ -197,6 +197,24 @@ class RoutingApiTest {
     assertThat(destinations.rows())
         .extracting(BreakdownRow::value, BreakdownRow::clicks, BreakdownRow::uniques)
         .containsExactly(tuple("rule:" + rule, 2L, 1L), tuple(variantKey, 1L, 1L));
+
+    // The link report shows each destination's share; a filter by destination reads its clicks.
+    StatsQuery query =
+        StatsQuery.link(link.id(), now.minus(Duration.ofDays(1)), now.plusSeconds(3600));
+    Breakdown inReport =
+        client.statsReport(query, "day", 10).breakdowns().stream()
+            .filter(b -> b.dimension().equals("destination"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(inReport.rows())
+        .extracting(BreakdownRow::value, BreakdownRow::share)
+        .containsExactly(tuple("rule:" + rule, 0.6667), tuple(variantKey, 0.3333));
+    assertThat(
+            client
+                .statsBreakdown(query.where("destination", "rule:" + rule), Dimension.COUNTRY, 10)
+                .rows())
+        .extracting(BreakdownRow::value, BreakdownRow::clicks)
+        .containsExactly(tuple("JP", 2L));
   }
 
   @Test
