@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.linkscope.api.LinkscopeClient;
+import io.linkscope.api.click.ClickView;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.api.routing.QueryCondition;
@@ -182,6 +183,12 @@ class RoutingApiTest {
       }
     }
     String variantKey = sentTo.endsWith("/a") ? "variant:" + variantA : "variant:" + (variantA + 1);
+    assertThat(client.clicks(link.id(), null, null, 0, 10).items().reversed())
+        .extracting(ClickView::destinationKey, ClickView::destinationUrl)
+        .containsExactly(
+            tuple("rule:" + rule, "https://shop.test/jp"),
+            tuple("rule:" + rule, "https://shop.test/jp"),
+            tuple(variantKey, sentTo));
     assertThat(rows)
         .containsExactly(
             List.of("rule:" + rule, "https://shop.test/jp"),
