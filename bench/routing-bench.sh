@@ -16,6 +16,7 @@ Usage: bench/routing-bench.sh [options]
   --rounds N           plain/routed pairs, alternating (default 2)
   --links N            links of each kind (default 50)
   --db-host HOST:PORT  MariaDB to use (default 127.0.0.1:3306, user root, no password)
+  --decision-only      time only the routing decision of those rules (RouteBench), no server
   -h, --help           this text
 USAGE
 }
@@ -31,12 +32,14 @@ DURATION=15
 ROUNDS=2
 LINKS=50
 DB_HOST="127.0.0.1:3306"
+DECISION_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION="${2:?}"; shift 2 ;;
     --rounds) ROUNDS="${2:?}"; shift 2 ;;
     --links) LINKS="${2:?}"; shift 2 ;;
     --db-host) DB_HOST="${2:?}"; shift 2 ;;
+    --decision-only) DECISION_ONLY=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -80,6 +83,12 @@ source "$HERE/lib/cpus.sh"
 say "building the collector"
 (cd "$ROOT" && ./mvnw -q -B -o package -DskipTests -pl collector -am) >&2
 CP="$ROOT/collector/target/classes:$ROOT/collector/target/lib/*"
+
+if ((DECISION_ONLY)); then
+  "${SERVER_PIN[@]}" "$JAVA" -cp "$ROOT/collector/target/test-classes:$CP" \
+    io.linkscope.collector.bench.RouteBench "$HERE/data/user-agents.txt" 20 20
+  exit 0
+fi
 
 GEOIP="$WORK/GeoLite2-City-test.mmdb"
 cat >"$WORK/WriteGeo.java" <<'JAVA'
