@@ -1,12 +1,14 @@
 package io.linkscope.collector.routing;
 
 import static io.linkscope.collector.testsupport.TestGeoDatabase.BERLIN_IP;
+import static io.linkscope.collector.testsupport.TestGeoDatabase.LONDON_IP;
 import static io.linkscope.collector.testsupport.TestGeoDatabase.TOKYO_IP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.linkscope.api.Json;
 import io.linkscope.api.LinkscopeClient;
 import io.linkscope.api.click.ClickView;
 import io.linkscope.api.link.LinkInput;
@@ -222,6 +224,50 @@ class RoutingApiTest {
                 .rows())
         .extracting(BreakdownRow::value, BreakdownRow::clicks)
         .containsExactly(tuple("JP", 2L));
+  }
+
+  @Test
+  void aRuleMayAnswerWithTheFallbackOrTheNotFoundPageAndARoutedLinkNeverAnswersPermanently()
+      throws Exception {
+    JsonObject body =
+        JsonParser.parseString(
+                """
+                {"targetUrl": "https://shop.test/own", "redirectType": 301,
+                 "fallbackUrl": "https://shop.test/closed",
+                 "rules": [{"when": {"countries": ["JP"]}, "action": "fallback"},
+                           {"when": {"countries": ["GB"]}, "action": "not_found"}]}
+                """)
+            .getAsJsonObject();
+    body.addProperty("slug", nextSlug());
+    LinkView link = client.createLink(Json.read(body.toString(), LinkInput.class));
+    try (Response tokyo = visit(link.slug(), TOKYO_IP);
+        Response london = visit(link.slug(), LONDON_IP);
+        Response berlin = visit(link.slug(), BERLIN_IP)) {
+      assertThat(tokyo.code()).isEqualTo(302);
+      assertThat(tokyo.header("Location")).isEqualTo("https://shop.test/closed");
+      assertThat(london.code()).isEqualTo(404);
+      assertThat(london.body().string()).contains("no link at this address");
+      // 301 would be cached by the browser, and the rules never asked again.
+      assertThat(berlin.code()).isEqualTo(302);
+      assertThat(berlin.header("Location")).isEqualTo("https://shop.test/own");
+    }
+    collector.awaitBacklogDrained(Duration.ofSeconds(20));
+    long first = link.rules().getFirst().id();
+    assertThat(client.clicks(link.id(), null, null, 0, 10).items().reversed())
+        .extracting(ClickView::destinationKey, ClickView::destinationUrl)
+        .containsExactly(
+            tuple("rule:" + first, "https://shop.test/closed"),
+            tuple("rule:" + (first + 1), null),
+            tuple(null, null));
+  }
+
+  private static Response visit(String slug, String address) throws Exception {
+    return collector.send(
+        collector
+            .request("/" + slug)
+            .header("X-Forwarded-For", address)
+            .header("User-Agent", WINDOWS_CHROME)
+            .build());
   }
 
   @Test
