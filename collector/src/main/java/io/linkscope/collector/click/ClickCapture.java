@@ -64,7 +64,7 @@ public final class ClickCapture {
    * counted as refused and the visitor still gets the answer.
    */
   public boolean capture(String method, Visitor visitor, ClickTarget target) {
-    return capture(method, visitor, target, null);
+    return capture(method, visitor, target, (UUID) null);
   }
 
   /**
@@ -76,15 +76,60 @@ public final class ClickCapture {
       untracked.increment();
       return false;
     }
+    Sight sight;
     try {
-      GeoLocation geo =
-          visitor.address() == null ? GeoLocation.unknown() : geoLocator.locate(visitor.address());
-      // The hash's key is the one of the click's own UTC day, the day its uniqueness is judged in.
-      long now = clock.millis();
-      byte[] ipHash =
-          visitor.address() == null
-              ? NO_ADDRESS
-              : hasher.hash(target.workspaceId(), now, visitor.address());
+      sight = sight(target.workspaceId(), visitor);
+    } catch (RuntimeException e) {
+      refused.increment();
+      log.error("A visit could not be journaled: {}", e.toString());
+      return false;
+    }
+    return journal(visitor, target, sight, id);
+  }
+
+  /**
+   * What capture computes from the address, once: the GeoIP answer and the hash of the day. A
+   * routed link decides with it and then passes it to {@link #capture(String, Visitor, ClickTarget,
+   * Sight)}, so that nothing is looked up twice.
+   */
+  public record Sight(long epochMillis, GeoLocation geo, byte[] ipHash) {}
+
+  /** Geolocates and hashes the visitor's address for a visit to {@code workspaceId}. */
+  public Sight sight(long workspaceId, Visitor visitor) {
+    long now = clock.millis();
+    if (visitor.address() == null) {
+      return new Sight(now, GeoLocation.unknown(), NO_ADDRESS);
+    }
+    // The hash's key is the one of the click's own UTC day, the day its uniqueness is judged in.
+    return new Sight(
+        now,
+        geoLocator.locate(visitor.address()),
+        hasher.hash(workspaceId, now, visitor.address()));
+  }
+
+  /** Like {@link #capture(String, Visitor, ClickTarget)} with the address already looked at. */
+  public boolean capture(String method, Visitor visitor, ClickTarget target, Sight sight) {
+    return capture(method, visitor, target, sight, null);
+  }
+
+  /**
+   * Like {@link #capture(String, Visitor, ClickTarget, Sight)}, the click stored under {@code id}
+   * when one is given (see {@link #capture(String, Visitor, ClickTarget, UUID)}).
+   */
+  public boolean capture(
+      String method, Visitor visitor, ClickTarget target, Sight sight, @Nullable UUID id) {
+    if (!policy.shouldTrack(method, visitor)) {
+      untracked.increment();
+      return false;
+    }
+    return journal(visitor, target, sight, id);
+  }
+
+  private boolean journal(Visitor visitor, ClickTarget target, Sight sight, @Nullable UUID id) {
+    try {
+      GeoLocation geo = sight.geo();
+      long now = sight.epochMillis();
+      byte[] ipHash = sight.ipHash();
       ClickEvent event =
           new ClickEvent(
               id == null ? timeOrderedId(now) : id,
@@ -103,7 +148,9 @@ public final class ClickCapture {
               visitor.userAgent(),
               visitor.referrer(),
               target.utmSource(visitor.query()),
-              visitor.acceptLanguage());
+              visitor.acceptLanguage(),
+              target.destinationKey(),
+              target.destinationUrl());
       journal.append(event.encode());
       journaled.increment();
       if (refusing && !nearlyFull()) {

@@ -24,6 +24,10 @@ import java.util.UUID;
  * @param linkId the link clicked, 0 when none
  * @param pageId the bio page viewed or tapped on, 0 when none
  * @param widgetId the bio widget tapped, 0 when none
+ * @param destinationKey which rule or variant of the link sent the visit ({@code rule:<id>}, {@code
+ *     variant:<id>}), {@code ""} for the link's own target
+ * @param destinationUrl where a rule or variant sent the visit, {@code ""} for the link's own
+ *     target and for rules that answer with a page
  */
 public record ClickEvent(
     UUID id,
@@ -42,9 +46,55 @@ public record ClickEvent(
     String userAgent,
     String referrer,
     String query,
-    String acceptLanguage) {
+    String acceptLanguage,
+    String destinationKey,
+    String destinationUrl) {
 
-  private static final byte FORMAT = 1;
+  /** Format 2 appends the destination; format 1 records (written before it) read without one. */
+  private static final byte FORMAT = 2;
+
+  private static final byte FORMAT_WITHOUT_DESTINATION = 1;
+
+  /** A visit sent to its link's own target (or no link's): no destination key or URL. */
+  public ClickEvent(
+      UUID id,
+      long epochMillis,
+      Kind kind,
+      long workspaceId,
+      long linkId,
+      long pageId,
+      long widgetId,
+      String widgetType,
+      String widgetTitle,
+      String domain,
+      String path,
+      byte[] ipHash,
+      GeoLocation geo,
+      String userAgent,
+      String referrer,
+      String query,
+      String acceptLanguage) {
+    this(
+        id,
+        epochMillis,
+        kind,
+        workspaceId,
+        linkId,
+        pageId,
+        widgetId,
+        widgetType,
+        widgetTitle,
+        domain,
+        path,
+        ipHash,
+        geo,
+        userAgent,
+        referrer,
+        query,
+        acceptLanguage,
+        "",
+        "");
+  }
 
   /** What kind of visit an event is; the code is stored in the journal and the database. */
   public enum Kind {
@@ -106,6 +156,8 @@ public record ClickEvent(
       out.writeUTF(referrer);
       out.writeUTF(query);
       out.writeUTF(acceptLanguage);
+      out.writeUTF(destinationKey);
+      out.writeUTF(destinationUrl);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,7 +168,7 @@ public record ClickEvent(
     try {
       Reader in = new Reader(payload);
       int format = in.readByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_DESTINATION) {
         throw new IllegalArgumentException("unknown click record format " + format);
       }
       UUID id = new UUID(in.readLong(), in.readLong());
@@ -162,7 +214,9 @@ public record ClickEvent(
           in.readUTF(),
           in.readUTF(),
           in.readUTF(),
-          in.readUTF());
+          in.readUTF(),
+          format == FORMAT ? in.readUTF() : "",
+          format == FORMAT ? in.readUTF() : "");
     } catch (IOException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("truncated click record", e);
     }

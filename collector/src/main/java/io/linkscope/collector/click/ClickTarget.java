@@ -5,6 +5,8 @@ package io.linkscope.collector.click;
  *
  * @param utmQuery the UTM tags of a link's target as a query string ({@code ""} when none): they
  *     are recorded for the tags the visitor's query does not bring
+ * @param destinationKey the rule or variant that sent the click, {@code ""} for the link's target
+ * @param destinationUrl where the rule or variant sent it, {@code ""} when it was no redirect
  */
 public record ClickTarget(
     ClickEvent.Kind kind,
@@ -15,7 +17,43 @@ public record ClickTarget(
     String widgetType,
     String widgetTitle,
     String path,
-    String utmQuery) {
+    String utmQuery,
+    String destinationKey,
+    String destinationUrl) {
+
+  public ClickTarget(
+      ClickEvent.Kind kind,
+      long workspaceId,
+      long linkId,
+      long pageId,
+      long widgetId,
+      String widgetType,
+      String widgetTitle,
+      String path,
+      String utmQuery) {
+    this(
+        kind,
+        workspaceId,
+        linkId,
+        pageId,
+        widgetId,
+        widgetType,
+        widgetTitle,
+        path,
+        utmQuery,
+        "",
+        "");
+  }
+
+  /**
+   * A click on a link that a routing rule or variant sent elsewhere: {@code key} names it ({@code
+   * rule:<id>}, {@code variant:<id>}), {@code url} is where it went ({@code ""} for a page).
+   */
+  public static ClickTarget routed(
+      long workspaceId, long linkId, String utmQuery, String key, String url) {
+    return new ClickTarget(
+        ClickEvent.Kind.LINK_CLICK, workspaceId, linkId, 0, 0, "", "", "", utmQuery, key, url);
+  }
 
   public static ClickTarget link(long workspaceId, long linkId) {
     return link(workspaceId, linkId, "");

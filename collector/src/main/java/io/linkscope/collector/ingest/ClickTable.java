@@ -29,9 +29,9 @@ public final class ClickTable {
         widget_type, widget_title, clicked_at, domain, path, ip_hash, country, region, city,
         latitude, longitude, device_type, browser, browser_version, os, os_version, in_app, bot,
         referrer_url, referrer_host, referrer_source, utm_source, utm_medium, utm_campaign,
-        utm_term, utm_content, language, user_agent, is_unique)
+        utm_term, utm_content, language, user_agent, is_unique, destination_key, destination_url)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-        ?, ?, ?, ?, ?, ?, ?)
+        ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
   private static final int RECALL_CHUNK = 500;
@@ -165,7 +165,18 @@ public final class ClickTable {
     s.setString(i++, click.utm().content());
     s.setString(i++, click.language());
     s.setString(i++, e.userAgent());
-    s.setBoolean(i, unique);
+    s.setBoolean(i++, unique);
+    setText(s, i++, e.destinationKey());
+    setText(s, i, e.destinationUrl());
+  }
+
+  /** A text that is absent ({@code ""}) as NULL: the routing columns are null for plain clicks. */
+  private static void setText(PreparedStatement s, int index, String value) throws SQLException {
+    if (value.isEmpty()) {
+      s.setNull(index, Types.VARCHAR);
+    } else {
+      s.setString(index, value);
+    }
   }
 
   static byte[] uuidBytes(java.util.UUID id) {

@@ -27,7 +27,9 @@ public final class RollupRebuild {
   private static final String CHUNK_SQL =
       "SELECT id, click_id, clicked_at, kind, workspace_id, link_id, page_id, widget_id,"
           + " widget_type, widget_title, ip_hash, user_agent, bot, "
-          + Dim.ALL.stream().map(Dim::column).collect(Collectors.joining(", "))
+          + Dim.ALL.stream()
+              .map(d -> Dim.column(d) + " AS " + Dim.label(d))
+              .collect(Collectors.joining(", "))
           + " FROM click WHERE id > ? AND kind <> ? ORDER BY id LIMIT ?";
 
   private final DataSource dataSource;
@@ -111,7 +113,7 @@ public final class RollupRebuild {
   private static Visit visit(ResultSet row) throws SQLException {
     List<String> values = new ArrayList<>(Dim.ALL.size());
     for (Dimension dimension : Dim.ALL) {
-      values.add(row.getString(Dim.column(dimension)));
+      values.add(row.getString(Dim.label(dimension)));
     }
     return new Visit(
         row.getBytes("click_id"),

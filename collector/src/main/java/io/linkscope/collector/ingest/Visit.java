@@ -80,6 +80,7 @@ record Visit(
       case UTM_TERM -> c.utm().term();
       case UTM_CONTENT -> c.utm().content();
       case LANGUAGE -> c.language();
+      case DESTINATION -> Dim.destination(c.event().kind().code(), c.event().destinationKey());
     };
   }
 

@@ -1,6 +1,7 @@
 package io.linkscope.collector.link;
 
 import io.linkscope.api.gate.DeepLinks;
+import io.linkscope.collector.routing.Routing;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param deepLinks the app destinations of iOS and Android visitors, or null
  * @param clickIdParam the query parameter the redirect appends the click's id under, or null for
  *     none (conversion tracking, see the {@code conversion} package)
+ * @param routing the link's routing rules and A/B variants (decision 0014)
  */
 public record Link(
     long id,
@@ -33,9 +35,10 @@ public record Link(
     Instant updatedAt,
     @Nullable String passwordHash,
     @Nullable DeepLinks deepLinks,
-    @Nullable String clickIdParam) {
+    @Nullable String clickIdParam,
+    Routing routing) {
 
-  /** A link without password, deep links and click id parameter. */
+  /** A link of the basic fields: no password, deep links, click id or routing. */
   public Link(
       long id,
       long workspaceId,
@@ -74,7 +77,8 @@ public record Link(
         updatedAt,
         null,
         null,
-        null);
+        null,
+        Routing.NONE);
   }
 
   /** Whether the link answers with something other than a plain redirect: a form or an app. */

@@ -4,9 +4,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.DatabaseUnavailableException;
+import io.linkscope.collector.routing.Route;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +45,24 @@ public final class LinkCache {
    * it has let through as last seen here: a lower bound of the count in MariaDB, which alone
    * decides.
    */
-  public record Entry(Link link, AtomicLong clicks, TargetUrl target) {}
+  public record Entry(
+      Link link,
+      AtomicLong clicks,
+      TargetUrl target,
+      Route route,
+      Map<String, TargetUrl> destinations) {
+
+    /** An entry of a link without routing. */
+    public Entry(Link link, AtomicLong clicks, TargetUrl target) {
+      this(link, clicks, target, Route.NONE, Map.of());
+    }
+
+    /** A URL a rule or variant of this link sends to, taken apart for redirects. */
+    public TargetUrl destination(String url) {
+      TargetUrl known = destinations.get(url);
+      return known == null ? TargetUrl.of(url) : known;
+    }
+  }
 
   record Key(String domain, String slug) {}
 
@@ -221,7 +241,18 @@ public final class LinkCache {
     }
   }
 
+  /** The cache's entry of a link: its routing compiled here, once per load, never per request. */
   private static Entry entry(Link link) {
-    return new Entry(link, new AtomicLong(link.totalClicks()), TargetUrl.of(link.targetUrl()));
+    Route route = Route.compile(link.routing());
+    Map<String, TargetUrl> destinations = new HashMap<>();
+    for (String url : route.destinations()) {
+      destinations.put(url, TargetUrl.of(url));
+    }
+    return new Entry(
+        link,
+        new AtomicLong(link.totalClicks()),
+        TargetUrl.of(link.targetUrl()),
+        route,
+        Map.copyOf(destinations));
   }
 }

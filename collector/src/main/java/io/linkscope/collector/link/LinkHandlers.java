@@ -1,5 +1,6 @@
 package io.linkscope.collector.link;
 
+import com.google.gson.JsonObject;
 import io.linkscope.api.Json;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkQuery;
@@ -8,6 +9,7 @@ import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
 import io.linkscope.collector.qr.QrCodes;
 import io.linkscope.collector.qr.QrRequest;
+import io.linkscope.collector.routing.RoutingShape;
 import java.util.Objects;
 
 /** The JSON endpoints of links: CRUD, listing and QR codes. */
@@ -21,7 +23,9 @@ public final class LinkHandlers {
   }
 
   public Reply create(ApiRequest request) throws Exception {
-    LinkInput input = Json.readStrict(request.body(), LinkInput.class);
+    JsonObject body = Json.parseObject(request.body());
+    RoutingShape.check(body);
+    LinkInput input = Json.readStrict(body, LinkInput.class);
     return Reply.created(links.create(request.workspaceId(), input));
   }
 

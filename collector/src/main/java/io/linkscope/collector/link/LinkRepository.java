@@ -4,6 +4,7 @@ import io.linkscope.api.Json;
 import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.collector.db.Sql;
+import io.linkscope.collector.routing.Routing;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +25,7 @@ public final class LinkRepository {
       l.id, l.workspace_id, l.domain, l.slug, l.target_url, l.title, l.notes, l.redirect_type,
       l.valid_from, l.valid_until, l.max_clicks, l.fallback_url, l.forward_query, l.total_clicks,
       l.created_at, l.updated_at, l.password_hash, l.deep_links,
-      l.click_id_param,
+      l.click_id_param, l.routing,
       (SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR 0x1f) FROM link_tag t
         WHERE t.link_id = l.id) AS tags
       """;
@@ -74,10 +75,11 @@ public final class LinkRepository {
                         INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
                           redirect_type, valid_from, valid_until, max_clicks, fallback_url,
                           forward_query, created_at, updated_at, password_hash, deep_links,
-                          click_id_param)
+                          click_id_param, routing)
                         VALUES (:workspace_id, :domain, :slug, :target_url, :title, :notes,
                           :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
-                          :forward_query, :now, :now, :password_hash, :deep_links, :click_id_param)
+                          :forward_query, :now, :now, :password_hash, :deep_links, :click_id_param,
+                          :routing)
                         """,
                       values)
                   .insert(c);
@@ -105,7 +107,7 @@ public final class LinkRepository {
                           fallback_url = :fallback_url, forward_query = :forward_query,
                           domain = :domain, slug = :slug, updated_at = :now,
                           password_hash = :password_hash, deep_links = :deep_links,
-                          click_id_param = :click_id_param
+                          click_id_param = :click_id_param, routing = :routing
                         WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
                         """,
                       values)
@@ -313,6 +315,7 @@ public final class LinkRepository {
     fields.put(
         "deep_links", link.deepLinks() == null ? null : Json.gson().toJson(link.deepLinks()));
     fields.put("click_id_param", link.clickIdParam());
+    fields.put("routing", link.routing().toJson());
     return fields;
   }
 
@@ -347,7 +350,8 @@ public final class LinkRepository {
         Sql.instant(row, "updated_at"),
         row.getString("password_hash"),
         deepLinks(row.getString("deep_links")),
-        row.getString("click_id_param"));
+        row.getString("click_id_param"),
+        Routing.fromJson(row.getString("routing")));
   }
 
   private static @Nullable DeepLinks deepLinks(@Nullable String json) {

@@ -12,6 +12,9 @@ import io.linkscope.collector.conversion.ClickIds;
 import io.linkscope.collector.deeplink.DeepLinkRules;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.password.Passwords;
+import io.linkscope.collector.routing.Routing;
+import io.linkscope.collector.routing.RoutingShape;
+import io.linkscope.collector.routing.RoutingValidation;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -66,6 +69,7 @@ public final class Links {
   public LinkView update(long workspaceId, long id, JsonObject patch) throws SQLException {
     Link current =
         repository.find(workspaceId, id).orElseThrow(() -> HttpError.notFound("The link"));
+    RoutingShape.check(patch);
     JsonObject merged = Json.gson().toJsonTree(input(current)).getAsJsonObject();
     for (Map.Entry<String, JsonElement> field : patch.entrySet()) {
       merged.add(field.getKey(), field.getValue());
@@ -140,7 +144,9 @@ public final class Links {
         link.updatedAt(),
         link.passwordHash() != null,
         link.deepLinks(),
-        link.clickIdParam());
+        link.clickIdParam(),
+        link.routing().rules(),
+        link.routing().variants());
   }
 
   String shortUrl(Link link) {
@@ -183,6 +189,12 @@ public final class Links {
     if (input.password() != null) {
       passwordHash = Passwords.hash(Passwords.acceptable(input.password()));
     }
+    Routing routing =
+        RoutingValidation.validate(
+            input.rules(),
+            input.variants(),
+            current == null ? Routing.NONE : current.routing(),
+            LinkRules::url);
     Instant now = clock.instant();
     return new Link(
         id,
@@ -204,7 +216,8 @@ public final class Links {
         now,
         passwordHash,
         deepLinks,
-        clickIdParam(input.clickIdParam()));
+        clickIdParam(input.clickIdParam()),
+        routing);
   }
 
   /** The click id parameter of a link: null (none) when absent or empty. */
@@ -235,7 +248,9 @@ public final class Links {
         link.forwardQuery(),
         null,
         link.deepLinks(),
-        link.clickIdParam());
+        link.clickIdParam(),
+        link.routing().rules(),
+        link.routing().variants());
   }
 
   private static Link withSlug(Link link, String slug) {
@@ -259,7 +274,8 @@ public final class Links {
         link.updatedAt(),
         link.passwordHash(),
         link.deepLinks(),
-        link.clickIdParam());
+        link.clickIdParam(),
+        link.routing());
   }
 
   private String generateCode() {

@@ -12,12 +12,16 @@ import io.linkscope.collector.deeplink.GatePage;
 import io.linkscope.collector.http.MessagePage;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
+import io.linkscope.collector.link.TargetUrl;
 import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.password.PasswordForm;
+import io.linkscope.collector.routing.Decision;
+import io.linkscope.collector.routing.RouteVisit;
 import io.linkscope.collector.tracking.TrackedAnswer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
@@ -194,13 +198,14 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
     if (availability != Link.Availability.ACTIVE) {
       return inactive(link, response, callback);
     }
+    if (!entry.route().isPlain()) {
+      return routed(entry, request, response, callback, visitor);
+    }
     String location = location(entry, visitor.query());
     // Conversion tracking: the destination gets the id the click is stored under (none: null).
     String clickIdParam = link.clickIdParam();
     UUID clickId = clickIdParam == null ? null : capture.newClickId();
-    if (clickIdParam != null && clickId != null) {
-      location = ClickIds.append(location, clickIdParam, clickId);
-    }
+    location = withClickId(location, clickIdParam, clickId);
     capture.capture(
         request.getMethod(),
         visitor,
@@ -223,6 +228,97 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
           java.util.Objects.requireNonNull(decision.location()));
     }
     return redirect(response, callback, status, location);
+  }
+
+  /**
+   * A link with routing rules or variants: its compiled route decides from the visitor and what
+   * capture computes anyway (GeoIP answer, the day's visitor hash, the cached device), which the
+   * click is then journaled with, so nothing is looked up twice. The click records the rule or
+   * variant that served it and the URL it was sent to (without the visitor's query).
+   */
+  private boolean routed(
+      LinkCache.Entry entry,
+      Request request,
+      Response response,
+      Callback callback,
+      Visitor visitor) {
+    Link link = entry.link();
+    ClickCapture.Sight sight = capture.sight(link.workspaceId(), visitor);
+    Decision decision =
+        entry
+            .route()
+            .decide(
+                new RouteVisit(
+                    visitor, sight.geo(), sight.ipHash(), sight.epochMillis(), capture::device));
+    String key = decision.key();
+    // A permanent redirect would be cached by browsers, and the next visit never decided again.
+    int type =
+        switch (link.redirectType()) {
+          case 301 -> 302;
+          case 308 -> 307;
+          default -> link.redirectType();
+        };
+    // Conversion tracking: a sent visitor's destination carries the id the click is stored under.
+    String clickIdParam = link.clickIdParam();
+    UUID clickId = clickIdParam == null ? null : capture.newClickId();
+    if (key == null) {
+      capture.capture(
+          request.getMethod(),
+          visitor,
+          ClickTarget.link(link.workspaceId(), link.id(), entry.target().utmQuery()),
+          sight,
+          clickId);
+      redirects.increment();
+      return redirect(
+          response,
+          callback,
+          type,
+          withClickId(location(entry, visitor.query()), clickIdParam, clickId));
+    }
+    return switch (decision.kind()) {
+      case REDIRECT -> {
+        TargetUrl target = entry.destination(Objects.requireNonNull(decision.url()));
+        String location =
+            link.forwardQuery() && !visitor.query().isEmpty()
+                ? target.withQuery(visitor.query())
+                : target.url();
+        capture.capture(
+            request.getMethod(),
+            visitor,
+            ClickTarget.routed(link.workspaceId(), link.id(), target.utmQuery(), key, target.url()),
+            sight,
+            clickId);
+        redirects.increment();
+        yield redirect(response, callback, type, withClickId(location, clickIdParam, clickId));
+      }
+      case FALLBACK -> {
+        String fallback = link.fallbackUrl();
+        capture.capture(
+            request.getMethod(),
+            visitor,
+            ClickTarget.routed(
+                link.workspaceId(), link.id(), "", key, fallback == null ? "" : fallback),
+            sight);
+        yield fallback == null
+            ? html(response, callback, 404, EXPIRED_PAGE)
+            : redirect(response, callback, 302, fallback);
+      }
+      case NOT_FOUND -> {
+        capture.capture(
+            request.getMethod(),
+            visitor,
+            ClickTarget.routed(link.workspaceId(), link.id(), "", key, ""),
+            sight);
+        yield html(response, callback, 404, NOT_FOUND_PAGE);
+      }
+    };
+  }
+
+  private static String withClickId(
+      String location, @Nullable String clickIdParam, @Nullable UUID clickId) {
+    return clickIdParam == null || clickId == null
+        ? location
+        : ClickIds.append(location, clickIdParam, clickId);
   }
 
   /** An orphan visit: recorded for the domain's workspace, then the 404 page or the set address. */

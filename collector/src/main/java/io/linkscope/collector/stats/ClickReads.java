@@ -20,7 +20,7 @@ public final class ClickReads {
       click_id, clicked_at, link_id, ip_hash, country, region, city, latitude, longitude,
       device_type, browser, browser_version, os, os_version, in_app, bot, referrer_url,
       referrer_host, referrer_source, utm_source, utm_medium, utm_campaign, utm_term, utm_content,
-      language
+      language, destination_key, destination_url
       """;
 
   private final DataSource dataSource;
@@ -94,6 +94,8 @@ public final class ClickReads {
         row.getString("utm_campaign"),
         row.getString("utm_term"),
         row.getString("utm_content"),
-        row.getString("language"));
+        row.getString("language"),
+        row.getString("destination_key"),
+        row.getString("destination_url"));
   }
 }

@@ -30,7 +30,30 @@ public final class Dim {
   static final String TAPPED_COLUMN =
       "CONCAT(widget_id, IF(widget_type = 'social', CONCAT('/', widget_title), ''))";
 
+  /** The value of a link click sent to its link's own target in the destination breakdown. */
+  public static final String OWN_TARGET = "target";
+
+  /**
+   * The click table's expression for {@link Dimension#DESTINATION}: the destination key of a link
+   * click ({@code rule:<id>}, {@code variant:<id>}), {@value #OWN_TARGET} where it is null.
+   */
+  static final String DESTINATION_COLUMN =
+      "IF(kind = 1, IFNULL(destination_key, '" + OWN_TARGET + "'), '')";
+
   private Dim() {}
+
+  /** The destination value of a visit of kind {@code kindCode}, as {@link #DESTINATION_COLUMN}. */
+  public static String destination(int kindCode, String destinationKey) {
+    if (kindCode != 1) {
+      return "";
+    }
+    return destinationKey.isEmpty() ? OWN_TARGET : destinationKey;
+  }
+
+  /** The column label a dimension is selected under: {@code d<code>}. */
+  public static String label(Dimension dimension) {
+    return "d" + code(dimension);
+  }
 
   /**
    * What a tap is counted under: the widget, or for an icon of a social row the widget and the
@@ -57,6 +80,7 @@ public final class Dim {
       case UTM_TERM -> 13;
       case UTM_CONTENT -> 14;
       case LANGUAGE -> 15;
+      case DESTINATION -> 16;
     };
   }
 
@@ -97,6 +121,7 @@ public final class Dim {
       case UTM_TERM -> "utm_term";
       case UTM_CONTENT -> "utm_content";
       case LANGUAGE -> "language";
+      case DESTINATION -> DESTINATION_COLUMN;
     };
   }
 

@@ -360,8 +360,8 @@ class BadInputTest {
       assertThat(response.body().string())
           .contains(
               "Allowed fields: clickIdParam, deepLinks, domain, fallbackUrl, forwardQuery, maxClicks,"
-                  + " notes, password, redirectType, slug, tags, targetUrl, title, validFrom,"
-                  + " validUntil.");
+                  + " notes, password, redirectType, rules, slug, tags, targetUrl, title,"
+                  + " validFrom, validUntil, variants.");
     }
   }
 

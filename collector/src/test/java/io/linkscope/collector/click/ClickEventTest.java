@@ -35,6 +35,44 @@ class ClickEventTest {
   }
 
   @Test
+  void carriesTheDestinationAndStillReadsRecordsWrittenBeforeIt() {
+    ClickEvent routed =
+        new ClickEvent(
+            ClickCapture.timeOrderedId(1_760_000_000_000L),
+            1_760_000_000_000L,
+            ClickEvent.Kind.LINK_CLICK,
+            7,
+            3,
+            0,
+            0,
+            "",
+            "",
+            "",
+            "",
+            new byte[32],
+            GeoLocation.unknown(),
+            "Mozilla/5.0",
+            "",
+            "",
+            "de",
+            "variant:4",
+            "https://shop.test/b");
+    assertThat(ClickEvent.decode(routed.encode())).usingRecursiveComparison().isEqualTo(routed);
+
+    // A record of format 1 (journaled by a collector before routing) is the same fields without
+    // the two at the end: written here byte for byte as that collector did.
+    byte[] current = routed.encode();
+    int destinationBytes = 2 + "variant:4".length() + 2 + "https://shop.test/b".length();
+    byte[] formatOne = java.util.Arrays.copyOf(current, current.length - destinationBytes);
+    formatOne[0] = 1;
+    ClickEvent old = ClickEvent.decode(formatOne);
+    assertThat(old.destinationKey()).isEmpty();
+    assertThat(old.destinationUrl()).isEmpty();
+    assertThat(old.acceptLanguage()).isEqualTo("de");
+    assertThat(old.linkId()).isEqualTo(3);
+  }
+
+  @Test
   void decodesEveryKindOfTextAsWrittenAndRejectsATruncatedRecord() {
     String[] texts = {"", "plain", "Zürich", "東京", "emoji 🎉", "nul\0inside", "tab\tand\nnewline"};
     for (String text : texts) {

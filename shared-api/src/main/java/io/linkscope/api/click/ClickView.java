@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * @param visitorHash hex of the HMAC-SHA-256 of the visitor's IP under the server secret
  * @param country ISO 3166 alpha-2 code, or {@code "unknown"}
  * @param referrerSource a named channel (Instagram, Google, Email, Direct, Other ...)
+ * @param destinationKey the routing rule or variant that sent the click ({@code rule:<id>}, {@code
+ *     variant:<id>}), null for the link's own target
+ * @param destinationUrl where that rule or variant sent it, null for the link's own target
  */
 public record ClickView(
     String id,
@@ -35,4 +38,6 @@ public record ClickView(
     String utmCampaign,
     String utmTerm,
     String utmContent,
-    String language) {}
+    String language,
+    @Nullable String destinationKey,
+    @Nullable String destinationUrl) {}

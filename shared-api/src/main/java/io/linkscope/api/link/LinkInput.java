@@ -1,6 +1,8 @@
 package io.linkscope.api.link;
 
 import io.linkscope.api.gate.DeepLinks;
+import io.linkscope.api.routing.RoutingRule;
+import io.linkscope.api.routing.Variant;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param deepLinks app destinations for iOS and Android visitors; JSON null removes them
  * @param clickIdParam the query parameter the click's id is appended to the target under, for
  *     conversion tracking; absent, null or empty: none (the default)
+ * @param rules routing rules in order, the first that matches wins (see {@link RoutingRule}); the
+ *     whole list is replaced on update, null or empty removes them
+ * @param variants weighted destinations of an A/B split (see {@link Variant}); replaced whole
  */
 public record LinkInput(
     @Nullable String slug,
@@ -40,9 +45,11 @@ public record LinkInput(
     @Nullable Boolean forwardQuery,
     @Nullable String password,
     @Nullable DeepLinks deepLinks,
-    @Nullable String clickIdParam) {
+    @Nullable String clickIdParam,
+    @Nullable List<RoutingRule> rules,
+    @Nullable List<Variant> variants) {
 
-  /** An input without password, deep links and click id parameter. */
+  /** An input of the basic fields only: no password, deep links, click id or routing. */
   public LinkInput(
       @Nullable String slug,
       @Nullable String domain,
@@ -71,6 +78,8 @@ public record LinkInput(
         forwardQuery,
         null,
         null,
+        null,
+        null,
         null);
   }
 
@@ -96,7 +105,9 @@ public record LinkInput(
         forwardQuery,
         password,
         deepLinks,
-        clickIdParam);
+        clickIdParam,
+        rules,
+        variants);
   }
 
   public LinkInput withTags(List<String> newTags) {
@@ -115,7 +126,9 @@ public record LinkInput(
         forwardQuery,
         password,
         deepLinks,
-        clickIdParam);
+        clickIdParam,
+        rules,
+        variants);
   }
 
   public LinkInput withTitle(String newTitle) {
@@ -134,7 +147,9 @@ public record LinkInput(
         forwardQuery,
         password,
         deepLinks,
-        clickIdParam);
+        clickIdParam,
+        rules,
+        variants);
   }
 
   public LinkInput withPassword(@Nullable String newPassword) {
@@ -153,7 +168,9 @@ public record LinkInput(
         forwardQuery,
         newPassword,
         deepLinks,
-        clickIdParam);
+        clickIdParam,
+        rules,
+        variants);
   }
 
   public LinkInput withDeepLinks(@Nullable DeepLinks newDeepLinks) {
@@ -172,7 +189,9 @@ public record LinkInput(
         forwardQuery,
         password,
         newDeepLinks,
-        clickIdParam);
+        clickIdParam,
+        rules,
+        variants);
   }
 
   public LinkInput withClickIdParam(@Nullable String name) {
@@ -191,6 +210,30 @@ public record LinkInput(
         forwardQuery,
         password,
         deepLinks,
-        name);
+        name,
+        rules,
+        variants);
+  }
+
+  public LinkInput withRouting(
+      @Nullable List<RoutingRule> newRules, @Nullable List<Variant> newVariants) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        password,
+        deepLinks,
+        clickIdParam,
+        newRules,
+        newVariants);
   }
 }

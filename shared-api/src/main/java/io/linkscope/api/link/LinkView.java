@@ -1,6 +1,8 @@
 package io.linkscope.api.link;
 
 import io.linkscope.api.gate.DeepLinks;
+import io.linkscope.api.routing.RoutingRule;
+import io.linkscope.api.routing.Variant;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param deepLinks the app destinations for iOS and Android, or null
  * @param clickIdParam the query parameter the click's id is appended to the target under, null when
  *     none is
+ * @param rules the link's routing rules in order, with their ids
+ * @param variants the link's A/B variants, with their ids
  */
 public record LinkView(
     long id,
@@ -35,9 +39,11 @@ public record LinkView(
     Instant updatedAt,
     boolean passwordProtected,
     @Nullable DeepLinks deepLinks,
-    @Nullable String clickIdParam) {
+    @Nullable String clickIdParam,
+    List<RoutingRule> rules,
+    List<Variant> variants) {
 
-  /** A view of a link without password, deep links and click id parameter. */
+  /** A view of a link's basic fields: no password, deep links, click id or routing. */
   public LinkView(
       long id,
       String slug,
@@ -76,6 +82,8 @@ public record LinkView(
         updatedAt,
         false,
         null,
-        null);
+        null,
+        List.of(),
+        List.of());
   }
 }

@@ -19,7 +19,12 @@ public enum Dimension {
   UTM_CAMPAIGN,
   UTM_TERM,
   UTM_CONTENT,
-  LANGUAGE;
+  LANGUAGE,
+  /**
+   * Which routing rule or A/B variant of a link sent a click: {@code rule:<id>}, {@code
+   * variant:<id>}, or {@code target} for the link's own target.
+   */
+  DESTINATION;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
