@@ -6,6 +6,7 @@ import io.linkscope.desktop.analytics.Analytics;
 import io.linkscope.desktop.store.LocalStore;
 import io.linkscope.desktop.sync.Syncer;
 import io.linkscope.desktop.ui.Background;
+import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.workspace.Workspace;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -36,8 +36,6 @@ import okhttp3.Response;
  */
 public final class Session implements Workspace, AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
 
   private final Connection connection;
   private final LinkscopeClient client;
@@ -352,7 +350,7 @@ public final class Session implements Workspace, AutoCloseable {
     ZoneId zone = clock.getZone();
     boolean today =
         instant.atZone(zone).toLocalDate().equals(clock.instant().atZone(zone).toLocalDate());
-    return (today ? TIME : DATE_TIME).format(instant.atZone(zone));
+    return today ? Formats.time(instant.atZone(zone)) : Formats.dateTime(instant.atZone(zone));
   }
 
   private static boolean isKeyRejected(Throwable failure) {
