@@ -36,7 +36,7 @@ public final class Charts {
   private Charts() {}
 
   /** Tooltips of chart values come up quickly: they are the way to read exact numbers. */
-  static final Duration TOOLTIP_DELAY = Duration.millis(150);
+  public static final Duration TOOLTIP_DELAY = Duration.millis(150);
 
   /** The height a pie needs to keep its legend below it. */
   private static final double PIE_HEIGHT = 260;
