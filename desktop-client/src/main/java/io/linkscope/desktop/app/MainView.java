@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
@@ -168,7 +167,7 @@ public final class MainView {
 
   /** Sets the user agent stylesheet of the app: Primer Dark or Primer Light. */
   static void applyTheme(boolean dark) {
-    Application.setUserAgentStylesheet((dark ? Theme.DARK : Theme.LIGHT).stylesheet());
+    (dark ? Theme.DARK : Theme.LIGHT).apply();
   }
 
   /** Adds the window's keyboard shortcuts to its scene. */
