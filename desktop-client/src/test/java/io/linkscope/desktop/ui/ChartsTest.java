@@ -232,6 +232,16 @@ class ChartsTest {
   }
 
   @Test
+  void aNarrowCountAxisTakesFewerWiderStepsSoItsLabelsDoNotTouch() {
+    // The browsers' bar chart beside long names: 183 px for up to 2,100 clicks.
+    assertThat(Charts.stepsThatFit(183, 2_100, true)).isEqualTo(3);
+    assertThat(Charts.wholeTickUnit(2_100, 3)).isEqualTo(1000);
+    assertThat(Charts.stepsThatFit(600, 2_100, true)).isEqualTo(6);
+    assertThat(Charts.stepsThatFit(100, 50, false)).isEqualTo(4);
+    assertThat(Charts.stepsThatFit(20, 50, true)).isEqualTo(1);
+  }
+
+  @Test
   void shortensLongNamesWithAnEllipsis() {
     assertThat(Charts.shorten("Holiday gift guide 2026 – every roaster and grinder"))
         .hasSize(28)
