@@ -98,6 +98,11 @@ public final class LinksView {
         cell -> new ReadOnlyStringWrapper(cell.getValue().targetUrl()));
     tagsColumn.setCellValueFactory(
         cell -> new ReadOnlyStringWrapper(String.join(", ", cell.getValue().tags())));
+    // Titles, addresses and tags longer than their column end in "…" and show whole on hover.
+    for (TableColumn<LinkView, String> text :
+        List.of(nameColumn, shortColumn, targetColumn, tagsColumn)) {
+      text.setCellFactory(io.linkscope.desktop.ui.Cells.withTooltip(value -> value));
+    }
     clicksColumn.setCellValueFactory(
         cell -> new ReadOnlyObjectWrapper<>(cell.getValue().totalClicks()));
     clicksColumn.setCellFactory(io.linkscope.desktop.ui.Cells.counts());

@@ -28,6 +28,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
@@ -249,6 +250,24 @@ class LinksViewTest {
       onFx(dialog::close);
     } finally {
       Locale.setDefault(Locale.Category.FORMAT, before);
+    }
+  }
+
+  @Test
+  void aTitleOrTargetLongerThanItsColumnShowsWholeOnHover(FxRobot robot) throws Exception {
+    String slug = "winter-espresso-blend-launch-instagram-story-with-voucher";
+    online(1024, 640, slug);
+    for (String text : List.of("Link " + slug, "https://shop.example.com/" + slug)) {
+      TableCell<?, ?> cell =
+          onFx(
+              () ->
+                  screen.table().lookupAll(".table-cell").stream()
+                      .filter(node -> node instanceof TableCell<?, ?> c && text.equals(c.getText()))
+                      .map(node -> (TableCell<?, ?>) node)
+                      .findFirst()
+                      .orElseThrow());
+      assertThat(onFx(cell::isTextTruncated)).as(text + " is cut in its column").isTrue();
+      assertThat(onFx(() -> cell.getTooltip().getText())).isEqualTo(text);
     }
   }
 
