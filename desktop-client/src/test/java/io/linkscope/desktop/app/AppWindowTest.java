@@ -165,7 +165,7 @@ class AppWindowTest {
     assertThat(onFx(() -> scene.lookup("#rekey-button").isVisible())).isFalse();
     await(
         "the dialog says why nothing was saved",
-        () -> dialogText("#link-form-error").startsWith("You are offline"));
+        () -> dialogText("#link-offline-reason").startsWith("You are offline"));
     assertThat(session.reachProperty().get()).isEqualTo(Reach.OFFLINE);
     assertThat(session.writableProperty().get()).isFalse();
     assertThat(session.writeBlockedReasonProperty().get()).startsWith("You are offline");

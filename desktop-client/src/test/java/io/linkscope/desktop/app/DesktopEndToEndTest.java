@@ -154,7 +154,7 @@ class DesktopEndToEndTest {
         "new links are disabled offline, saying why",
         () ->
             scene.lookup("#new-link").isDisabled()
-                && text(scene, "#links-offline-reason").startsWith("Offline: new links"));
+                && text(scene, "#links-offline-reason").startsWith("You are offline"));
     assertThat(offline.session().store().links())
         .extracting(LinkView::slug)
         .containsExactly("spring-e2e");
