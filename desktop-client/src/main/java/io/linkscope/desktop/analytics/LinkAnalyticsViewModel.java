@@ -503,6 +503,7 @@ public final class LinkAnalyticsViewModel {
     if (shown == null) {
       return "";
     }
+    // The file is data for spreadsheets and scripts: ISO-like local times whatever the locale.
     DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     TimeRange range = shown.range();
     StringBuilder csv = new StringBuilder();

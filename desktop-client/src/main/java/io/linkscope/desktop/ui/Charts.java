@@ -2,10 +2,6 @@ package io.linkscope.desktop.ui;
 
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -128,7 +124,7 @@ public final class Charts {
               + (repeated(start) ? " (UTC" + start.getOffset() + ")" : "");
       case DAY -> Formats.weekday(start.getDayOfWeek()) + " " + Formats.date(start);
       case WEEK -> "Week of " + Formats.date(start);
-      case MONTH -> DateTimeFormatter.ofPattern("LLLL y", Formats.locale()).format(start);
+      case MONTH -> Formats.monthFormat().format(start);
     };
   }
 
@@ -156,27 +152,12 @@ public final class Charts {
         }
         String weekday = Formats.weekday(start.getDayOfWeek());
         yield start.toLocalTime().equals(LocalTime.MIDNIGHT)
-            ? weekday + " " + dayMonth().format(start)
+            ? weekday + " " + Formats.dayMonthFormat().format(start)
             : weekday + " " + Formats.time(start);
       }
-      case DAY, WEEK -> dayMonth().format(start);
-      case MONTH -> DateTimeFormatter.ofPattern("LLL y", Formats.locale()).format(start);
+      case DAY, WEEK -> Formats.dayMonthFormat().format(start);
+      case MONTH -> Formats.shortMonthFormat().format(start);
     };
-  }
-
-  /** The day and month without the year in the user's locale: "17 Nov", "Nov 17", "17.11.". */
-  static DateTimeFormatter dayMonth() {
-    String pattern =
-        DateTimeFormatterBuilder.getLocalizedDateTimePattern(
-            FormatStyle.MEDIUM, null, IsoChronology.INSTANCE, Formats.locale());
-    // Drops the year and the separator that joins it: "MMM d, y" → "MMM d", "d MMM y" → "d MMM".
-    String withoutYear =
-        pattern
-            .replaceAll("[,\\s]*\\by+\\b[.年]?", "")
-            .replaceAll("^[\\s,./-]+|[\\s,/-]+$", "")
-            .strip();
-    return DateTimeFormatter.ofPattern(withoutYear.isEmpty() ? "d MMM" : withoutYear)
-        .withLocale(Formats.locale());
   }
 
   /**

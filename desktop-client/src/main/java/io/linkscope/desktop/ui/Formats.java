@@ -126,6 +126,24 @@ public final class Formats {
     return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale());
   }
 
+  /**
+   * Month and year as the locale writes them ("March 2026", "März 2026", "2026年3月"), from the CLDR
+   * skeleton "yMMMM" rather than a fixed pattern.
+   */
+  public static DateTimeFormatter monthFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("yMMMM").withLocale(locale());
+  }
+
+  /** The short month and year of axis ticks: "Mar 2026" (skeleton "yMMM"). */
+  public static DateTimeFormatter shortMonthFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("yMMM").withLocale(locale());
+  }
+
+  /** Day and short month without the year: "17 Nov", "Nov 17", "17. Nov." (skeleton "MMMd"). */
+  public static DateTimeFormatter dayMonthFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("MMMd").withLocale(locale());
+  }
+
   public static String date(LocalDate date) {
     return dateFormat().format(date);
   }

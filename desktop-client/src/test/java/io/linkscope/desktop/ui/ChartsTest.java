@@ -116,6 +116,10 @@ class ChartsTest {
     assertThat(Charts.label(days.getFirst(), Granularity.MONTH)).isEqualTo("March 2026");
     Locale.setDefault(Locale.Category.FORMAT, Locale.US);
     assertThat(Charts.tickLabel(days, 0, Granularity.DAY)).isEqualTo("Mar 2");
+    // The month is the locale's own form too, not an English pattern with a translated name.
+    Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+    assertThat(Charts.label(days.getFirst(), Granularity.MONTH)).isEqualTo("März 2026");
+    assertThat(Charts.label(days.getFirst(), Granularity.WEEK)).isEqualTo("Week of 02.03.2026");
   }
 
   @ParameterizedTest
