@@ -258,17 +258,20 @@ class LinksViewTest {
     String slug = "winter-espresso-blend-launch-instagram-story-with-voucher";
     online(1024, 640, slug);
     for (String text : List.of("Link " + slug, "https://shop.example.com/" + slug)) {
-      TableCell<?, ?> cell =
-          onFx(
-              () ->
-                  screen.table().lookupAll(".table-cell").stream()
-                      .filter(node -> node instanceof TableCell<?, ?> c && text.equals(c.getText()))
-                      .map(node -> (TableCell<?, ?>) node)
-                      .findFirst()
-                      .orElseThrow());
+      await("the row is drawn", () -> cellShowing(text) != null);
+      TableCell<?, ?> cell = onFx(() -> cellShowing(text));
       assertThat(onFx(cell::isTextTruncated)).as(text + " is cut in its column").isTrue();
       assertThat(onFx(() -> cell.getTooltip().getText())).isEqualTo(text);
     }
+  }
+
+  /** The links table's cell showing {@code text}, or null; on the FX thread. */
+  private TableCell<?, ?> cellShowing(String text) {
+    return screen.table().lookupAll(".table-cell").stream()
+        .filter(node -> node instanceof TableCell<?, ?> c && text.equals(c.getText()))
+        .map(node -> (TableCell<?, ?>) node)
+        .findFirst()
+        .orElse(null);
   }
 
   private static void typeDate(FxRobot robot, String picker, String text) {
