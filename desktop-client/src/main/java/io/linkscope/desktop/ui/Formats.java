@@ -144,6 +144,11 @@ public final class Formats {
     return DateTimeFormatter.ofLocalizedPattern("MMMd").withLocale(locale());
   }
 
+  /** An hour of the day as the locale names it on an axis: "00", "15" or "12 AM", "3 PM" ("j"). */
+  public static DateTimeFormatter hourFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("j").withLocale(locale());
+  }
+
   public static String date(LocalDate date) {
     return dateFormat().format(date);
   }

@@ -49,7 +49,8 @@ public final class HeatmapGrid extends GridPane {
     setHgap(2);
     setVgap(2);
     for (int hour = 0; hour < 24; hour += 3) {
-      Label label = new Label(String.format("%02d", hour));
+      // The hours as the tooltips write them: "00 03 06" or "12 AM 3 AM 6 AM".
+      Label label = new Label(Formats.hourFormat().format(LocalTime.of(hour, 0)));
       label.getStyleClass().add("axis-label");
       add(label, hour + 1, 0, 3, 1);
     }
