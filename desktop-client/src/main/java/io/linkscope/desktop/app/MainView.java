@@ -29,6 +29,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -125,6 +126,14 @@ public final class MainView {
             return null;
           }
         });
+    // In a narrow window the name ends in "…"; the whole name and address show on hover.
+    Tooltip wholeName = new Tooltip();
+    wholeName
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> model.displayName(switcher.getValue()), switcher.valueProperty()));
+    switcher.setTooltip(wholeName);
     // Not bound both ways: replacing the saved list (a rename, a new key) may clear the box's
     // value for a moment, which must not close the open workspace.
     switcher.setValue(model.selectedProperty().get());

@@ -159,6 +159,13 @@ class ScreenshotsTest {
     await("the dashboard shows clicks", () -> Screens.rows(scene, "#dashboard-top-links") > 0);
     assertThat(onFx(() -> Screens.text(scene, "#connection-status")))
         .isEqualTo("Offline — data as of 15:02");
+    assertThat(
+            onFx(
+                () ->
+                    ((javafx.scene.control.ComboBox<?>) scene.lookup("#connection-switcher"))
+                        .getTooltip()
+                        .getText()))
+        .isEqualTo("Acme Coffee Roasters — 127.0.0.1:9");
     Screens.save(scene, OUT.resolve("desktop-offline.png"));
 
     onFx(() -> view.showAnalytics(SampleWorkspace.links().get(2)));
