@@ -13,10 +13,7 @@ import io.linkscope.desktop.ui.TimeSeriesChart;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +22,7 @@ import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -41,6 +39,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -51,7 +50,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +57,6 @@ import org.jspecify.annotations.Nullable;
  * slice or a country) or several links compared; binds {@link LinkAnalyticsViewModel}.
  */
 public final class LinkAnalyticsView {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
-
   private final LinkAnalyticsViewModel model;
 
   @FXML private ToggleButton oneLink;
@@ -184,15 +180,19 @@ public final class LinkAnalyticsView {
                 model.comparingProperty().set(after == compareMode);
               }
             });
+    // The switch follows the mode when another screen chooses it (e.g. "Compare" from a tag).
+    model
+        .comparingProperty()
+        .addListener((o, was, now) -> (now ? compareMode : oneLink).setSelected(true));
     var comparing = model.comparingProperty();
     linkHolder.visibleProperty().bind(comparing.not());
 
     preset.getItems().setAll(RangePreset.values());
     preset.valueProperty().bindBidirectional(model.presetProperty());
-    from.setConverter(dayConverter(from, model));
-    to.setConverter(dayConverter(to, model));
-    from.setPromptText("yyyy-mm-dd");
-    to.setPromptText("yyyy-mm-dd");
+    from.setConverter(Formats.datePickerConverter(from::getValue, model::rejectDay));
+    to.setConverter(Formats.datePickerConverter(to::getValue, model::rejectDay));
+    from.setPromptText("from");
+    to.setPromptText("to");
     from.valueProperty().bindBidirectional(model.customFromProperty());
     to.valueProperty().bindBidirectional(model.customToProperty());
     var custom = preset.valueProperty().isEqualTo(RangePreset.CUSTOM);
@@ -267,30 +267,6 @@ public final class LinkAnalyticsView {
     label.setMaxWidth(420);
     label.setVisible(false);
     return label;
-  }
-
-  /** A plain yyyy-mm-dd converter that keeps the last good day when the text is not a date. */
-  private static StringConverter<LocalDate> dayConverter(
-      DatePicker picker, LinkAnalyticsViewModel model) {
-    return new StringConverter<>() {
-      @Override
-      public String toString(@Nullable LocalDate day) {
-        return day == null ? "" : DAY.format(day);
-      }
-
-      @Override
-      public @Nullable LocalDate fromString(@Nullable String text) {
-        if (text == null || text.isBlank()) {
-          return null;
-        }
-        try {
-          return LocalDate.parse(text.strip(), DAY);
-        } catch (DateTimeParseException notADay) {
-          model.rejectDay(text);
-          return picker.getValue();
-        }
-      }
-    };
   }
 
   private void show(LinkAnalyticsViewModel.@Nullable Snapshot snapshot) {
@@ -475,8 +451,8 @@ public final class LinkAnalyticsView {
         .getColumns()
         .setAll(
             List.of(
-                column("Link", 240, row -> title(row.link())),
-                column("Slug", 120, row -> "/" + row.link().slug()),
+                linkColumn(),
+                slugColumn(),
                 column("Clicks", 70, row -> Formats.count(row.counts().clicks())),
                 column("Uniques", 80, row -> Formats.count(row.counts().uniques())),
                 column("Share", 70, row -> String.format(Locale.US, "%.1f %%", row.share() * 100)),
@@ -504,6 +480,72 @@ public final class LinkAnalyticsView {
                 showCompare(after);
               }
             });
+  }
+
+  /**
+   * The link's title, cut with "…" when the column is narrower than it: its whole title and slug
+   * show on hover.
+   */
+  private static TableColumn<CompareViewModel.Row, CompareViewModel.Row> linkColumn() {
+    TableColumn<CompareViewModel.Row, CompareViewModel.Row> column = new TableColumn<>("Link");
+    column.setPrefWidth(240);
+    column.setMinWidth(90);
+    column.setSortable(false);
+    column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+    column.setCellFactory(
+        ignored ->
+            new TableCell<>() {
+              private final Tooltip tooltip = hoverText();
+
+              @Override
+              protected void updateItem(CompareViewModel.@Nullable Row row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                  setText(null);
+                  setTooltip(null);
+                } else {
+                  setText(title(row.link()));
+                  tooltip.setText(fullName(row.link()));
+                  setTooltip(tooltip);
+                }
+              }
+            });
+    return column;
+  }
+
+  /** The slug column: a long slug is cut too, and shows whole on hover. */
+  private static TableColumn<CompareViewModel.Row, String> slugColumn() {
+    TableColumn<CompareViewModel.Row, String> column =
+        column("Slug", 120, row -> "/" + row.link().slug());
+    column.setCellFactory(
+        ignored ->
+            new TableCell<>() {
+              private final Tooltip tooltip = hoverText();
+
+              @Override
+              protected void updateItem(@Nullable String slug, boolean empty) {
+                super.updateItem(slug, empty);
+                setText(empty ? null : slug);
+                tooltip.setText(slug);
+                setTooltip(empty || slug == null ? null : tooltip);
+              }
+            });
+    return column;
+  }
+
+  private static Tooltip hoverText() {
+    Tooltip tooltip = new Tooltip();
+    tooltip.setShowDelay(Charts.TOOLTIP_DELAY);
+    tooltip.setWrapText(true);
+    tooltip.setMaxWidth(520);
+    return tooltip;
+  }
+
+  /** "Title" and "/slug" on two lines, or the slug alone for a link without a title. */
+  static String fullName(LinkView link) {
+    return link.title() == null || link.title().isBlank()
+        ? "/" + link.slug()
+        : link.title().strip() + "\n/" + link.slug();
   }
 
   private static String top(String dimension, @Nullable String value) {

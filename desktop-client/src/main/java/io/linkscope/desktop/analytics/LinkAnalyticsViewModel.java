@@ -244,12 +244,10 @@ public final class LinkAnalyticsViewModel {
 
   /** Says, next to the day fields, that {@code text} typed into one of them is not a day. */
   public void rejectDay(String text) {
+    LocalDate example = customTo.get();
     problem.set(
-        "\u201c"
-            + text.strip()
-            + "\u201d is not a day: write it as yyyy-mm-dd, e.g. "
-            + customTo.get()
-            + ". The range is unchanged.");
+        Formats.notADate(text, example == null ? LocalDate.now(session.clock()) : example)
+            + " The range is unchanged.");
   }
 
   private void reloadIfCustom() {
@@ -505,6 +503,7 @@ public final class LinkAnalyticsViewModel {
     if (shown == null) {
       return "";
     }
+    // The file is data for spreadsheets and scripts: ISO-like local times whatever the locale.
     DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     TimeRange range = shown.range();
     StringBuilder csv = new StringBuilder();

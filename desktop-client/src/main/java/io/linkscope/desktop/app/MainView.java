@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
@@ -30,6 +29,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -126,6 +126,14 @@ public final class MainView {
             return null;
           }
         });
+    // In a narrow window the name ends in "…"; the whole name and address show on hover.
+    Tooltip wholeName = new Tooltip();
+    wholeName
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> model.displayName(switcher.getValue()), switcher.valueProperty()));
+    switcher.setTooltip(wholeName);
     // Not bound both ways: replacing the saved list (a rename, a new key) may clear the box's
     // value for a moment, which must not close the open workspace.
     switcher.setValue(model.selectedProperty().get());
@@ -168,7 +176,7 @@ public final class MainView {
 
   /** Sets the user agent stylesheet of the app: Primer Dark or Primer Light. */
   static void applyTheme(boolean dark) {
-    Application.setUserAgentStylesheet((dark ? Theme.DARK : Theme.LIGHT).stylesheet());
+    (dark ? Theme.DARK : Theme.LIGHT).apply();
   }
 
   /** Adds the window's keyboard shortcuts to its scene. */

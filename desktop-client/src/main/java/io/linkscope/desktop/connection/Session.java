@@ -6,6 +6,7 @@ import io.linkscope.desktop.analytics.Analytics;
 import io.linkscope.desktop.store.LocalStore;
 import io.linkscope.desktop.sync.Syncer;
 import io.linkscope.desktop.ui.Background;
+import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.workspace.Workspace;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.ZonedDateTime;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -36,8 +37,6 @@ import okhttp3.Response;
  */
 public final class Session implements Workspace, AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
 
   private final Connection connection;
   private final LinkscopeClient client;
@@ -349,10 +348,23 @@ public final class Session implements Workspace, AutoCloseable {
   }
 
   private String format(Instant instant) {
+    return syncedAt(instant, clock);
+  }
+
+  /**
+   * When the data was synced, as short as the top bar needs: the time today ("15:02"), day, month
+   * and time this year ("20 Nov, 15:02"), the whole date and time before that.
+   */
+  static String syncedAt(Instant instant, Clock clock) {
     ZoneId zone = clock.getZone();
-    boolean today =
-        instant.atZone(zone).toLocalDate().equals(clock.instant().atZone(zone).toLocalDate());
-    return (today ? TIME : DATE_TIME).format(instant.atZone(zone));
+    ZonedDateTime at = instant.atZone(zone);
+    ZonedDateTime now = clock.instant().atZone(zone);
+    if (at.toLocalDate().equals(now.toLocalDate())) {
+      return Formats.time(at);
+    }
+    return at.getYear() == now.getYear()
+        ? Formats.dayMonthFormat().format(at) + ", " + Formats.time(at)
+        : Formats.dateTime(at);
   }
 
   private static boolean isKeyRejected(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.linkscope.desktop.links;
 
 import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Fxml;
 import java.util.List;
 import java.util.Optional;
@@ -267,6 +268,9 @@ public final class LinkEditorView {
     tags.textProperty().bindBidirectional(model.tagsProperty());
     redirectType.getItems().setAll(LinkEditorViewModel.REDIRECT_TYPES);
     redirectType.valueProperty().bindBidirectional(model.redirectTypeProperty());
+    validFrom.setConverter(
+        Formats.datePickerConverter(validFrom::getValue, model::rejectValidFrom));
+    expires.setConverter(Formats.datePickerConverter(expires::getValue, model::rejectExpires));
     validFrom.valueProperty().bindBidirectional(model.validFromProperty());
     expires.valueProperty().bindBidirectional(model.expiresProperty());
     maxClicks.textProperty().bindBidirectional(model.maxClicksProperty());

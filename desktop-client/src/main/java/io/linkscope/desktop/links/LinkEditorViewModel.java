@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.linkscope.api.Json;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.workspace.Workspace;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +57,6 @@ public final class LinkEditorViewModel {
 
   private static final List<String> UTM =
       List.of("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content");
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
   public static final List<Integer> REDIRECT_TYPES = List.of(302, 301, 307, 308);
   public static final int MAX_TITLE_LENGTH = 200;
   public static final int MAX_NOTES_LENGTH = 10_000;
@@ -265,6 +263,23 @@ public final class LinkEditorViewModel {
     return tagsError.getReadOnlyProperty();
   }
 
+  /**
+   * A text typed into the valid-from picker that is no date: explained next to the field, the day
+   * chosen before stays. The message goes once another day is chosen.
+   */
+  public void rejectValidFrom(String text) {
+    validFromError.set(Formats.notADate(text, today()) + " The start date is unchanged.");
+  }
+
+  /** As {@link #rejectValidFrom}, for the expiry picker. */
+  public void rejectExpires(String text) {
+    expiresError.set(Formats.notADate(text, today()) + " The expiry date is unchanged.");
+  }
+
+  private LocalDate today() {
+    return session.clock().instant().atZone(zone).toLocalDate();
+  }
+
   public ReadOnlyStringProperty validFromErrorProperty() {
     return validFromError.getReadOnlyProperty();
   }
@@ -357,7 +372,7 @@ public final class LinkEditorViewModel {
       return "The expiry date is in the past.";
     }
     if (from != null && expiry.isBefore(from)) {
-      return "The link would end before it starts (" + DAY.format(from) + ").";
+      return "The link would end before it starts (" + Formats.date(from) + ").";
     }
     return "";
   }

@@ -1,11 +1,10 @@
 package io.linkscope.desktop.links;
 
 import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Fxml;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -35,8 +34,6 @@ import javafx.scene.input.MouseEvent;
 
 /** The link table screen; binds {@link LinksViewModel} to LinksView.fxml. */
 public final class LinksView {
-  private static final DateTimeFormatter CREATED =
-      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
   private final LinksViewModel model;
   private final ZoneId zone;
@@ -101,6 +98,11 @@ public final class LinksView {
         cell -> new ReadOnlyStringWrapper(cell.getValue().targetUrl()));
     tagsColumn.setCellValueFactory(
         cell -> new ReadOnlyStringWrapper(String.join(", ", cell.getValue().tags())));
+    // Titles, addresses and tags longer than their column end in "…" and show whole on hover.
+    for (TableColumn<LinkView, String> text :
+        List.of(nameColumn, shortColumn, targetColumn, tagsColumn)) {
+      text.setCellFactory(io.linkscope.desktop.ui.Cells.withTooltip(value -> value));
+    }
     clicksColumn.setCellValueFactory(
         cell -> new ReadOnlyObjectWrapper<>(cell.getValue().totalClicks()));
     clicksColumn.setCellFactory(io.linkscope.desktop.ui.Cells.counts());
@@ -112,9 +114,7 @@ public final class LinksView {
     createdColumn.setCellFactory(
         io.linkscope.desktop.ui.Cells.formatted(
             value ->
-                value.isEmpty()
-                    ? ""
-                    : CREATED.format(java.time.Instant.parse(value).atZone(zone))));
+                value.isEmpty() ? "" : Formats.date(java.time.Instant.parse(value).atZone(zone))));
     table.setRowFactory(
         view -> {
           TableRow<LinkView> row = new TableRow<>();

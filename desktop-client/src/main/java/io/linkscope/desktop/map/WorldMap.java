@@ -1,5 +1,6 @@
 package io.linkscope.desktop.map;
 
+import io.linkscope.desktop.ui.Theme;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -36,9 +39,6 @@ public final class WorldMap extends Region {
   private static final double SOUTH = -58;
   private static final double WIDTH = 360;
   private static final double HEIGHT = NORTH - SOUTH;
-  private static final Color NO_DATA = Color.web("#e6e8eb");
-  private static final Color LOW = Color.web("#c6dbef");
-  private static final Color HIGH = Color.web("#08519c");
   private static final List<CountryShape> SHAPES = TopoJson.worldCountries();
 
   /** What the map says instead of a blank world when no click has a known country. */
@@ -70,6 +70,12 @@ public final class WorldMap extends Region {
   private final Map<String, String> names = new HashMap<>();
   private Map<String, Long> counts = Map.of();
   private String unit = "clicks";
+  private Theme.Palette palette = Theme.currentProperty().get().palette();
+  private final Rectangle gradient = new Rectangle(140, 10);
+  private final Rectangle none = new Rectangle(10, 10);
+
+  /** Repaints in the colours of a theme the user switched to; weakly held by the theme. */
+  private final ChangeListener<Theme> themeChanged = (o, before, after) -> paint(after);
 
   public WorldMap() {
     getStyleClass().add("world-map");
@@ -84,14 +90,14 @@ public final class WorldMap extends Region {
       path.setOnMouseEntered(
           event -> {
             showHover(shape);
-            path.setStroke(Color.web("#1f2937"));
+            path.setStroke(palette.mapHighlight());
             path.toFront();
           });
       path.setOnMouseMoved(event -> moveHover(event.getX(), event.getY()));
       path.setOnMouseExited(
           event -> {
             hover.setVisible(false);
-            path.setStroke(Color.WHITE);
+            path.setStroke(palette.mapOutline());
           });
       world.getChildren().add(path);
     }
@@ -107,11 +113,6 @@ public final class WorldMap extends Region {
         "-fx-background-color: rgba(17,24,39,0.92); -fx-text-fill: white; -fx-padding: 4 8;"
             + " -fx-background-radius: 4;");
     canvas.getChildren().addAll(world, cities, hover);
-    Rectangle gradient = new Rectangle(140, 10);
-    gradient.setFill(
-        new LinearGradient(
-            0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, LOW), new Stop(1, HIGH)));
-    Rectangle none = new Rectangle(10, 10, NO_DATA);
     Region gap = new Region();
     gap.setMinWidth(8);
     legendScale.getChildren().addAll(gap, new Label("1"), gradient, legendMax);
@@ -136,6 +137,32 @@ public final class WorldMap extends Region {
     noCountries.setVisible(false);
     getChildren().addAll(canvas, legend, noCountries);
     setMinSize(240, 140);
+    paint(Theme.currentProperty().get());
+    Theme.currentProperty().addListener(new WeakChangeListener<>(themeChanged));
+  }
+
+  /** Draws the countries, cities and legend in the colours of {@code theme}. */
+  private void paint(Theme theme) {
+    palette = theme.palette();
+    gradient.setFill(
+        new LinearGradient(
+            0,
+            0,
+            1,
+            0,
+            true,
+            CycleMethod.NO_CYCLE,
+            new Stop(0, palette.mapLow()),
+            new Stop(1, palette.mapHigh())));
+    none.setFill(palette.mapNoData());
+    paths.values().forEach(shapes -> shapes.forEach(path -> path.setStroke(palette.mapOutline())));
+    cities.getChildren().forEach(dot -> ((Circle) dot).setStroke(palette.mapOutline()));
+    shade();
+  }
+
+  /** The fill of a country now: for tests and screenshots. */
+  public Color fillOf(String alpha2) {
+    return (Color) Objects.requireNonNull(paths.get(alpha2)).getFirst().getFill();
   }
 
   /** Decodes the country shapes now rather than when the first map is made (any thread). */
@@ -177,13 +204,21 @@ public final class WorldMap extends Region {
     legendMax.setText(NumberFormat.getIntegerInstance(Locale.US).format(Math.max(max, 1)));
     legendScale.setVisible(max > 0);
     legendScale.setManaged(max > 0);
+    shade();
+  }
+
+  private void shade() {
+    long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
     paths.forEach(
         (alpha2, shapes) -> {
           long count = counts.getOrDefault(alpha2, 0L);
           Color fill =
               count <= 0
-                  ? NO_DATA
-                  : LOW.interpolate(HIGH, max <= 1 ? 1 : Math.log(count) / Math.log(max));
+                  ? palette.mapNoData()
+                  : palette
+                      .mapLow()
+                      .interpolate(
+                          palette.mapHigh(), max <= 1 ? 1 : Math.log(count) / Math.log(max));
           shapes.forEach(path -> path.setFill(fill));
         });
   }
@@ -195,7 +230,7 @@ public final class WorldMap extends Region {
       double radius = 0.6 + 1.6 * Math.sqrt(point.clicks() / (double) max);
       Circle dot = new Circle(x(point.longitude()), y(point.latitude()), radius);
       dot.setFill(Color.web("#f97316", 0.8));
-      dot.setStroke(Color.WHITE);
+      dot.setStroke(palette.mapOutline());
       dot.setStrokeWidth(0.2);
       cities.getChildren().add(dot);
     }
@@ -300,8 +335,6 @@ public final class WorldMap extends Region {
     Path path = new Path();
     path.setId("country-" + (shape.alpha2().isEmpty() ? shape.name() : shape.alpha2()));
     path.setFillRule(FillRule.EVEN_ODD);
-    path.setFill(NO_DATA);
-    path.setStroke(Color.WHITE);
     path.setStrokeWidth(0.25);
     for (double[] ring : shape.rings()) {
       addRing(path, ring, 0);

@@ -2,16 +2,13 @@ package io.linkscope.desktop.ui;
 
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
@@ -36,7 +33,7 @@ public final class Charts {
   private Charts() {}
 
   /** Tooltips of chart values come up quickly: they are the way to read exact numbers. */
-  static final Duration TOOLTIP_DELAY = Duration.millis(150);
+  public static final Duration TOOLTIP_DELAY = Duration.millis(150);
 
   /** The height a pie needs to keep its legend below it. */
   private static final double PIE_HEIGHT = 260;
@@ -127,7 +124,7 @@ public final class Charts {
               + (repeated(start) ? " (UTC" + start.getOffset() + ")" : "");
       case DAY -> Formats.weekday(start.getDayOfWeek()) + " " + Formats.date(start);
       case WEEK -> "Week of " + Formats.date(start);
-      case MONTH -> DateTimeFormatter.ofPattern("LLLL y", Formats.locale()).format(start);
+      case MONTH -> Formats.monthFormat().format(start);
     };
   }
 
@@ -155,27 +152,12 @@ public final class Charts {
         }
         String weekday = Formats.weekday(start.getDayOfWeek());
         yield start.toLocalTime().equals(LocalTime.MIDNIGHT)
-            ? weekday + " " + dayMonth().format(start)
+            ? weekday + " " + Formats.dayMonthFormat().format(start)
             : weekday + " " + Formats.time(start);
       }
-      case DAY, WEEK -> dayMonth().format(start);
-      case MONTH -> DateTimeFormatter.ofPattern("LLL y", Formats.locale()).format(start);
+      case DAY, WEEK -> Formats.dayMonthFormat().format(start);
+      case MONTH -> Formats.shortMonthFormat().format(start);
     };
-  }
-
-  /** The day and month without the year in the user's locale: "17 Nov", "Nov 17", "17.11.". */
-  static DateTimeFormatter dayMonth() {
-    String pattern =
-        DateTimeFormatterBuilder.getLocalizedDateTimePattern(
-            FormatStyle.MEDIUM, null, IsoChronology.INSTANCE, Formats.locale());
-    // Drops the year and the separator that joins it: "MMM d, y" → "MMM d", "d MMM y" → "d MMM".
-    String withoutYear =
-        pattern
-            .replaceAll("[,\\s]*\\by+\\b[.年]?", "")
-            .replaceAll("^[\\s,./-]+|[\\s,/-]+$", "")
-            .strip();
-    return DateTimeFormatter.ofPattern(withoutYear.isEmpty() ? "d MMM" : withoutYear)
-        .withLocale(Formats.locale());
   }
 
   /**
@@ -338,11 +320,17 @@ public final class Charts {
    * thousands separators; never 2.5 or "0.0". An axis of nothing still goes up to 1.
    */
   public static void countAxis(NumberAxis axis, long max) {
-    double unit = wholeTickUnit(max);
+    axis.getProperties().put(COUNT_MAX, max);
+    if (axis.getProperties().putIfAbsent(COUNT_FITTED, true) == null) {
+      // A narrow axis (a bar chart beside long names) gets fewer, wider steps, so that its labels
+      // never run into each other ("1,0001,5002,000").
+      InvalidationListener refit = resized -> fitTicks(axis);
+      axis.widthProperty().addListener(refit);
+      axis.heightProperty().addListener(refit);
+    }
     axis.setAutoRanging(false);
     axis.setLowerBound(0);
-    axis.setTickUnit(unit);
-    axis.setUpperBound(Math.max(1, Math.ceil(max / unit)) * unit);
+    fitTicks(axis);
     axis.setMinorTickVisible(false);
     axis.setForceZeroInRange(true);
     axis.setTickLabelFormatter(
@@ -360,13 +348,48 @@ public final class Charts {
         });
   }
 
+  /** The largest count a count axis shows, kept in the axis's properties. */
+  private static final String COUNT_MAX = "linkscope.count-max";
+
+  /** Set once the axis refits its ticks as it is resized. */
+  private static final String COUNT_FITTED = "linkscope.count-fitted";
+
+  /** Sets the tick step and upper bound for the axis's largest count and its present length. */
+  private static void fitTicks(NumberAxis axis) {
+    long max = axis.getProperties().get(COUNT_MAX) instanceof Long known ? known : 0;
+    boolean horizontal = axis.getSide() == null || axis.getSide().isHorizontal();
+    double length = horizontal ? axis.getWidth() : axis.getHeight();
+    int steps = length <= 0 ? 6 : stepsThatFit(length, max, horizontal);
+    double unit = wholeTickUnit(max, steps);
+    double upper = Math.max(1, Math.ceil(max / unit)) * unit;
+    if (axis.getTickUnit() != unit || axis.getUpperBound() != upper) {
+      axis.setTickUnit(unit);
+      axis.setUpperBound(upper);
+    }
+  }
+
+  /**
+   * How many tick steps (1 to 6) an axis of this length can label without labels touching: on a
+   * horizontal axis a label is as wide as the largest count written out (one digit more for the
+   * rounded-up end), on a vertical one a line high.
+   */
+  static int stepsThatFit(double length, long max, boolean horizontal) {
+    double label = horizontal ? 7 * (Formats.count(Math.max(1, max)).length() + 1) + 10 : 24;
+    return (int) Math.max(1, Math.min(6, Math.floor(length / label)));
+  }
+
   /**
    * A whole tick step (1, 2, 5, 10, 20, 50, ...) that gives at most six steps up to {@code max}.
    */
   public static double wholeTickUnit(double max) {
+    return wholeTickUnit(max, 6);
+  }
+
+  /** A whole tick step (1, 2, 5, 10, 20, 50, ...) that gives at most {@code steps} up to max. */
+  public static double wholeTickUnit(double max, int steps) {
     for (double base = 1; ; base *= 10) {
       for (double factor : new double[] {1, 2, 5}) {
-        if (max / (base * factor) <= 6) {
+        if (max / (base * factor) <= steps) {
           return base * factor;
         }
       }

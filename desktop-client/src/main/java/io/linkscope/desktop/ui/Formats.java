@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.util.StringConverter;
 import org.jspecify.annotations.Nullable;
 
@@ -124,6 +126,29 @@ public final class Formats {
     return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale());
   }
 
+  /**
+   * Month and year as the locale writes them ("March 2026", "März 2026", "2026年3月"), from the CLDR
+   * skeleton "yMMMM" rather than a fixed pattern.
+   */
+  public static DateTimeFormatter monthFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("yMMMM").withLocale(locale());
+  }
+
+  /** The short month and year of axis ticks: "Mar 2026" (skeleton "yMMM"). */
+  public static DateTimeFormatter shortMonthFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("yMMM").withLocale(locale());
+  }
+
+  /** Day and short month without the year: "17 Nov", "Nov 17", "17. Nov." (skeleton "MMMd"). */
+  public static DateTimeFormatter dayMonthFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("MMMd").withLocale(locale());
+  }
+
+  /** An hour of the day as the locale names it on an axis: "00", "15" or "12 AM", "3 PM" ("j"). */
+  public static DateTimeFormatter hourFormat() {
+    return DateTimeFormatter.ofLocalizedPattern("j").withLocale(locale());
+  }
+
   public static String date(LocalDate date) {
     return dateFormat().format(date);
   }
@@ -191,6 +216,39 @@ public final class Formats {
             first);
       }
     };
+  }
+
+  /**
+   * {@link #datePickerConverter()} for a picker that explains a text it cannot read: {@code
+   * rejected} gets the text (to show {@link #notADate} next to the field) and the picker keeps the
+   * date {@code kept} gives, so neither the date nor the rest of the form is lost.
+   */
+  public static StringConverter<LocalDate> datePickerConverter(
+      Supplier<@Nullable LocalDate> kept, Consumer<String> rejected) {
+    StringConverter<LocalDate> reader = datePickerConverter();
+    return new StringConverter<>() {
+      @Override
+      public String toString(@Nullable LocalDate date) {
+        return reader.toString(date);
+      }
+
+      @Override
+      public @Nullable LocalDate fromString(@Nullable String text) {
+        try {
+          return reader.fromString(text);
+        } catch (DateTimeParseException notADate) {
+          rejected.accept(text == null ? "" : text);
+          return kept.get();
+        }
+      }
+    };
+  }
+
+  /**
+   * "“2026-13-01” is not a date: write it like 2 Dec 2026." with an example in the app's format.
+   */
+  public static String notADate(String text, LocalDate example) {
+    return "\u201c" + text.strip() + "\u201d is not a date: write it like " + date(example) + ".";
   }
 
   /** Country display name for an alpha-2 code; "unknown" and empty codes read "Unknown". */

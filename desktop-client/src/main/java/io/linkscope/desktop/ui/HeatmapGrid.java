@@ -2,6 +2,8 @@ package io.linkscope.desktop.ui;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -25,21 +27,30 @@ import javafx.scene.paint.Stop;
  */
 public final class HeatmapGrid extends GridPane {
   private static final CornerRadii ROUNDED = new CornerRadii(2);
-  private static final Color LOW = Color.web("#eef2f7");
-  private static final Color HIGH = Color.web("#1d4ed8");
   private final Region[][] cells = new Region[7][24];
   private final Tooltip[][] tooltips = new Tooltip[7][24];
   private final Label legendMax = new Label("0");
   private final Label unit = new Label();
   private final HBox legend;
   private long[][] values = new long[7][24];
+  private final Region scale = new Region();
+  private Theme.Palette palette = Theme.currentProperty().get().palette();
+
+  /** Repaints in the colours of a theme the user switched to; weakly held by the theme. */
+  private final ChangeListener<Theme> themeChanged =
+      (o, before, after) -> {
+        palette = after.palette();
+        paintScale();
+        setValues(values);
+      };
 
   public HeatmapGrid() {
     getStyleClass().add("heatmap");
     setHgap(2);
     setVgap(2);
     for (int hour = 0; hour < 24; hour += 3) {
-      Label label = new Label(String.format("%02d", hour));
+      // The hours as the tooltips write them: "00 03 06" or "12 AM 3 AM 6 AM".
+      Label label = new Label(Formats.hourFormat().format(LocalTime.of(hour, 0)));
       label.getStyleClass().add("axis-label");
       add(label, hour + 1, 0, 3, 1);
     }
@@ -65,17 +76,10 @@ public final class HeatmapGrid extends GridPane {
         add(cell, hour + 1, day + 1);
       }
     }
-    Region scale = new Region();
     scale.setPrefSize(120, 10);
     scale.setMinSize(60, 10);
     scale.setMaxHeight(10);
-    scale.setBackground(
-        new Background(
-            new BackgroundFill(
-                new LinearGradient(
-                    0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, LOW), new Stop(1, HIGH)),
-                ROUNDED,
-                Insets.EMPTY)));
+    paintScale();
     Label fewer = new Label("0");
     unit.setText("clicks per hour of the week");
     for (Label label : new Label[] {fewer, legendMax, unit}) {
@@ -88,6 +92,24 @@ public final class HeatmapGrid extends GridPane {
     legend.setPadding(new Insets(6, 0, 0, 0));
     add(legend, 1, 8, 24, 1);
     setValues(new long[7][24]);
+    Theme.currentProperty().addListener(new WeakChangeListener<>(themeChanged));
+  }
+
+  private void paintScale() {
+    scale.setBackground(
+        new Background(
+            new BackgroundFill(
+                new LinearGradient(
+                    0,
+                    0,
+                    1,
+                    0,
+                    true,
+                    CycleMethod.NO_CYCLE,
+                    new Stop(0, palette.heatLow()),
+                    new Stop(1, palette.heatHigh())),
+                ROUNDED,
+                Insets.EMPTY)));
   }
 
   /** Shows counts by [weekday from Monday][hour of day]. */
@@ -101,7 +123,12 @@ public final class HeatmapGrid extends GridPane {
     for (int day = 0; day < 7; day++) {
       for (int hour = 0; hour < 24; hour++) {
         long value = values[day][hour];
-        Color color = max == 0 ? LOW : LOW.interpolate(HIGH, Math.sqrt(value / (double) max));
+        Color color =
+            max == 0
+                ? palette.heatLow()
+                : palette
+                    .heatLow()
+                    .interpolate(palette.heatHigh(), Math.sqrt(value / (double) max));
         cells[day][hour].setBackground(
             new Background(new BackgroundFill(color, ROUNDED, Insets.EMPTY)));
         tooltips[day][hour].setText(cellText(day, hour, value));
@@ -116,6 +143,11 @@ public final class HeatmapGrid extends GridPane {
     }
     unit.setText(nothing ? "No clicks in this range" : "clicks per hour of the week");
     this.values = values;
+  }
+
+  /** The colour of a cell (weekday from Monday = 0); for tests. */
+  public Color colorOf(int day, int hour) {
+    return (Color) cells[day][hour].getBackground().getFills().getFirst().getFill();
   }
 
   /** The legend under the grid: the colour scale from 0 to the largest count. */

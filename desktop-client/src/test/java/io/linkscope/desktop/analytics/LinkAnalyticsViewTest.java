@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.desktop.connection.Session;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
+import io.linkscope.desktop.testsupport.Screens;
 import io.linkscope.desktop.testsupport.Sessions;
 import io.linkscope.desktop.ui.Notice;
 import io.linkscope.desktop.ui.Slice;
 import io.linkscope.desktop.ui.Theme;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.application.Application;
 import javafx.geometry.Bounds;
@@ -21,8 +25,10 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Shape;
 import javafx.stage.Stage;
@@ -219,10 +225,106 @@ class LinkAnalyticsViewTest {
         () -> ((Label) scene.lookup("#analytics-problem")).getText().contains("2026-13-01"));
     assertThat(onFx(() -> ((Label) scene.lookup("#analytics-problem")).getText()))
         .isEqualTo(
-            "\u201c2026-13-01\u201d is not a day: write it as yyyy-mm-dd, e.g. 2026-11-20. The"
-                + " range is unchanged.");
+            "\u201c2026-13-01\u201d is not a date: write it like "
+                + io.linkscope.desktop.ui.Formats.date(java.time.LocalDate.of(2026, 11, 20))
+                + ". The range is unchanged.");
     assertThat(model.customFromProperty().get()).isEqualTo(before);
     assertThat(notices).isEmpty();
+  }
+
+  @Test
+  void theCustomRangeIsTypedInTheFormatLocalesMediumForm(FxRobot robot) {
+    Locale before = Locale.getDefault(Locale.Category.FORMAT);
+    Locale.setDefault(Locale.Category.FORMAT, Locale.UK);
+    try {
+      Scene scene = show();
+      onFx(
+          () -> {
+            model.linkProperty().set(SampleWorkspace.links().getFirst());
+            model.presetProperty().set(RangePreset.CUSTOM);
+          });
+      assertThat(onFx(() -> ((DatePicker) scene.lookup("#analytics-to")).getEditor().getText()))
+          .isEqualTo("20 Nov 2026");
+
+      typeDate(robot, "#analytics-from", "3 Nov 2026");
+      typeDate(robot, "#analytics-to", "17 Nov 2026");
+
+      await(
+          "both days are read",
+          () ->
+              LocalDate.of(2026, 11, 3).equals(model.customFromProperty().get())
+                  && LocalDate.of(2026, 11, 17).equals(model.customToProperty().get()));
+      assertThat(onFx(() -> ((DatePicker) scene.lookup("#analytics-from")).getEditor().getText()))
+          .isEqualTo("3 Nov 2026");
+      assertThat(onFx(() -> ((Label) scene.lookup("#analytics-problem")).getText())).isEmpty();
+    } finally {
+      Locale.setDefault(Locale.Category.FORMAT, before);
+    }
+  }
+
+  @Test
+  void aLongTitleInTheCompareTableShowsWholeWithItsSlugOnHover(FxRobot robot) {
+    Scene scene = show();
+    LinkView sample = SampleWorkspace.links().getFirst();
+    String title =
+        "Acme Coffee Roasters – Winter espresso blend launch, Instagram story with the barista"
+            + " course voucher";
+    LinkView longTitle =
+        new LinkView(
+            99_001,
+            "winter-espresso-blend-launch-instagram-story",
+            sample.domain(),
+            sample.shortUrl() + "-winter",
+            sample.targetUrl(),
+            title,
+            null,
+            List.of("campaign-winter"),
+            302,
+            null,
+            null,
+            null,
+            null,
+            false,
+            0,
+            sample.createdAt(),
+            sample.updatedAt());
+    onFx(
+        () -> {
+          session.store().upsertLinks(List.of(longTitle), List.of());
+          model.comparingProperty().set(true);
+          model.compare().add(sample);
+          model.compare().add(longTitle);
+        });
+    await("both links are compared", () -> Screens.rows(scene, "#compare-table") == 2);
+    await("the long title is in the table", () -> cellShowing(scene, title) != null);
+    TableCell<?, ?> cell = onFx(() -> cellShowing(scene, title));
+    assertThat(onFx(cell::isTextTruncated)).as("the title is cut in the column").isTrue();
+    assertThat(onFx(() -> cell.getTooltip().getText()))
+        .isEqualTo(title + "\n/winter-espresso-blend-launch-instagram-story");
+
+    robot.moveTo(cell);
+    await("the tooltip shows", () -> cell.getTooltip().isShowing());
+    Screens.save(scene, Path.of("..", "docs", "screenshots", "polish-compare-long-title.png"));
+    Screens.save(
+        cell.getTooltip().getScene(),
+        Path.of("..", "docs", "screenshots", "polish-compare-long-title-tooltip.png"));
+  }
+
+  /** The compare table's cell showing {@code title}; on the FX thread. */
+  private static @org.jspecify.annotations.Nullable TableCell<?, ?> cellShowing(
+      Scene scene, String title) {
+    return scene.lookup("#compare-table").lookupAll(".table-cell").stream()
+        .filter(node -> node instanceof TableCell<?, ?> cell && title.equals(cell.getText()))
+        .map(node -> (TableCell<?, ?>) node)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static void typeDate(FxRobot robot, String picker, String text) {
+    robot.clickOn(picker + " .text-field");
+    robot.push(KeyCode.CONTROL, KeyCode.A);
+    robot.write(text);
+    robot.type(KeyCode.ENTER);
   }
 
   private static Node barOf(Scene scene, String dimension, Slice slice) {

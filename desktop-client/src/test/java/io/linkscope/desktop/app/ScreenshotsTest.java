@@ -14,16 +14,23 @@ import io.linkscope.desktop.map.WorldMap;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.testsupport.Screens;
 import io.linkscope.desktop.ui.FxBackground;
+import io.linkscope.desktop.ui.HeatmapGrid;
+import io.linkscope.desktop.ui.Theme;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +48,24 @@ class ScreenshotsTest {
 
   @TempDir Path home;
   private Stage stage;
+  private final Locale formatLocale = Locale.getDefault(Locale.Category.FORMAT);
 
   @Start
   void start(Stage stage) {
     this.stage = stage;
     Application.setUserAgentStylesheet(io.linkscope.desktop.ui.Theme.userAgentStylesheet());
+  }
+
+  /** The screenshots show British dates ("20 Nov 2026", "15:02") whatever the machine's locale. */
+  @BeforeEach
+  void britishDates() {
+    Locale.setDefault(Locale.Category.FORMAT, Locale.UK);
+  }
+
+  @AfterEach
+  void restoreLocaleAndTheme() {
+    Locale.setDefault(Locale.Category.FORMAT, formatLocale);
+    onFx(Theme.LIGHT::apply);
   }
 
   private MainView window(ConnectionStore connections) {
@@ -139,6 +159,13 @@ class ScreenshotsTest {
     await("the dashboard shows clicks", () -> Screens.rows(scene, "#dashboard-top-links") > 0);
     assertThat(onFx(() -> Screens.text(scene, "#connection-status")))
         .isEqualTo("Offline — data as of 15:02");
+    assertThat(
+            onFx(
+                () ->
+                    ((javafx.scene.control.ComboBox<?>) scene.lookup("#connection-switcher"))
+                        .getTooltip()
+                        .getText()))
+        .isEqualTo("Acme Coffee Roasters — 127.0.0.1:9");
     Screens.save(scene, OUT.resolve("desktop-offline.png"));
 
     onFx(() -> view.showAnalytics(SampleWorkspace.links().get(2)));
@@ -164,6 +191,68 @@ class ScreenshotsTest {
         "the empty state shows",
         () -> scene.lookup("#dashboard-top-links") != null && onEmpty(scene));
     Screens.save(scene, OUT.resolve("desktop-empty.png"));
+  }
+
+  @Test
+  void drawsTheMapAndTheChartsReadablyInTheDarkThemeAsInTheLight() throws Exception {
+    ConnectionStore connections = new ConnectionStore(home.resolve("app"));
+    sampleConnection(connections, "http://127.0.0.1:9", "lsk_offline");
+    MainView view = window(connections);
+    Scene scene = stage.getScene();
+    await("the dashboard shows clicks", () -> Screens.rows(scene, "#dashboard-top-links") > 0);
+    await("the dashboard finished loading", () -> !scene.lookup("#dashboard-loading").isVisible());
+    WorldMap map = onFx(() -> (WorldMap) scene.lookup("#dashboard-map"));
+    // Greenland has no clicks in the sample workspace.
+    assertThat(onFx(() -> map.hoverText("GL"))).isEqualTo("Greenland · 0 clicks");
+    Color lightNoData = onFx(() -> map.fillOf("GL"));
+    Screens.save(scene, OUT.resolve("polish-light-dashboard.png"));
+
+    onFx(() -> view.model().darkThemeProperty().set(true));
+    assertThat(onFx(() -> Theme.currentProperty().get())).isEqualTo(Theme.DARK);
+    assertThat(onFx(() -> map.fillOf("GL")))
+        .isEqualTo(Theme.DARK.palette().mapNoData())
+        .isNotEqualTo(lightNoData);
+    onFx(() -> map.showHoverFor("DE"));
+    Screens.save(scene, OUT.resolve("polish-dark-dashboard.png"));
+
+    onFx(() -> view.showAnalytics(SampleWorkspace.links().getFirst()));
+    await(
+        "the analytics total is shown",
+        () -> Screens.text(scene, "#analytics-total").contains("clicks"));
+    HeatmapGrid heatmap = onFx(() -> (HeatmapGrid) scene.lookup(".heatmap"));
+    assertThat(onFx(() -> colours(heatmap)))
+        .as("the busiest hour in the dark theme's brightest blue")
+        .contains(Theme.DARK.palette().heatHigh())
+        .doesNotContain(Theme.LIGHT.palette().heatHigh(), Theme.LIGHT.palette().heatLow());
+    Screens.save(scene, OUT.resolve("polish-dark-analytics.png"));
+    ScrollPane scroll =
+        onFx(
+            () ->
+                (ScrollPane)
+                    scene.getRoot().lookupAll(".scroll-pane").stream()
+                        .filter(
+                            node ->
+                                node.isVisible()
+                                    && ((ScrollPane) node).getContent() != null
+                                    && ((ScrollPane) node).getContent().lookup(".heatmap") != null)
+                        .findFirst()
+                        .orElseThrow());
+    onFx(() -> scroll.setVvalue(1));
+    Screens.save(scene, OUT.resolve("polish-dark-analytics-breakdowns.png"));
+
+    onFx(() -> view.model().darkThemeProperty().set(false));
+    assertThat(onFx(() -> colours(heatmap))).contains(Theme.LIGHT.palette().heatHigh());
+    Screens.save(scene, OUT.resolve("polish-light-analytics-breakdowns.png"));
+  }
+
+  private static List<Color> colours(HeatmapGrid heatmap) {
+    List<Color> colours = new java.util.ArrayList<>();
+    for (int day = 0; day < 7; day++) {
+      for (int hour = 0; hour < 24; hour++) {
+        colours.add(heatmap.colorOf(day, hour));
+      }
+    }
+    return colours;
   }
 
   private static boolean onEmpty(Scene scene) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkscope.desktop.testsupport.Sessions;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +22,25 @@ class SessionTest {
       assertThat(session.onlineProperty().get()).isFalse();
       assertThat(session.statusProperty().get()).startsWith("Offline");
       assertThat(session.dataVersionProperty().get()).isZero();
+    }
+  }
+
+  @Test
+  void theSyncTimeIsAsShortAsTheTopBarNeedsInTheFormatLocale() {
+    Locale before = Locale.getDefault(Locale.Category.FORMAT);
+    Clock clock = Clock.fixed(Instant.parse("2026-12-05T11:00:00Z"), ZoneOffset.UTC);
+    try {
+      Locale.setDefault(Locale.Category.FORMAT, Locale.UK);
+      assertThat(Session.syncedAt(Instant.parse("2026-12-05T09:07:00Z"), clock)).isEqualTo("09:07");
+      assertThat(Session.syncedAt(Instant.parse("2026-11-20T15:02:00Z"), clock))
+          .isEqualTo("20 Nov, 15:02");
+      assertThat(Session.syncedAt(Instant.parse("2025-11-20T15:02:00Z"), clock))
+          .isEqualTo("20 Nov 2025, 15:02");
+      Locale.setDefault(Locale.Category.FORMAT, Locale.US);
+      assertThat(Session.syncedAt(Instant.parse("2026-11-20T15:02:00Z"), clock))
+          .matches("Nov 20, 3:02\\hPM");
+    } finally {
+      Locale.setDefault(Locale.Category.FORMAT, before);
     }
   }
 }

@@ -274,7 +274,10 @@ class LinkEditorViewModelTest {
     assertThat(form.notesErrorProperty().get())
         .isEqualTo("At most 10,000 characters; this has 10,001.");
     assertThat(form.expiresErrorProperty().get())
-        .isEqualTo("The link would end before it starts (24 Dec 2026).");
+        .isEqualTo(
+            "The link would end before it starts ("
+                + io.linkscope.desktop.ui.Formats.date(LocalDate.of(2026, 12, 24))
+                + ").");
 
     form.validFromProperty().set(LocalDate.of(2026, 11, 25));
     assertThat(form.expiresErrorProperty().get()).isEmpty();

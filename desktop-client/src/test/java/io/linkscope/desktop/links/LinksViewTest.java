@@ -14,19 +14,25 @@ import io.linkscope.collector.testsupport.TestGeoDatabase;
 import io.linkscope.desktop.testsupport.Visits;
 import io.linkscope.desktop.ui.Notice;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import javafx.application.Application;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -195,6 +201,85 @@ class LinksViewTest {
     assertThat(onFx(dialog::isShowing)).isTrue();
     assertThat(screen.notices).isEmpty();
     onFx(dialog::close);
+  }
+
+  @Test
+  void theDatesAreTypedInTheFormatLocalesMediumFormAndAnUnreadableOneIsExplainedAtItsField(
+      FxRobot robot) throws Exception {
+    Locale before = Locale.getDefault(Locale.Category.FORMAT);
+    Locale.setDefault(Locale.Category.FORMAT, Locale.UK);
+    try {
+      online(1280, 800);
+      LinkEditorViewModel editor = onFx(() -> screen.model.editor(ZoneOffset.UTC, null));
+      Dialog<LinkView> dialog =
+          onFx(
+              () -> {
+                Dialog<LinkView> shown = new LinkEditorView(editor).dialog(stage);
+                shown.show();
+                return shown;
+              });
+      await("the dialog is showing", dialog::isShowing);
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      LocalDate start = today.plusDays(10);
+      LocalDate end = today.plusDays(40);
+      // "15 Dec 2026": the medium form of the British format locale.
+      String startText = start.format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
+      String endText = end.format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
+
+      typeDate(robot, "#link-valid-from", startText);
+      typeDate(robot, "#link-expires", endText);
+
+      await(
+          "both dates are read",
+          () ->
+              start.equals(editor.validFromProperty().get())
+                  && end.equals(editor.expiresProperty().get()));
+      assertThat(onFx(() -> ((DatePicker) find("#link-expires")).getEditor().getText()))
+          .isEqualTo(endText);
+
+      typeDate(robot, "#link-expires", "next Tuesday");
+      await(
+          "the text is explained next to the expiry",
+          () -> !((Label) find("#link-expires-error")).getText().isEmpty());
+      assertThat(onFx(() -> ((Label) find("#link-expires-error")).getText()))
+          .startsWith("\u201cnext Tuesday\u201d is not a date: write it like ")
+          .endsWith(" The expiry date is unchanged.");
+      assertThat(onFx(() -> find("#link-expires-error").isVisible())).isTrue();
+      assertThat(editor.expiresProperty().get()).isEqualTo(end);
+      assertThat(editor.validFromProperty().get()).isEqualTo(start);
+      onFx(dialog::close);
+    } finally {
+      Locale.setDefault(Locale.Category.FORMAT, before);
+    }
+  }
+
+  @Test
+  void aTitleOrTargetLongerThanItsColumnShowsWholeOnHover(FxRobot robot) throws Exception {
+    String slug = "winter-espresso-blend-launch-instagram-story-with-voucher";
+    online(1024, 640, slug);
+    for (String text : List.of("Link " + slug, "https://shop.example.com/" + slug)) {
+      await("the row is drawn", () -> cellShowing(text) != null);
+      TableCell<?, ?> cell = onFx(() -> cellShowing(text));
+      assertThat(onFx(cell::isTextTruncated)).as(text + " is cut in its column").isTrue();
+      assertThat(onFx(() -> cell.getTooltip().getText())).isEqualTo(text);
+    }
+  }
+
+  /** The links table's cell showing {@code text}, or null; on the FX thread. */
+  private TableCell<?, ?> cellShowing(String text) {
+    return screen.table().lookupAll(".table-cell").stream()
+        .filter(node -> node instanceof TableCell<?, ?> c && text.equals(c.getText()))
+        .map(node -> (TableCell<?, ?>) node)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static void typeDate(FxRobot robot, String picker, String text) {
+    robot.clickOn(onFx(() -> ((DatePicker) find(picker)).getEditor()));
+    robot.push(KeyCode.CONTROL, KeyCode.A);
+    robot.write(text);
+    // Tab, not Enter: Enter would also press the dialog's default button.
+    robot.type(KeyCode.TAB);
   }
 
   private static boolean insideScene(Node node) {

@@ -116,6 +116,10 @@ class ChartsTest {
     assertThat(Charts.label(days.getFirst(), Granularity.MONTH)).isEqualTo("March 2026");
     Locale.setDefault(Locale.Category.FORMAT, Locale.US);
     assertThat(Charts.tickLabel(days, 0, Granularity.DAY)).isEqualTo("Mar 2");
+    // The month is the locale's own form too, not an English pattern with a translated name.
+    Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+    assertThat(Charts.label(days.getFirst(), Granularity.MONTH)).isEqualTo("März 2026");
+    assertThat(Charts.label(days.getFirst(), Granularity.WEEK)).isEqualTo("Week of 02.03.2026");
   }
 
   @ParameterizedTest
@@ -229,6 +233,16 @@ class ChartsTest {
   @CsvSource({"0, 1", "1, 1", "6, 1", "7, 2", "12, 2", "20, 5", "40, 10", "61, 20", "8937, 2000"})
   void countAxesTickInWholeSteps(double max, double unit) {
     assertThat(Charts.wholeTickUnit(max)).isEqualTo(unit);
+  }
+
+  @Test
+  void aNarrowCountAxisTakesFewerWiderStepsSoItsLabelsDoNotTouch() {
+    // The browsers' bar chart beside long names: 183 px for up to 2,100 clicks.
+    assertThat(Charts.stepsThatFit(183, 2_100, true)).isEqualTo(3);
+    assertThat(Charts.wholeTickUnit(2_100, 3)).isEqualTo(1000);
+    assertThat(Charts.stepsThatFit(600, 2_100, true)).isEqualTo(6);
+    assertThat(Charts.stepsThatFit(100, 50, false)).isEqualTo(4);
+    assertThat(Charts.stepsThatFit(20, 50, true)).isEqualTo(1);
   }
 
   @Test

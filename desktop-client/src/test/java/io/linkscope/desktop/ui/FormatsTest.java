@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -70,6 +71,16 @@ class FormatsTest {
     assertThat(Formats.date(day)).isEqualTo("Dec 2, 2026");
     assertThat(Formats.dateTime(time.toInstant(), ZoneId.of("Europe/London")))
         .startsWith("Dec 2, 2026, 2:05");
+  }
+
+  @Test
+  void hoursOnAnAxisAreWrittenAsTheLocaleWritesTimes() {
+    Locale.setDefault(Locale.Category.FORMAT, Locale.UK);
+    assertThat(Formats.hourFormat().format(LocalTime.of(0, 0))).isEqualTo("00");
+    assertThat(Formats.hourFormat().format(LocalTime.of(15, 0))).isEqualTo("15");
+    Locale.setDefault(Locale.Category.FORMAT, Locale.US);
+    assertThat(Formats.hourFormat().format(LocalTime.of(0, 0))).matches("12\\hAM");
+    assertThat(Formats.hourFormat().format(LocalTime.of(15, 0))).matches("3\\hPM");
   }
 
   @Test
