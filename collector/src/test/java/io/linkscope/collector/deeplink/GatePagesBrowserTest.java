@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -95,7 +97,11 @@ class GatePagesBrowserTest {
     browser.get(collector.baseUrl() + "/guarded");
     for (int i = 0; i <= 5; i++) {
       browser.findElement(By.id("password")).sendKeys("guess " + i);
-      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      WebElement submit = browser.findElement(By.cssSelector("button[type=submit]"));
+      submit.click();
+      // The answer is a new page: until the old one is gone, its error would pass for the new one.
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(ExpectedConditions.stalenessOf(submit));
       int attempt = i;
       waitFor(
           () ->
