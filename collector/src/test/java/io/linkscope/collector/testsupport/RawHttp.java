@@ -70,13 +70,18 @@ public final class RawHttp {
 
   private static Reply read(InputStream in) throws IOException {
     byte[] all = in.readAllBytes();
-    String text = new String(all, StandardCharsets.ISO_8859_1);
+    // Empty lines before the status line are ignored, as RFC 9112 (section 2.2) asks of readers.
+    String text = new String(all, StandardCharsets.ISO_8859_1).replaceFirst("^(\r\n)+", "");
     int end = text.indexOf("\r\n\r\n");
     if (end < 0) {
       throw new IOException("no complete response head: " + text);
     }
     String[] lines = text.substring(0, end).split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    String[] statusLine = lines[0].split(" ");
+    if (statusLine.length < 2 || !statusLine[1].matches("[0-9]{3}")) {
+      throw new IOException("not an HTTP status line: " + lines[0] + " in " + text);
+    }
+    int status = Integer.parseInt(statusLine[1]);
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
