@@ -252,12 +252,15 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
                     visitor, sight.geo(), sight.ipHash(), sight.epochMillis(), capture::device));
     String key = decision.key();
     // A permanent redirect would be cached by browsers, and the next visit never decided again.
+    // After a password form's POST, a 303: a 307 would send the password on to the destination.
     int type =
-        switch (link.redirectType()) {
-          case 301 -> 302;
-          case 308 -> 307;
-          default -> link.redirectType();
-        };
+        request.getMethod().equals("POST")
+            ? 303
+            : switch (link.redirectType()) {
+              case 301 -> 302;
+              case 308 -> 307;
+              default -> link.redirectType();
+            };
     // Conversion tracking: a sent visitor's destination carries the id the click is stored under.
     String clickIdParam = link.clickIdParam();
     UUID clickId = clickIdParam == null ? null : capture.newClickId();

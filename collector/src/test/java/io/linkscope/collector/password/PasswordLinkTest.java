@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import io.linkscope.api.ApiException;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.routing.Variant;
 import io.linkscope.collector.deeplink.GatePage;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestDatabase;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.FormBody;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -84,6 +86,43 @@ class PasswordLinkTest {
     }
     collector.awaitBacklogDrained(Duration.ofSeconds(30));
     assertThat(clicks(link.id())).as("only the unlocked visit counts").isEqualTo(1);
+  }
+
+  @Test
+  void theRightPasswordOnASplitLinkIsA303EvenWhenItsRedirectsKeepTheMethod() throws Exception {
+    LinkInput split =
+        input("split-locked")
+            .withPassword("open sesame")
+            .withRouting(
+                null,
+                List.of(
+                    Variant.of("https://a.example.com/x", 50),
+                    Variant.of("https://b.example.com/x", 50)));
+    LinkInput keepsTheMethod =
+        new LinkInput(
+            split.slug(),
+            split.domain(),
+            split.targetUrl(),
+            split.title(),
+            split.notes(),
+            split.tags(),
+            307,
+            split.validFrom(),
+            split.validUntil(),
+            split.maxClicks(),
+            split.fallbackUrl(),
+            split.forwardQuery(),
+            split.password(),
+            split.deepLinks(),
+            split.clickIdParam(),
+            split.rules(),
+            split.variants());
+    collector.client().createLink(keepsTheMethod);
+    // A 307 after the form's POST would make the browser post the password to the destination.
+    try (Response right = post("/split-locked", "198.51.100.8", "open sesame")) {
+      assertThat(right.code()).isEqualTo(303);
+      assertThat(right.header("Location")).startsWith("https://").endsWith(".example.com/x");
+    }
   }
 
   @Test
