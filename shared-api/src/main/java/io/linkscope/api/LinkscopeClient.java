@@ -35,6 +35,14 @@ import io.linkscope.api.stats.Summary;
 import io.linkscope.api.stats.Velocity;
 import io.linkscope.api.sync.SyncLinks;
 import io.linkscope.api.sync.SyncRollups;
+import io.linkscope.api.webhook.WebhookAttempt;
+import io.linkscope.api.webhook.WebhookAttemptPage;
+import io.linkscope.api.webhook.WebhookEndpointCreated;
+import io.linkscope.api.webhook.WebhookEndpointInput;
+import io.linkscope.api.webhook.WebhookEndpointView;
+import io.linkscope.api.webhook.WebhookQueued;
+import io.linkscope.api.webhook.WebhookReplay;
+import io.linkscope.api.webhook.WebhookSecret;
 import io.linkscope.api.workspace.ApiKeyCreated;
 import io.linkscope.api.workspace.ApiKeyInput;
 import io.linkscope.api.workspace.ApiKeyView;
@@ -240,6 +248,69 @@ public final class LinkscopeClient {
 
   public void deleteLinkCost(long linkId, long costId) {
     send("DELETE", "api/v1/links/" + linkId + "/costs/" + costId, null, Void.class);
+  }
+
+  // --- webhooks
+
+  public List<WebhookEndpointView> webhookEndpoints() {
+    return get(
+        "api/v1/webhooks",
+        Map.of(),
+        TypeToken.getParameterized(List.class, WebhookEndpointView.class).getType());
+  }
+
+  /** Creates an endpoint; the answer holds its signing secret, shown only this once. */
+  public WebhookEndpointCreated createWebhookEndpoint(WebhookEndpointInput input) {
+    return send("POST", "api/v1/webhooks", input, WebhookEndpointCreated.class);
+  }
+
+  public WebhookEndpointView webhookEndpoint(long id) {
+    return get("api/v1/webhooks/" + id, Map.of(), WebhookEndpointView.class);
+  }
+
+  /** Changes only the fields present in {@code patch} (a JSON merge patch). */
+  public WebhookEndpointView updateWebhookEndpoint(long id, JsonObject patch) {
+    return send("PATCH", "api/v1/webhooks/" + id, patch, WebhookEndpointView.class);
+  }
+
+  public void deleteWebhookEndpoint(long id) {
+    send("DELETE", "api/v1/webhooks/" + id, null, Void.class);
+  }
+
+  /** A new signing secret; the previous one stays valid for a grace period. */
+  public WebhookSecret rotateWebhookSecret(long id) {
+    return send("POST", "api/v1/webhooks/" + id + "/rotate-secret", null, WebhookSecret.class);
+  }
+
+  /** Sends the endpoint a signed test event now and answers with the attempt. */
+  public WebhookAttempt testWebhookEndpoint(long id) {
+    return send("POST", "api/v1/webhooks/" + id + "/test", null, WebhookAttempt.class);
+  }
+
+  /** The endpoint's delivery attempts, newest first; {@code cursor} from the previous page. */
+  public WebhookAttemptPage webhookAttempts(long id, @Nullable String cursor, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
+    putIfPresent(params, "cursor", cursor);
+    params.put("limit", Integer.toString(limit));
+    return get("api/v1/webhooks/" + id + "/attempts", params, WebhookAttemptPage.class);
+  }
+
+  /** Queues one event for the endpoint again, with its original id. */
+  public WebhookQueued redeliverWebhookEvent(long id, String eventId) {
+    return send(
+        "POST",
+        "api/v1/webhooks/" + id + "/events/" + eventId + "/redeliver",
+        null,
+        WebhookQueued.class);
+  }
+
+  /** Queues again every event of the endpoint's subscription in {@code [from, to)}. */
+  public WebhookQueued replayWebhookEvents(long id, Instant from, Instant to) {
+    return send(
+        "POST",
+        "api/v1/webhooks/" + id + "/replay",
+        new WebhookReplay(from, to),
+        WebhookQueued.class);
   }
 
   // --- conversions
