@@ -21,6 +21,7 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.routing.Promotion;
 import io.linkscope.api.stats.Breakdown;
 import io.linkscope.api.stats.CampaignReport;
 import io.linkscope.api.stats.CostReport;
@@ -143,6 +144,18 @@ public final class LinkscopeClient {
 
   public void deleteLink(long id) {
     send("DELETE", "api/v1/links/" + id, null, Void.class);
+  }
+
+  /**
+   * Makes the variant the link's target and ends its split (editor); the variants and their
+   * statistics stay, and {@link #experiment} keeps showing the finished test.
+   */
+  public LinkView promoteVariant(long linkId, long variantId) {
+    return send(
+        "POST",
+        "api/v1/links/" + linkId + "/experiment/promote",
+        new Promotion(variantId),
+        LinkView.class);
   }
 
   public byte[] linkQrPng(long id, int size, int margin) {
