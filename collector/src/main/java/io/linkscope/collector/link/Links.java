@@ -84,6 +84,11 @@ public final class Links {
     // The password is write-only: a patch without it keeps the stored hash, JSON null removes it.
     String keptPassword = patch.has("password") ? null : current.passwordHash();
     Link changed = validate(workspaceId, id, input, current, keptPassword);
+    return store(current, changed);
+  }
+
+  /** Saves a change of {@code current} and forgets both addresses in the redirect cache. */
+  private LinkView store(Link current, Link changed) throws SQLException {
     try {
       if (!repository.update(changed)) {
         throw HttpError.notFound("The link");
@@ -93,7 +98,7 @@ public final class Links {
     }
     cache.invalidate(current.domain(), current.slug());
     cache.invalidate(changed.domain(), changed.slug());
-    return view(repository.find(workspaceId, id).orElseThrow());
+    return view(repository.find(changed.workspaceId(), changed.id()).orElseThrow());
   }
 
   public void delete(long workspaceId, long id) throws SQLException {
@@ -197,15 +202,7 @@ public final class Links {
             current.deepLinks(),
             current.clickIdParam(),
             current.routing().withEnd(end, variantId));
-    try {
-      if (!repository.update(changed)) {
-        throw HttpError.notFound("The link");
-      }
-    } catch (LinkRepository.SlugTakenException e) {
-      throw slugTaken(changed);
-    }
-    cache.invalidate(current.domain(), current.slug());
-    return view(repository.find(current.workspaceId(), current.id()).orElseThrow());
+    return store(current, changed);
   }
 
   public LinkView get(long workspaceId, long id) throws SQLException {

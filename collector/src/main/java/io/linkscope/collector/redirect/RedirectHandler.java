@@ -252,7 +252,8 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
    * A link with routing rules or variants: its compiled route decides from the visitor and what
    * capture computes anyway (GeoIP answer, the day's visitor hash, the cached device), which the
    * click is then journaled with, so nothing is looked up twice. The click records the rule or
-   * variant that served it and the URL it was sent to (without the visitor's query).
+   * variant that served it and the URL it was sent to (without the visitor's query). A visit the
+   * route sends to the link's own target gets the link's deep links, as a plain link's does.
    */
   private boolean routed(
       LinkCache.Entry entry,

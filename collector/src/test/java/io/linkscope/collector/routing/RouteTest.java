@@ -157,12 +157,7 @@ class RouteTest {
   void afterItsEndDateTheSplitSendsEveryVisitToTheControlUntilAVariantIsPromoted() {
     Instant now = Instant.parse("2026-05-04T08:00:00Z");
     Instant end = Instant.parse("2026-05-04T10:00:00Z");
-    Routing split =
-        RoutingValidation.validate(
-            null,
-            List.of(Variant.of("https://a.test", 50), Variant.of("https://b.test", 50)),
-            Routing.NONE,
-            URLS);
+    Routing split = abSplit();
     Routing ending = RoutingValidation.experimentEnd(split, Routing.NONE, end, now);
     assertThat(ending.endsAt()).isEqualTo(end);
     assertThat(ending.pendingEnd()).isEqualTo(end);
@@ -192,12 +187,7 @@ class RouteTest {
   @Test
   void anEndDateMustBeInTheFutureAndNeedsASplitButAKeptOneIsNotCheckedAgain() {
     Instant now = Instant.parse("2026-05-04T08:00:00Z");
-    Routing split =
-        RoutingValidation.validate(
-            null,
-            List.of(Variant.of("https://a.test", 50), Variant.of("https://b.test", 50)),
-            Routing.NONE,
-            URLS);
+    Routing split = abSplit();
     try {
       RoutingValidation.experimentEnd(split, Routing.NONE, now, now);
       throw new AssertionError("accepted");
@@ -219,6 +209,14 @@ class RouteTest {
     assertThat(reopened.splits()).isTrue();
     assertThat(RoutingValidation.experimentEnd(Routing.NONE, ended, ended.endsAt(), now))
         .isEqualTo(Routing.NONE);
+  }
+
+  private static Routing abSplit() {
+    return RoutingValidation.validate(
+        null,
+        List.of(Variant.of("https://a.test", 50), Variant.of("https://b.test", 50)),
+        Routing.NONE,
+        URLS);
   }
 
   /** HMAC-SHA-256 of an address under a random key per UTC day. */
