@@ -1,5 +1,6 @@
 package io.linkscope.collector.link;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -43,13 +44,20 @@ public final class ExperimentEnds implements AutoCloseable {
             this::round, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Ends every split that is due now; the number ended. */
-  public int endDue() throws Exception {
+  /**
+   * Ends every split that is due now; the number ended. A link that cannot be ended is logged and
+   * left for the next round, so that it does not hold up the links due after it.
+   */
+  public int endDue() throws SQLException {
     int ended = 0;
     for (LinkRepository.DueExperiment due : repository.experimentsDue(clock.instant(), BATCH)) {
-      if (links.endExperiment(due.workspaceId(), due.id(), outcome)) {
-        log.info("The A/B split of link {} ended at its end date", due.id());
-        ended++;
+      try {
+        if (links.endExperiment(due.workspaceId(), due.id(), outcome)) {
+          log.info("The A/B split of link {} ended at its end date", due.id());
+          ended++;
+        }
+      } catch (SQLException | RuntimeException e) {
+        log.warn("Could not end the A/B split of link {}: {}", due.id(), e.toString());
       }
     }
     return ended;
