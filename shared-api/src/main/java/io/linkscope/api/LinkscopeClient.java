@@ -1,5 +1,6 @@
 package io.linkscope.api;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.reflect.TypeToken;
 import io.linkscope.api.bio.BioPageInput;
@@ -15,10 +16,12 @@ import io.linkscope.api.conversion.ConversionReport;
 import io.linkscope.api.conversion.CostPerConversion;
 import io.linkscope.api.conversion.Experiment;
 import io.linkscope.api.conversion.PostbackSecret;
+import io.linkscope.api.gate.WellKnownFileView;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.routing.Promotion;
 import io.linkscope.api.stats.Breakdown;
 import io.linkscope.api.stats.CampaignReport;
 import io.linkscope.api.stats.CostReport;
@@ -149,6 +152,18 @@ public final class LinkscopeClient {
 
   public void deleteLink(long id) {
     send("DELETE", "api/v1/links/" + id, null, Void.class);
+  }
+
+  /**
+   * Makes the variant the link's target and ends its split (editor); the variants and their
+   * statistics stay, and {@link #experiment} keeps showing the finished test.
+   */
+  public LinkView promoteVariant(long linkId, long variantId) {
+    return send(
+        "POST",
+        "api/v1/links/" + linkId + "/experiment/promote",
+        new Promotion(variantId),
+        LinkView.class);
   }
 
   public byte[] linkQrPng(long id, int size, int margin) {
@@ -474,6 +489,51 @@ public final class LinkscopeClient {
     putIfPresent(params, "cursor", cursor);
     params.put("limit", Integer.toString(limit));
     return get("api/v1/sync/rollups", params, SyncRollups.class);
+  }
+
+  // --- app association files (/.well-known/) of each domain, for deep links
+
+  /** Every {@code .well-known} file of the workspace, by domain and name. */
+  public List<WellKnownFileView> wellKnownFiles() {
+    return get(
+        "api/v1/well-known",
+        Map.of(),
+        TypeToken.getParameterized(List.class, WellKnownFileView.class).getType());
+  }
+
+  /**
+   * One file: {@code file} is {@code apple-app-site-association} or {@code assetlinks.json}, {@code
+   * domain} the host it is served on (null or empty: the collector's default domain).
+   */
+  public WellKnownFileView wellKnownFile(String file, @Nullable String domain) {
+    return execute(
+        authorized(new Request.Builder().url(wellKnownUrl(file, domain)).get()),
+        WellKnownFileView.class);
+  }
+
+  /** Sets a file (admin); the collector checks it has the shape the platform expects. */
+  public WellKnownFileView putWellKnownFile(
+      String file, @Nullable String domain, JsonElement content) {
+    return execute(
+        authorized(
+            new Request.Builder()
+                .url(wellKnownUrl(file, domain))
+                .put(RequestBody.create(Json.write(content), JSON))),
+        WellKnownFileView.class);
+  }
+
+  /** Removes a file (admin); its domain then answers 404 for it. */
+  public void deleteWellKnownFile(String file, @Nullable String domain) {
+    execute(authorized(new Request.Builder().url(wellKnownUrl(file, domain)).delete()), Void.class);
+  }
+
+  private HttpUrl wellKnownUrl(String file, @Nullable String domain) {
+    HttpUrl.Builder url =
+        baseUrl.newBuilder().addPathSegments("api/v1/well-known").addPathSegment(file);
+    if (domain != null && !domain.isEmpty()) {
+      url.addQueryParameter("domain", domain);
+    }
+    return url.build();
   }
 
   // --- plumbing, public so that newer endpoints can be called before they get a typed method

@@ -32,6 +32,7 @@ import io.linkscope.collector.ingest.CommittedClicks;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalOptions;
 import io.linkscope.collector.journal.JournalRecovery;
+import io.linkscope.collector.link.ExperimentEnds;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.link.LinkRepository;
@@ -303,6 +304,11 @@ public final class Collector implements AutoCloseable {
     StatsHandlers statsHandlers = new StatsHandlers(stats, clock);
     BioRepository bioRepository = new BioRepository(dataSource, clock);
     BioAddresses bioAddresses = new BioAddresses(baseUrl);
+    ConversionReports conversionReports = new ConversionReports(dataSource, clock);
+    ExperimentEnds experimentEnds =
+        new ExperimentEnds(linkRepository, links, conversionReports::outcome, clock);
+    resources.add(new Resource("The A/B split ends", experimentEnds));
+    experimentEnds.start(Duration.ofSeconds(1));
     BioPageCache bioCache =
         new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
     BioPages bioPages =
@@ -323,7 +329,7 @@ public final class Collector implements AutoCloseable {
         new LinkCosts(dataSource, stats, clock),
         new WellKnownFiles(dataSource, clock),
         new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
-        new ConversionReports(dataSource, clock));
+        conversionReports);
   }
 
   /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */

@@ -106,6 +106,7 @@ final class CollectorRoutes {
             features.conversionReports()::costPerConversion)
         .get(
             "/api/v1/links/{id}/experiment", role(VIEWER), features.conversionReports()::experiment)
+        .post("/api/v1/links/{id}/experiment/promote", role(EDITOR), features.links()::promote)
         // Offline copy of the desktop app
         .get("/api/v1/sync/links", role(VIEWER), features.sync()::links)
         .get("/api/v1/sync/rollups", role(VIEWER), features.sync()::rollups)

@@ -3,11 +3,13 @@ package io.linkscope.collector.conversion;
 import io.linkscope.api.conversion.ConversionReport;
 import io.linkscope.api.conversion.CostPerConversion;
 import io.linkscope.api.conversion.Experiment;
+import io.linkscope.api.routing.Variant;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
+import io.linkscope.collector.routing.Routing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -270,13 +273,44 @@ public final class ConversionReports {
   }
 
   /**
-   * {@code GET /api/v1/links/{id}/experiment?event=}: the link's A/B test over all its clicks, the
-   * link's own target ({@code target}) the control. 409 while the collector records no variants.
+   * {@code GET /api/v1/links/{id}/experiment?event=}: the link's A/B test over all its clicks. A
+   * link with variants compares them, the first the control, each click counted for the variant
+   * that served it; an ended split only up to its end. Without variants every destination the
+   * link's clicks went to is an arm, the link's own target ({@code target}) the control. 409 while
+   * the collector records no variants.
    */
   public Reply experiment(ApiRequest request) throws Exception {
-    long linkId = ownedLink(request);
+    long linkId = request.pathId("id", "The link");
+    Routing routing =
+        routing(request.workspaceId(), linkId).orElseThrow(() -> HttpError.notFound("The link"));
     requireVariants();
-    Optional<String> event = request.query("event");
+    return Reply.ok(experiment(request.workspaceId(), linkId, routing, request.query("event")));
+  }
+
+  /**
+   * The variant a split that reached its end date goes on with (decision 0019): the experiment's
+   * winner over every conversion event, else the first variant, the control.
+   */
+  public long outcome(long workspaceId, long linkId, Routing routing) throws SQLException {
+    Experiment experiment = experiment(workspaceId, linkId, routing, Optional.empty());
+    String served = Objects.requireNonNull(experiment.servedAfterEnd());
+    for (Variant variant : routing.variants()) {
+      long id = Objects.requireNonNull(variant.id());
+      if (Routing.variantKey(id).equals(served)) {
+        return id;
+      }
+    }
+    return Objects.requireNonNull(routing.variants().getFirst().id());
+  }
+
+  private Experiment experiment(
+      long workspaceId, long linkId, Routing routing, Optional<String> event) throws SQLException {
+    Instant now = clock.instant();
+    boolean ended = routing.ended(now);
+    List<String> keys =
+        routing.variants().stream()
+            .map(v -> Routing.variantKey(Objects.requireNonNull(v.id())))
+            .toList();
     Sql.Builder sql =
         new Sql.Builder()
             .append(
@@ -286,25 +320,58 @@ public final class ConversionReports {
                 FROM click k LEFT JOIN (
                   SELECT DISTINCT click_id FROM conversion WHERE workspace_id = ?
                 """,
-                request.workspaceId());
+                workspaceId);
     event.ifPresent(name -> sql.append(" AND event_name = ?", name));
     sql.append(
         """
         ) cv ON cv.click_id = k.click_id
         WHERE k.link_id = ? AND k.kind = ? AND NOT k.bot
-        GROUP BY arm ORDER BY arm <> 'target', arm
         """,
         linkId,
         ClickEvent.Kind.LINK_CLICK.code());
-    List<Significance.Arm> arms =
+    if (!keys.isEmpty()) {
+      sql.append(" AND k.destination_key").in(keys);
+      if (ended) {
+        // The finished test: what came after its end went to one variant and tests nothing.
+        sql.append(" AND k.clicked_at < ?", Objects.requireNonNull(routing.endsAt()));
+      }
+    }
+    sql.append(" GROUP BY arm ORDER BY arm <> 'target', arm");
+    List<Significance.Arm> counted =
         sql.build()
             .list(
                 dataSource,
                 row ->
                     new Significance.Arm(
                         row.getString("arm"), row.getLong("clicks"), row.getLong("converted")));
+    if (keys.isEmpty()) {
+      return Significance.analyze(counted);
+    }
+    // Every variant in the link's order, those without clicks yet too.
+    Map<String, Significance.Arm> byKey = new LinkedHashMap<>();
+    counted.forEach(arm -> byKey.put(arm.key(), arm));
+    List<Significance.Arm> arms =
+        keys.stream().map(key -> byKey.getOrDefault(key, new Significance.Arm(key, 0, 0))).toList();
     Experiment experiment = Significance.analyze(arms);
-    return Reply.ok(experiment);
+    String served = null;
+    if (routing.promotedVariantId() != null) {
+      served = Routing.variantKey(routing.promotedVariantId());
+    } else if (ended) {
+      served =
+          experiment.winner() != null && keys.contains(experiment.winner())
+              ? experiment.winner()
+              : keys.getFirst();
+    }
+    return experiment.withEnd(routing.endsAt(), ended, served);
+  }
+
+  /** The routing of a live link of the workspace; empty when there is no such link. */
+  private Optional<Routing> routing(long workspaceId, long linkId) throws SQLException {
+    return Sql.of(
+            "SELECT routing FROM link WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL",
+            linkId,
+            workspaceId)
+        .one(dataSource, row -> Routing.fromJson(row.getString("routing")));
   }
 
   /** 409 unless the click table records which variant served a click. */

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.linkscope.api.Json;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkQuery;
+import io.linkscope.api.routing.Promotion;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
@@ -47,6 +48,13 @@ public final class LinkHandlers {
   public Reply update(ApiRequest request) throws Exception {
     long id = request.pathId("id", "The link");
     return Reply.ok(links.update(request.workspaceId(), id, Json.parseObject(request.body())));
+  }
+
+  /** {@code POST /api/v1/links/{id}/experiment/promote}: {@code {"variantId": n}}. */
+  public Reply promote(ApiRequest request) throws Exception {
+    long id = request.pathId("id", "The link");
+    Promotion promotion = Json.readStrict(request.body(), Promotion.class);
+    return Reply.ok(links.promote(request.workspaceId(), id, promotion.variantId()));
   }
 
   public Reply delete(ApiRequest request) throws Exception {

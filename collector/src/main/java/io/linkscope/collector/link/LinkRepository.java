@@ -75,11 +75,11 @@ public final class LinkRepository {
                         INSERT INTO link (workspace_id, domain, slug, target_url, title, notes,
                           redirect_type, valid_from, valid_until, max_clicks, fallback_url,
                           forward_query, created_at, updated_at, password_hash, deep_links,
-                          click_id_param, routing)
+                          click_id_param, routing, experiment_ends_at)
                         VALUES (:workspace_id, :domain, :slug, :target_url, :title, :notes,
                           :redirect_type, :valid_from, :valid_until, :max_clicks, :fallback_url,
                           :forward_query, :now, :now, :password_hash, :deep_links, :click_id_param,
-                          :routing)
+                          :routing, :experiment_ends_at)
                         """,
                       values)
                   .insert(c);
@@ -107,7 +107,8 @@ public final class LinkRepository {
                           fallback_url = :fallback_url, forward_query = :forward_query,
                           domain = :domain, slug = :slug, updated_at = :now,
                           password_hash = :password_hash, deep_links = :deep_links,
-                          click_id_param = :click_id_param, routing = :routing
+                          click_id_param = :click_id_param, routing = :routing,
+                          experiment_ends_at = :experiment_ends_at
                         WHERE id = :id AND workspace_id = :workspace_id AND deleted_at IS NULL
                         """,
                       values)
@@ -188,6 +189,22 @@ public final class LinkRepository {
                 + " FROM link l WHERE l.deleted_at IS NULL ORDER BY l.updated_at DESC LIMIT ?",
             limit)
         .list(dataSource, LinkRepository::map);
+  }
+
+  /** A link whose split is due to end. */
+  record DueExperiment(long workspaceId, long id) {}
+
+  /** Up to {@code limit} live links whose split's end date is {@code now} or before. */
+  List<DueExperiment> experimentsDue(Instant now, int limit) throws SQLException {
+    return Sql.of(
+            """
+            SELECT workspace_id, id FROM link
+            WHERE experiment_ends_at <= ? AND deleted_at IS NULL
+            ORDER BY experiment_ends_at LIMIT ?
+            """,
+            now,
+            limit)
+        .list(dataSource, row -> new DueExperiment(row.getLong(1), row.getLong(2)));
   }
 
   /** A link changed after a sync cursor; {@code deleted} when the change was its deletion. */
@@ -316,6 +333,7 @@ public final class LinkRepository {
         "deep_links", link.deepLinks() == null ? null : Json.gson().toJson(link.deepLinks()));
     fields.put("click_id_param", link.clickIdParam());
     fields.put("routing", link.routing().toJson());
+    fields.put("experiment_ends_at", link.routing().pendingEnd());
     return fields;
   }
 

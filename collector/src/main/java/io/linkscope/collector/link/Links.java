@@ -8,6 +8,7 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.routing.Variant;
 import io.linkscope.collector.conversion.ClickIds;
 import io.linkscope.collector.deeplink.DeepLinkRules;
 import io.linkscope.collector.http.HttpError;
@@ -21,6 +22,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,6 +84,11 @@ public final class Links {
     // The password is write-only: a patch without it keeps the stored hash, JSON null removes it.
     String keptPassword = patch.has("password") ? null : current.passwordHash();
     Link changed = validate(workspaceId, id, input, current, keptPassword);
+    return store(current, changed);
+  }
+
+  /** Saves a change of {@code current} and forgets both addresses in the redirect cache. */
+  private LinkView store(Link current, Link changed) throws SQLException {
     try {
       if (!repository.update(changed)) {
         throw HttpError.notFound("The link");
@@ -90,7 +98,7 @@ public final class Links {
     }
     cache.invalidate(current.domain(), current.slug());
     cache.invalidate(changed.domain(), changed.slug());
-    return view(repository.find(workspaceId, id).orElseThrow());
+    return view(repository.find(changed.workspaceId(), changed.id()).orElseThrow());
   }
 
   public void delete(long workspaceId, long id) throws SQLException {
@@ -100,6 +108,101 @@ public final class Links {
       throw HttpError.notFound("The link");
     }
     cache.invalidate(current.domain(), current.slug());
+  }
+
+  /**
+   * Makes a variant the link's target and ends its split (decision 0019). The variants stay, so
+   * their statistics keep their names; an end date already passed stays the end of the test, else
+   * the test ends now.
+   */
+  public LinkView promote(long workspaceId, long id, @Nullable Long variantId) throws SQLException {
+    Link current = find(workspaceId, id);
+    Routing routing = current.routing();
+    if (routing.variants().isEmpty()) {
+      throw HttpError.badRequest(
+          "no_variants",
+          "The link has no variants to promote: it splits no visits. Add variants first.");
+    }
+    if (variantId == null) {
+      throw HttpError.invalidField(
+          "variantId", "is required: the id of the variant that becomes the link's target.");
+    }
+    Variant variant =
+        routing
+            .variant(variantId)
+            .orElseThrow(
+                () ->
+                    HttpError.invalidField(
+                        "variantId",
+                        "this link has no variant "
+                            + variantId
+                            + "; its variants are "
+                            + routing.variants().stream()
+                                .map(v -> String.valueOf(v.id()))
+                                .collect(Collectors.joining(", "))
+                            + "."));
+    Instant now = clock.instant();
+    Instant endsAt = routing.endsAt();
+    Instant end = endsAt != null && !endsAt.isAfter(now) ? endsAt : now;
+    return save(current, Objects.requireNonNull(variant.targetUrl()), variantId, end, now);
+  }
+
+  /** Picks the variant a split that reached its end date is promoted to. */
+  @FunctionalInterface
+  public interface Outcome {
+    long variantId(long workspaceId, long linkId, Routing routing) throws SQLException;
+  }
+
+  /**
+   * Ends the split of a link whose end date has passed by promoting the variant {@code outcome}
+   * picks; false when there is nothing to end (the link changed or was ended meanwhile).
+   */
+  boolean endExperiment(long workspaceId, long id, Outcome outcome) throws SQLException {
+    Link current = repository.find(workspaceId, id).orElse(null);
+    Instant now = clock.instant();
+    Instant due = current == null ? null : current.routing().pendingEnd();
+    if (current == null || due == null || due.isAfter(now)) {
+      return false;
+    }
+    long variantId = outcome.variantId(workspaceId, id, current.routing());
+    Variant variant =
+        current.routing().variant(variantId).orElse(current.routing().variants().getFirst());
+    save(
+        current,
+        Objects.requireNonNull(variant.targetUrl()),
+        Objects.requireNonNull(variant.id()),
+        due,
+        now);
+    return true;
+  }
+
+  /** Saves a promotion: the variant's URL the target, the split ended at {@code end}. */
+  private LinkView save(Link current, String target, long variantId, Instant end, Instant now)
+      throws SQLException {
+    Link changed =
+        new Link(
+            current.id(),
+            current.workspaceId(),
+            current.domain(),
+            current.slug(),
+            target,
+            current.title(),
+            current.notes(),
+            current.tags(),
+            current.redirectType(),
+            current.validFrom(),
+            current.validUntil(),
+            current.maxClicks(),
+            current.fallbackUrl(),
+            current.forwardQuery(),
+            current.totalClicks(),
+            current.createdAt(),
+            now,
+            current.passwordHash(),
+            current.deepLinks(),
+            current.clickIdParam(),
+            current.routing().withEnd(end, variantId));
+    return store(current, changed);
   }
 
   public LinkView get(long workspaceId, long id) throws SQLException {
@@ -146,7 +249,9 @@ public final class Links {
         link.deepLinks(),
         link.clickIdParam(),
         link.routing().rules(),
-        link.routing().variants());
+        link.routing().variants(),
+        link.routing().endsAt(),
+        link.routing().promotedVariantId());
   }
 
   String shortUrl(Link link) {
@@ -196,6 +301,12 @@ public final class Links {
             current == null ? Routing.NONE : current.routing(),
             LinkRules::url);
     Instant now = clock.instant();
+    routing =
+        RoutingValidation.experimentEnd(
+            routing,
+            current == null ? Routing.NONE : current.routing(),
+            input.experimentEndsAt(),
+            now);
     return new Link(
         id,
         workspaceId,
@@ -250,7 +361,8 @@ public final class Links {
         link.deepLinks(),
         link.clickIdParam(),
         link.routing().rules(),
-        link.routing().variants());
+        link.routing().variants(),
+        link.routing().endsAt());
   }
 
   private static Link withSlug(Link link, String slug) {

@@ -1,5 +1,6 @@
 package io.linkscope.collector.redirect;
 
+import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.click.IpRanges;
@@ -213,28 +214,46 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
         clickId);
     redirects.increment();
     int status = request.getMethod().equals("POST") ? 303 : link.redirectType();
-    if (link.deepLinks() != null) {
-      DeepLinkAnswer.Decision decision =
-          DeepLinkAnswer.decide(link.deepLinks(), capture.device(visitor), location);
-      if (decision.page() != null) {
-        gatePageHeaders(response);
-        return html(response, callback, 200, decision.page());
-      }
-      // An app address may change with the app: never cached permanently.
-      return redirect(
-          response,
-          callback,
-          status == 301 ? 302 : status,
-          java.util.Objects.requireNonNull(decision.location()));
+    return toTarget(link, response, callback, status, location, visitor);
+  }
+
+  /**
+   * Sends a visit on to the link's own target at {@code location}: for a link with deep links to
+   * the app (or a page offering it), else by a plain redirect. Routed links answer here too when
+   * their route picks the target; a rule's or variant's URL is another page, which the app
+   * destinations do not stand for, so it gets a plain redirect.
+   */
+  private boolean toTarget(
+      Link link,
+      Response response,
+      Callback callback,
+      int status,
+      String location,
+      Visitor visitor) {
+    DeepLinks deepLinks = link.deepLinks();
+    if (deepLinks == null) {
+      return redirect(response, callback, status, location);
     }
-    return redirect(response, callback, status, location);
+    DeepLinkAnswer.Decision decision =
+        DeepLinkAnswer.decide(deepLinks, capture.device(visitor), location);
+    if (decision.page() != null) {
+      gatePageHeaders(response);
+      return html(response, callback, 200, decision.page());
+    }
+    // An app address may change with the app: never cached permanently.
+    return redirect(
+        response,
+        callback,
+        status == 301 ? 302 : status,
+        Objects.requireNonNull(decision.location()));
   }
 
   /**
    * A link with routing rules or variants: its compiled route decides from the visitor and what
    * capture computes anyway (GeoIP answer, the day's visitor hash, the cached device), which the
    * click is then journaled with, so nothing is looked up twice. The click records the rule or
-   * variant that served it and the URL it was sent to (without the visitor's query).
+   * variant that served it and the URL it was sent to (without the visitor's query). A visit the
+   * route sends to the link's own target gets the link's deep links, as a plain link's does.
    */
   private boolean routed(
       LinkCache.Entry entry,
@@ -272,11 +291,13 @@ public final class RedirectHandler extends TrackedAnswer<String, LinkCache.Entry
           sight,
           clickId);
       redirects.increment();
-      return redirect(
+      return toTarget(
+          link,
           response,
           callback,
           type,
-          withClickId(location(entry, visitor.query()), clickIdParam, clickId));
+          withClickId(location(entry, visitor.query()), clickIdParam, clickId),
+          visitor);
     }
     return switch (decision.kind()) {
       case REDIRECT -> {

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Route {
   /** The route of a link without rules or variants. */
-  public static final Route NONE = new Route(List.of(), null, false);
+  public static final Route NONE = new Route(List.of(), null, false, Long.MAX_VALUE, null);
 
   private static final int BUCKETS = 100;
 
@@ -49,15 +49,29 @@ public final class Route {
   private final Decision @Nullable [] buckets;
   private final boolean needsDevice;
 
-  private Route(List<CompiledRule> rules, Decision @Nullable [] buckets, boolean needsDevice) {
+  /** When the split ends (epoch millis; {@link Long#MAX_VALUE}: never). */
+  private final long endsAtMillis;
+
+  /** Where the split sends every visit after its end: the first variant, the control. */
+  private final @Nullable Decision afterEnd;
+
+  private Route(
+      List<CompiledRule> rules,
+      Decision @Nullable [] buckets,
+      boolean needsDevice,
+      long endsAtMillis,
+      @Nullable Decision afterEnd) {
     this.rules = rules;
     this.buckets = buckets;
     this.needsDevice = needsDevice;
+    this.endsAtMillis = endsAtMillis;
+    this.afterEnd = afterEnd;
   }
 
   /** Compiles stored, validated routing (see {@link RoutingValidation}). */
   public static Route compile(Routing routing) {
-    if (routing.isEmpty()) {
+    // A promoted variant is the link's target now: its split no longer runs.
+    if (routing.rules().isEmpty() && !routing.splits()) {
       return NONE;
     }
     List<CompiledRule> rules = new ArrayList<>();
@@ -69,7 +83,7 @@ public final class Route {
       rules.add(new CompiledRule(List.copyOf(conditions), decision(rule)));
     }
     Decision[] buckets = null;
-    if (!routing.variants().isEmpty()) {
+    if (routing.splits()) {
       buckets = new Decision[BUCKETS];
       int at = 0;
       for (Variant variant : routing.variants()) {
@@ -89,7 +103,12 @@ public final class Route {
         at++;
       }
     }
-    return new Route(List.copyOf(rules), buckets, needsDevice);
+    // After the end date and until a collector promotes the winner (within seconds), the control.
+    Instant endsAt = routing.endsAt();
+    if (buckets == null || endsAt == null) {
+      return new Route(List.copyOf(rules), buckets, needsDevice, Long.MAX_VALUE, null);
+    }
+    return new Route(List.copyOf(rules), buckets, needsDevice, endsAt.toEpochMilli(), buckets[0]);
   }
 
   /** Whether every visit goes to the link's own target, so nothing needs deciding. */
@@ -129,6 +148,10 @@ public final class Route {
     }
     Decision[] table = buckets;
     if (table != null) {
+      // The visit's time is the one capture read for the click: no clock read of its own.
+      if (visit.epochMillis() >= endsAtMillis && afterEnd != null) {
+        return afterEnd;
+      }
       return table[bucket(visit.visitorHash())];
     }
     return Decision.TARGET;

@@ -8,11 +8,14 @@ import io.linkscope.api.routing.Variant;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.http.HttpError;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -146,6 +149,40 @@ public final class RoutingValidation {
       throw HttpError.invalidField("variants", "the weights must add up to 100, not " + sum + ".");
     }
     return new Routing(checkedRules, checkedVariants, nextId);
+  }
+
+  /**
+   * The end of the split of {@code validated} routing, from the end date a client sent: kept with
+   * its outcome while it is the stored one, else checked (a split to end, a time in the future) and
+   * the split reopened. Routing without variants has no end.
+   *
+   * @param given the end date sent (or kept by a merge patch), null for none
+   * @throws HttpError 400 for an end date without variants or not in the future
+   */
+  public static Routing experimentEnd(
+      Routing validated, Routing current, @Nullable Instant given, Instant now) {
+    Instant endsAt = given == null ? null : given.truncatedTo(ChronoUnit.MILLIS);
+    boolean changed = !Objects.equals(endsAt, current.endsAt());
+    if (validated.variants().isEmpty()) {
+      if (endsAt != null && changed) {
+        throw HttpError.invalidField(
+            "experimentEndsAt",
+            "the link has no variants, so there is no split to end; add variants or leave it"
+                + " out.");
+      }
+      return validated.withEnd(null, null);
+    }
+    if (!changed) {
+      return validated.withEnd(current.endsAt(), current.promotedVariantId());
+    }
+    if (endsAt != null && !endsAt.isAfter(now)) {
+      throw HttpError.invalidField(
+          "experimentEndsAt",
+          "must be in the future (it is "
+              + now
+              + " now); to end the split at once, promote a variant.");
+    }
+    return validated.withEnd(endsAt, null);
   }
 
   private static long id(@Nullable Long id) {

@@ -359,8 +359,9 @@ class BadInputTest {
     try (Response response = post("{\"targetUrl\": \"https://example.com/\", \"colour\": 1}")) {
       assertThat(response.body().string())
           .contains(
-              "Allowed fields: clickIdParam, deepLinks, domain, fallbackUrl, forwardQuery, maxClicks,"
-                  + " notes, password, redirectType, rules, slug, tags, targetUrl, title,"
+              "Allowed fields: clickIdParam, deepLinks, domain, experimentEndsAt, fallbackUrl,"
+                  + " forwardQuery, maxClicks, notes, password, redirectType, rules, slug, tags,"
+                  + " targetUrl, title,"
                   + " validFrom, validUntil, variants.");
     }
   }

@@ -274,7 +274,7 @@ public final class StatsBench {
         long at =
             YEAR_START.toEpochMilli() + (long) ((double) ((done + i) % target) / target * span);
         int link = Arrays.binarySearch(cumulative, random.nextDouble());
-        batch.add(click(random, at, workspaceId, linkIds[link < 0 ? -link - 1 : link]));
+        batch.add(click(random, at, workspaceId, linkIds[link < 0 ? -link - 1 : link], ""));
       }
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
@@ -314,7 +314,9 @@ public final class StatsBench {
     return cumulative;
   }
 
-  private static EnrichedClick click(Random random, long at, long workspaceId, long linkId) {
+  /** A click sent to {@code destinationKey} ({@code variant:<id>}; empty: the link's target). */
+  static EnrichedClick click(
+      Random random, long at, long workspaceId, long linkId, String destinationKey) {
     String[] place = PLACES[random.nextInt(PLACES.length)];
     byte[] ipHash = new byte[32];
     // 300,000 distinct visitors, so that many clicks repeat a visitor within a day.
@@ -341,7 +343,9 @@ public final class StatsBench {
             device.browser() + "/" + device.os(),
             "",
             "",
-            "");
+            "",
+            destinationKey,
+            destinationKey.isEmpty() ? "" : "https://example.com/" + destinationKey);
     return new EnrichedClick(
         event,
         device,
@@ -356,7 +360,7 @@ public final class StatsBench {
     long run() throws Exception;
   }
 
-  private static void measure(PrintStream out, String what, int iterations, Measured measured)
+  static void measure(PrintStream out, String what, int iterations, Measured measured)
       throws Exception {
     for (int i = 0; i < 5; i++) {
       measured.run();

@@ -10,6 +10,10 @@ import io.linkscope.api.gate.AppTarget;
 import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.routing.QueryCondition;
+import io.linkscope.api.routing.RoutingRule;
+import io.linkscope.api.routing.RuleConditions;
+import io.linkscope.api.routing.Variant;
 import io.linkscope.collector.testsupport.TestCollector;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -133,6 +137,82 @@ class DeepLinkTest {
   }
 
   @Test
+  void aRoutedLinksDeepLinksApplyWhenItsRouteSendsTheVisitToItsOwnTarget() throws Exception {
+    String promo = "https://shop.example.com/promo";
+    String androidLanding = "https://shop.example.com/android";
+    LinkView link =
+        collector
+            .client()
+            .createLink(
+                LinkInput.to(WEB)
+                    .withSlug("routed-shop")
+                    .withDeepLinks(shopApp())
+                    .withRouting(
+                        List.of(
+                            RoutingRule.redirect(
+                                RuleConditions.any()
+                                    .withQuery(List.of(new QueryCondition("promo", null))),
+                                promo),
+                            RoutingRule.redirect(
+                                RuleConditions.any().withOs(List.of("Android")), androidLanding)),
+                        null));
+    try (Response safari = visit("/routed-shop", IPHONE_SAFARI)) {
+      assertThat(safari.code()).as("no rule matched: the target, so the app").isEqualTo(302);
+      assertThat(safari.header("Location")).isEqualTo(IOS_UNIVERSAL);
+    }
+    try (Response instagram = visit("/routed-shop", IPHONE_INSTAGRAM)) {
+      assertThat(instagram.code()).isEqualTo(200);
+      assertThat(instagram.body().string())
+          .contains("href=\"" + IOS_UNIVERSAL + "\">Open in the app")
+          .contains("href=\"" + WEB + "\">Open in the browser");
+    }
+    try (Response desktop = visit("/routed-shop", DESKTOP)) {
+      assertThat(desktop.code()).isEqualTo(302);
+      assertThat(desktop.header("Location")).isEqualTo(WEB);
+    }
+    try (Response promoted = visit("/routed-shop?promo=1", IPHONE_SAFARI)) {
+      assertThat(promoted.code()).as("a rule's own page, not the app").isEqualTo(302);
+      assertThat(promoted.header("Location")).isEqualTo(promo + "?promo=1");
+    }
+    try (Response android = visit("/routed-shop", ANDROID_CHROME)) {
+      assertThat(android.code()).isEqualTo(302);
+      assertThat(android.header("Location")).isEqualTo(androidLanding);
+    }
+
+    // A split sends to its variants' pages; once one is promoted it is the target, with the app.
+    LinkView split =
+        collector
+            .client()
+            .createLink(
+                LinkInput.to(WEB)
+                    .withSlug("split-shop")
+                    .withDeepLinks(shopApp())
+                    .withRouting(
+                        null,
+                        List.of(
+                            Variant.of("https://shop.example.com/a", 50),
+                            Variant.of("https://shop.example.com/b", 50))));
+    try (Response safari = visit("/split-shop", IPHONE_SAFARI)) {
+      assertThat(safari.code()).isEqualTo(302);
+      assertThat(safari.header("Location")).startsWith("https://shop.example.com/");
+      assertThat(safari.header("Location")).isNotEqualTo(IOS_UNIVERSAL);
+    }
+    collector.client().promoteVariant(split.id(), split.variants().getFirst().id());
+    try (Response safari = visit("/split-shop", IPHONE_SAFARI)) {
+      assertThat(safari.code()).isEqualTo(302);
+      assertThat(safari.header("Location")).isEqualTo(IOS_UNIVERSAL);
+    }
+    try (Response desktop = visit("/split-shop", DESKTOP)) {
+      assertThat(desktop.header("Location")).isEqualTo("https://shop.example.com/a");
+    }
+
+    collector.awaitBacklogDrained(Duration.ofSeconds(30));
+    assertThat(destinations(link.id()))
+        .as("each answer is a click recorded with its destination")
+        .containsExactlyInAnyOrder("target", "target", "target", "rule:1", "rule:2");
+  }
+
+  @Test
   void theAppPageEscapesWhatItShows() throws Exception {
     String hostile = "myapp://x?a=\"><script>alert(1)</script>";
     // Not a valid URI: refused on save, so it can never reach a page.
@@ -225,6 +305,22 @@ class DeepLinkTest {
             .header("X-Forwarded-For", "198.51.100.50")
             .get()
             .build());
+  }
+
+  private static List<String> destinations(long linkId) throws Exception {
+    try (Connection c = collector.database().connect();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT COALESCE(destination_key, 'target') FROM click WHERE link_id = ?")) {
+      select.setLong(1, linkId);
+      List<String> keys = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          keys.add(row.getString(1));
+        }
+      }
+      return keys;
+    }
   }
 
   private static List<String> recordedApps(long linkId) throws Exception {

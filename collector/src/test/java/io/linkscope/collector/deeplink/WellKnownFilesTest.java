@@ -1,9 +1,14 @@
 package io.linkscope.collector.deeplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.linkscope.api.ApiException;
+import io.linkscope.api.LinkscopeClient;
+import io.linkscope.api.gate.WellKnownFileView;
 import io.linkscope.collector.testsupport.TestCollector;
 import java.nio.file.Path;
 import java.util.List;
@@ -173,6 +178,63 @@ class WellKnownFilesTest {
     try (Response none = serve("bad.example", "assetlinks.json")) {
       assertThat(none.code()).isEqualTo(404);
     }
+  }
+
+  @Test
+  void theClientListsReadsSetsAndDeletesFiles() throws Exception {
+    LinkscopeClient client = collector.client();
+    JsonElement aasa = JsonParser.parseString(AASA);
+    WellKnownFileView put =
+        client.putWellKnownFile("apple-app-site-association", "client.shop.example", aasa);
+    assertThat(put.domain()).isEqualTo("client.shop.example");
+    assertThat(put.file()).isEqualTo("apple-app-site-association");
+    assertThat(put.content()).isEqualTo(aasa);
+    client.putWellKnownFile(
+        "assetlinks.json", "client.shop.example", JsonParser.parseString(ASSETLINKS));
+
+    assertThat(client.wellKnownFile("apple-app-site-association", "client.shop.example").content())
+        .isEqualTo(aasa);
+    assertThat(client.wellKnownFiles())
+        .filteredOn(f -> f.domain().equals("client.shop.example"))
+        .extracting(WellKnownFileView::file)
+        .containsExactly("apple-app-site-association", "assetlinks.json");
+    try (Response served = serve("client.shop.example", "apple-app-site-association")) {
+      assertThat(JsonParser.parseString(served.body().string())).isEqualTo(aasa);
+    }
+
+    client.deleteWellKnownFile("assetlinks.json", "client.shop.example");
+    assertThatThrownBy(() -> client.wellKnownFile("assetlinks.json", "client.shop.example"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(() -> client.deleteWellKnownFile("assetlinks.json", "client.shop.example"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    try (Response gone = serve("client.shop.example", "assetlinks.json")) {
+      assertThat(gone.code()).isEqualTo(404);
+    }
+
+    // Refusals come back as the collector's error, with the reason.
+    assertThatThrownBy(
+            () ->
+                client.putWellKnownFile(
+                    "assetlinks.json", "client.shop.example", JsonParser.parseString("[]")))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.error().error()).isEqualTo("invalid_file");
+              assertThat(e.error().message()).contains("non-empty JSON list");
+            });
+    assertThatThrownBy(() -> client.wellKnownFile("security.txt", null))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.error().error()).isEqualTo("unknown_file"));
+    assertThatThrownBy(() -> client.wellKnownFile("assetlinks.json", "https://x.example/"))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.error().message()).contains("'domain'"));
+    LinkscopeClient rival = collector.client(collector.createWorkspaceKey("well-known-rival"));
+    assertThatThrownBy(
+            () -> rival.putWellKnownFile("apple-app-site-association", "client.shop.example", aasa))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.error().error()).isEqualTo("domain_taken"));
+    assertThat(rival.wellKnownFiles()).isEmpty();
   }
 
   private static Request.Builder api(String key, String file, String domain) {

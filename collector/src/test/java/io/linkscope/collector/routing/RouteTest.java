@@ -153,6 +153,72 @@ class RouteTest {
     }
   }
 
+  @Test
+  void afterItsEndDateTheSplitSendsEveryVisitToTheControlUntilAVariantIsPromoted() {
+    Instant now = Instant.parse("2026-05-04T08:00:00Z");
+    Instant end = Instant.parse("2026-05-04T10:00:00Z");
+    Routing split = abSplit();
+    Routing ending = RoutingValidation.experimentEnd(split, Routing.NONE, end, now);
+    assertThat(ending.endsAt()).isEqualTo(end);
+    assertThat(ending.pendingEnd()).isEqualTo(end);
+    Route route = Route.compile(ending);
+    Random random = new Random(3);
+    Map<String, Integer> before = new HashMap<>();
+    Map<String, Integer> after = new HashMap<>();
+    for (int i = 0; i < 1_000; i++) {
+      byte[] hash = new byte[32];
+      random.nextBytes(hash);
+      before.merge(route.decide(visit(hash, end.toEpochMilli() - 1)).url(), 1, Integer::sum);
+      after.merge(route.decide(visit(hash, end.toEpochMilli())).key(), 1, Integer::sum);
+    }
+    assertThat(before).containsOnlyKeys("https://a.test", "https://b.test");
+    long control = split.variants().getFirst().id();
+    assertThat(after).containsOnlyKeys(Routing.variantKey(control));
+    assertThat(ending.ended(end.minusMillis(1))).isFalse();
+    assertThat(ending.ended(end)).isTrue();
+
+    // Promoted: the variant is the link's target, so a split without rules routes nothing.
+    Routing promoted = ending.withEnd(end, split.variants().get(1).id());
+    assertThat(promoted.pendingEnd()).isNull();
+    assertThat(Route.compile(promoted).isPlain()).isTrue();
+    assertThat(Routing.fromJson(promoted.toJson())).isEqualTo(promoted);
+  }
+
+  @Test
+  void anEndDateMustBeInTheFutureAndNeedsASplitButAKeptOneIsNotCheckedAgain() {
+    Instant now = Instant.parse("2026-05-04T08:00:00Z");
+    Routing split = abSplit();
+    try {
+      RoutingValidation.experimentEnd(split, Routing.NONE, now, now);
+      throw new AssertionError("accepted");
+    } catch (HttpError e) {
+      assertThat(e.getMessage()).contains("experimentEndsAt").contains("in the future");
+    }
+    try {
+      RoutingValidation.experimentEnd(Routing.NONE, Routing.NONE, now.plusSeconds(60), now);
+      throw new AssertionError("accepted");
+    } catch (HttpError e) {
+      assertThat(e.getMessage()).contains("experimentEndsAt").contains("no variants");
+    }
+    // Ended and promoted: the same (past) end date sent back keeps both.
+    Routing ended = split.withEnd(now.minusSeconds(60), split.variants().get(1).id());
+    assertThat(RoutingValidation.experimentEnd(split, ended, ended.endsAt(), now)).isEqualTo(ended);
+    // A new end date reopens the split; no variants any more drops the end.
+    Routing reopened = RoutingValidation.experimentEnd(split, ended, now.plusSeconds(60), now);
+    assertThat(reopened.promotedVariantId()).isNull();
+    assertThat(reopened.splits()).isTrue();
+    assertThat(RoutingValidation.experimentEnd(Routing.NONE, ended, ended.endsAt(), now))
+        .isEqualTo(Routing.NONE);
+  }
+
+  private static Routing abSplit() {
+    return RoutingValidation.validate(
+        null,
+        List.of(Variant.of("https://a.test", 50), Variant.of("https://b.test", 50)),
+        Routing.NONE,
+        URLS);
+  }
+
   /** HMAC-SHA-256 of an address under a random key per UTC day. */
   private static final class DayHash {
     private final Map<Long, byte[]> keys = new HashMap<>();

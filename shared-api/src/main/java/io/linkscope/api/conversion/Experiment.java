@@ -1,5 +1,6 @@
 package io.linkscope.api.conversion;
 
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  *     more clicks needed}
  * @param moreClicksNeeded the clicks still needed for 80 % power to detect the difference seen so
  *     far, null when it cannot be estimated (no difference yet) or a winner is established
+ * @param endsAt when the link's split ends or ended, null without an end date; the clicks of an
+ *     ended split are counted up to it, so the report keeps showing the finished test
+ * @param ended whether the split is over (its end date passed, or a variant was promoted)
+ * @param servedAfterEnd the variant every visit goes to after the end: the winner, else the first
+ *     variant (the control); null while the split runs
  */
 public record Experiment(
     String control,
@@ -27,4 +33,52 @@ public record Experiment(
     boolean significant,
     @Nullable String winner,
     String verdict,
-    @Nullable Long moreClicksNeeded) {}
+    @Nullable Long moreClicksNeeded,
+    @Nullable Instant endsAt,
+    boolean ended,
+    @Nullable String servedAfterEnd) {
+
+  /** An experiment of a split that has no end date and still runs. */
+  public Experiment(
+      String control,
+      List<ExperimentVariant> variants,
+      String test,
+      @Nullable Double statistic,
+      @Nullable Double pValue,
+      boolean significant,
+      @Nullable String winner,
+      String verdict,
+      @Nullable Long moreClicksNeeded) {
+    this(
+        control,
+        variants,
+        test,
+        statistic,
+        pValue,
+        significant,
+        winner,
+        verdict,
+        moreClicksNeeded,
+        null,
+        false,
+        null);
+  }
+
+  /** This experiment with its end: when, whether it has passed, and where visits go after it. */
+  public Experiment withEnd(
+      @Nullable Instant newEndsAt, boolean isEnded, @Nullable String newServedAfterEnd) {
+    return new Experiment(
+        control,
+        variants,
+        test,
+        statistic,
+        pValue,
+        significant,
+        winner,
+        verdict,
+        moreClicksNeeded,
+        newEndsAt,
+        isEnded,
+        newServedAfterEnd);
+  }
+}

@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * @param rules routing rules in order, the first that matches wins (see {@link RoutingRule}); the
  *     whole list is replaced on update, null or empty removes them
  * @param variants weighted destinations of an A/B split (see {@link Variant}); replaced whole
+ * @param experimentEndsAt when the split ends, in the future when set; after it every visit goes to
+ *     the winner of the experiment, or to the first variant (the control) without one, and that
+ *     variant becomes the link's target. JSON null removes it; a new end date restarts an ended
+ *     split
  */
 public record LinkInput(
     @Nullable String slug,
@@ -47,7 +51,48 @@ public record LinkInput(
     @Nullable DeepLinks deepLinks,
     @Nullable String clickIdParam,
     @Nullable List<RoutingRule> rules,
-    @Nullable List<Variant> variants) {
+    @Nullable List<Variant> variants,
+    @Nullable Instant experimentEndsAt) {
+
+  /** An input of the fields before experiments had an end date. */
+  public LinkInput(
+      @Nullable String slug,
+      @Nullable String domain,
+      @Nullable String targetUrl,
+      @Nullable String title,
+      @Nullable String notes,
+      @Nullable List<String> tags,
+      @Nullable Integer redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      @Nullable Boolean forwardQuery,
+      @Nullable String password,
+      @Nullable DeepLinks deepLinks,
+      @Nullable String clickIdParam,
+      @Nullable List<RoutingRule> rules,
+      @Nullable List<Variant> variants) {
+    this(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        password,
+        deepLinks,
+        clickIdParam,
+        rules,
+        variants,
+        null);
+  }
 
   /** An input of the basic fields only: no password, deep links, click id or routing. */
   public LinkInput(
@@ -107,7 +152,8 @@ public record LinkInput(
         deepLinks,
         clickIdParam,
         rules,
-        variants);
+        variants,
+        experimentEndsAt);
   }
 
   public LinkInput withTags(List<String> newTags) {
@@ -128,7 +174,8 @@ public record LinkInput(
         deepLinks,
         clickIdParam,
         rules,
-        variants);
+        variants,
+        experimentEndsAt);
   }
 
   public LinkInput withTitle(String newTitle) {
@@ -149,7 +196,8 @@ public record LinkInput(
         deepLinks,
         clickIdParam,
         rules,
-        variants);
+        variants,
+        experimentEndsAt);
   }
 
   public LinkInput withPassword(@Nullable String newPassword) {
@@ -170,7 +218,8 @@ public record LinkInput(
         deepLinks,
         clickIdParam,
         rules,
-        variants);
+        variants,
+        experimentEndsAt);
   }
 
   public LinkInput withDeepLinks(@Nullable DeepLinks newDeepLinks) {
@@ -191,7 +240,8 @@ public record LinkInput(
         newDeepLinks,
         clickIdParam,
         rules,
-        variants);
+        variants,
+        experimentEndsAt);
   }
 
   public LinkInput withClickIdParam(@Nullable String name) {
@@ -212,7 +262,8 @@ public record LinkInput(
         deepLinks,
         name,
         rules,
-        variants);
+        variants,
+        experimentEndsAt);
   }
 
   public LinkInput withRouting(
@@ -234,6 +285,29 @@ public record LinkInput(
         deepLinks,
         clickIdParam,
         newRules,
-        newVariants);
+        newVariants,
+        experimentEndsAt);
+  }
+
+  public LinkInput withExperimentEndsAt(@Nullable Instant endsAt) {
+    return new LinkInput(
+        slug,
+        domain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        password,
+        deepLinks,
+        clickIdParam,
+        rules,
+        variants,
+        endsAt);
   }
 }

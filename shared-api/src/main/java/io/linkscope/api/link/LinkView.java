@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  *     none is
  * @param rules the link's routing rules in order, with their ids
  * @param variants the link's A/B variants, with their ids
+ * @param experimentEndsAt when the split ends (or ended), null for none
+ * @param promotedVariantId the variant the split ended with, whose URL became the link's target;
+ *     null while the split runs. The variants stay listed, so their statistics keep their names
  */
 public record LinkView(
     long id,
@@ -41,7 +44,9 @@ public record LinkView(
     @Nullable DeepLinks deepLinks,
     @Nullable String clickIdParam,
     List<RoutingRule> rules,
-    List<Variant> variants) {
+    List<Variant> variants,
+    @Nullable Instant experimentEndsAt,
+    @Nullable Long promotedVariantId) {
 
   /** A view of a link's basic fields: no password, deep links, click id or routing. */
   public LinkView(
@@ -84,6 +89,8 @@ public record LinkView(
         null,
         null,
         List.of(),
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 }
