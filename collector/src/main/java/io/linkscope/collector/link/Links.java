@@ -146,7 +146,8 @@ public final class Links {
         link.deepLinks(),
         link.clickIdParam(),
         link.routing().rules(),
-        link.routing().variants());
+        link.routing().variants(),
+        link.importedClicks());
   }
 
   String shortUrl(Link link) {
@@ -157,7 +158,11 @@ public final class Links {
     return baseUrl.getScheme() + "://" + link.domain() + "/" + link.slug();
   }
 
-  private Link validate(
+  /**
+   * The link an input describes, every field checked; a custom domain is claimed for the workspace
+   * (a bulk change passes none and claims its domains in its own transaction).
+   */
+  Link validate(
       long workspaceId,
       long id,
       LinkInput input,
@@ -232,7 +237,7 @@ public final class Links {
     return name;
   }
 
-  private static LinkInput input(Link link) {
+  static LinkInput input(Link link) {
     return new LinkInput(
         link.slug(),
         link.domain(),
@@ -278,7 +283,7 @@ public final class Links {
         link.routing());
   }
 
-  private String generateCode() {
+  String generateCode() {
     StringBuilder code = new StringBuilder(CODE_LENGTH);
     for (int i = 0; i < CODE_LENGTH; i++) {
       code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  *     none is
  * @param rules the link's routing rules in order, with their ids
  * @param variants the link's A/B variants, with their ids
+ * @param importedClicks clicks the link had at the shortener it was imported from, as that
+ *     shortener counted them (0 when none were imported); never part of {@code totalClicks} or any
+ *     statistic
  */
 public record LinkView(
     long id,
@@ -41,7 +44,58 @@ public record LinkView(
     @Nullable DeepLinks deepLinks,
     @Nullable String clickIdParam,
     List<RoutingRule> rules,
-    List<Variant> variants) {
+    List<Variant> variants,
+    long importedClicks) {
+
+  /** A view of a link that was not imported. */
+  public LinkView(
+      long id,
+      String slug,
+      String domain,
+      String shortUrl,
+      String targetUrl,
+      String title,
+      @Nullable String notes,
+      List<String> tags,
+      int redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      boolean forwardQuery,
+      long totalClicks,
+      Instant createdAt,
+      Instant updatedAt,
+      boolean passwordProtected,
+      @Nullable DeepLinks deepLinks,
+      @Nullable String clickIdParam,
+      List<RoutingRule> rules,
+      List<Variant> variants) {
+    this(
+        id,
+        slug,
+        domain,
+        shortUrl,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        totalClicks,
+        createdAt,
+        updatedAt,
+        passwordProtected,
+        deepLinks,
+        clickIdParam,
+        rules,
+        variants,
+        0);
+  }
 
   /** A view of a link's basic fields: no password, deep links, click id or routing. */
   public LinkView(
