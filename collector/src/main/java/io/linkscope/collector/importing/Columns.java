@@ -30,37 +30,66 @@ import org.jspecify.annotations.Nullable;
 final class Columns {
   /** The fields a row can give, as named in {@code map.<field>}. */
   enum Field {
-    SLUG("slug", "keyword", "shortcode", "backhalf", "custombackhalf", "slashtag", "address"),
-    SHORT_URL("shorturl", "customlink", "custombitlinks", "link", "bitlink", "shortlink"),
-    TARGET("targeturl", "longurl", "destinationurl", "destination", "target", "url", "originalurl"),
-    TITLE("title", "name"),
-    NOTES("notes", "note", "description"),
-    TAGS("tags", "tag", "labels"),
-    DOMAIN("domain", "domainfullname", "domainname", "host"),
-    EXPIRY(
-        "validuntil",
-        "metavaliduntil",
-        "expiry",
-        "expires",
-        "expiresat",
-        "expirein",
-        "expiration",
-        "expirationdate"),
-    CREATED("createdat", "datecreated", "created", "creationdate", "timestamp"),
-    CLICKS(
-        "totalclicks",
-        "clicks",
-        "visits",
-        "visitssummarytotal",
-        "visitscount",
-        "visitcount",
-        "engagements",
-        "hits");
+    SLUG,
+    SHORT_URL,
+    TARGET,
+    TITLE,
+    NOTES,
+    TAGS,
+    DOMAIN,
+    EXPIRY,
+    CREATED,
+    CLICKS;
 
-    private final List<String> aliases;
-
-    Field(String... aliases) {
-      this.aliases = List.of(aliases);
+    /** The column names of the field in the exports, normalised, in the order they are tried. */
+    List<String> aliases() {
+      return switch (this) {
+        case SLUG ->
+            List.of(
+                "slug",
+                "keyword",
+                "shortcode",
+                "backhalf",
+                "custombackhalf",
+                "slashtag",
+                "address");
+        case SHORT_URL ->
+            List.of("shorturl", "customlink", "custombitlinks", "link", "bitlink", "shortlink");
+        case TARGET ->
+            List.of(
+                "targeturl",
+                "longurl",
+                "destinationurl",
+                "destination",
+                "target",
+                "url",
+                "originalurl");
+        case TITLE -> List.of("title", "name");
+        case NOTES -> List.of("notes", "note", "description");
+        case TAGS -> List.of("tags", "tag", "labels");
+        case DOMAIN -> List.of("domain", "domainfullname", "domainname", "host");
+        case EXPIRY ->
+            List.of(
+                "validuntil",
+                "metavaliduntil",
+                "expiry",
+                "expires",
+                "expiresat",
+                "expirein",
+                "expiration",
+                "expirationdate");
+        case CREATED -> List.of("createdat", "datecreated", "created", "creationdate", "timestamp");
+        case CLICKS ->
+            List.of(
+                "totalclicks",
+                "clicks",
+                "visits",
+                "visitssummarytotal",
+                "visitscount",
+                "visitcount",
+                "engagements",
+                "hits");
+      };
     }
 
     String wireName() {
@@ -145,7 +174,7 @@ final class Columns {
     if (mapped != null) {
       return blankToNull(row.get(mapped));
     }
-    for (String alias : field.aliases) {
+    for (String alias : field.aliases()) {
       String value = blankToNull(row.get(alias));
       if (value != null) {
         return value;
@@ -160,7 +189,7 @@ final class Columns {
     if (mapped != null) {
       return columns.contains(mapped);
     }
-    return Field.TARGET.aliases.stream().anyMatch(columns::contains);
+    return Field.TARGET.aliases().stream().anyMatch(columns::contains);
   }
 
   /** A row of normalised column names and values as the link it describes. */
