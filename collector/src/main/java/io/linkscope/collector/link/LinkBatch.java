@@ -42,21 +42,9 @@ final class LinkBatch {
       slugsByDomain.computeIfAbsent(key.domain(), d -> new ArrayList<>()).add(key.slug());
     }
     Map<LinkAddress, Link> found = new HashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      for (Map.Entry<String, List<String>> domain : slugsByDomain.entrySet()) {
-        for (List<String> chunk : chunks(domain.getValue())) {
-          Sql sql =
-              new Sql.Builder()
-                  .append(
-                      "SELECT " + LinkRepository.COLUMNS + " FROM link l WHERE l.domain = ?",
-                      domain.getKey())
-                  .append(" AND l.live_slug")
-                  .in(chunk)
-                  .build();
-          for (Link link : sql.list(c, LinkRepository::map)) {
-            found.put(LinkAddress.of(link), link);
-          }
-        }
+    for (Map.Entry<String, List<String>> domain : slugsByDomain.entrySet()) {
+      for (Link link : select("l.domain = ? AND l.live_slug", domain.getValue(), domain.getKey())) {
+        found.put(LinkAddress.of(link), link);
       }
     }
     return found;
@@ -65,22 +53,12 @@ final class LinkBatch {
   /** The workspace's live links among {@code ids}, by id. */
   Map<Long, Link> findByIds(long workspaceId, Collection<Long> ids) throws SQLException {
     Map<Long, Link> found = new HashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      for (List<Long> chunk : chunks(List.copyOf(ids))) {
-        Sql sql =
-            new Sql.Builder()
-                .append(
-                    "SELECT "
-                        + LinkRepository.COLUMNS
-                        + " FROM link l WHERE l.workspace_id = ? AND l.deleted_at IS NULL"
-                        + " AND l.id",
-                    workspaceId)
-                .in(chunk)
-                .build();
-        for (Link link : sql.list(c, LinkRepository::map)) {
-          found.put(link.id(), link);
-        }
-      }
+    for (Link link :
+        select(
+            "l.workspace_id = ? AND l.deleted_at IS NULL AND l.id",
+            List.copyOf(ids),
+            workspaceId)) {
+      found.put(link.id(), link);
     }
     return found;
   }
@@ -88,18 +66,26 @@ final class LinkBatch {
   /** The workspace's live links on {@code domain} whose target is one of {@code targets}. */
   List<Link> findByTargets(long workspaceId, String domain, Collection<String> targets)
       throws SQLException {
+    return select(
+        "l.workspace_id = ? AND l.deleted_at IS NULL AND l.domain = ? AND l.target_url",
+        List.copyOf(targets),
+        workspaceId,
+        domain);
+  }
+
+  /**
+   * The links where {@code condition} (which ends in the column to match) holds for one of {@code
+   * values}, an IN list per chunk on one connection.
+   */
+  private List<Link> select(String condition, List<?> values, Object... params)
+      throws SQLException {
     List<Link> found = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
-      for (List<String> chunk : chunks(List.copyOf(targets))) {
+      for (List<?> chunk : chunks(values)) {
         Sql sql =
             new Sql.Builder()
                 .append(
-                    "SELECT "
-                        + LinkRepository.COLUMNS
-                        + " FROM link l WHERE l.workspace_id = ? AND l.deleted_at IS NULL"
-                        + " AND l.domain = ? AND l.target_url",
-                    workspaceId,
-                    domain)
+                    "SELECT " + LinkRepository.COLUMNS + " FROM link l WHERE " + condition, params)
                 .in(chunk)
                 .build();
         found.addAll(sql.list(c, LinkRepository::map));
