@@ -313,12 +313,14 @@ public final class ManyLinks {
 
   private Map<Long, Link> requireAll(
       long workspaceId, String list, Set<Long> unique, List<Long> inOrder) throws SQLException {
+    for (int i = 0; i < inOrder.size(); i++) {
+      if (inOrder.get(i) == null) {
+        throw HttpError.badRequest("invalid_item", list + "[" + i + "] is null.");
+      }
+    }
     Map<Long, Link> found = batch.findByIds(workspaceId, unique);
     for (int i = 0; i < inOrder.size(); i++) {
       Long id = inOrder.get(i);
-      if (id == null) {
-        throw HttpError.badRequest("invalid_item", list + "[" + i + "] is null.");
-      }
       if (!found.containsKey(id)) {
         throw new HttpError(
             404, "not_found", list + "[" + i + "]: the link " + id + " was not found.");

@@ -148,7 +148,10 @@ class ImportApiTest {
     assertThat(yourlsTable.format()).isEqualTo("yourls");
     assertThat(client.link(yourlsTable.rows().get(0).linkId()).importedClicks()).isEqualTo(17);
 
-    ImportReport rebrandly = run(client, "rebrandly.json", JSON);
+    // From a file, streamed by the client.
+    Path file = directory.resolve("rebrandly.json");
+    java.nio.file.Files.write(file, sample("rebrandly.json"));
+    ImportReport rebrandly = client.importLinks(file, JSON, Map.of());
     assertThat(rebrandly.format()).isEqualTo("rebrandly");
     LinkView lookbook = client.link(bySlug(rebrandly).get("lookbook").linkId());
     assertThat(lookbook.domain()).isEmpty();

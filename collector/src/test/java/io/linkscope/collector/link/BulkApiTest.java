@@ -128,6 +128,9 @@ class BulkApiTest {
     assertStatus(() -> client.bulkDeleteLinks(new BulkIds(ids)), 400, "at most 1000");
     assertStatus(() -> client.tagLinks(new BulkTags(ids, List.of("x"))), 400, "at most 1000");
     assertStatus(() -> client.bulkCreateLinks(new BulkCreate(List.of())), 400, "at least one");
+    List<Long> withNull = new ArrayList<>();
+    withNull.add(null);
+    assertStatus(() -> client.bulkDeleteLinks(new BulkIds(withNull)), 400, "ids[0] is null");
   }
 
   @Test
