@@ -341,16 +341,8 @@ public final class ManyLinks {
       if (earlier != null) {
         throw HttpError.conflict(
             "slug_taken",
-            list
-                + "["
-                + i
-                + "]: the slug '"
-                + drafts.get(i).slug()
-                + "' is also in "
-                + list
-                + "["
-                + earlier
-                + "].");
+            "%s[%d]: the slug '%s' is also in %s[%d]."
+                .formatted(list, i, drafts.get(i).slug(), list, earlier));
       }
     }
     Map<LinkAddress, Link> taken = batch.findLive(first.keySet());
@@ -360,14 +352,12 @@ public final class ManyLinks {
         Link draft = drafts.get(i);
         throw HttpError.conflict(
             "slug_taken",
-            list
-                + "["
-                + i
-                + "]: the slug '"
-                + draft.slug()
-                + "' is already used"
-                + (draft.domain().isEmpty() ? "" : " on " + draft.domain())
-                + ".");
+            "%s[%d]: the slug '%s' is already used%s."
+                .formatted(
+                    list,
+                    i,
+                    draft.slug(),
+                    draft.domain().isEmpty() ? "" : " on " + draft.domain()));
       }
     }
   }
