@@ -347,6 +347,12 @@ class ImportApiTest {
     assertThatThrownBy(() -> client.importLinks("title,notes\nA,B\n".getBytes(), CSV, Map.of()))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
         .hasMessageContaining("target");
+    StringBuilder manyRows = new StringBuilder("url\n");
+    manyRows.append("https://rows.example.com/\n".repeat(SourceFile.MAX_ROWS + 1));
+    assertThatThrownBy(
+            () -> client.importLinks(manyRows.toString().getBytes(), CSV, Map.of("dryRun", "true")))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413))
+        .hasMessageContaining("at most 100000 rows");
     assertThat(linkCount(client)).isZero();
 
     // Larger than the limit: refused by its Content-Length before a byte of it is read.
