@@ -8,6 +8,12 @@ import io.linkscope.api.bio.BioPageView;
 import io.linkscope.api.bio.BioWidgetInput;
 import io.linkscope.api.bio.BioWidgetOrder;
 import io.linkscope.api.bio.BioWidgetView;
+import io.linkscope.api.bulk.BulkCount;
+import io.linkscope.api.bulk.BulkCreate;
+import io.linkscope.api.bulk.BulkIds;
+import io.linkscope.api.bulk.BulkLinks;
+import io.linkscope.api.bulk.BulkTags;
+import io.linkscope.api.bulk.BulkUpdate;
 import io.linkscope.api.click.ClickPage;
 import io.linkscope.api.click.ClickTotals;
 import io.linkscope.api.conversion.ConversionInput;
@@ -17,6 +23,7 @@ import io.linkscope.api.conversion.CostPerConversion;
 import io.linkscope.api.conversion.Experiment;
 import io.linkscope.api.conversion.PostbackSecret;
 import io.linkscope.api.gate.WellKnownFileView;
+import io.linkscope.api.importing.ImportReport;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
@@ -534,6 +541,57 @@ public final class LinkscopeClient {
       url.addQueryParameter("domain", domain);
     }
     return url.build();
+  }
+
+  // --- bulk changes and imports
+
+  /** Creates up to 1,000 links at once: all of them, or none and an error naming the first bad. */
+  public BulkLinks bulkCreateLinks(BulkCreate links) {
+    return send("POST", "api/v1/bulk/links", links, BulkLinks.class);
+  }
+
+  /** Applies a merge patch to each of up to 1,000 links: all of them, or none. */
+  public BulkLinks bulkUpdateLinks(BulkUpdate changes) {
+    return send("PATCH", "api/v1/bulk/links", changes, BulkLinks.class);
+  }
+
+  /** Deletes up to 1,000 links: all of them, or none when one is not there. */
+  public BulkCount bulkDeleteLinks(BulkIds ids) {
+    return send("POST", "api/v1/bulk/links/delete", ids, BulkCount.class);
+  }
+
+  /** Adds the tags to every one of the links. */
+  public BulkCount tagLinks(BulkTags tags) {
+    return send("POST", "api/v1/bulk/links/tag", tags, BulkCount.class);
+  }
+
+  /** Takes the tags off every one of the links. */
+  public BulkCount untagLinks(BulkTags tags) {
+    return send("POST", "api/v1/bulk/links/untag", tags, BulkCount.class);
+  }
+
+  /**
+   * Imports the links of another shortener's export (or of any CSV file with a header).
+   *
+   * @param contentType {@code text/csv} or {@code application/json}
+   * @param params {@code format}, {@code policy}, {@code dryRun}, {@code domain} and {@code
+   *     map.<field>} as the README describes; absent ones take their defaults
+   */
+  public ImportReport importLinks(byte[] file, String contentType, Map<String, String> params) {
+    return importLinks(RequestBody.create(file, MediaType.get(contentType)), params);
+  }
+
+  /** Imports a file from disk, streamed to the collector rather than read into memory first. */
+  public ImportReport importLinks(
+      java.nio.file.Path file, String contentType, Map<String, String> params) {
+    return importLinks(RequestBody.create(file.toFile(), MediaType.get(contentType)), params);
+  }
+
+  private ImportReport importLinks(RequestBody body, Map<String, String> params) {
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("api/v1/imports");
+    params.forEach(url::addQueryParameter);
+    return execute(
+        authorized(new Request.Builder().url(url.build()).post(body)), ImportReport.class);
   }
 
   // --- plumbing, public so that newer endpoints can be called before they get a typed method

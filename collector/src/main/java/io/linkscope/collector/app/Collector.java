@@ -27,17 +27,20 @@ import io.linkscope.collector.enrich.BotPatternSource;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.http.Router;
+import io.linkscope.collector.importing.ImportHandlers;
 import io.linkscope.collector.ingest.ClickPipeline;
 import io.linkscope.collector.ingest.CommittedClicks;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalOptions;
 import io.linkscope.collector.journal.JournalRecovery;
+import io.linkscope.collector.link.BulkHandlers;
 import io.linkscope.collector.link.ExperimentEnds;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.link.LinkRepository;
 import io.linkscope.collector.link.LinkRules;
 import io.linkscope.collector.link.Links;
+import io.linkscope.collector.link.ManyLinks;
 import io.linkscope.collector.ops.Health;
 import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
@@ -313,6 +316,7 @@ public final class Collector implements AutoCloseable {
         new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
     BioPages bioPages =
         new BioPages(bioRepository, bioCache, linkRepository::claimDomain, bioAddresses, clock);
+    ManyLinks manyLinks = new ManyLinks(links, storage.linkCache(), dataSource, clock);
     return new CollectorRoutes.Features(
         ops(intake),
         new WorkspaceHandlers(storage.workspaces(), storage.keys()),
@@ -329,7 +333,9 @@ public final class Collector implements AutoCloseable {
         new LinkCosts(dataSource, stats, clock),
         new WellKnownFiles(dataSource, clock),
         new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
-        conversionReports);
+        conversionReports,
+        new BulkHandlers(manyLinks),
+        new ImportHandlers(manyLinks));
   }
 
   /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */

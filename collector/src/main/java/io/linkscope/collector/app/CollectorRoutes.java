@@ -13,6 +13,8 @@ import io.linkscope.collector.conversion.ConversionReports;
 import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.deeplink.WellKnownFiles;
 import io.linkscope.collector.http.Router;
+import io.linkscope.collector.importing.ImportHandlers;
+import io.linkscope.collector.link.BulkHandlers;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.stats.ClickHandlers;
@@ -49,7 +51,9 @@ final class CollectorRoutes {
       LinkCosts costs,
       WellKnownFiles wellKnown,
       ConversionHandlers conversions,
-      ConversionReports conversionReports) {}
+      ConversionReports conversionReports,
+      BulkHandlers bulk,
+      ImportHandlers imports) {}
 
   static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
@@ -69,6 +73,13 @@ final class CollectorRoutes {
         .delete("/api/v1/links/{id}", role(EDITOR), features.links()::delete)
         .get("/api/v1/links/{id}/qr.png", role(VIEWER), features.links()::qrPng)
         .get("/api/v1/links/{id}/qr.svg", role(VIEWER), features.links()::qrSvg)
+        // Many links at once (all or nothing) and imports from other shorteners
+        .post("/api/v1/bulk/links", role(EDITOR), features.bulk()::create)
+        .patch("/api/v1/bulk/links", role(EDITOR), features.bulk()::update)
+        .post("/api/v1/bulk/links/delete", role(EDITOR), features.bulk()::delete)
+        .post("/api/v1/bulk/links/tag", role(EDITOR), features.bulk()::tag)
+        .post("/api/v1/bulk/links/untag", role(EDITOR), features.bulk()::untag)
+        .post("/api/v1/imports", role(EDITOR), features.imports()::importLinks)
         // Raw clicks
         .get("/api/v1/links/{id}/clicks", role(VIEWER), features.clicks()::clicks)
         .get("/api/v1/links/{id}/totals", role(VIEWER), features.clicks()::totals)

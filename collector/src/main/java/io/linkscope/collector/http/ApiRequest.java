@@ -154,22 +154,38 @@ public final class ApiRequest {
    * #MAX_BODY_BYTES} and bodies that stop arriving (a Content-Length longer than what is sent).
    */
   public String body() {
+    return body(MAX_BODY_BYTES);
+  }
+
+  /** The JSON request body as text, as {@link #body()} reads it, of at most {@code maxBytes}. */
+  public String body(int maxBytes) {
     requireJson();
+    return readBody(maxBytes, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  /** Reads a request body as a stream. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * Hands the request body to {@code reader} as a stream that ends in a 413 past {@code maxBytes},
+   * so that a large upload is read once, as it arrives; a body that stops arriving is a 408, one
+   * that cannot be read a 400.
+   */
+  public <T> T readBody(long maxBytes, BodyReader<T> reader) {
     long declared = request.getLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge();
+    if (declared > maxBytes) {
+      throw tooLarge(maxBytes);
     }
     // The connector's idle timeout is long enough for keep-alive; a body that stalls holds a
     // worker thread, so it gets a shorter one while it is read.
     EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
     long idleTimeout = endPoint.getIdleTimeout();
     endPoint.setIdleTimeout(bodyTimeout.toMillis());
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw tooLarge();
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
+    try (InputStream in = new LimitedStream(Content.Source.asInputStream(request), maxBytes)) {
+      return reader.read(in);
     } catch (IOException e) {
       if (timedOut(e)) {
         log.info(
@@ -187,6 +203,63 @@ public final class ApiRequest {
       throw HttpError.badRequest("invalid_body", "The request body could not be read.");
     } finally {
       endPoint.setIdleTimeout(idleTimeout);
+    }
+  }
+
+  /**
+   * The media type of the body, lower-case and without parameters ("" when none is sent), after
+   * refusing a charset other than UTF-8.
+   */
+  public String mediaType() {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null) {
+      return "";
+    }
+    String charset = MimeTypes.getCharsetFromContentType(type);
+    if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+      throw new HttpError(
+          415, "unsupported_media_type", "Send the body in UTF-8, not '" + shorten(charset) + "'.");
+    }
+    return MimeTypes.getContentTypeWithoutCharset(type).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String shorten(String text) {
+    return text.substring(0, Math.min(text.length(), 100));
+  }
+
+  /** A body stream that refuses to read past its limit: a 413 instead of the next byte. */
+  private static final class LimitedStream extends java.io.FilterInputStream {
+    private final long limit;
+    private long read;
+
+    LimitedStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) {
+      read += n;
+      if (read > limit) {
+        throw tooLarge(limit);
+      }
     }
   }
 
@@ -222,10 +295,8 @@ public final class ApiRequest {
     return false;
   }
 
-  private static HttpError tooLarge() {
+  private static HttpError tooLarge(long maxBytes) {
     return new HttpError(
-        413,
-        "payload_too_large",
-        "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+        413, "payload_too_large", "The request body is larger than " + maxBytes / 1024 + " KiB.");
   }
 }

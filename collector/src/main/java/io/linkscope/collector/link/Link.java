@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param clickIdParam the query parameter the redirect appends the click's id under, or null for
  *     none (conversion tracking, see the {@code conversion} package)
  * @param routing the link's routing rules and A/B variants (decision 0014)
+ * @param importedClicks clicks the link had at the shortener it was imported from, as counted
+ *     there; never added to {@code totalClicks}
  */
 public record Link(
     long id,
@@ -36,7 +38,56 @@ public record Link(
     @Nullable String passwordHash,
     @Nullable DeepLinks deepLinks,
     @Nullable String clickIdParam,
-    Routing routing) {
+    Routing routing,
+    long importedClicks) {
+
+  /** A link that was not imported. */
+  public Link(
+      long id,
+      long workspaceId,
+      String domain,
+      String slug,
+      String targetUrl,
+      String title,
+      String notes,
+      List<String> tags,
+      int redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      boolean forwardQuery,
+      long totalClicks,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable String passwordHash,
+      @Nullable DeepLinks deepLinks,
+      @Nullable String clickIdParam,
+      Routing routing) {
+    this(
+        id,
+        workspaceId,
+        domain,
+        slug,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        totalClicks,
+        createdAt,
+        updatedAt,
+        passwordHash,
+        deepLinks,
+        clickIdParam,
+        routing,
+        0);
+  }
 
   /** A link of the basic fields: no password, deep links, click id or routing. */
   public Link(

@@ -20,12 +20,12 @@ import org.jspecify.annotations.Nullable;
 
 /** Links and their tags in MariaDB. Every query that takes a workspace id is scoped to it. */
 public final class LinkRepository {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       """
       l.id, l.workspace_id, l.domain, l.slug, l.target_url, l.title, l.notes, l.redirect_type,
       l.valid_from, l.valid_until, l.max_clicks, l.fallback_url, l.forward_query, l.total_clicks,
       l.created_at, l.updated_at, l.password_hash, l.deep_links,
-      l.click_id_param, l.routing,
+      l.click_id_param, l.routing, l.imported_clicks,
       (SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR 0x1f) FROM link_tag t
         WHERE t.link_id = l.id) AS tags
       """;
@@ -314,7 +314,7 @@ public final class LinkRepository {
   }
 
   /** The editable fields by name, for the insert and the update alike. */
-  private static Map<String, Object> fields(Link link) {
+  static Map<String, Object> fields(Link link) {
     // HashMap, not Map.of: fields such as the title or the click limit may be null.
     Map<String, Object> fields = new HashMap<>();
     fields.put("domain", link.domain());
@@ -346,7 +346,7 @@ public final class LinkRepository {
         tags.stream().map(tag -> List.<Object>of(linkId, tag)).toList());
   }
 
-  private static Link map(ResultSet row) throws SQLException {
+  static Link map(ResultSet row) throws SQLException {
     String tags = row.getString("tags");
     return new Link(
         row.getLong("id"),
@@ -369,7 +369,8 @@ public final class LinkRepository {
         row.getString("password_hash"),
         deepLinks(row.getString("deep_links")),
         row.getString("click_id_param"),
-        Routing.fromJson(row.getString("routing")));
+        Routing.fromJson(row.getString("routing")),
+        row.getLong("imported_clicks"));
   }
 
   private static @Nullable DeepLinks deepLinks(@Nullable String json) {

@@ -251,7 +251,8 @@ public final class Links {
         link.routing().rules(),
         link.routing().variants(),
         link.routing().endsAt(),
-        link.routing().promotedVariantId());
+        link.routing().promotedVariantId(),
+        link.importedClicks());
   }
 
   String shortUrl(Link link) {
@@ -262,7 +263,11 @@ public final class Links {
     return baseUrl.getScheme() + "://" + link.domain() + "/" + link.slug();
   }
 
-  private Link validate(
+  /**
+   * The link an input describes, every field checked; a custom domain is claimed for the workspace
+   * (a bulk change passes none and claims its domains in its own transaction).
+   */
+  Link validate(
       long workspaceId,
       long id,
       LinkInput input,
@@ -343,7 +348,7 @@ public final class Links {
     return name;
   }
 
-  private static LinkInput input(Link link) {
+  static LinkInput input(Link link) {
     return new LinkInput(
         link.slug(),
         link.domain(),
@@ -390,7 +395,7 @@ public final class Links {
         link.routing());
   }
 
-  private String generateCode() {
+  String generateCode() {
     StringBuilder code = new StringBuilder(CODE_LENGTH);
     for (int i = 0; i < CODE_LENGTH; i++) {
       code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));

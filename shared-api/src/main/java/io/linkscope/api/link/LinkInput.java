@@ -156,6 +156,27 @@ public record LinkInput(
         experimentEndsAt);
   }
 
+  public LinkInput withDomain(@Nullable String newDomain) {
+    return new LinkInput(
+        slug,
+        newDomain,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        password,
+        deepLinks,
+        clickIdParam,
+        rules,
+        variants);
+  }
+
   public LinkInput withTags(List<String> newTags) {
     return new LinkInput(
         slug,

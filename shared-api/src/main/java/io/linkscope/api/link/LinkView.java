@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param experimentEndsAt when the split ends (or ended), null for none
  * @param promotedVariantId the variant the split ended with, whose URL became the link's target;
  *     null while the split runs. The variants stay listed, so their statistics keep their names
+ * @param importedClicks clicks the link had at the shortener it was imported from, as that
+ *     shortener counted them (0 when none were imported); never part of {@code totalClicks} or any
+ *     statistic
  */
 public record LinkView(
     long id,
@@ -46,7 +49,60 @@ public record LinkView(
     List<RoutingRule> rules,
     List<Variant> variants,
     @Nullable Instant experimentEndsAt,
-    @Nullable Long promotedVariantId) {
+    @Nullable Long promotedVariantId,
+    long importedClicks) {
+
+  /** A view of a link that was not imported. */
+  public LinkView(
+      long id,
+      String slug,
+      String domain,
+      String shortUrl,
+      String targetUrl,
+      String title,
+      @Nullable String notes,
+      List<String> tags,
+      int redirectType,
+      @Nullable Instant validFrom,
+      @Nullable Instant validUntil,
+      @Nullable Long maxClicks,
+      @Nullable String fallbackUrl,
+      boolean forwardQuery,
+      long totalClicks,
+      Instant createdAt,
+      Instant updatedAt,
+      boolean passwordProtected,
+      @Nullable DeepLinks deepLinks,
+      @Nullable String clickIdParam,
+      List<RoutingRule> rules,
+      List<Variant> variants) {
+    this(
+        id,
+        slug,
+        domain,
+        shortUrl,
+        targetUrl,
+        title,
+        notes,
+        tags,
+        redirectType,
+        validFrom,
+        validUntil,
+        maxClicks,
+        fallbackUrl,
+        forwardQuery,
+        totalClicks,
+        createdAt,
+        updatedAt,
+        passwordProtected,
+        deepLinks,
+        clickIdParam,
+        rules,
+        variants,
+        null,
+        null,
+        0);
+  }
 
   /** A view of a link's basic fields: no password, deep links, click id or routing. */
   public LinkView(
@@ -91,6 +147,7 @@ public record LinkView(
         List.of(),
         List.of(),
         null,
-        null);
+        null,
+        0);
   }
 }
