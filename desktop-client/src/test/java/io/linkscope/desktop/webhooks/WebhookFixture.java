@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.linkscope.api.ApiError;
 import io.linkscope.api.Json;
+import io.linkscope.api.sync.SyncLinks;
+import io.linkscope.api.sync.SyncRollups;
 import io.linkscope.api.webhook.WebhookAttempt;
 import io.linkscope.api.webhook.WebhookAttemptPage;
 import io.linkscope.api.webhook.WebhookEndpointCreated;
@@ -37,9 +39,10 @@ import org.jspecify.annotations.Nullable;
  * The webhook part of the collector's API as the shared records describe it, served by the JDK's
  * HTTP server on a random port, for the screen's tests until the collector answers these routes
  * itself: endpoints kept in memory, the delivery log paged by cursor, the refusals the collector
- * documents (a field, a missing endpoint or event, a key it does not accept). Tests arrange its
- * state through {@link #add} and {@link #log}, and {@link #failNext} makes the next change fail the
- * way the collector may (a 409, say).
+ * documents (a field, a missing endpoint or event, a key it does not accept), and a sync with
+ * nothing new, so that the real window can be opened on it. Tests arrange its state through {@link
+ * #add} and {@link #log}, and {@link #failNext} makes the next change fail the way the collector
+ * may (a 409, say).
  */
 final class WebhookFixture implements AutoCloseable {
   static final String KEY = "lsk_fixture";
@@ -238,6 +241,18 @@ final class WebhookFixture implements AutoCloseable {
   }
 
   private Object[] route(String method, String path, @Nullable String query, String body) {
+    // The sync of the window's local copy: a workspace whose copy is already up to date.
+    switch (method + " " + path) {
+      case "GET /api/v1/sync/links" -> {
+        return ok(new SyncLinks(List.of(), List.of(), "0", false));
+      }
+      case "GET /api/v1/sync/rollups" -> {
+        return ok(new SyncRollups(List.of(), "0", false));
+      }
+      default -> {
+        // A webhook route, below.
+      }
+    }
     if (path.equals("/api/v1/webhooks")) {
       return switch (method) {
         case "GET" -> ok(List.copyOf(endpoints.values()));
