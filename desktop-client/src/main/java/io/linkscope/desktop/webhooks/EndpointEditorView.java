@@ -107,13 +107,14 @@ public final class EndpointEditorView {
     bindError(eventsError, model.error("events"));
     bindError(linksError, model.error("links"));
     bindError(tagsError, model.error("tags"));
+    // Visits in the first column, changes in the second, each in the API's order.
     int i = 0;
     for (Map.Entry<String, BooleanProperty> event : model.events().entrySet()) {
       CheckBox box = new CheckBox(WebhookLabels.event(event.getKey()));
       box.setId("endpoint-event-" + event.getKey().replace('.', '-'));
       box.setTooltip(new Tooltip("Type " + event.getKey()));
       box.selectedProperty().bindBidirectional(event.getValue());
-      events.add(box, i % 2, i / 2);
+      events.add(box, i / 4, i % 4);
       i++;
     }
   }

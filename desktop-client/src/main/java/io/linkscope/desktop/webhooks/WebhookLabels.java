@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /** How endpoints, their states, events and attempts read on the screen. */
 public final class WebhookLabels {
@@ -95,11 +94,11 @@ public final class WebhookLabels {
     return "";
   }
 
-  /** "200 OK", "503", "No answer: timeout". */
+  /** "200 OK", "503", "No answer" (the response column says why). */
   public static String result(WebhookAttempt attempt) {
     Integer status = attempt.status();
     if (status == null) {
-      return "No answer" + (attempt.error() == null ? "" : ": " + attempt.error());
+      return "No answer";
     }
     return status + (status >= 200 && status < 300 ? " OK" : "");
   }
@@ -110,14 +109,21 @@ public final class WebhookLabels {
     return status != null && status >= 200 && status < 300;
   }
 
-  /** "1,204 ms". */
+  /** "84 ms" below a second, "1.2 s" from a second on. */
   public static String latency(WebhookAttempt attempt) {
-    return Formats.count(attempt.latencyMillis()) + " ms";
+    long millis = attempt.latencyMillis();
+    return millis < 1000 ? millis + " ms" : String.format(Locale.US, "%.1f s", millis / 1000.0);
   }
 
-  /** When the event is tried again, "—" when it will not be. */
-  public static String nextAttempt(@Nullable Instant next, ZoneId zone) {
-    return next == null ? "—" : Formats.dateTime(next, zone);
+  /**
+   * A time as short as a table column needs: "20 Nov, 14:05" in the year of {@code now}, the whole
+   * date and time in another year.
+   */
+  public static String when(Instant at, ZoneId zone, Instant now) {
+    var time = at.atZone(zone);
+    return time.getYear() == now.atZone(zone).getYear()
+        ? Formats.dayMonthFormat().format(time) + ", " + Formats.time(time)
+        : Formats.dateTime(time);
   }
 
   /** The start of the receiver's answer on one line, "" when there was none. */

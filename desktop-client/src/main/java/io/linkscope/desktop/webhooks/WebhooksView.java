@@ -72,6 +72,7 @@ public final class WebhooksView {
   @FXML private TableView<WebhookAttempt> attempts;
   @FXML private TableColumn<WebhookAttempt, String> attemptTime;
   @FXML private TableColumn<WebhookAttempt, String> attemptEvent;
+  @FXML private TableColumn<WebhookAttempt, String> attemptTry;
   @FXML private TableColumn<WebhookAttempt, String> attemptResult;
   @FXML private TableColumn<WebhookAttempt, String> attemptLatency;
   @FXML private TableColumn<WebhookAttempt, String> attemptNext;
@@ -158,15 +159,17 @@ public final class WebhooksView {
 
     attempts.setItems(model.attempts());
     attempts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    column(attemptTime, a -> Formats.dateTime(a.attemptedAt(), model.zone()));
-    column(attemptEvent, a -> WebhookLabels.event(a.eventType()) + " · try " + a.attempt());
+    column(attemptTime, a -> model.when(a.attemptedAt()));
+    column(attemptEvent, a -> WebhookLabels.event(a.eventType()));
+    column(attemptTry, a -> Integer.toString(a.attempt()));
     column(attemptResult, WebhookLabels::result);
     column(attemptLatency, WebhookLabels::latency);
-    column(attemptNext, a -> WebhookLabels.nextAttempt(a.nextAttemptAt(), model.zone()));
+    column(attemptNext, a -> model.when(a.nextAttemptAt()));
     column(attemptResponse, WebhookLabels::excerpt);
     attemptResult.setCellFactory(c -> new ResultCell());
     attemptResponse.setCellFactory(Cells.withTooltip(text -> text));
     attemptEvent.setCellFactory(Cells.withTooltip(text -> text));
+    attemptTime.setCellFactory(Cells.withTooltip(text -> text));
     attemptsPlaceholder.textProperty().bind(model.attemptsStatusProperty());
     attemptsShown
         .textProperty()
@@ -443,6 +446,7 @@ public final class WebhooksView {
 
     EndpointCell() {
       box.setPadding(new Insets(3, 0, 3, 0));
+      box.setFillWidth(false);
       setPrefWidth(0);
     }
 
@@ -469,6 +473,9 @@ public final class WebhooksView {
           text == null || text.isBlank() ? WebhookLabels.events(endpoint.events()) : text);
       pill.setText(WebhookLabels.state(endpoint, model.zone()));
       pill.getStyleClass().setAll("label", "status", WebhookLabels.stateStyle(endpoint));
+      pill.setWrapText(true);
+      pill.maxWidthProperty().bind(endpointList.widthProperty().subtract(34));
+      pill.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
       if (WebhookEndpointView.DISABLED.equals(endpoint.state())) {
         getStyleClass().add("webhook-disabled");
       }

@@ -220,6 +220,11 @@ public final class WebhooksViewModel {
     return zone;
   }
 
+  /** A time for the delivery log's columns: "20 Nov, 14:05" this year ({@link WebhookLabels}). */
+  public String when(@Nullable Instant at) {
+    return at == null ? "—" : WebhookLabels.when(at, zone, session.clock().instant());
+  }
+
   /** Fetches the endpoints (and the chosen one's log); keeps what is shown when that fails. */
   public void reload() {
     Long chosen = selected.get() == null ? null : selected.get().id();

@@ -220,8 +220,9 @@ class WebhooksViewModelTest {
         .isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
     WebhookAttempt timeout = webhooks.attempts().get(1);
-    assertThat(WebhookLabels.result(timeout)).isEqualTo("No answer: timeout after 10 s");
-    assertThat(WebhookLabels.latency(timeout)).isEqualTo("10,000 ms");
+    assertThat(WebhookLabels.result(timeout)).isEqualTo("No answer");
+    assertThat(WebhookLabels.excerpt(timeout)).isEqualTo("timeout after 10 s");
+    assertThat(WebhookLabels.latency(timeout)).isEqualTo("10.0 s");
     WebhookAttempt refused = webhooks.attempts().getFirst();
     assertThat(WebhookLabels.result(refused)).isEqualTo("503");
     assertThat(WebhookLabels.excerpt(refused))
