@@ -75,6 +75,7 @@ public final class EndpointEditorView {
               });
         });
     dialog.setResultConverter(button -> null);
+    dialog.setOnShown(event -> url.requestFocus());
     // An error that appears under a field must not push the buttons out of the window.
     InvalidationListener fit =
         changed ->

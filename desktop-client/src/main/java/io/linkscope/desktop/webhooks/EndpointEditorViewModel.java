@@ -318,7 +318,9 @@ public final class EndpointEditorViewModel {
         return "The URL needs a host name, e.g. https://hooks.example.com/linkscope.";
       }
     } catch (URISyntaxException e) {
-      return "This is not a URL: " + e.getReason() + ".";
+      return "This is not a URL ("
+          + e.getReason().toLowerCase(Locale.ROOT)
+          + "): write it like https://hooks.example.com/linkscope.";
     }
     return value.length() > 2000 ? "At most 2,000 characters (now " + value.length() + ")." : "";
   }

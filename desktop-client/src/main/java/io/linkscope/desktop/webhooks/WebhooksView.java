@@ -171,13 +171,15 @@ public final class WebhooksView {
     attemptEvent.setCellFactory(Cells.withTooltip(text -> text));
     attemptTime.setCellFactory(Cells.withTooltip(text -> text));
     attemptsPlaceholder.textProperty().bind(model.attemptsStatusProperty());
+    // Under the table: how many attempts it shows, and a failure to read more; the table itself
+    // says when there are none.
     attemptsShown
         .textProperty()
         .bind(
             Bindings.createStringBinding(
                 () ->
                     model.attempts().isEmpty()
-                        ? model.attemptsStatusProperty().get()
+                        ? ""
                         : Formats.count(model.attempts().size(), "attempts")
                             + " shown, newest first"
                             + (model.attemptsStatusProperty().get().isEmpty()

@@ -92,6 +92,7 @@ public final class WebhooksViewModel {
   private Map<Long, String> slugsById = Map.of();
   private @Nullable String cursor;
   private @Nullable Instant loadedAt;
+  private @Nullable Instant attemptsAt;
   private long attemptsRequest;
 
   public WebhooksViewModel(Workspace session, ZoneId zone, Notifier notifier) {
@@ -261,7 +262,7 @@ public final class WebhooksViewModel {
                 select(next);
               }
             },
-            failure -> status.set(readProblem(Problem.of(failure), "the endpoints")));
+            failure -> status.set(readProblem(Problem.of(failure), "the endpoints", loadedAt)));
   }
 
   private record Loaded(List<WebhookEndpointView> endpoints, Map<Long, String> slugs) {}
@@ -316,7 +317,11 @@ public final class WebhooksViewModel {
             },
             failure -> {
               if (request == attemptsRequest) {
-                attemptsStatus.set(readProblem(Problem.of(failure), "the delivery log"));
+                attemptsStatus.set(
+                    readProblem(
+                        Problem.of(failure),
+                        "the delivery log",
+                        attempts.isEmpty() ? null : attemptsAt));
               }
             });
   }
@@ -328,6 +333,7 @@ public final class WebhooksViewModel {
       attempts.addAll(page.attempts());
     }
     cursor = page.nextCursor();
+    attemptsAt = session.clock().instant();
     hasOlder.set(cursor != null);
     attemptsStatus.set(
         attempts.isEmpty()
@@ -336,20 +342,21 @@ public final class WebhooksViewModel {
   }
 
   /**
-   * What a failed read means for the screen: offline keeps what is shown, anything else says so.
+   * What a failed read means for the screen: offline keeps what is shown ({@code shown}: when it
+   * was read, null when nothing of it was), anything else says so.
    */
-  private String readProblem(Problem problem, String what) {
+  private String readProblem(Problem problem, String what, @Nullable Instant shown) {
     if (problem.offline()) {
-      Instant at = loadedAt;
+      Instant at = shown;
       return at == null
           ? "Offline: the collector cannot be reached, so "
               + what
-              + " cannot be shown. They appear when it answers again."
+              + " cannot be shown until it answers again."
           : "Offline: "
               + what
               + " as of "
               + Formats.dateTime(at, zone)
-              + ". They are updated when the collector answers again.";
+              + ", updated when the collector answers again.";
     }
     if (problem.notFound() && what.equals("the endpoints")) {
       return "This collector does not offer webhooks yet: update it to a version that does.";

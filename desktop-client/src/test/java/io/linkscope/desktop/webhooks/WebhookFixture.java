@@ -18,6 +18,7 @@ import io.linkscope.api.webhook.WebhookEvents;
 import io.linkscope.api.webhook.WebhookQueued;
 import io.linkscope.api.webhook.WebhookReplay;
 import io.linkscope.api.webhook.WebhookSecret;
+import io.linkscope.api.workspace.WorkspaceView;
 import io.linkscope.desktop.testsupport.SampleWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -241,8 +242,13 @@ final class WebhookFixture implements AutoCloseable {
   }
 
   private Object[] route(String method, String path, @Nullable String query, String body) {
-    // The sync of the window's local copy: a workspace whose copy is already up to date.
+    // The workspace a connection opens, and the sync of the window's local copy: a workspace
+    // whose copy is already up to date.
     switch (method + " " + path) {
+      case "GET /api/v1/workspace" -> {
+        return ok(
+            new WorkspaceView(1, "acme", "Acme Coffee Roasters", NOW.minus(Duration.ofDays(400))));
+      }
       case "GET /api/v1/sync/links" -> {
         return ok(new SyncLinks(List.of(), List.of(), "0", false));
       }

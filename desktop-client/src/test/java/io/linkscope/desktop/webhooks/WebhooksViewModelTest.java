@@ -379,9 +379,22 @@ class WebhooksViewModelTest {
         .isEqualTo(
             "Offline: the endpoints as of "
                 + Formats.dateTime(WebhookFixture.NOW, ZONE)
-                + ". They are updated when the collector answers again.");
+                + ", updated when the collector answers again.");
     assertThat(webhooks.endpoints()).hasSize(4);
     assertThat(webhooks.attempts()).hasSize(WebhooksViewModel.PAGE_SIZE);
+    webhooks.refreshAttempts();
+    assertThat(webhooks.attempts()).hasSize(WebhooksViewModel.PAGE_SIZE);
+    assertThat(webhooks.attemptsStatusProperty().get())
+        .isEqualTo(
+            "Offline: the delivery log as of "
+                + Formats.dateTime(WebhookFixture.NOW, ZONE)
+                + ", updated when the collector answers again.");
+    webhooks.select(endpoint(WebhookEndpointView.ACTIVE));
+    assertThat(webhooks.attempts()).isEmpty();
+    assertThat(webhooks.attemptsStatusProperty().get())
+        .isEqualTo(
+            "Offline: the collector cannot be reached, so the delivery log cannot be shown until"
+                + " it answers again.");
     assertThat(session.writableProperty().get()).isFalse();
     assertThat(webhooks.changesDisabled().get()).isTrue();
     assertThat(webhooks.readOnlyReasonProperty().get())
