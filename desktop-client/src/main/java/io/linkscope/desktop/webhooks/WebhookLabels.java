@@ -84,7 +84,10 @@ public final class WebhookLabels {
           + " waiting). Fix the receiver, try it with Send test event, then Enable it again.";
     }
     if (WebhookEndpointView.DISABLED.equals(endpoint.state())) {
-      return "Disabled: nothing is sent until it is enabled again.";
+      String reason = endpoint.disabledReason();
+      return "Disabled"
+          + (reason == null || reason.isBlank() ? "" : " (" + reason.strip() + ")")
+          + ": nothing is sent until it is enabled again.";
     }
     if (WebhookEndpointView.FAILING.equals(endpoint.state())) {
       return state(endpoint, zone)

@@ -504,15 +504,21 @@ public final class WebhooksViewModel {
     return date.atTime(at).atZone(zone).toInstant();
   }
 
-  /** A time as the app writes it ("14:05", "2:05 PM"), or as 24-hour "14:05"; null otherwise. */
+  /**
+   * A time as the app writes it ("14:05", "2:05 PM"), or as 24-hour "14:05"; null otherwise. The
+   * locale's formats put a narrow no-break space before "PM"; a plain space typed there is read
+   * too.
+   */
   static @Nullable LocalTime parseTime(String text) {
-    String value = text.strip();
-    for (DateTimeFormatter reader :
-        List.of(Formats.timeFormat(), DateTimeFormatter.ofPattern("H:mm"))) {
-      try {
-        return LocalTime.parse(value, reader);
-      } catch (DateTimeParseException e) {
-        // Try the next form.
+    String value = text.strip().replaceAll("[\\s\\u00a0\\u202f]+", " ");
+    for (String candidate : List.of(value, value.replace(' ', '\u202f'))) {
+      for (DateTimeFormatter reader :
+          List.of(Formats.timeFormat(), DateTimeFormatter.ofPattern("H:mm"))) {
+        try {
+          return LocalTime.parse(candidate, reader);
+        } catch (DateTimeParseException e) {
+          // Try the next form.
+        }
       }
     }
     return null;

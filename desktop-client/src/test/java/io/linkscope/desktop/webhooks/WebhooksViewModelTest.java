@@ -292,6 +292,18 @@ class WebhooksViewModelTest {
   }
 
   @Test
+  void readsTimesAsTheAppWritesThemAndAsTwentyFourHours() {
+    java.time.LocalTime fourPm = java.time.LocalTime.of(16, 5);
+    assertThat(WebhooksViewModel.parseTime(Formats.timeFormat().format(fourPm))).isEqualTo(fourPm);
+    assertThat(WebhooksViewModel.parseTime(" 16:05 ")).isEqualTo(fourPm);
+    // The locale's "4:05\u202fPM" typed with a plain space, where the locale has AM and PM.
+    String typed = Formats.timeFormat().format(fourPm).replace('\u202f', ' ');
+    assertThat(WebhooksViewModel.parseTime(typed)).isEqualTo(fourPm);
+    assertThat(WebhooksViewModel.parseTime("teatime")).isNull();
+    assertThat(WebhooksViewModel.parseTime("25:00")).isNull();
+  }
+
+  @Test
   void aTestEventShowsHowTheReceiverAnswered() {
     WebhookEndpointView zapier = endpoint(WebhookEndpointView.ACTIVE);
     webhooks.sendTest();
