@@ -283,6 +283,11 @@ class WebhooksViewModelTest {
     assertThat(webhooks.replayToErrorProperty().get())
         .startsWith("“quarter past” is not a time: write it like ");
 
+    webhooks.notADate(false, "2026-13-01");
+    assertThat(webhooks.replayToErrorProperty().get())
+        .isEqualTo(Formats.notADate("2026-13-01", day));
+    assertThat(webhooks.replayToDateProperty().get()).isEqualTo(day);
+
     webhooks.replayFromDateProperty().set(day.plusDays(3));
     webhooks.replayToDateProperty().set(day.plusDays(4));
     webhooks.replayToTimeProperty().set("10:00");
