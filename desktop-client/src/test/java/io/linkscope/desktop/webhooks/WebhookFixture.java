@@ -40,10 +40,17 @@ import org.jspecify.annotations.Nullable;
  * The webhook part of the collector's API as the shared records describe it, served by the JDK's
  * HTTP server on a random port, for the screen's tests until the collector answers these routes
  * itself: endpoints kept in memory, the delivery log paged by cursor, the refusals the collector
- * documents (a field, a missing endpoint or event, a key it does not accept), and a sync with
- * nothing new, so that the real window can be opened on it. Tests arrange its state through {@link
- * #add} and {@link #log}, and {@link #failNext} makes the next change fail the way the collector
- * may (a 409, say).
+ * documents (a field, a missing endpoint or event, a key it does not accept), the workspace and a
+ * sync with nothing new, so that the real window can be opened on it. Tests arrange its state
+ * through {@link #add} and {@link #log}, and {@link #failNext} makes the next change fail the way
+ * the collector may (a 409, say).
+ *
+ * <p>Once the collector serves these routes, the tests move to {@code TestCollector} by replacing
+ * only this class: {@link #sample()} becomes endpoints created through the client (their states
+ * reached by pointing them at a real receiver that answers 503, or by pausing them), {@link #log}
+ * real deliveries to that receiver, {@link #answerTestsWith} the receiver's answer, and {@link
+ * #failNext} a real refusal (a second endpoint with the same URL for a 409, a deleted one for a
+ * 404).
  */
 final class WebhookFixture implements AutoCloseable {
   static final String KEY = "lsk_fixture";
