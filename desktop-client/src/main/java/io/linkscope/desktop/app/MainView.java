@@ -67,6 +67,7 @@ public final class MainView {
   @FXML private ToggleButton linksNav;
   @FXML private ToggleButton analyticsNav;
   @FXML private ToggleButton pagesNav;
+  @FXML private ToggleButton webhooksNav;
   @FXML private StackPane content;
 
   private final ToggleGroup pages = new ToggleGroup();
@@ -156,7 +157,7 @@ public final class MainView {
     manageButton.disableProperty().bind(Bindings.isEmpty(model.connections()));
     themeToggle.selectedProperty().bindBidirectional(model.darkThemeProperty());
     model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
-    for (ToggleButton page : List.of(dashboardNav, linksNav, analyticsNav, pagesNav)) {
+    for (ToggleButton page : List.of(dashboardNav, linksNav, analyticsNav, pagesNav, webhooksNav)) {
       page.setToggleGroup(pages);
     }
     pages
@@ -186,6 +187,7 @@ public final class MainView {
     accelerators.put(shortcut(KeyCode.DIGIT2), () -> linksNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT3), () -> analyticsNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT4), () -> pagesNav.setSelected(true));
+    accelerators.put(shortcut(KeyCode.DIGIT6), () -> webhooksNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.N), this::newLink);
     accelerators.put(shortcut(KeyCode.F), this::search);
     accelerators.put(shortcut(KeyCode.R), this::sync);
@@ -320,7 +322,9 @@ public final class MainView {
             analyticsNav,
             Screen.ANALYTICS,
             pagesNav,
-            Screen.PAGES);
+            Screen.PAGES,
+            webhooksNav,
+            Screen.WEBHOOKS);
     content.getChildren().setAll(screens.page(byToggle.getOrDefault(chosen, Screen.DASHBOARD)));
   }
 
@@ -330,6 +334,10 @@ public final class MainView {
 
   public void showPages() {
     pagesNav.setSelected(true);
+  }
+
+  public void showWebhooks() {
+    webhooksNav.setSelected(true);
   }
 
   public void showLinks() {

@@ -11,6 +11,8 @@ import io.linkscope.desktop.links.LinksViewModel;
 import io.linkscope.desktop.pages.PagesView;
 import io.linkscope.desktop.pages.PagesViewModel;
 import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.webhooks.WebhooksView;
+import io.linkscope.desktop.webhooks.WebhooksViewModel;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
@@ -33,7 +35,8 @@ final class Workbench {
     DASHBOARD,
     LINKS,
     ANALYTICS,
-    PAGES
+    PAGES,
+    WEBHOOKS
   }
 
   private final LinkAnalyticsViewModel analytics;
@@ -68,6 +71,9 @@ final class Workbench {
     factories.put(
         Screen.PAGES,
         () -> new PagesView(new PagesViewModel(session, zone, notifier), browser, notifier).load());
+    factories.put(
+        Screen.WEBHOOKS,
+        () -> new WebhooksView(new WebhooksViewModel(session, zone, notifier), notifier).load());
     links.reload();
     dashboard.reload();
     built.put(Screen.DASHBOARD, dashboardView);
