@@ -31,14 +31,16 @@ final class Clicks {
       int count,
       Instant at)
       throws UnknownHostException {
+    visits(collector, clock, ClickTarget.link(workspaceId, linkId), count, at);
+  }
+
+  /** {@code count} visits of {@code target} at {@code at}, each from another address. */
+  static void visits(
+      TestCollector collector, SettableClock clock, ClickTarget target, int count, Instant at)
+      throws UnknownHostException {
     clock.set(at);
     for (int i = 0; i < count; i++) {
-      assertThat(
-              collector
-                  .collector()
-                  .capture()
-                  .capture("GET", visitor(i), ClickTarget.link(workspaceId, linkId)))
-          .isTrue();
+      assertThat(collector.collector().capture().capture("GET", visitor(i), target)).isTrue();
     }
   }
 
