@@ -21,11 +21,11 @@ import javax.sql.DataSource;
 
 /**
  * Raw click purge benchmark: a fresh database "ls_purge_bench" on the MariaDB at 127.0.0.1:3306
- * (dropped and recreated), three workspaces each given {@code rows} raw clicks over 2025 (loaded as
+ * (dropped and recreated), four workspaces each given {@code rows} raw clicks over 2025 (loaded as
  * the statistics benchmark loads them), then all of each deleted three ways, timed: one {@code
  * DELETE} statement (the baseline: fastest, but one transaction that locks every row it deletes
- * until it ends), the retention purge in chunks of 1,000 without pauses, and the retention purge as
- * the collector runs it (a pause as long as each chunk).
+ * until it ends), the retention purge in chunks of 1,000 and of 5,000 without pauses, and the
+ * retention purge as the collector runs it (a pause as long as each chunk).
  *
  * <p>Run with {@code bench/purge-bench.sh [rows]}.
  */
@@ -45,8 +45,8 @@ public final class PurgeBench {
             .withDatabase(StatsBench.freshDatabase("ls_purge_bench"), "root", "");
     try (Collector collector = Collector.start(config)) {
       DataSource dataSource = collector.database().dataSource();
-      long[] workspaces = new long[3];
-      for (int i = 0; i < 3; i++) {
+      long[] workspaces = new long[4];
+      for (int i = 0; i < 4; i++) {
         long workspace = new Workspaces(dataSource, LATER).create("purge-" + i, "Purge " + i).id();
         String key = new ApiKeys(dataSource, LATER).create(workspace, "bench", Role.ADMIN).secret();
         LinkscopeClient client = new LinkscopeClient(collector.baseUrl().toString(), key);
@@ -68,6 +68,11 @@ public final class PurgeBench {
           "retention purge, chunks of 1,000, no pause",
           new Retention(dataSource, LATER, 1_000, 0.0),
           workspaces[1]);
+      purge(
+          out,
+          "retention purge, chunks of 5,000, no pause",
+          new Retention(dataSource, LATER, 5_000, 0.0),
+          workspaces[3]);
       purge(
           out,
           "retention purge as the collector runs it (pause = chunk time)",
