@@ -55,6 +55,22 @@ public final class PurgeBench {
         workspaces[i] = workspace;
       }
 
+      // The full export of a workspace before it goes: its memory must not grow with its clicks.
+      LinkscopeClient exporting =
+          new LinkscopeClient(
+              collector.baseUrl().toString(),
+              new ApiKeys(dataSource, LATER).create(workspaces[0], "export", Role.ADMIN).secret());
+      ExportRun export = ExportRun.of(exporting::exportWorkspace);
+      out.printf(
+          "workspace export of %,d clicks: %,d bytes (zip) in %.2f s, JVM CPU %.2f s (client and"
+              + " server); live heap peaked %,d MB above the %,d MB before%n",
+          rows,
+          export.bytes(),
+          export.seconds(),
+          export.cpuSeconds(),
+          export.peakAboveBytes() >> 20,
+          export.baselineBytes() >> 20);
+
       long started = System.nanoTime();
       long deleted;
       try (Connection c = dataSource.getConnection();
