@@ -28,6 +28,10 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.retention.PurgeReport;
+import io.linkscope.api.retention.RetentionInput;
+import io.linkscope.api.retention.RetentionView;
+import io.linkscope.api.retention.WorkspaceDeletion;
 import io.linkscope.api.routing.Promotion;
 import io.linkscope.api.stats.Breakdown;
 import io.linkscope.api.stats.CampaignReport;
@@ -390,7 +394,11 @@ public final class LinkscopeClient {
   public void exportCsv(String what, StatsQuery query, OutputStream out) {
     HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("api/v1/export/" + what);
     statsParams(query).forEach(url::addQueryParameter);
-    Request request = authorized(new Request.Builder().url(url.build()).get());
+    download(url.build(), out);
+  }
+
+  private void download(HttpUrl url, OutputStream out) {
+    Request request = authorized(new Request.Builder().url(url).get());
     try (Response response = http.newCall(request).execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
@@ -592,6 +600,61 @@ public final class LinkscopeClient {
     params.forEach(url::addQueryParameter);
     return execute(
         authorized(new Request.Builder().url(url.build()).post(body)), ImportReport.class);
+  }
+
+  // --- retention, deletion and the workspace export
+
+  /** The workspace's retention of raw clicks and its latest purges. */
+  public RetentionView retention() {
+    return get("api/v1/retention", Map.of(), RetentionView.class);
+  }
+
+  /** Sets how many whole UTC days of raw clicks the workspace keeps (null: every click). */
+  public RetentionView setRetention(RetentionInput input) {
+    return send("PUT", "api/v1/retention", input, RetentionView.class);
+  }
+
+  /** Purges the raw clicks older than the workspace's retention now, and says what went. */
+  public PurgeReport purgeNow() {
+    return send("POST", "api/v1/retention/purge", null, PurgeReport.class);
+  }
+
+  /** Deletes every raw click of a link (live or deleted) and its own statistics. */
+  public PurgeReport deleteLinkClicks(long linkId) {
+    return send("DELETE", "api/v1/links/" + linkId + "/clicks", null, PurgeReport.class);
+  }
+
+  /**
+   * Deletes a link; with {@code withClicks} also its raw clicks and its own statistics (the
+   * workspace's statistics keep counting them), else they stay.
+   */
+  public void deleteLink(long id, boolean withClicks) {
+    deleteLink(id);
+    if (withClicks) {
+      deleteLinkClicks(id);
+    }
+  }
+
+  /**
+   * Deletes the key's workspace with all its data; {@code slug} must be the workspace's, as a
+   * confirmation. Its keys stop working at once.
+   */
+  public WorkspaceDeletion deleteWorkspace(String slug) {
+    HttpUrl url =
+        baseUrl
+            .newBuilder()
+            .addPathSegments("api/v1/workspace")
+            .addQueryParameter("confirm", slug)
+            .build();
+    return execute(authorized(new Request.Builder().url(url).delete()), WorkspaceDeletion.class);
+  }
+
+  /**
+   * Streams the whole workspace as a zip (links, pages and widgets as JSON, raw clicks and rollups
+   * as CSV) into {@code out}; memory stays flat at any size.
+   */
+  public void exportWorkspace(OutputStream out) {
+    download(baseUrl.newBuilder().addPathSegments("api/v1/export/workspace").build(), out);
   }
 
   // --- plumbing, public so that newer endpoints can be called before they get a typed method

@@ -26,6 +26,7 @@ import io.linkscope.collector.deeplink.WellKnownFiles;
 import io.linkscope.collector.enrich.BotPatternSource;
 import io.linkscope.collector.enrich.GeoLocator;
 import io.linkscope.collector.enrich.UserAgentEnricher;
+import io.linkscope.collector.export.WorkspaceExport;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.importing.ImportHandlers;
 import io.linkscope.collector.ingest.ClickPipeline;
@@ -48,6 +49,9 @@ import io.linkscope.collector.password.UnlockAttempts;
 import io.linkscope.collector.qr.QrCodes;
 import io.linkscope.collector.redirect.RedirectHandler;
 import io.linkscope.collector.redirect.UnlockHandler;
+import io.linkscope.collector.retention.Retention;
+import io.linkscope.collector.retention.RetentionHandlers;
+import io.linkscope.collector.retention.WorkspaceDeletions;
 import io.linkscope.collector.stats.ClickHandlers;
 import io.linkscope.collector.stats.ClickReads;
 import io.linkscope.collector.stats.CsvExports;
@@ -335,7 +339,23 @@ public final class Collector implements AutoCloseable {
         new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
         conversionReports,
         new BulkHandlers(manyLinks),
-        new ImportHandlers(manyLinks));
+        new ImportHandlers(manyLinks),
+        retention(storage, links, bioPages),
+        new WorkspaceExport(dataSource, storage.workspaces(), links, bioPages, clock));
+  }
+
+  /**
+   * Raw click retention, purged in the background every hour, and workspace deletions, of which one
+   * stopped by a restart is taken up again at once.
+   */
+  private RetentionHandlers retention(Storage storage, Links links, BioPages bioPages) {
+    Retention retention = new Retention(database.dataSource(), clock);
+    resources.add(new Resource("The raw click purge", retention));
+    WorkspaceDeletions deletions =
+        new WorkspaceDeletions(
+            database.dataSource(), clock, storage.keys(), links, bioPages, retention);
+    retention.start(Duration.ofHours(1), deletions::finishPending);
+    return new RetentionHandlers(retention, deletions);
   }
 
   /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */

@@ -12,11 +12,13 @@ import io.linkscope.collector.conversion.ConversionHandlers;
 import io.linkscope.collector.conversion.ConversionReports;
 import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.deeplink.WellKnownFiles;
+import io.linkscope.collector.export.WorkspaceExport;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.importing.ImportHandlers;
 import io.linkscope.collector.link.BulkHandlers;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
+import io.linkscope.collector.retention.RetentionHandlers;
 import io.linkscope.collector.stats.ClickHandlers;
 import io.linkscope.collector.stats.CsvExports;
 import io.linkscope.collector.stats.StatsHandlers;
@@ -53,7 +55,9 @@ final class CollectorRoutes {
       ConversionHandlers conversions,
       ConversionReports conversionReports,
       BulkHandlers bulk,
-      ImportHandlers imports) {}
+      ImportHandlers imports,
+      RetentionHandlers retention,
+      WorkspaceExport workspaceExport) {}
 
   static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
@@ -140,6 +144,13 @@ final class CollectorRoutes {
         .put("/api/v1/well-known/{file}", role(ADMIN), features.wellKnown()::put)
         .delete("/api/v1/well-known/{file}", role(ADMIN), features.wellKnown()::delete)
         .prefix(".well-known", features.wellKnown().publicHandler())
+        // Retention, deletion and the full export of a workspace
+        .get("/api/v1/retention", role(VIEWER), features.retention()::get)
+        .put("/api/v1/retention", role(ADMIN), features.retention()::put)
+        .post("/api/v1/retention/purge", role(ADMIN), features.retention()::purge)
+        .delete("/api/v1/links/{id}/clicks", role(EDITOR), features.retention()::deleteLinkClicks)
+        .delete("/api/v1/workspace", role(ADMIN), features.retention()::deleteWorkspace)
+        .stream("/api/v1/export/workspace", role(ADMIN), features.workspaceExport()::export)
         // Public bio pages: /@handle and the tap redirects /@handle/w/<widget>; slugs have no '@'
         .prefix("@", features.bioPublic())
         // Everything else: /<slug>

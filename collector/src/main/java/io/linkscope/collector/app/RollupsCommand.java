@@ -20,8 +20,10 @@ final class RollupsCommand {
       mixinStandardHelpOptions = true,
       description =
           "Recompute unique flags and all rollups from the raw clicks. Stop the collector first;"
-              + " desktop apps resynchronise from scratch afterwards. Exits with 3, changing"
-              + " nothing, when the database has no clicks.")
+              + " desktop apps resynchronise from scratch afterwards. Once raw clicks were purged"
+              + " (retention, a link's clicks deleted), only the UTC months after the latest"
+              + " purge are rebuilt. Exits with 3, changing nothing, when the database has no"
+              + " clicks (to rebuild from).")
   static final class Rebuild implements Callable<Integer> {
     /** The exit code when the database has no clicks: nothing was rebuilt. */
     static final int NO_CLICKS = 3;
@@ -35,16 +37,24 @@ final class RollupsCommand {
       PrintWriter out = spec.commandLine().getOut();
       try (DatabaseOptions.Opened opened = database.open()) {
         long[] reported = {0};
+        RollupRebuild rebuild = new RollupRebuild(opened.database().dataSource());
+        var retainedFrom = rebuild.retainedFrom();
+        if (retainedFrom.isPresent()) {
+          out.println(
+              "Raw clicks were purged: rollups before "
+                  + retainedFrom.get()
+                  + " are kept as they are, later ones rebuilt.");
+          out.flush();
+        }
         long total =
-            new RollupRebuild(opened.database().dataSource())
-                .run(
-                    done -> {
-                      if (done - reported[0] >= 1_000_000) {
-                        reported[0] = done;
-                        out.println(done + " clicks rolled up");
-                        out.flush();
-                      }
-                    });
+            rebuild.run(
+                done -> {
+                  if (done - reported[0] >= 1_000_000) {
+                    reported[0] = done;
+                    out.println(done + " clicks rolled up");
+                    out.flush();
+                  }
+                });
         if (total == 0) {
           spec.commandLine()
               .getErr()

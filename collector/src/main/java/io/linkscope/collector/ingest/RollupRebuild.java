@@ -7,8 +7,12 @@ import io.linkscope.collector.stats.Dim;
 import io.linkscope.collector.stats.VisitKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -19,6 +23,12 @@ import javax.sql.DataSource;
  * by both. Clicks that a stop left out of the rollups (see {@code Checkpoint}) are in the rebuild,
  * so the rollup checkpoints are moved up to the click checkpoints. It starts a new sync generation,
  * so desktop copies start over.
+ *
+ * <p>Once raw clicks were purged (a workspace's retention, or a link's clicks deleted; see {@code
+ * click_purge}), the rollups hold counts no raw row is left for. A rebuild from the rows would lose
+ * them, so it is limited to the retained range: it recounts only the UTC months from the first one
+ * that starts at or after the latest purge's cut, the months whose raw clicks are all still there,
+ * and leaves every earlier cell, unique flag and visitor-day as it is.
  */
 public final class RollupRebuild {
   private static final int CHUNK = 5_000;
@@ -30,7 +40,10 @@ public final class RollupRebuild {
           + Dim.ALL.stream()
               .map(d -> Dim.column(d) + " AS " + Dim.label(d))
               .collect(Collectors.joining(", "))
-          + " FROM click WHERE id > ? AND kind <> ? ORDER BY id LIMIT ?";
+          + " FROM click WHERE id > ? AND kind <> ? AND clicked_at >= ? ORDER BY id LIMIT ?";
+
+  /** The start of time for a rebuild of everything: no click is older. */
+  private static final Instant EVERYTHING = Instant.EPOCH;
 
   private final DataSource dataSource;
 
@@ -44,26 +57,48 @@ public final class RollupRebuild {
    * are not for this to wipe, and desktop copies need not start over.
    */
   public long run(LongConsumer progress) throws SQLException {
+    Instant from = retainedFrom().orElse(EVERYTHING);
+    boolean limited = !from.equals(EVERYTHING);
     boolean any =
         Sql.withConnection(
             dataSource,
             c -> {
               if (!Sql.of(
-                      "SELECT 1 FROM click WHERE kind <> ? LIMIT 1",
-                      ClickEvent.Kind.ORPHAN_VISIT.code())
+                      "SELECT 1 FROM click WHERE kind <> ? AND clicked_at >= ? LIMIT 1",
+                      ClickEvent.Kind.ORPHAN_VISIT.code(),
+                      from)
                   .exists(c)) {
                 return false;
               }
-              for (String table :
-                  List.of(
-                      "rollup_hour", "rollup_day", "rollup_month", "visitor_day", "page_widget")) {
-                Sql.of("TRUNCATE TABLE " + table).update(c);
+              if (limited) {
+                for (String table : List.of("rollup_hour", "rollup_day", "rollup_month")) {
+                  Sql.of("DELETE FROM " + table + " WHERE period >= ?", from).update(c);
+                }
+                Sql.of("DELETE FROM visitor_day WHERE day >= ?", from).update(c);
+                Sql.of(
+                        "UPDATE click SET is_unique = FALSE WHERE is_unique AND clicked_at >= ?",
+                        from)
+                    .update(c);
+                // Cells kept from before keep their sequence numbers, so new ones continue after
+                // them; a new generation still makes desktop copies start over.
+                Sql.of("UPDATE rollup_sequence SET generation = generation + 1 WHERE id = 1")
+                    .update(c);
+              } else {
+                for (String table :
+                    List.of(
+                        "rollup_hour",
+                        "rollup_day",
+                        "rollup_month",
+                        "visitor_day",
+                        "page_widget")) {
+                  Sql.of("TRUNCATE TABLE " + table).update(c);
+                }
+                Sql.of("UPDATE click SET is_unique = FALSE WHERE is_unique").update(c);
+                Sql.of(
+                        "UPDATE rollup_sequence SET generation = generation + 1, next_seq = 0"
+                            + " WHERE id = 1")
+                    .update(c);
               }
-              Sql.of("UPDATE click SET is_unique = FALSE WHERE is_unique").update(c);
-              Sql.of(
-                      "UPDATE rollup_sequence SET generation = generation + 1, next_seq = 0"
-                          + " WHERE id = 1")
-                  .update(c);
               // Every stored click is in the rebuilt rollups, also those a stop left for the next
               // start to fold: nothing is left to fold.
               Sql.of(
@@ -82,14 +117,14 @@ public final class RollupRebuild {
     long done = 0;
     long after = 0;
     while (true) {
-      long from = after;
+      long start = after;
       List<Visit> visits = new ArrayList<>(CHUNK);
       long last =
           Sql.transaction(
               dataSource,
               c -> {
-                long[] lastId = {from};
-                Sql.of(CHUNK_SQL, from, ClickEvent.Kind.ORPHAN_VISIT.code(), CHUNK)
+                long[] lastId = {start};
+                Sql.of(CHUNK_SQL, start, ClickEvent.Kind.ORPHAN_VISIT.code(), from, CHUNK)
                     .forEachRow(
                         c,
                         row -> {
@@ -108,6 +143,26 @@ public final class RollupRebuild {
       after = last;
       progress.accept(done);
     }
+  }
+
+  /**
+   * Where a rebuild starts: the first UTC month that begins at or after the latest cut of a purge
+   * that deleted raw clicks; empty when none did, and everything is rebuilt.
+   */
+  public Optional<Instant> retainedFrom() throws SQLException {
+    Optional<Instant> cut =
+        Sql.of("SELECT MAX(clicked_before) AS cut FROM click_purge WHERE rows_deleted > 0")
+            .one(dataSource, row -> Optional.ofNullable(Sql.nullableInstant(row, "cut")))
+            .flatMap(found -> found);
+    return cut.map(
+        instant -> {
+          LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+          LocalDate month = day.withDayOfMonth(1);
+          Instant start = month.atStartOfDay(ZoneOffset.UTC).toInstant();
+          return start.equals(instant)
+              ? start
+              : month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        });
   }
 
   private static Visit visit(ResultSet row) throws SQLException {

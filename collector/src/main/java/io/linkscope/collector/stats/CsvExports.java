@@ -187,7 +187,7 @@ public final class CsvExports {
   }
 
   /** A CSV field: quoted when needed, and defused when a spreadsheet would run it as a formula. */
-  static String field(String value) {
+  public static String field(String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }

@@ -85,7 +85,7 @@ public final class Dim {
   }
 
   /** The wire name of a stored code: "total", "widget" or a dimension's wire name. */
-  static String wireName(int code) {
+  public static String wireName(int code) {
     if (code == TOTAL) {
       return "total";
     }

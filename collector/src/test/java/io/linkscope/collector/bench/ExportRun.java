@@ -25,6 +25,17 @@ record ExportRun(
     long peakAboveBytes) {
 
   static ExportRun of(LinkscopeClient client, StatsQuery query) throws Exception {
+    return of(out -> client.exportCsv("clicks", query, out));
+  }
+
+  /** A download into the stream it is given, e.g. the workspace export. */
+  @FunctionalInterface
+  interface Download {
+    void into(OutputStream out) throws Exception;
+  }
+
+  /** Times {@code download}; its rows are the line feeds it writes, less a header. */
+  static ExportRun of(Download download) throws Exception {
     System.gc();
     long baseline = liveHeap();
     AtomicLong peak = new AtomicLong(baseline);
@@ -64,7 +75,7 @@ record ExportRun(
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
-    client.exportCsv("clicks", query, counter);
+    download.into(counter);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
     running.set(false);
