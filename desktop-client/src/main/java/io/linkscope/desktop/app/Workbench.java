@@ -121,6 +121,11 @@ final class Workbench {
     return model;
   }
 
+  /** Whether the link analytics model has been made yet (for tests). */
+  boolean analyticsMade() {
+    return analytics != null;
+  }
+
   /** The link table (for the window's shortcuts and tests). */
   LinksView linksView() {
     return linksView;
