@@ -23,11 +23,12 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.layout.StackPane;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The screens of one open workspace: their view models, each given only what it needs of the
- * session, and their views, built when first shown (the dashboard at once). Made anew for each
- * session the window opens.
+ * session, and their views, built when first shown (the dashboard at once; the link analytics
+ * model, too, only when first needed). Made anew for each session the window opens.
  */
 final class Workbench {
   /** The window's screens, in the order of the navigation. */
@@ -39,7 +40,9 @@ final class Workbench {
     WEBHOOKS
   }
 
-  private final LinkAnalyticsViewModel analytics;
+  private final Session session;
+  private final ZoneId zone;
+  private @Nullable LinkAnalyticsViewModel analytics;
   // For the screens that report through it: handed to them here, in one place.
   private final Notifier notifier;
   private final LinksView linksView;
@@ -58,16 +61,17 @@ final class Workbench {
       Consumer<String> browser,
       Consumer<LinkView> showAnalytics,
       Runnable dashboardReady) {
+    this.session = session;
+    this.zone = zone;
     this.notifier = notifier;
     DashboardViewModel dashboard = new DashboardViewModel(session, zone, notifier);
     LinksViewModel links = new LinksViewModel(session, notifier);
-    this.analytics = new LinkAnalyticsViewModel(session, zone, notifier);
     Node dashboardView =
         new DashboardView(dashboard, id -> session.store().link(id).ifPresent(showAnalytics))
             .load();
     this.linksView = new LinksView(links, zone, showAnalytics, browser);
     factories.put(Screen.LINKS, linksView::load);
-    factories.put(Screen.ANALYTICS, () -> new LinkAnalyticsView(analytics).load());
+    factories.put(Screen.ANALYTICS, () -> new LinkAnalyticsView(analytics()).load());
     factories.put(
         Screen.PAGES,
         () -> new PagesView(new PagesViewModel(session, zone, notifier), browser, notifier).load());
@@ -109,9 +113,23 @@ final class Workbench {
     return built.computeIfAbsent(screen, s -> Objects.requireNonNull(factories.get(s)).get());
   }
 
-  /** The link analytics screen's model: the window sets the link it shows. */
+  /**
+   * The link analytics screen's model: the window sets the link it shows. Made when first asked
+   * for, not with the workbench: it reads every link of the workspace (the links to choose from,
+   * the tags to compare), work a start that shows the dashboard does not need.
+   */
   LinkAnalyticsViewModel analytics() {
-    return analytics;
+    LinkAnalyticsViewModel model = analytics;
+    if (model == null) {
+      model = new LinkAnalyticsViewModel(session, zone, notifier);
+      analytics = model;
+    }
+    return model;
+  }
+
+  /** Whether the link analytics model has been made yet (for tests). */
+  boolean analyticsMade() {
+    return analytics != null;
   }
 
   /** The link table (for the window's shortcuts and tests). */
