@@ -141,15 +141,15 @@ public final class SignificanceViewModel {
     Map<String, Long> uniques = new HashMap<>();
     try {
       Instant now = session.clock().instant();
-      Instant from = link.createdAt() == null ? now.minus(Duration.ofDays(365)) : link.createdAt();
+      Instant created =
+          link.createdAt() == null ? now.minus(Duration.ofDays(365)) : link.createdAt();
+      // Every click since the link was made: the rollups are by hour, so an hour either side.
+      Instant from = created.minus(Duration.ofHours(1));
+      Instant to = (now.isAfter(created) ? now : created).plus(Duration.ofDays(1));
       Breakdown breakdown =
           session
               .client()
-              .statsBreakdown(
-                  StatsQuery.link(
-                      link.id(), from.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1))),
-                  Dimension.DESTINATION,
-                  50);
+              .statsBreakdown(StatsQuery.link(link.id(), from, to), Dimension.DESTINATION, 50);
       for (BreakdownRow row : breakdown.rows()) {
         uniques.put(row.value(), row.uniques());
       }
