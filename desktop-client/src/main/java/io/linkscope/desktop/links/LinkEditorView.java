@@ -49,7 +49,7 @@ public final class LinkEditorView {
   private static final double MARGIN = 24;
 
   /** The height the rules and A/B tabs want, whatever the first tab's form needs. */
-  private static final double TABS_HEIGHT = 600;
+  private static final double TABS_HEIGHT = 630;
 
   private final LinkEditorViewModel model;
 
@@ -184,7 +184,9 @@ public final class LinkEditorView {
     dialog.setResultConverter(button -> null);
     dialog.setOnShown(
         event -> {
+          // showAndWait() tells "shown" just before its window shows: sized once it does.
           fit(dialog, owner, true);
+          Platform.runLater(() -> fit(dialog, owner, true));
           variantsView.start();
         });
     dialog.setOnHidden(event -> variantsView.stop());
@@ -294,8 +296,10 @@ public final class LinkEditorView {
       return;
     }
     Rectangle2D area = area(owner, window);
-    double chromeWidth = window.getWidth() - pane.getWidth();
-    double chromeHeight = window.getHeight() - pane.getHeight();
+    // What the window puts around the pane; never less than nothing, also when the pane has not
+    // been laid out to the window yet (its width is then its own preferred one).
+    double chromeWidth = Math.max(0, window.getWidth() - pane.getWidth());
+    double chromeHeight = Math.max(0, window.getHeight() - pane.getHeight());
     double paneWidth = Math.min(pane.prefWidth(-1), area.getWidth() - 2 * MARGIN - chromeWidth);
     // What the pane puts around the form: its padding, header and buttons, the scroll bar.
     double besideForm = pane.getWidth() - scrollPane.getViewportBounds().getWidth();

@@ -102,6 +102,11 @@ final class RulesEditorView {
 
   /** "1. iOS · DE, AT → https://…": long lines end in "…" and show whole on hover. */
   private static final class SummaryCell extends ListCell<RuleViewModel> {
+    SummaryCell() {
+      // As wide as the list, not as the text: a long line ends in "…" instead of scrolling.
+      setPrefWidth(0);
+    }
+
     @Override
     protected void updateItem(@Nullable RuleViewModel rule, boolean empty) {
       super.updateItem(rule, empty);

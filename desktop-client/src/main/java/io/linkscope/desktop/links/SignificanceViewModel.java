@@ -180,7 +180,10 @@ public final class SignificanceViewModel {
     test.set(
         experiment.pValue() == null
             ? ("none".equals(experiment.test()) ? "No test yet" : experiment.test())
-            : experiment.test() + ", p = " + pValue(experiment.pValue()));
+            : experiment.test()
+                + ", p "
+                + (experiment.pValue() < 0.001 ? "" : "= ")
+                + pValue(experiment.pValue()));
     status.set(
         "Updated "
             + Formats.time(session.clock().instant().atZone(zone))
