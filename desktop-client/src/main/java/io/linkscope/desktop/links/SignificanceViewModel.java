@@ -63,6 +63,8 @@ public final class SignificanceViewModel {
   private final ReadOnlyStringWrapper test = new ReadOnlyStringWrapper(this, "test", "");
   private final ReadOnlyStringWrapper status =
       new ReadOnlyStringWrapper(this, "status", "Reading the experiment…");
+  private final ReadOnlyStringWrapper empty =
+      new ReadOnlyStringWrapper(this, "empty", "Reading the test…");
   private final ReadOnlyBooleanWrapper significant =
       new ReadOnlyBooleanWrapper(this, "significant", false);
   private Background.Job running = Background.Job.DONE;
@@ -102,6 +104,11 @@ public final class SignificanceViewModel {
     return status.getReadOnlyProperty();
   }
 
+  /** What the table says while it has no rows: still reading, no clicks, or no answer. */
+  public ReadOnlyStringProperty emptyProperty() {
+    return empty.getReadOnlyProperty();
+  }
+
   /** Whether the collector declared a winner. */
   public ReadOnlyBooleanProperty significantProperty() {
     return significant.getReadOnlyProperty();
@@ -124,6 +131,7 @@ public final class SignificanceViewModel {
                   reading = false;
                   if (!stopped) {
                     status.set(problem(failure));
+                    empty.set("No numbers yet: see below.");
                   }
                 });
   }
@@ -165,6 +173,7 @@ public final class SignificanceViewModel {
       return;
     }
     Experiment experiment = reading.experiment();
+    empty.set("No clicks yet.");
     rows.setAll(
         experiment.variants().stream()
             .map(

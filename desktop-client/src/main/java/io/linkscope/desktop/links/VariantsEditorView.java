@@ -53,6 +53,7 @@ final class VariantsEditorView {
   @FXML private Label test;
   @FXML private Label status;
   @FXML private Label noPanel;
+  @FXML private Label empty;
 
   VariantsEditorView(VariantsViewModel model, @Nullable SignificanceViewModel significance) {
     this.model = model;
@@ -160,6 +161,7 @@ final class VariantsEditorView {
                 .otherwise(""));
     test.textProperty().bind(live.testProperty());
     status.textProperty().bind(live.statusProperty());
+    empty.textProperty().bind(live.emptyProperty());
   }
 
   private static void column(

@@ -271,6 +271,7 @@ class SmartLinkEditorViewModelTest {
     assertThat(live.statusProperty().get())
         .startsWith("Offline: the collector cannot be reached. The test shows once it answers.");
     assertThat(live.rows()).isEmpty();
+    assertThat(live.emptyProperty().get()).isEqualTo("No numbers yet: see below.");
     assertThat(notices).isEmpty();
     assertThat(live.name("variant:1")).isEqualTo("Spring");
     assertThat(live.name("variant:2")).isEqualTo("B");
@@ -283,56 +284,16 @@ class SmartLinkEditorViewModelTest {
   }
 
   private static LinkView withRouting(List<RoutingRule> rules, List<Variant> variants) {
-    LinkView l = SampleWorkspace.links().getFirst();
-    return new LinkView(
-        l.id(),
-        l.slug(),
-        l.domain(),
-        l.shortUrl(),
-        l.targetUrl(),
-        l.title(),
-        l.notes(),
-        l.tags(),
-        l.redirectType(),
-        l.validFrom(),
-        l.validUntil(),
-        l.maxClicks(),
-        l.fallbackUrl(),
-        l.forwardQuery(),
-        l.totalClicks(),
-        l.createdAt(),
-        l.updatedAt(),
+    return SmartLinkViews.with(
+        SampleWorkspace.links().getFirst(),
         false,
-        null,
         null,
         rules,
         variants == null ? List.of() : variants);
   }
 
   private static LinkView protectedCopy(LinkView l) {
-    return new LinkView(
-        l.id(),
-        l.slug(),
-        l.domain(),
-        l.shortUrl(),
-        l.targetUrl(),
-        l.title(),
-        l.notes(),
-        l.tags(),
-        l.redirectType(),
-        l.validFrom(),
-        l.validUntil(),
-        l.maxClicks(),
-        l.fallbackUrl(),
-        l.forwardQuery(),
-        l.totalClicks(),
-        l.createdAt(),
-        l.updatedAt(),
-        true,
-        null,
-        null,
-        l.rules(),
-        l.variants());
+    return SmartLinkViews.with(l, true, null, l.rules(), l.variants());
   }
 
   /** Against a real collector on a real MariaDB, through the real client. */

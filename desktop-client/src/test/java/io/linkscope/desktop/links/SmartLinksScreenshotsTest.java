@@ -249,4 +249,84 @@ class SmartLinksScreenshotsTest {
       onFx(dialog::close);
     }
   }
+
+  @Test
+  void drawsAWrongSumAndARuleTheCollectorRefused(FxRobot robot) throws Exception {
+    try (TestCollector collector = TestCollector.start(home.resolve("collector"));
+        LinksScreen screen = screen(collector)) {
+      Dialog<LinkView> dialog =
+          onFx(
+              () -> {
+                LinkEditorViewModel editor = screen.model.editor(ZoneOffset.UTC, null);
+                editor.targetProperty().set("https://shop.acme-coffee.example/winter-sale");
+                editor.slugProperty().set("winter-staging");
+                for (RoutingRule rule : manyRules().subList(0, 5)) {
+                  editor.rules().rules().add(RuleViewModel.of(rule));
+                }
+                editor.rules().add();
+                RuleViewModel staging = editor.rules().selectedProperty().get();
+                staging.nameProperty().set("Office preview");
+                staging.ipRangesProperty().set("203.0.113.0/24, 10.0.0.0/33");
+                staging.queryProperty().set("preview");
+                staging.targetProperty().set("https://staging.acme-coffee.example/winter-sale");
+                editor.variants().add();
+                editor
+                    .variants()
+                    .rows()
+                    .get(0)
+                    .targetProperty()
+                    .set("https://shop.acme-coffee.example/a");
+                editor
+                    .variants()
+                    .rows()
+                    .get(1)
+                    .targetProperty()
+                    .set("https://shop.acme-coffee.example/b");
+                editor.variants().rows().get(1).weightProperty().set("40");
+                Dialog<LinkView> shown = new LinkEditorView(editor).dialog(screen.stage);
+                shown.show();
+                return shown;
+              });
+      await("the dialog is showing", dialog::isShowing);
+      robot.clickOn(onFx(() -> find("#link-save")));
+      await(
+          "the sum is refused",
+          () -> find("#variants-error") != null && find("#variants-error").isVisible());
+      assertThat(onFx(() -> ((Label) find("#variants-error")).getText()))
+          .startsWith("The weights must add up to 100, not 90.");
+      save(screen, "links-smart-weights-error.png");
+
+      robot.clickOn(onFx(() -> find("#variants-split-evenly")));
+      robot.clickOn(onFx(() -> find("#link-save")));
+      await(
+          "the rule is refused",
+          () -> find("#rule-error") != null && find("#rule-error").isVisible());
+      assertThat(onFx(() -> ((Label) find("#rules-error")).getText()))
+          .startsWith("Rule 6: ipRanges[1]");
+      save(screen, "links-smart-rule-refused.png");
+      onFx(dialog::close);
+    }
+  }
+
+  @Test
+  void drawsTheLiveTestWhileTheCollectorCannotBeReached(FxRobot robot) {
+    try (LinksScreen screen = LinksScreen.offline(stage, home, 1280, 800)) {
+      LinkView l = screen.table().getItems().getFirst();
+      LinkView split =
+          SmartLinkViews.with(
+              l,
+              false,
+              "lsclid",
+              List.of(),
+              List.of(
+                  new Variant(1L, "https://shop.acme-coffee.example/a", 50, "Photo hero"),
+                  new Variant(2L, "https://shop.acme-coffee.example/b", 50, "Video hero")));
+      Dialog<LinkView> dialog = show(screen, split, "tab-variants");
+      await(
+          "the panel says it is offline",
+          () -> ((Label) find("#significance-status")).getText().startsWith("Offline"));
+      save(screen, "links-smart-live-test-offline.png");
+      onFx(dialog::close);
+    }
+  }
 }
