@@ -329,4 +329,19 @@ class SmartLinksScreenshotsTest {
       onFx(dialog::close);
     }
   }
+
+  @Test
+  void theRulesTabFitsTheSmallestWindow(FxRobot robot) {
+    try (LinksScreen screen = LinksScreen.offline(stage, home, 1024, 640)) {
+      LinkView l = screen.table().getItems().getFirst();
+      LinkView routed = SmartLinkViews.with(l, false, null, manyRules(), List.of());
+      Dialog<LinkView> dialog = show(screen, routed, "tab-rules");
+      Window window = onFx(() -> windowOf("#link-editor"));
+      assertThat(onFx(window::getHeight)).isLessThanOrEqualTo(640);
+      assertThat(onFx(window::getWidth)).isLessThanOrEqualTo(1024);
+      assertThat(onFx(() -> find("#link-save").isVisible())).isTrue();
+      screen.saveAsSeen(OUT.resolve("links-smart-rules-1024x640.png"), window);
+      onFx(dialog::close);
+    }
+  }
 }
