@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
@@ -27,6 +28,8 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
@@ -44,6 +47,9 @@ import org.jspecify.annotations.Nullable;
 public final class LinkEditorView {
   /** Room left between the dialog and the edges of its window. */
   private static final double MARGIN = 24;
+
+  /** The height the rules and A/B tabs want, whatever the first tab's form needs. */
+  private static final double TABS_HEIGHT = 630;
 
   private final LinkEditorViewModel model;
 
@@ -81,6 +87,11 @@ public final class LinkEditorView {
 
   private @Nullable ScrollPane scroll;
   private @Nullable Parent form;
+  private final TabPane tabs = new TabPane();
+  private final Tab linkTab = new Tab("Link");
+  private final Tab rulesTab = new Tab("Rules");
+  private final Tab variantsTab = new Tab("A/B test");
+  private final Tab appTab = new Tab("App & password");
 
   public LinkEditorView(LinkEditorViewModel model) {
     this.model = model;
@@ -90,20 +101,59 @@ public final class LinkEditorView {
   public Dialog<LinkView> dialog(@Nullable Window owner) {
     Parent loaded = Fxml.load(this);
     form = loaded;
-    ScrollPane scrollPane = new ScrollPane(loaded);
-    scrollPane.setId("link-editor-scroll");
-    scrollPane.setFitToWidth(true);
-    scrollPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-    scrollPane.getStyleClass().add("edge-to-edge");
+    ScrollPane scrollPane = scrolling(loaded, "link-editor-scroll");
     scroll = scrollPane;
+    VariantsEditorView variantsView =
+        new VariantsEditorView(model.variants(), model.significance());
+    tabs.getTabs()
+        .setAll(
+            tab(linkTab, "tab-link", scrollPane),
+            tab(
+                rulesTab,
+                "tab-rules",
+                scrolling(new RulesEditorView(model.rules()).load(), "rules-scroll")),
+            tab(variantsTab, "tab-variants", scrolling(variantsView.load(), "variants-scroll")),
+            tab(appTab, "tab-app", scrolling(new AppAccessView(model).load(), "app-scroll")));
+    tabs.setId("link-editor-tabs");
+    tabs.getStyleClass().add("link-editor-tabs");
+    tabs.getStylesheets()
+        .add(
+            java.util.Objects.requireNonNull(getClass().getResource("links.css")).toExternalForm());
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    rulesTab
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    model.rules().rules().isEmpty()
+                        ? "Rules"
+                        : "Rules (%d)".formatted(model.rules().rules().size()),
+                model.rules().rules()));
+    variantsTab
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    model.variants().rows().isEmpty()
+                        ? "A/B test"
+                        : "A/B test (%d)".formatted(model.variants().rows().size()),
+                model.variants().rows()));
+    markErrors(rulesTab, model.rules().errorProperty());
+    markErrors(
+        variantsTab, model.variants().errorProperty(), model.variants().clickIdErrorProperty());
+    markErrors(
+        appTab,
+        model.iosErrorProperty(),
+        model.androidErrorProperty(),
+        model.passwordErrorProperty());
     Dialog<LinkView> dialog = new Dialog<>();
     if (owner != null) {
       dialog.initOwner(owner);
     }
     dialog.setTitle(model.isNew() ? "New link" : "Edit link");
-    dialog.getDialogPane().setContent(scrollPane);
+    dialog.getDialogPane().setContent(tabs);
     dialog.getDialogPane().setId("link-editor");
-    dialog.getDialogPane().setPrefWidth(880);
+    dialog.getDialogPane().setPrefWidth(980);
     dialog.setResizable(true);
     ButtonType save =
         new ButtonType(model.isNew() ? "Create" : "Save", ButtonBar.ButtonData.OK_DONE);
@@ -117,6 +167,7 @@ public final class LinkEditorView {
         event -> {
           event.consume();
           if (!model.validate()) {
+            selectFirstTabWithError();
             revealFirstError();
             return;
           }
@@ -131,7 +182,14 @@ public final class LinkEditorView {
               });
         });
     dialog.setResultConverter(button -> null);
-    dialog.setOnShown(event -> fit(dialog, owner, true));
+    dialog.setOnShown(
+        event -> {
+          // showAndWait() tells "shown" just before its window shows: sized once it does.
+          fit(dialog, owner, true);
+          Platform.runLater(() -> fit(dialog, owner, true));
+          variantsView.start();
+        });
+    dialog.setOnHidden(event -> variantsView.stop());
     for (Label error : errorLabels()) {
       // After the layout pass that gave the message its lines. A new error (the collector's
       // answer, say) is scrolled into view; fixing a field never makes the form jump.
@@ -143,6 +201,7 @@ public final class LinkEditorView {
                       () -> {
                         fit(dialog, owner, false);
                         if (before.isEmpty() && !after.isEmpty()) {
+                          tabs.getSelectionModel().select(linkTab);
                           revealFirstError();
                         }
                       }));
@@ -151,6 +210,59 @@ public final class LinkEditorView {
         .textProperty()
         .addListener((o, a, b) -> Platform.runLater(() -> fit(dialog, owner, false)));
     return dialog;
+  }
+
+  private static Tab tab(Tab tab, String id, Node content) {
+    tab.setId(id);
+    tab.setContent(content);
+    return tab;
+  }
+
+  private static ScrollPane scrolling(Parent content, String id) {
+    ScrollPane scrollPane = new ScrollPane(content);
+    scrollPane.setId(id);
+    scrollPane.setFitToWidth(true);
+    scrollPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    scrollPane.getStyleClass().add("edge-to-edge");
+    return scrollPane;
+  }
+
+  /**
+   * Marks the tab while one of its parts shows an error, and brings it to the front when one
+   * appears (the collector's answer to a save, say), so that no refusal goes unseen.
+   */
+  private void markErrors(Tab tab, ReadOnlyStringProperty... errors) {
+    for (ReadOnlyStringProperty error : errors) {
+      error.addListener(
+          (o, before, after) -> {
+            boolean any = java.util.Arrays.stream(errors).anyMatch(e -> !e.get().isEmpty());
+            tab.getStyleClass().remove("tab-error");
+            if (any) {
+              tab.getStyleClass().add("tab-error");
+            }
+            if (before.isEmpty() && !after.isEmpty() && !linkTabHasError()) {
+              tabs.getSelectionModel().select(tab);
+            }
+          });
+    }
+  }
+
+  private boolean linkTabHasError() {
+    return errorLabels().stream().anyMatch(label -> !label.getText().isEmpty());
+  }
+
+  /** After a failed check: the first tab, from the left, that shows an error. */
+  private void selectFirstTabWithError() {
+    if (linkTabHasError()) {
+      tabs.getSelectionModel().select(linkTab);
+      return;
+    }
+    for (Tab tab : List.of(rulesTab, variantsTab, appTab)) {
+      if (tab.getStyleClass().contains("tab-error")) {
+        tabs.getSelectionModel().select(tab);
+        return;
+      }
+    }
   }
 
   public Optional<LinkView> showAndWait(@Nullable Window owner) {
@@ -184,13 +296,18 @@ public final class LinkEditorView {
       return;
     }
     Rectangle2D area = area(owner, window);
-    double chromeWidth = window.getWidth() - pane.getWidth();
-    double chromeHeight = window.getHeight() - pane.getHeight();
+    // What the window puts around the pane; never less than nothing, also when the pane has not
+    // been laid out to the window yet (its width is then its own preferred one).
+    double chromeWidth = Math.max(0, window.getWidth() - pane.getWidth());
+    double chromeHeight = Math.max(0, window.getHeight() - pane.getHeight());
     double paneWidth = Math.min(pane.prefWidth(-1), area.getWidth() - 2 * MARGIN - chromeWidth);
     // What the pane puts around the form: its padding, header and buttons, the scroll bar.
     double besideForm = pane.getWidth() - scrollPane.getViewportBounds().getWidth();
     double aroundForm = pane.getHeight() - scrollPane.getViewportBounds().getHeight();
-    double formHeight = content.prefHeight(Math.max(content.minWidth(-1), paneWidth - besideForm));
+    double formHeight =
+        Math.max(
+            TABS_HEIGHT,
+            content.prefHeight(Math.max(content.minWidth(-1), paneWidth - besideForm)));
     double paneHeight =
         Math.min(formHeight + aroundForm + 2, area.getHeight() - 2 * MARGIN - chromeHeight);
     double width = paneWidth + chromeWidth;
@@ -312,7 +429,7 @@ public final class LinkEditorView {
     drawQr();
   }
 
-  private static void bindError(Label label, ObservableStringValue error) {
+  static void bindError(Label label, ObservableStringValue error) {
     label.textProperty().bind(error);
     label.visibleProperty().bind(Bindings.isNotEmpty(error));
     label.managedProperty().bind(label.visibleProperty());

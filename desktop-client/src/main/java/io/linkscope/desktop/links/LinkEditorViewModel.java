@@ -3,8 +3,12 @@ package io.linkscope.desktop.links;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.linkscope.api.Json;
+import io.linkscope.api.gate.AppTarget;
+import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.routing.RoutingRule;
+import io.linkscope.api.routing.Variant;
 import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.workspace.Workspace;
@@ -52,8 +56,17 @@ public final class LinkEditorViewModel {
   private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.:/-]{0,63}");
 
-  /** How the collector names the field of an {@code invalid_field} error. */
-  private static final Pattern FIELD_ERROR = Pattern.compile("(?s)Field '(\\w+)': (.+)");
+  /**
+   * How the collector names the field of an {@code invalid_field} error: a name, or a path into a
+   * list or object such as {@code rules[2].when.ipRanges[0]} or {@code deepLinks.ios.appUrl}.
+   */
+  private static final Pattern FIELD_ERROR =
+      Pattern.compile("(?s)Field '(\\w+)(?:\\[(\\d+)\\])?((?:[.\\[][\\w.\\[\\]]*)?)': (.+)");
+
+  private static final Pattern ANDROID_PACKAGE =
+      Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+");
+  public static final int MIN_PASSWORD_LENGTH = 4;
+  public static final int MAX_PASSWORD_LENGTH = 128;
 
   private static final List<String> UTM =
       List.of("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content");
@@ -80,6 +93,22 @@ public final class LinkEditorViewModel {
   private final BooleanProperty forwardQuery =
       new SimpleBooleanProperty(this, "forwardQuery", true);
   private final Map<String, StringProperty> utm = new LinkedHashMap<>();
+  private final RulesViewModel rules;
+  private final VariantsViewModel variants;
+  private final @Nullable SignificanceViewModel significance;
+  private final StringProperty iosAppUrl = new SimpleStringProperty(this, "iosAppUrl", "");
+  private final StringProperty iosStoreUrl = new SimpleStringProperty(this, "iosStoreUrl", "");
+  private final StringProperty androidAppUrl = new SimpleStringProperty(this, "androidAppUrl", "");
+  private final StringProperty androidStoreUrl =
+      new SimpleStringProperty(this, "androidStoreUrl", "");
+  private final StringProperty androidPackage =
+      new SimpleStringProperty(this, "androidPackage", "");
+  private final StringProperty password = new SimpleStringProperty(this, "password", "");
+  private final BooleanProperty removePassword =
+      new SimpleBooleanProperty(this, "removePassword", false);
+  private final ReadOnlyStringWrapper iosError = error("iosError");
+  private final ReadOnlyStringWrapper androidError = error("androidError");
+  private final ReadOnlyStringWrapper passwordError = error("passwordError");
   private final ReadOnlyStringWrapper slugError = error("slugError");
   private final ReadOnlyStringWrapper targetError = error("targetError");
   private final ReadOnlyStringWrapper titleError = error("titleError");
@@ -121,7 +150,29 @@ public final class LinkEditorViewModel {
       fallback.set(Objects.requireNonNullElse(original.fallbackUrl(), ""));
       forwardQuery.set(original.forwardQuery());
       splitUtm(original.targetUrl());
+      DeepLinks deepLinks = original.deepLinks();
+      if (deepLinks != null && deepLinks.ios() != null) {
+        iosAppUrl.set(Objects.requireNonNullElse(deepLinks.ios().appUrl(), ""));
+        iosStoreUrl.set(Objects.requireNonNullElse(deepLinks.ios().storeUrl(), ""));
+      }
+      if (deepLinks != null && deepLinks.android() != null) {
+        androidAppUrl.set(Objects.requireNonNullElse(deepLinks.android().appUrl(), ""));
+        androidStoreUrl.set(Objects.requireNonNullElse(deepLinks.android().storeUrl(), ""));
+        androidPackage.set(Objects.requireNonNullElse(deepLinks.android().androidPackage(), ""));
+      }
     }
+    // A link read from an older local copy may have no lists at all.
+    List<RoutingRule> storedRules = original == null ? null : original.rules();
+    List<Variant> storedVariants = original == null ? null : original.variants();
+    rules = new RulesViewModel(storedRules == null ? List.of() : storedRules);
+    variants =
+        new VariantsViewModel(
+            storedVariants == null ? List.of() : storedVariants,
+            original == null ? null : original.clickIdParam());
+    significance =
+        original == null || storedVariants == null || storedVariants.isEmpty()
+            ? null
+            : new SignificanceViewModel(session, original, zone);
     checks =
         List.of(
             new Check(slugError, this::slugProblem),
@@ -132,7 +183,11 @@ public final class LinkEditorViewModel {
             new Check(validFromError, () -> ""),
             new Check(expiresError, this::expiresProblem),
             new Check(maxClicksError, this::maxClicksProblem),
-            new Check(fallbackError, () -> urlProblem(fallback.get(), false)));
+            new Check(fallbackError, () -> urlProblem(fallback.get(), false)),
+            new Check(iosError, () -> appProblem(iosAppUrl, iosStoreUrl, null)),
+            new Check(
+                androidError, () -> appProblem(androidAppUrl, androidStoreUrl, androidPackage)),
+            new Check(passwordError, this::passwordProblem));
     // A shown error is checked again as its field changes, and goes once the field is fixed.
     recheckOnChange(slugError, slug);
     recheckOnChange(targetError, target);
@@ -143,6 +198,22 @@ public final class LinkEditorViewModel {
     recheckOnChange(expiresError, expires, validFrom);
     recheckOnChange(maxClicksError, maxClicks);
     recheckOnChange(fallbackError, fallback);
+    recheckOnChange(iosError, iosAppUrl, iosStoreUrl);
+    recheckOnChange(androidError, androidAppUrl, androidStoreUrl, androidPackage);
+    recheckOnChange(passwordError, password, removePassword);
+    // Typing a new password and removing the password exclude each other.
+    password.addListener(
+        (o, a, typed) -> {
+          if (!typed.isEmpty()) {
+            removePassword.set(false);
+          }
+        });
+    removePassword.addListener(
+        (o, a, remove) -> {
+          if (remove) {
+            password.set("");
+          }
+        });
     slug.addListener((o, a, b) -> updateShortUrl());
     updateShortUrl();
     canSave = session.writableProperty().and(saving.not());
@@ -296,6 +367,77 @@ public final class LinkEditorViewModel {
     return fallbackError.getReadOnlyProperty();
   }
 
+  /** The ordered routing rules. */
+  public RulesViewModel rules() {
+    return rules;
+  }
+
+  /** The A/B split and the click-id parameter. */
+  public VariantsViewModel variants() {
+    return variants;
+  }
+
+  /** The live test of a saved link with variants; null for a new link or one without a split. */
+  public @Nullable SignificanceViewModel significance() {
+    return significance;
+  }
+
+  public StringProperty iosAppUrlProperty() {
+    return iosAppUrl;
+  }
+
+  public StringProperty iosStoreUrlProperty() {
+    return iosStoreUrl;
+  }
+
+  public StringProperty androidAppUrlProperty() {
+    return androidAppUrl;
+  }
+
+  public StringProperty androidStoreUrlProperty() {
+    return androidStoreUrl;
+  }
+
+  public StringProperty androidPackageProperty() {
+    return androidPackage;
+  }
+
+  public ReadOnlyStringProperty iosErrorProperty() {
+    return iosError.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty androidErrorProperty() {
+    return androidError.getReadOnlyProperty();
+  }
+
+  /** A new password to set; empty keeps the present one (or none). Never the stored one. */
+  public StringProperty passwordProperty() {
+    return password;
+  }
+
+  /** Whether the password is removed on save; only offered while the link has one. */
+  public BooleanProperty removePasswordProperty() {
+    return removePassword;
+  }
+
+  public ReadOnlyStringProperty passwordErrorProperty() {
+    return passwordError.getReadOnlyProperty();
+  }
+
+  /** Whether the saved link asks visitors for a password (the collector never tells which). */
+  public boolean isPasswordProtected() {
+    return original != null && original.passwordProtected();
+  }
+
+  /** The password's state in words, for above the field. */
+  public String passwordState() {
+    return isPasswordProtected()
+        ? "Protected: visitors must type a password. It is stored only as a hash and never shown;"
+            + " type a new one to replace it, or remove it."
+        : "Not protected: anyone with the short URL is sent on. Type a password to ask visitors"
+            + " for it first.";
+  }
+
   /** The short URL the QR preview encodes (the one the link will have once saved). */
   public ReadOnlyStringProperty shortUrlProperty() {
     return shortUrl.getReadOnlyProperty();
@@ -341,6 +483,8 @@ public final class LinkEditorViewModel {
       check.error().set(problem);
       valid &= problem.isEmpty();
     }
+    valid &= rules.validate();
+    valid &= variants.validate();
     return valid;
   }
 
@@ -434,7 +578,7 @@ public final class LinkEditorViewModel {
           LinkView saved =
               original == null
                   ? session.client().createLink(input)
-                  : session.client().updateLink(original.id(), toPatch(input));
+                  : session.client().updateLink(original.id(), toPatch());
           session.store().upsertLinks(List.of(saved), List.of());
           return saved;
         },
@@ -453,10 +597,37 @@ public final class LinkEditorViewModel {
   private void showCollectorProblem(String action, String problem) {
     Matcher field = FIELD_ERROR.matcher(problem);
     if (field.matches()) {
-      ReadOnlyStringWrapper error = errorOfField(field.group(1));
-      if (error != null) {
-        error.set(capitalize(field.group(2)));
-        return;
+      String name = field.group(1);
+      Integer index = field.group(2) == null ? null : Integer.valueOf(field.group(2));
+      String rest = field.group(3).replaceFirst("^\\.", "");
+      String message = capitalize(field.group(4));
+      // Inside a rule or variant, the part it concerns: "ipRanges[0]: '10.0.0.0/33' has ...".
+      String within = rest.isEmpty() ? message : rest.replaceFirst("^when\\.", "") + ": " + message;
+      switch (name) {
+        case "rules" -> {
+          rules.showCollectorError(index, within);
+          return;
+        }
+        case "variants" -> {
+          variants.showCollectorError(
+              index == null ? within : "Variant " + (index + 1) + ": " + within);
+          return;
+        }
+        case "clickIdParam" -> {
+          variants.showClickIdError(message);
+          return;
+        }
+        case "deepLinks" -> {
+          (rest.startsWith("android") ? androidError : iosError).set(within);
+          return;
+        }
+        default -> {
+          ReadOnlyStringWrapper error = index == null && rest.isEmpty() ? errorOfField(name) : null;
+          if (error != null) {
+            error.set(message);
+            return;
+          }
+        }
       }
     } else if (problem.startsWith("The slug ")) {
       // slug_taken and reserved_slug: "The slug 'api' is reserved by the collector."
@@ -477,6 +648,7 @@ public final class LinkEditorViewModel {
       case "validUntil" -> expiresError;
       case "maxClicks" -> maxClicksError;
       case "fallbackUrl" -> fallbackError;
+      case "password" -> passwordError;
       default -> null;
     };
   }
@@ -502,7 +674,45 @@ public final class LinkEditorViewModel {
         until == null ? null : until.plusDays(1).atStartOfDay(zone).toInstant(),
         max.isEmpty() ? null : Long.parseLong(max),
         fallback.get().strip().isEmpty() ? null : fallback.get().strip(),
-        forwardQuery.get());
+        forwardQuery.get(),
+        password.get().isEmpty() ? null : password.get(),
+        deepLinks(),
+        variants.toClickIdParam(),
+        rules.toRules(),
+        variants.toVariants());
+  }
+
+  private @Nullable DeepLinks deepLinks() {
+    AppTarget ios =
+        iosAppUrl.get().isBlank() && iosStoreUrl.get().isBlank()
+            ? null
+            : new AppTarget(blankToNull(iosAppUrl), blankToNull(iosStoreUrl), null);
+    AppTarget android =
+        androidAppUrl.get().isBlank()
+                && androidStoreUrl.get().isBlank()
+                && androidPackage.get().isBlank()
+            ? null
+            : new AppTarget(
+                blankToNull(androidAppUrl),
+                blankToNull(androidStoreUrl),
+                blankToNull(androidPackage));
+    return ios == null && android == null ? null : new DeepLinks(ios, android);
+  }
+
+  private static @Nullable String blankToNull(StringProperty text) {
+    return text.get().isBlank() ? null : text.get().strip();
+  }
+
+  /**
+   * What to send on update: {@link #toPatch(LinkInput)}, and the password as JSON null when it is
+   * to be removed (absent, it stays as it is).
+   */
+  JsonObject toPatch() {
+    JsonObject patch = toPatch(toInput());
+    if (removePassword.get()) {
+      patch.add("password", JsonNull.INSTANCE);
+    }
+    return patch;
   }
 
   /**
@@ -512,7 +722,15 @@ public final class LinkEditorViewModel {
   static JsonObject toPatch(LinkInput input) {
     JsonObject patch = Json.gson().toJsonTree(input).getAsJsonObject();
     for (String optional :
-        List.of("title", "notes", "validFrom", "validUntil", "maxClicks", "fallbackUrl")) {
+        List.of(
+            "title",
+            "notes",
+            "validFrom",
+            "validUntil",
+            "maxClicks",
+            "fallbackUrl",
+            "deepLinks",
+            "clickIdParam")) {
       if (!patch.has(optional)) {
         patch.add(optional, JsonNull.INSTANCE);
       }
@@ -528,6 +746,52 @@ public final class LinkEditorViewModel {
       }
     }
     return list;
+  }
+
+  private String passwordProblem() {
+    String typed = password.get();
+    if (typed.isEmpty()) {
+      return "";
+    }
+    if (typed.length() < MIN_PASSWORD_LENGTH || typed.length() > MAX_PASSWORD_LENGTH) {
+      return "Use " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters.";
+    }
+    return typed.chars().anyMatch(Character::isISOControl)
+        ? "The password must not contain control characters."
+        : "";
+  }
+
+  /** The problem of one platform's app fields, or "". */
+  private static String appProblem(
+      StringProperty appUrl, StringProperty storeUrl, @Nullable StringProperty packageName) {
+    String app = appUrl.get().strip();
+    String store = storeUrl.get().strip();
+    String pkg = packageName == null ? "" : packageName.get().strip();
+    if (app.isEmpty() && store.isEmpty() && pkg.isEmpty()) {
+      return "";
+    }
+    if (app.isEmpty()) {
+      return "Enter the app URL (https://… or myapp://…), or clear the other fields.";
+    }
+    String scheme = app.contains("://") ? app.substring(0, app.indexOf("://")) : "";
+    if (!scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      return "The app URL needs a scheme: https://app.example.com/p/42 or myapp://p/42.";
+    }
+    if (List.of("javascript", "data", "file", "intent", "http")
+        .contains(scheme.toLowerCase(Locale.ROOT))) {
+      return "An app URL cannot start with "
+          + scheme
+          + "://; use https:// or the app's own scheme.";
+    }
+    if (!store.isEmpty()) {
+      String storeProblem = urlProblem(store, false);
+      if (!storeProblem.isEmpty()) {
+        return "Store URL: " + storeProblem;
+      }
+    }
+    return pkg.isEmpty() || ANDROID_PACKAGE.matcher(pkg).matches()
+        ? ""
+        : "'" + pkg + "' is no Android package name (e.g. com.example.shop).";
   }
 
   /** The target URL with the UTM fields set as query parameters (replacing ones already there). */
@@ -572,7 +836,7 @@ public final class LinkEditorViewModel {
   }
 
   /** The target (required) or fallback (optional) URL's problem, or "". */
-  private static String urlProblem(String text, boolean required) {
+  static String urlProblem(String text, boolean required) {
     String url = text.strip();
     if (url.isEmpty()) {
       return required ? "Enter the URL visitors should go to." : "";
