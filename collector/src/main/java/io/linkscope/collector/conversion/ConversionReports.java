@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reading conversions: counts per link, source, campaign or variant; cost per conversion from the
  * link's cost entries; and a link's A/B test ({@link Significance}). Each conversion counts with
- * the click whose id it carries (same workspace), bots' clicks left out.
+ * the click whose id it carries (same workspace), bots' clicks left out. Whole UTC hours are read
+ * from the statistics cells (clicks) and {@link ConversionFold}'s table (conversions), less than an
+ * hour at either end of a range from the raw rows ({@link Piece}).
  */
 public final class ConversionReports {
   /** Where a click's variant is recorded; added by the routing migration, absent before. */
