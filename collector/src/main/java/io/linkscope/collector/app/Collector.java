@@ -311,7 +311,7 @@ public final class Collector implements AutoCloseable {
     StatsHandlers statsHandlers = new StatsHandlers(stats, clock);
     BioRepository bioRepository = new BioRepository(dataSource, clock);
     BioAddresses bioAddresses = new BioAddresses(baseUrl);
-    ConversionReports conversionReports = new ConversionReports(dataSource, clock);
+    ConversionReports conversionReports = new ConversionReports(dataSource, stats, clock);
     ExperimentEnds experimentEnds =
         new ExperimentEnds(linkRepository, links, conversionReports::outcome, clock);
     resources.add(new Resource("The A/B split ends", experimentEnds));

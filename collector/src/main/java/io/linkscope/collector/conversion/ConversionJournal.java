@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -36,6 +37,11 @@ public final class ConversionJournal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversionJournal.class);
   private static final int BATCH = 500;
   private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final Duration LATE_FOLD_INTERVAL = Duration.ofMillis(500);
+  private static final Duration RECENT = Duration.ofMinutes(10);
+  private static final Duration EVERYTHING_INTERVAL = Duration.ofMinutes(5);
+  private static final int LATE_FOLD_BATCH = 5000;
+  private static final String FOLD_PROBLEM = "conversions cannot be folded: ";
 
   private final Journal journal;
   private final DataSource dataSource;
@@ -46,6 +52,9 @@ public final class ConversionJournal implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long drainUntilNanos = Long.MAX_VALUE;
   private volatile @Nullable String problem;
+  private long lastLateFoldNanos = System.nanoTime();
+  private long lastFullLateFoldNanos = System.nanoTime() - EVERYTHING_INTERVAL.toNanos();
+  private boolean lateBacklog;
 
   private ConversionJournal(
       Journal journal, DataSource dataSource, String collectorId, Clock clock) {
@@ -92,6 +101,7 @@ public final class ConversionJournal implements AutoCloseable {
             || (System.nanoTime() < drainUntilNanos
                 && problem == null
                 && backlogAt(reader, pending))) {
+          foldLate();
           if (pending.isEmpty()) {
             pending = reader.poll(BATCH, Duration.ofMillis(200));
             if (pending.isEmpty()) {
@@ -149,6 +159,7 @@ public final class ConversionJournal implements AutoCloseable {
 
   private void store(List<JournalEntry> entries) throws SQLException {
     List<List<Object>> rows = new ArrayList<>(entries.size());
+    Map<Long, List<String>> eventIds = new TreeMap<>();
     for (JournalEntry entry : entries) {
       Conversion c;
       try {
@@ -171,12 +182,16 @@ public final class ConversionJournal implements AutoCloseable {
       row.add(Instant.ofEpochMilli(c.receivedAtMillis()));
       row.add(c.via().code);
       rows.add(row);
+      eventIds.computeIfAbsent(c.workspaceId(), _ -> new ArrayList<>()).add(c.eventId());
     }
     JournalPosition next = entries.getLast().next();
     Sql.inTransaction(
         dataSource,
         c -> {
           insert(c, rows);
+          for (Map.Entry<Long, List<String>> workspace : eventIds.entrySet()) {
+            ConversionFold.foldEvents(c, workspace.getKey(), workspace.getValue());
+          }
           Sql.named(
                   """
                   INSERT INTO conversion_checkpoint (collector_id, segment, segment_offset, updated_at)
@@ -191,6 +206,38 @@ public final class ConversionJournal implements AutoCloseable {
                       "now", clock.instant()))
               .update(c);
         });
+  }
+
+  /**
+   * Folds the conversions whose click was still on its way when they were stored (decision 0015,
+   * "Fold"): twice a second those received in the last {@link #RECENT}, which is where such clicks
+   * are; every {@link #EVERYTHING_INTERVAL} (and at start) all those of the last {@link
+   * ConversionFold#PATIENCE}, for a click that waited long in its journal. Conversions whose click
+   * never comes are looked at again in each pass, so the frequent pass covers only minutes.
+   */
+  private void foldLate() {
+    long now = System.nanoTime();
+    if (!lateBacklog && now - lastLateFoldNanos < LATE_FOLD_INTERVAL.toNanos()) {
+      return;
+    }
+    lastLateFoldNanos = now;
+    boolean everything =
+        lateBacklog || now - lastFullLateFoldNanos >= EVERYTHING_INTERVAL.toNanos();
+    if (everything && !lateBacklog) {
+      lastFullLateFoldNanos = now;
+    }
+    Instant since = clock.instant().minus(everything ? ConversionFold.PATIENCE : RECENT);
+    try {
+      int folded =
+          Sql.transaction(dataSource, c -> ConversionFold.foldLate(c, since, LATE_FOLD_BATCH));
+      lateBacklog = folded == LATE_FOLD_BATCH;
+      if (problem != null && problem.startsWith(FOLD_PROBLEM)) {
+        problem = null;
+      }
+    } catch (SQLException e) {
+      lateBacklog = false;
+      problem = FOLD_PROBLEM + e.getMessage();
+    }
   }
 
   private static void insert(Connection c, List<List<Object>> rows) throws SQLException {

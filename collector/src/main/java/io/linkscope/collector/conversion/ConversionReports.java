@@ -4,12 +4,16 @@ import io.linkscope.api.conversion.ConversionReport;
 import io.linkscope.api.conversion.CostPerConversion;
 import io.linkscope.api.conversion.Experiment;
 import io.linkscope.api.routing.Variant;
+import io.linkscope.api.stats.Dimension;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
 import io.linkscope.collector.routing.Routing;
+import io.linkscope.collector.stats.Dim;
+import io.linkscope.collector.stats.Range;
+import io.linkscope.collector.stats.StatsService;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
@@ -18,38 +22,59 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reading conversions: counts per link, source, campaign or variant; cost per conversion from the
  * link's cost entries; and a link's A/B test ({@link Significance}). Each conversion counts with
- * the click whose id it carries (same workspace), bots' clicks left out.
+ * the click whose id it carries (same workspace), bots' clicks left out. Whole UTC hours are read
+ * from the statistics cells (clicks) and {@link ConversionFold}'s table (conversions), less than an
+ * hour at either end of a range from the raw rows ({@link Piece}).
  */
 public final class ConversionReports {
   /** Where a click's variant is recorded; added by the routing migration, absent before. */
   static final String VARIANT_COLUMN = "destination_key";
+
+  /** The fold's column of each grouping. */
+  private static final Map<String, String> FOLD_GROUPS =
+      Map.of(
+          "link", "CAST(link_id AS CHAR)",
+          "source", "source",
+          "campaign", "campaign",
+          "variant", "destination");
+
+  /** Where an experiment's clicks are counted from; statistics start in 2000 too. */
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  private static final String VARIANT_GROUP = "COALESCE(k." + VARIANT_COLUMN + ", 'target')";
 
   private static final Map<String, String> GROUPS =
       Map.of(
           "link", "CAST(k.link_id AS CHAR)",
           "source", "k.referrer_source",
           "campaign", "k.utm_campaign",
-          "variant", "COALESCE(k." + VARIANT_COLUMN + ", 'target')");
+          "variant", VARIANT_GROUP);
 
   private final DataSource dataSource;
+  private final StatsService stats;
   private final Clock clock;
   private volatile boolean variantsRecorded;
 
-  public ConversionReports(DataSource dataSource, Clock clock) {
+  public ConversionReports(DataSource dataSource, StatsService stats, Clock clock) {
     this.dataSource = dataSource;
+    this.stats = stats;
     this.clock = clock;
   }
 
@@ -74,6 +99,100 @@ public final class ConversionReports {
     if (!from.isBefore(to)) {
       throw HttpError.invalidParameter("to", "must be after 'from'.");
     }
+    Map<String, Counted> byValue = new LinkedHashMap<>();
+    for (Piece piece : Piece.of(from, to)) {
+      List<Counted> part =
+          piece.whole()
+              ? wholeHours(workspaceId, linkId, by, event, piece.range())
+              : raw(workspaceId, linkId, group, event, piece.from(), piece.to());
+      part.forEach(row -> byValue.merge(row.value(), row, Counted::plus));
+    }
+    List<Counted> counted =
+        byValue.values().stream()
+            .sorted(
+                Comparator.comparingLong(Counted::conversions)
+                    .reversed()
+                    .thenComparing(Comparator.comparingLong(Counted::clicks).reversed())
+                    .thenComparing(Counted::value))
+            .toList();
+    Counted total = new Counted("total", 0, 0, 0, null, null, null);
+    List<ConversionReport.Row> rows = new ArrayList<>();
+    for (Counted row : counted) {
+      rows.add(row.row());
+      total = total.plus(row);
+    }
+    return Reply.ok(
+        new ConversionReport(by, rows, total.row(), unattributed(workspaceId, from, to)));
+  }
+
+  /**
+   * One group's counts over whole UTC hours: clicks from the statistics rollups, conversions from
+   * their fold.
+   */
+  private List<Counted> wholeHours(
+      long workspaceId, @Nullable Long linkId, String by, Optional<String> event, Range range)
+      throws SQLException {
+    int dim =
+        switch (by) {
+          case "link" -> linkId == null ? Dim.LINK : Dim.TOTAL;
+          case "source" -> Dim.code(Dimension.SOURCE);
+          case "campaign" -> Dim.code(Dimension.UTM_CAMPAIGN);
+          default -> Dim.code(Dimension.DESTINATION);
+        };
+    Map<String, Counted> byValue = new LinkedHashMap<>();
+    stats
+        .humanClicks(workspaceId, linkId, range, dim)
+        .forEach(
+            (value, clicks) -> {
+              String v = dim == Dim.TOTAL ? Long.toString(Objects.requireNonNull(linkId)) : value;
+              byValue.put(v, new Counted(v, clicks, 0, 0, null, null, null));
+            });
+    Sql.Builder sql =
+        new Sql.Builder()
+            .append(
+                "SELECT "
+                    + FOLD_GROUPS.get(by)
+                    + " AS v, SUM("
+                    + (event.isPresent() ? "converted_clicks" : "first_conversions")
+                    + """
+                    ) AS converted, SUM(conversions) AS conversions, SUM(revenue) AS revenue,
+                      MIN(NULLIF(currency, '')) AS low_currency,
+                      MAX(NULLIF(currency, '')) AS high_currency
+                    FROM conversion_fold WHERE workspace_id = ? AND hour >= ? AND hour < ?
+                    """,
+                workspaceId,
+                range.from(),
+                range.to());
+    if (linkId != null) {
+      sql.append(" AND link_id = ?", linkId);
+    }
+    event.ifPresent(name -> sql.append(" AND event_name = ?", name));
+    sql.append(" GROUP BY v");
+    sql.build()
+        .list(
+            dataSource,
+            row ->
+                new Counted(
+                    Optional.ofNullable(row.getString("v")).orElse(""),
+                    0,
+                    row.getLong("converted"),
+                    row.getLong("conversions"),
+                    row.getBigDecimal("revenue"),
+                    row.getString("low_currency"),
+                    row.getString("high_currency")))
+        .forEach(row -> byValue.merge(row.value(), row, Counted::plus));
+    return List.copyOf(byValue.values());
+  }
+
+  /** One group's counts over less than an hour at an edge of a range, from the raw rows. */
+  private List<Counted> raw(
+      long workspaceId,
+      @Nullable Long linkId,
+      String group,
+      Optional<String> event,
+      Instant from,
+      Instant to)
+      throws SQLException {
     Sql.Builder sql =
         new Sql.Builder()
             .append(
@@ -103,28 +222,49 @@ public final class ConversionReports {
     if (linkId != null) {
       sql.append(" AND k.link_id = ?", linkId);
     }
-    sql.append(" GROUP BY v ORDER BY conversions DESC, clicks DESC, v");
-    List<Counted> counted =
-        sql.build()
-            .list(
-                dataSource,
-                row ->
-                    new Counted(
-                        Optional.ofNullable(row.getString("v")).orElse(""),
-                        row.getLong("clicks"),
-                        row.getLong("converted"),
-                        row.getLong("conversions"),
-                        row.getBigDecimal("revenue"),
-                        row.getString("low_currency"),
-                        row.getString("high_currency")));
-    Counted total = new Counted("total", 0, 0, 0, null, null, null);
-    List<ConversionReport.Row> rows = new ArrayList<>();
-    for (Counted row : counted) {
-      rows.add(row.row());
-      total = total.plus(row);
+    sql.append(" GROUP BY v");
+    return sql.build()
+        .list(
+            dataSource,
+            row ->
+                new Counted(
+                    Optional.ofNullable(row.getString("v")).orElse(""),
+                    row.getLong("clicks"),
+                    row.getLong("converted"),
+                    row.getLong("conversions"),
+                    row.getBigDecimal("revenue"),
+                    row.getString("low_currency"),
+                    row.getString("high_currency")));
+  }
+
+  /**
+   * A part of a range: its whole UTC hours, read from rollups and folds, or less than an hour at
+   * either edge, read from the raw rows.
+   */
+  record Piece(Instant from, Instant to, boolean whole) {
+    Range range() {
+      return new Range(from, to);
     }
-    return Reply.ok(
-        new ConversionReport(by, rows, total.row(), unattributed(workspaceId, from, to)));
+
+    static List<Piece> of(Instant from, Instant to) {
+      Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
+      if (firstHour.isBefore(from)) {
+        firstHour = firstHour.plus(Duration.ofHours(1));
+      }
+      Instant lastHour = to.truncatedTo(ChronoUnit.HOURS);
+      if (!firstHour.isBefore(lastHour)) {
+        return from.isBefore(to) ? List.of(new Piece(from, to, false)) : List.of();
+      }
+      List<Piece> pieces = new ArrayList<>(3);
+      if (from.isBefore(firstHour)) {
+        pieces.add(new Piece(from, firstHour, false));
+      }
+      pieces.add(new Piece(firstHour, lastHour, true));
+      if (lastHour.isBefore(to)) {
+        pieces.add(new Piece(lastHour, to, false));
+      }
+      return pieces;
+    }
   }
 
   /** Clicks and conversions of one group, and the range of currencies of its values. */
@@ -171,13 +311,16 @@ public final class ConversionReports {
     }
   }
 
-  /** Conversions that occurred in the range and match no click of the workspace. */
+  /**
+   * Conversions that occurred in the range and match no click of the workspace: of those not folded
+   * (a folded one's click was found), so a purge of old clicks leaves this unchanged.
+   */
   private long unattributed(long workspaceId, Instant from, Instant to) throws SQLException {
     return Sql.of(
             """
             SELECT COUNT(*) FROM conversion cv
             WHERE cv.workspace_id = ? AND cv.occurred_at >= ? AND cv.occurred_at < ?
-              AND NOT EXISTS (SELECT 1 FROM click k
+              AND NOT cv.folded AND NOT EXISTS (SELECT 1 FROM click k
                 WHERE k.click_id = cv.click_id AND k.workspace_id = cv.workspace_id)
             """,
             workspaceId,
@@ -221,42 +364,52 @@ public final class ConversionReports {
     for (Map.Entry<String, List<Entry>> channel : byChannel.entrySet()) {
       BigDecimal spend = BigDecimal.ZERO;
       String currency = null;
-      Sql.Builder sql =
-          new Sql.Builder()
-              .append(
-                  """
-                  SELECT COUNT(*) AS clicks, COALESCE(SUM(cv.n), 0) AS conversions
-                  FROM click k LEFT JOIN (
-                    SELECT click_id, COUNT(*) AS n FROM conversion WHERE workspace_id = ?
-                    GROUP BY click_id) cv ON cv.click_id = k.click_id
-                  WHERE k.link_id = ? AND k.kind = ? AND NOT k.bot AND (
-                  """,
-                  request.workspaceId(),
-                  linkId,
-                  ClickEvent.Kind.LINK_CLICK.code());
-      String or = "";
+      List<Range> days = new ArrayList<>();
       for (Entry entry : channel.getValue()) {
         spend = spend.add(entry.spend());
         currency =
             currency == null || currency.equals(entry.currency()) ? entry.currency() : "mixed";
-        sql.append(
-            or + "(k.clicked_at >= ? AND k.clicked_at < ?)",
-            entry.start().atStartOfDay(ZoneOffset.UTC).toInstant(),
-            entry.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        or = " OR ";
+        days.add(
+            new Range(
+                entry.start().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                entry.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
       }
-      sql.append(")");
-      if (channel.getKey().equals("all")) {
-        if (!ownChannels.isEmpty()) {
-          sql.append(" AND LOWER(k.referrer_source) NOT").in(ownChannels);
-        }
-      } else {
-        sql.append(" AND LOWER(k.referrer_source) = ?", channel.getKey());
+      // A click under several entries of its channel counts once: their days are joined first.
+      long[] counts = new long[2];
+      for (Range range : union(days)) {
+        Predicate<String> ofChannel =
+            source -> {
+              String lower = source.toLowerCase(Locale.ROOT);
+              return channel.getKey().equals("all")
+                  ? !ownChannels.contains(lower)
+                  : lower.equals(channel.getKey());
+            };
+        stats
+            .humanClicks(request.workspaceId(), linkId, range, Dim.code(Dimension.SOURCE))
+            .forEach(
+                (source, clicks) -> {
+                  if (ofChannel.test(source)) {
+                    counts[0] += clicks;
+                  }
+                });
+        Sql.of(
+                """
+                SELECT source, SUM(conversions) FROM conversion_fold
+                WHERE workspace_id = ? AND link_id = ? AND hour >= ? AND hour < ?
+                GROUP BY source
+                """,
+                request.workspaceId(),
+                linkId,
+                range.from(),
+                range.to())
+            .list(dataSource, row -> Map.entry(row.getString(1), row.getLong(2)))
+            .forEach(
+                source -> {
+                  if (ofChannel.test(source.getKey())) {
+                    counts[1] += source.getValue();
+                  }
+                });
       }
-      long[] counts =
-          sql.build()
-              .one(dataSource, row -> new long[] {row.getLong(1), row.getLong(2)})
-              .orElse(new long[2]);
       String money = currency == null ? "" : currency;
       rows.add(
           new CostPerConversion.Row(
@@ -270,6 +423,23 @@ public final class ConversionReports {
                   : spend.divide(BigDecimal.valueOf(counts[1]), 2, RoundingMode.HALF_UP)));
     }
     return Reply.ok(new CostPerConversion(linkId, rows));
+  }
+
+  /** The ranges of {@code ranges} joined where they overlap or meet, in order. */
+  private static List<Range> union(List<Range> ranges) {
+    List<Range> sorted = ranges.stream().sorted(Comparator.comparing(Range::from)).toList();
+    List<Range> joined = new ArrayList<>();
+    for (Range range : sorted) {
+      Range last = joined.isEmpty() ? null : joined.getLast();
+      if (last != null && !range.from().isAfter(last.to())) {
+        if (range.to().isAfter(last.to())) {
+          joined.set(joined.size() - 1, new Range(last.from(), range.to()));
+        }
+      } else {
+        joined.add(range);
+      }
+    }
+    return joined;
   }
 
   /**
@@ -311,39 +481,29 @@ public final class ConversionReports {
         routing.variants().stream()
             .map(v -> Routing.variantKey(Objects.requireNonNull(v.id())))
             .toList();
-    Sql.Builder sql =
-        new Sql.Builder()
-            .append(
-                """
-                SELECT COALESCE(k.destination_key, 'target') AS arm, COUNT(*) AS clicks,
-                  COUNT(cv.click_id) AS converted
-                FROM click k LEFT JOIN (
-                  SELECT DISTINCT click_id FROM conversion WHERE workspace_id = ?
-                """,
-                workspaceId);
-    event.ifPresent(name -> sql.append(" AND event_name = ?", name));
-    sql.append(
-        """
-        ) cv ON cv.click_id = k.click_id
-        WHERE k.link_id = ? AND k.kind = ? AND NOT k.bot
-        """,
-        linkId,
-        ClickEvent.Kind.LINK_CLICK.code());
-    if (!keys.isEmpty()) {
-      sql.append(" AND k.destination_key").in(keys);
-      if (ended) {
-        // The finished test: what came after its end went to one variant and tests nothing.
-        sql.append(" AND k.clicked_at < ?", Objects.requireNonNull(routing.endsAt()));
-      }
+    // Every click of the link up to now; of a finished test, only up to its end: what came after
+    // it went to one variant and tests nothing.
+    Instant to =
+        !keys.isEmpty() && ended
+            ? Objects.requireNonNull(routing.endsAt())
+            : now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
+    Map<String, Counted> byArm = new TreeMap<>();
+    for (Piece piece : Piece.of(EARLIEST, to)) {
+      List<Counted> part =
+          piece.whole()
+              ? wholeHours(workspaceId, linkId, "variant", event, piece.range())
+              : raw(workspaceId, linkId, VARIANT_GROUP, event, piece.from(), piece.to());
+      part.forEach(row -> byArm.merge(row.value(), row, Counted::plus));
     }
-    sql.append(" GROUP BY arm ORDER BY arm <> 'target', arm");
-    List<Significance.Arm> counted =
-        sql.build()
-            .list(
-                dataSource,
-                row ->
-                    new Significance.Arm(
-                        row.getString("arm"), row.getLong("clicks"), row.getLong("converted")));
+    List<Significance.Arm> counted = new ArrayList<>();
+    Counted target = byArm.remove(Dim.OWN_TARGET);
+    if (target != null) {
+      counted.add(new Significance.Arm(target.value(), target.clicks(), target.converted()));
+    }
+    byArm
+        .values()
+        .forEach(
+            arm -> counted.add(new Significance.Arm(arm.value(), arm.clicks(), arm.converted())));
     if (keys.isEmpty()) {
       return Significance.analyze(counted);
     }

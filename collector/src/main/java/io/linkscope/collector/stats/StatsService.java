@@ -20,8 +20,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -90,6 +92,33 @@ public final class StatsService {
       throws SQLException {
     return withConnection(
         c -> breakdown(dimension, cells(c, q, q.range(), kind, List.of(Dim.code(dimension))), q));
+  }
+
+  /**
+   * Humans' link clicks of a link ({@code linkId}) or of the whole workspace over {@code range}, by
+   * one rollup dimension ({@link Dim#TOTAL}, {@link Dim#LINK} for a workspace, or the code of a
+   * {@link Dimension}), read from the same cells as every statistic; values without clicks left
+   * out. The conversion reports divide by these.
+   */
+  public Map<String, Long> humanClicks(
+      long workspaceId, @Nullable Long linkId, Range range, int dim) throws SQLException {
+    Target target =
+        linkId == null ? Target.workspace(workspaceId) : Target.link(workspaceId, linkId);
+    StatsRequest q =
+        new StatsRequest(target, range, ZoneOffset.UTC, Map.of(), Bots.EXCLUDE, Granularity.DAY, 0);
+    return withConnection(
+        c -> {
+          Map<String, Long> clicks = new LinkedHashMap<>();
+          cells(c, q, range, VisitKind.CLICK, List.of(dim))
+              .getOrDefault(dim, Map.of())
+              .forEach(
+                  (value, counts) -> {
+                    if (counts.clicks(Bots.EXCLUDE) != 0) {
+                      clicks.put(value, counts.clicks(Bots.EXCLUDE));
+                    }
+                  });
+          return clicks;
+        });
   }
 
   Heatmap heatmap(StatsRequest q, VisitKind kind) throws SQLException {
