@@ -105,7 +105,7 @@ public final class ImportView {
       window.initModality(Modality.WINDOW_MODAL);
     }
     window.setTitle("Import links");
-    Scene scene = new Scene(load(), 960, 720);
+    Scene scene = new Scene(load(), 960, 760);
     if (owner != null && owner.getScene() != null) {
       scene.getStylesheets().addAll(owner.getScene().getStylesheets());
     }
