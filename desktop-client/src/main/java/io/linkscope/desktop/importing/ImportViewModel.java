@@ -430,6 +430,14 @@ public final class ImportViewModel {
   /** The columns of a CSV file's header row (separated by , ; or tab); none for JSON. */
   static List<String> header(Path file) {
     String first;
+    try {
+      // A JSON export may be one long line: it is not read at all.
+      if (!contentType(file).equals("text/csv")) {
+        return List.of();
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       first = in.readLine();
     } catch (IOException | UncheckedIOException e) {

@@ -224,6 +224,22 @@ class ImportViewModelTest {
   }
 
   @Test
+  void aJsonExportIsSentAsJsonAndOffersNoColumns() throws Exception {
+    try (Session session = session()) {
+      ImportViewModel wizard = new ImportViewModel(session, notices::add);
+      Path file = sample("kutt.json");
+      assertThat(ImportViewModel.contentType(file)).isEqualTo("application/json");
+      wizard.pathProperty().set(file.toString());
+      assertThat(wizard.columns()).isEmpty();
+      wizard.domainProperty().set(domain());
+      wizard.dryRun();
+      assertThat(wizard.errorProperty().get()).isEmpty();
+      assertThat(wizard.detectedProperty().get()).isEqualTo("kutt");
+      assertThat(wizard.mappingShownProperty().get()).isFalse();
+    }
+  }
+
+  @Test
   void aFileThatIsNotThereIsSaidBeforeAnythingIsSent() throws Exception {
     try (Session session = session()) {
       ImportViewModel wizard = new ImportViewModel(session, notices::add);
