@@ -59,6 +59,7 @@ public final class LinksView {
   @FXML private Label summary;
   @FXML private Label offlineReason;
   @FXML private Button newButton;
+  @FXML private Button importButton;
 
   /**
    * {@code openAnalytics} shows a link's analytics screen; {@code browser} opens a URL in the
@@ -152,6 +153,7 @@ public final class LinksView {
     tagButton.disableProperty().bind(none.or(offline));
     deleteButton.disableProperty().bind(none.or(offline));
     newButton.disableProperty().bind(offline);
+    importButton.disableProperty().bind(offline);
     offlineReason.textProperty().bind(model.offlineReasonProperty());
     offlineReason.visibleProperty().bind(offline);
     offlineReason.managedProperty().bind(offline);
@@ -213,6 +215,15 @@ public final class LinksView {
       new LinkEditorView(model.editor(zone, null))
           .showAndWait(table.getScene().getWindow())
           .ifPresent(saved -> select(saved.id()));
+    }
+  }
+
+  /** Opens the import wizard; while offline, says why it cannot. */
+  @FXML
+  public void importLinks() {
+    if (model.checkCanChange("Cannot import links")) {
+      new io.linkscope.desktop.importing.ImportView(model.importer())
+          .show(table.getScene().getWindow());
     }
   }
 

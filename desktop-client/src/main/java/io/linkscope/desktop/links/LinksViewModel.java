@@ -114,6 +114,11 @@ public final class LinksViewModel {
     return new QrExportViewModel(link, session.background(), notifier);
   }
 
+  /** The import wizard; the links it imports appear in this table. */
+  public io.linkscope.desktop.importing.ImportViewModel importer() {
+    return new io.linkscope.desktop.importing.ImportViewModel(session, notifier);
+  }
+
   /** Confirms that {@code link}'s short URL was put on the clipboard. */
   public void copied(LinkView link) {
     notifier.info("Copied " + link.shortUrl());
