@@ -51,6 +51,7 @@ import io.linkscope.collector.stats.RollupFeed;
 import io.linkscope.collector.stats.StatsHandlers;
 import io.linkscope.collector.stats.StatsService;
 import io.linkscope.collector.sync.SyncHandlers;
+import io.linkscope.collector.webhook.Webhooks;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
 import io.linkscope.collector.workspace.Workspaces;
 import java.io.IOException;
@@ -94,6 +95,7 @@ public final class Collector implements AutoCloseable {
   private final DayKeys ipHashKeys;
   private final ClickPipeline pipeline;
   private final ConversionJournal conversions;
+  private final Webhooks webhooks;
   private final URI baseUrl;
   private final List<String> routes;
 
@@ -110,6 +112,7 @@ public final class Collector implements AutoCloseable {
       Intake intake = intake();
       capture = intake.capture();
       ipHashKeys = intake.ipHashKeys();
+      webhooks = webhooks();
       pipeline = pipeline(storage, intake);
       conversions = conversions();
       Server server = JettyServers.create();
@@ -239,11 +242,14 @@ public final class Collector implements AutoCloseable {
   private ClickPipeline pipeline(Storage storage, Intake intake) throws Exception {
     // What else reacts to stored clicks takes them here, one consumer a line.
     List<CommittedClicks> committed = List.of();
+    // What must commit with each batch (the webhook outbox) runs in its transaction.
+    List<ClickPipeline.InBatch> inBatch = List.of(webhooks::clicksStored);
     ClickPipeline pipeline =
         new ClickPipeline(
             new ClickPipeline.Stores(intake.journal(), database.dataSource()),
             intake.userAgents(),
             committed,
+            inBatch,
             new ClickPipeline.Options(
                 collectorId(config.dataDir()),
                 config.pipeline().batchSize(),
@@ -258,6 +264,14 @@ public final class Collector implements AutoCloseable {
     int warmed = storage.linkCache().warm(100_000);
     log.info("Link cache warmed with {} links", warmed);
     return pipeline;
+  }
+
+  /** Starts delivering webhooks from the outbox; stopped after the pipeline that fills it. */
+  private Webhooks webhooks() {
+    Webhooks webhooks = new Webhooks(database.dataSource(), config.webhooks(), clock, metrics);
+    resources.add(new Resource("The webhook sender", webhooks));
+    webhooks.start();
+    return webhooks;
   }
 
   /** Opens the conversion journal and starts storing what it holds. */
@@ -323,7 +337,8 @@ public final class Collector implements AutoCloseable {
         new LinkCosts(dataSource, stats, clock),
         new WellKnownFiles(dataSource, clock),
         new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
-        new ConversionReports(dataSource, clock));
+        new ConversionReports(dataSource, clock),
+        webhooks.handlers());
   }
 
   /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */
@@ -352,6 +367,7 @@ public final class Collector implements AutoCloseable {
     Health health = new Health();
     health.register("pipeline", () -> pipeline.problem());
     health.register("conversions", conversions::problem);
+    health.register("webhooks", webhooks::problem);
     health.register(
         "journal",
         () ->

@@ -1,6 +1,7 @@
 package io.linkscope.collector.app;
 
 import io.linkscope.collector.db.PrivateFiles;
+import io.linkscope.collector.webhook.WebhookOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -165,6 +166,13 @@ final class ServeCommand implements Callable<Integer> {
           "Once the collector answers, write its port to this file (useful with --port 0).")
   @Nullable Path portFile;
 
+  @Option(
+      names = "--webhooks-allow-private-targets",
+      description =
+          "Deliver webhooks to loopback, private and link-local addresses too (receivers in your"
+              + " own network). Off by default: such targets are refused (SSRF).")
+  boolean webhooksAllowPrivateTargets;
+
   CollectorConfig config() {
     if (rollupIntervalMillis < 0 || rollupIntervalMillis > 60_000) {
       throw new ParameterException(
@@ -210,7 +218,8 @@ final class ServeCommand implements Callable<Integer> {
             batchSize,
             Duration.ofMillis(rollupIntervalMillis),
             Duration.ofSeconds(yieldToRedirectsSeconds),
-            Duration.ofSeconds(shutdownDrainSeconds)));
+            Duration.ofSeconds(shutdownDrainSeconds)),
+        WebhookOptions.defaults().withAllowPrivateTargets(webhooksAllowPrivateTargets));
   }
 
   private long megabytes(String option, double megabytes) {
