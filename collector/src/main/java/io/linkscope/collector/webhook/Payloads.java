@@ -3,12 +3,19 @@ package io.linkscope.collector.webhook;
 import io.linkscope.api.webhook.WebhookEvents;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.click.EnrichedClick;
+import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.enrich.DeviceInfo;
 import io.linkscope.collector.enrich.GeoLocation;
 import io.linkscope.collector.enrich.Utm;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +36,33 @@ final class Payloads {
     };
   }
 
-  /** The event of a stored visit; its id is derived from the click's, so a replay keeps it. */
-  static Outbox.Event click(String type, EnrichedClick click) {
+  /** The slug and domain of the clicks' links, by link id, read in the batch's transaction. */
+  static Map<Long, String[]> links(Connection c, List<EnrichedClick> clicks) throws SQLException {
+    Set<Long> ids = new HashSet<>();
+    for (EnrichedClick click : clicks) {
+      if (click.event().linkId() != 0) {
+        ids.add(click.event().linkId());
+      }
+    }
+    Map<Long, String[]> links = new HashMap<>();
+    if (!ids.isEmpty()) {
+      new Sql.Builder()
+          .append("SELECT id, slug, domain FROM link WHERE id")
+          .in(List.copyOf(ids))
+          .build()
+          .forEachRow(
+              c,
+              row -> links.put(row.getLong(1), new String[] {row.getString(2), row.getString(3)}));
+    }
+    return links;
+  }
+
+  /**
+   * The event of a stored visit; its id is derived from the click's, so a replay keeps it.
+   *
+   * @param link the slug and domain of the click's link, when it has one
+   */
+  static Outbox.Event click(String type, EnrichedClick click, String @Nullable [] link) {
     ClickEvent e = click.event();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("clickId", e.id().toString());
@@ -45,9 +77,14 @@ final class Payloads {
       data.put("widgetType", e.widgetType());
       data.put("widgetTitle", e.widgetTitle());
     }
-    data.put("domain", e.domain());
-    String path = e.path().startsWith("/") ? e.path().substring(1) : e.path();
-    data.put(e.kind() == ClickEvent.Kind.LINK_CLICK ? "slug" : "path", path);
+    if (link != null) {
+      data.put("slug", link[0]);
+      data.put("domain", link[1]);
+    }
+    data.put("host", e.domain());
+    if (!e.path().isEmpty()) {
+      data.put("path", e.path());
+    }
     GeoLocation geo = e.geo();
     data.put("country", geo.countryCode());
     data.put("region", geo.regionName());

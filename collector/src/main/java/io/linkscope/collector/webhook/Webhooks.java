@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -61,20 +63,26 @@ public final class Webhooks implements AutoCloseable {
    * that subscribe. Costs nothing when none does.
    */
   public void clicksStored(Connection c, List<EnrichedClick> clicks) throws SQLException {
-    List<Outbox.Event> events = null;
+    List<EnrichedClick> wanted = null;
     for (EnrichedClick click : clicks) {
       String type = Payloads.type(click.event().kind());
-      if (type == null || !outbox.wanted(click.event().workspaceId(), type)) {
-        continue;
+      if (type != null && outbox.wanted(click.event().workspaceId(), type)) {
+        if (wanted == null) {
+          wanted = new ArrayList<>();
+        }
+        wanted.add(click);
       }
-      if (events == null) {
-        events = new ArrayList<>();
-      }
-      events.add(Payloads.click(type, click));
     }
-    if (events != null) {
-      outbox.write(c, events, clock.instant());
+    if (wanted == null) {
+      return;
     }
+    Map<Long, String[]> links = Payloads.links(c, wanted);
+    List<Outbox.Event> events = new ArrayList<>(wanted.size());
+    for (EnrichedClick click : wanted) {
+      String type = Objects.requireNonNull(Payloads.type(click.event().kind()));
+      events.add(Payloads.click(type, click, links.get(click.event().linkId())));
+    }
+    outbox.write(c, events, clock.instant());
   }
 
   /** The handlers of {@code /api/v1/webhooks}. */
