@@ -107,12 +107,12 @@ public final class Collector implements AutoCloseable {
     this.clock = clock;
     try {
       database = openDatabase(config);
+      webhooks = webhooks();
       Storage storage = storage(database);
       bootstrapKey = bootstrap(storage.workspaces(), storage.keys()).orElse(null);
       Intake intake = intake();
       capture = intake.capture();
       ipHashKeys = intake.ipHashKeys();
-      webhooks = webhooks();
       pipeline = pipeline(storage, intake);
       conversions = conversions();
       Server server = JettyServers.create();
@@ -177,7 +177,8 @@ public final class Collector implements AutoCloseable {
   private Storage storage(Database database) {
     Workspaces workspaces = new Workspaces(database.dataSource(), clock);
     ApiKeys keys = new ApiKeys(database.dataSource(), clock);
-    LinkRepository linkRepository = new LinkRepository(database.dataSource(), clock);
+    LinkRepository linkRepository =
+        new LinkRepository(database.dataSource(), clock, webhooks::changed);
     LinkCache linkCache = new LinkCache(linkRepository, 200_000, Duration.ofMinutes(1));
     return new Storage(workspaces, keys, linkRepository, linkCache);
   }
@@ -281,7 +282,8 @@ public final class Collector implements AutoCloseable {
             config.dataDir().resolve("conversion-journal"),
             database.dataSource(),
             collectorId(config.dataDir()),
-            clock);
+            clock,
+            webhooks::conversionsStored);
     resources.add(new Resource("The conversion journal", journal));
     journal.start();
     return journal;
@@ -315,7 +317,7 @@ public final class Collector implements AutoCloseable {
             clock);
     StatsService stats = new StatsService(dataSource);
     StatsHandlers statsHandlers = new StatsHandlers(stats, clock);
-    BioRepository bioRepository = new BioRepository(dataSource, clock);
+    BioRepository bioRepository = new BioRepository(dataSource, clock, webhooks::changed);
     BioAddresses bioAddresses = new BioAddresses(baseUrl);
     BioPageCache bioCache =
         new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));

@@ -1,6 +1,8 @@
 package io.linkscope.collector.webhook;
 
+import io.linkscope.api.webhook.WebhookEvents;
 import io.linkscope.collector.click.EnrichedClick;
+import io.linkscope.collector.conversion.StoredConversion;
 import io.linkscope.collector.ops.Metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -83,6 +85,37 @@ public final class Webhooks implements AutoCloseable {
       events.add(Payloads.click(type, click, links.get(click.event().linkId())));
     }
     outbox.write(c, events, clock.instant());
+  }
+
+  /**
+   * Writes the event of a link or page change ({@code link.created}, {@code link.updated}, {@code
+   * link.deleted}, {@code page.published}) in the change's transaction, when an endpoint wants it.
+   */
+  public void changed(Connection c, String type, long workspaceId, long id) throws SQLException {
+    if (!outbox.wanted(workspaceId, type)) {
+      return;
+    }
+    Optional<Outbox.Event> event =
+        type.equals(WebhookEvents.PAGE_PUBLISHED)
+            ? Payloads.page(c, type, workspaceId, id, clock.instant())
+            : Payloads.link(c, type, workspaceId, id, clock.instant());
+    if (event.isPresent()) {
+      outbox.write(c, List.of(event.get()), clock.instant());
+    }
+  }
+
+  /** Writes the {@code conversion.created} events of a stored batch of conversions. */
+  public void conversionsStored(Connection c, List<StoredConversion> conversions)
+      throws SQLException {
+    List<StoredConversion> wanted = new ArrayList<>();
+    for (StoredConversion conversion : conversions) {
+      if (outbox.wanted(conversion.workspaceId(), WebhookEvents.CONVERSION_CREATED)) {
+        wanted.add(conversion);
+      }
+    }
+    if (!wanted.isEmpty()) {
+      outbox.write(c, Payloads.conversions(c, wanted), clock.instant());
+    }
   }
 
   /** The handlers of {@code /api/v1/webhooks}. */

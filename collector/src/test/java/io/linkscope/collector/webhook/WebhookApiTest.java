@@ -386,6 +386,77 @@ class WebhookApiTest {
     }
   }
 
+  @Test
+  void linkChangesPagePublicationsAndConversionsAreEvents() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      WebhookEndpointCreated created =
+          client.createWebhookEndpoint(
+              WebhookEndpointInput.of(
+                  receiver.url(),
+                  List.of(
+                      WebhookEvents.LINK_CREATED,
+                      WebhookEvents.LINK_UPDATED,
+                      WebhookEvents.LINK_DELETED,
+                      WebhookEvents.PAGE_PUBLISHED,
+                      WebhookEvents.CONVERSION_CREATED)));
+      LinkView link =
+          client.createLink(
+              LinkInput.to("https://shop.example.com/c")
+                  .withSlug("hook-changes")
+                  .withClickIdParam("lsclid"));
+      JsonObject retitle = new JsonObject();
+      retitle.addProperty("title", "Spring sale");
+      client.updateLink(link.id(), retitle);
+      var page = client.createPage(io.linkscope.api.bio.BioPageInput.of("hookpage", "Hooks"));
+      JsonObject publish = new JsonObject();
+      publish.addProperty("published", true);
+      client.updatePage(page.id(), publish);
+
+      String location;
+      try (Response response =
+          collector.send(
+              collector.request("/hook-changes").header("User-Agent", BROWSER).build())) {
+        location = response.header("Location");
+      }
+      String clickId = location.substring(location.indexOf("lsclid=") + "lsclid=".length());
+      collector.awaitBacklogDrained(Duration.ofSeconds(30));
+      client.reportConversion(
+          new io.linkscope.api.conversion.ConversionInput(
+              "order-1", clickId, "purchase", new java.math.BigDecimal("19.90"), "EUR", null));
+      client.deleteLink(link.id());
+
+      Receiver.await("5 events", Duration.ofSeconds(30), () -> receiver.deliveries().size() >= 5);
+      Thread.sleep(300);
+      List<JsonObject> events =
+          receiver.deliveries().stream()
+              .map(d -> JsonParser.parseString(d.text()).getAsJsonObject())
+              .toList();
+      assertThat(events)
+          .extracting(e -> e.get("type").getAsString())
+          .containsExactlyInAnyOrder(
+              "link.created",
+              "link.updated",
+              "page.published",
+              "conversion.created",
+              "link.deleted");
+      JsonObject updated =
+          events.stream()
+              .filter(e -> e.get("type").getAsString().equals("link.updated"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(updated.getAsJsonObject("data").get("title").getAsString())
+          .isEqualTo("Spring sale");
+      JsonObject conversion =
+          events.stream()
+              .filter(e -> e.get("type").getAsString().equals("conversion.created"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(conversion.getAsJsonObject("data").get("linkId").getAsLong()).isEqualTo(link.id());
+      assertThat(conversion.getAsJsonObject("data").get("value").getAsString()).isEqualTo("19.90");
+      client.deleteWebhookEndpoint(created.endpoint().id());
+    }
+  }
+
   static long pending(long id) {
     return client.webhookEndpoint(id).pending();
   }
