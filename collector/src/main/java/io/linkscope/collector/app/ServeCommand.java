@@ -173,6 +173,14 @@ final class ServeCommand implements Callable<Integer> {
               + " own network). Off by default: such targets are refused (SSRF).")
   boolean webhooksAllowPrivateTargets;
 
+  @Option(
+      names = "--webhooks-timeout-seconds",
+      defaultValue = "10",
+      description =
+          "The longest one webhook POST may take, connecting included; a sender that dies leaves"
+              + " its claimed events to others after three times this. Default: ${DEFAULT-VALUE}.")
+  long webhooksTimeoutSeconds;
+
   CollectorConfig config() {
     if (rollupIntervalMillis < 0 || rollupIntervalMillis > 60_000) {
       throw new ParameterException(
@@ -219,7 +227,24 @@ final class ServeCommand implements Callable<Integer> {
             Duration.ofMillis(rollupIntervalMillis),
             Duration.ofSeconds(yieldToRedirectsSeconds),
             Duration.ofSeconds(shutdownDrainSeconds)),
-        WebhookOptions.defaults().withAllowPrivateTargets(webhooksAllowPrivateTargets));
+        webhookOptions());
+  }
+
+  private WebhookOptions webhookOptions() {
+    if (webhooksTimeoutSeconds < 1 || webhooksTimeoutSeconds > 300) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--webhooks-timeout-seconds must be between 1 and 300, got " + webhooksTimeoutSeconds);
+    }
+    WebhookOptions defaults = WebhookOptions.defaults();
+    return defaults
+        .withAllowPrivateTargets(webhooksAllowPrivateTargets)
+        .withRetries(
+            Duration.ofSeconds(webhooksTimeoutSeconds),
+            defaults.firstRetry(),
+            defaults.maxRetryDelay(),
+            defaults.retryFor(),
+            defaults.disableAfter());
   }
 
   private long megabytes(String option, double megabytes) {
