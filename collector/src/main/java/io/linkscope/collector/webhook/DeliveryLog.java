@@ -25,14 +25,23 @@ final class DeliveryLog {
     this.dataSource = dataSource;
   }
 
+  /** Logs attempts, each row its ten columns in order, in multi-row statements. */
   static void insertAttempts(Connection c, List<List<Object>> rows) throws SQLException {
-    Sql.batch(
-        c,
-        """
-        INSERT INTO webhook_attempt (endpoint_id, event_id, event_type, attempted_at, attempt,
-          status, latency_ms, error, response_excerpt, next_attempt_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        rows);
+    for (int from = 0; from < rows.size(); from += 500) {
+      List<List<Object>> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+      StringBuilder text =
+          new StringBuilder(
+              """
+              INSERT INTO webhook_attempt (endpoint_id, event_id, event_type, attempted_at, attempt,
+                status, latency_ms, error, response_excerpt, next_attempt_at)
+              VALUES""");
+      List<Object> values = new ArrayList<>(chunk.size() * 10);
+      for (int i = 0; i < chunk.size(); i++) {
+        text.append(i == 0 ? " " : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        values.addAll(chunk.get(i));
+      }
+      new Sql(text.toString(), values).update(c);
+    }
   }
 
   /** Logs an attempt made outside the outbox (a test event) and returns it as the API shows it. */

@@ -209,6 +209,8 @@ final class Sender implements AutoCloseable {
     return Sql.transaction(
         dataSource,
         c -> {
+          // No gap locks: the click pipeline inserts into the same index while rows are claimed.
+          c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED);
           List<Due> due =
               new Sql.Builder()
                   .append(
@@ -227,14 +229,13 @@ final class Sender implements AutoCloseable {
                               row.getString(2),
                               row.getInt(3),
                               Sql.instant(row, "created_at")));
-          List<List<Object>> leases = new ArrayList<>(due.size());
+          Map<Long, List<String>> leases = new LinkedHashMap<>();
           for (Due d : due) {
-            leases.add(List.of(leaseEnd, d.endpointId(), d.eventId()));
+            leases.computeIfAbsent(d.endpointId(), _ -> new ArrayList<>()).add(d.eventId());
           }
-          Sql.batch(
-              c,
-              "UPDATE webhook_delivery SET next_attempt_at = ? WHERE endpoint_id = ? AND event_id = ?",
-              leases);
+          for (Map.Entry<Long, List<String>> lease : leases.entrySet()) {
+            update(c, "next_attempt_at = ?", List.of(leaseEnd), lease.getKey(), lease.getValue());
+          }
           return due;
         });
   }
@@ -450,27 +451,40 @@ final class Sender implements AutoCloseable {
   /** Records every attempt's outcome and the endpoints' state in one transaction. */
   private void record(Map<Post, Outcome> results) throws SQLException {
     Instant now = clock.instant();
-    List<List<Object>> delivered = new ArrayList<>();
-    List<List<Object>> retried = new ArrayList<>();
-    List<List<Object>> abandoned = new ArrayList<>();
+    Map<Long, List<String>> delivered = new LinkedHashMap<>();
+    Map<Long, List<String>> abandoned = new LinkedHashMap<>();
+    // Retried rows by endpoint and next attempt: one delay per POST, so a batch stays together.
+    Map<Map.Entry<Long, Instant>, List<String>> retried = new LinkedHashMap<>();
     List<List<Object>> attempts = new ArrayList<>();
     Map<Long, Boolean> endpointOk = new LinkedHashMap<>();
+    int deliveredCount = 0;
+    int abandonedCount = 0;
+    int retriedCount = 0;
     for (Map.Entry<Post, Outcome> entry : results.entrySet()) {
       Post post = entry.getKey();
       Outcome outcome = entry.getValue();
       long endpointId = post.endpoint().id();
       endpointOk.merge(endpointId, outcome.delivered(), Boolean::logicalOr);
+      Instant retryAt =
+          outcome.delivered()
+              ? now
+              : now.plus(delay(post.rows().getFirst().attempts() + 1, outcome.retryAfter()));
       for (int i = 0; i < post.rows().size(); i++) {
         Due d = post.rows().get(i);
         int attempt = d.attempts() + 1;
         Instant next = null;
         if (outcome.delivered()) {
-          delivered.add(List.of(attempt, now, endpointId, d.eventId()));
+          delivered.computeIfAbsent(endpointId, _ -> new ArrayList<>()).add(d.eventId());
+          deliveredCount++;
         } else if (!now.isBefore(d.createdAt().plus(options.retryFor()))) {
-          abandoned.add(List.of(attempt, now, endpointId, d.eventId()));
+          abandoned.computeIfAbsent(endpointId, _ -> new ArrayList<>()).add(d.eventId());
+          abandonedCount++;
         } else {
-          next = now.plus(delay(attempt, outcome.retryAfter()));
-          retried.add(List.of(attempt, next, endpointId, d.eventId()));
+          next = retryAt;
+          retried
+              .computeIfAbsent(Map.entry(endpointId, retryAt), _ -> new ArrayList<>())
+              .add(d.eventId());
+          retriedCount++;
         }
         List<Object> row = new ArrayList<>(11);
         row.add(endpointId);
@@ -490,24 +504,30 @@ final class Sender implements AutoCloseable {
     Sql.inTransaction(
         dataSource,
         c -> {
-          Sql.batch(
-              c,
-              """
-              UPDATE webhook_delivery SET state = 1, attempts = ?, finished_at = ?
-              WHERE endpoint_id = ? AND event_id = ?""",
-              delivered);
-          Sql.batch(
-              c,
-              """
-              UPDATE webhook_delivery SET state = 2, attempts = ?, finished_at = ?
-              WHERE endpoint_id = ? AND event_id = ?""",
-              abandoned);
-          Sql.batch(
-              c,
-              """
-              UPDATE webhook_delivery SET attempts = ?, next_attempt_at = ?
-              WHERE endpoint_id = ? AND event_id = ?""",
-              retried);
+          for (Map.Entry<Long, List<String>> rows : delivered.entrySet()) {
+            update(
+                c,
+                "state = 1, attempts = attempts + 1, finished_at = ?",
+                List.of(now),
+                rows.getKey(),
+                rows.getValue());
+          }
+          for (Map.Entry<Long, List<String>> rows : abandoned.entrySet()) {
+            update(
+                c,
+                "state = 2, attempts = attempts + 1, finished_at = ?",
+                List.of(now),
+                rows.getKey(),
+                rows.getValue());
+          }
+          for (Map.Entry<Map.Entry<Long, Instant>, List<String>> rows : retried.entrySet()) {
+            update(
+                c,
+                "attempts = attempts + 1, next_attempt_at = ?",
+                List.of(rows.getKey().getValue()),
+                rows.getKey().getKey(),
+                rows.getValue());
+          }
           DeliveryLog.insertAttempts(c, attempts);
           Instant disableBefore = now.minus(options.disableAfter());
           for (Map.Entry<Long, Boolean> endpoint : endpointOk.entrySet()) {
@@ -548,11 +568,31 @@ final class Sender implements AutoCloseable {
             }
           }
         });
-    this.delivered.add(delivered.size());
-    failed.add(retried.size() + abandoned.size());
-    givenUp.add(abandoned.size());
+    this.delivered.add(deliveredCount);
+    failed.add(retriedCount + abandonedCount);
+    givenUp.add(abandonedCount);
     if (disabled[0]) {
       endpointsChanged.run();
+    }
+  }
+
+  /**
+   * Sets {@code set} on the outbox rows of one endpoint and {@code eventIds}, a chunk a statement.
+   */
+  private static void update(
+      java.sql.Connection c,
+      String set,
+      List<Object> values,
+      long endpointId,
+      List<String> eventIds)
+      throws SQLException {
+    for (int from = 0; from < eventIds.size(); from += 1000) {
+      new Sql.Builder()
+          .append("UPDATE webhook_delivery SET " + set, values.toArray())
+          .append(" WHERE endpoint_id = ? AND event_id", endpointId)
+          .in(eventIds.subList(from, Math.min(eventIds.size(), from + 1000)))
+          .build()
+          .update(c);
     }
   }
 
