@@ -112,17 +112,18 @@ final class Endpoints {
     return Sql.transaction(
         dataSource,
         c -> {
-          int deleted =
-              Sql.of(
-                      "DELETE FROM webhook_endpoint WHERE workspace_id = ? AND id = ?",
-                      workspaceId,
-                      id)
-                  .update(c);
-          if (deleted == 0) {
+          // The outbox rows first, then the endpoint: the order the sender locks them in.
+          if (!Sql.of(
+                  "SELECT 1 FROM webhook_endpoint WHERE workspace_id = ? AND id = ?",
+                  workspaceId,
+                  id)
+              .exists(c)) {
             return false;
           }
           Sql.of("DELETE FROM webhook_delivery WHERE endpoint_id = ?", id).update(c);
           Sql.of("DELETE FROM webhook_attempt WHERE endpoint_id = ?", id).update(c);
+          Sql.of("DELETE FROM webhook_endpoint WHERE workspace_id = ? AND id = ?", workspaceId, id)
+              .update(c);
           return true;
         });
   }
