@@ -211,7 +211,8 @@ public final class WebhookHandlers {
   public Reply redeliver(ApiRequest request) throws SQLException {
     Endpoint endpoint = endpoint(request);
     String eventId = request.path("eventId");
-    if (eventId.length() > 40) {
+    if (!eventId.matches("[A-Za-z0-9_.-]{1,40}")) {
+      // Event ids are ASCII (msg_ and hex); anything else names no kept event.
       throw HttpError.notFound("The event");
     }
     long queued = deliveryLog.redeliver(endpoint, eventId, clock.instant());
