@@ -37,7 +37,7 @@ class WebhookDurabilityTest {
   @TempDir Path directory;
 
   @Test
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void sigkillMidDeliveryLosesNoEvent() throws Exception {
     try (TestDatabase database = TestDatabase.create();
         Receiver receiver = new Receiver()) {
@@ -111,7 +111,9 @@ class WebhookDurabilityTest {
    */
   static void assertEveryRedirectDelivered(Receiver receiver, Set<String> redirected, String secret)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    // A starved load generator can overshoot its count by far; the wait grows with what was sent.
+    long deadline =
+        System.nanoTime() + Duration.ofSeconds(60 + redirected.size() / 1_000).toNanos();
     Map<String, String> idByMarker = new HashMap<>();
     int seen = 0;
     while (true) {
