@@ -59,6 +59,7 @@ import io.linkscope.collector.stats.RollupFeed;
 import io.linkscope.collector.stats.StatsHandlers;
 import io.linkscope.collector.stats.StatsService;
 import io.linkscope.collector.sync.SyncHandlers;
+import io.linkscope.collector.webhook.Webhooks;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
 import io.linkscope.collector.workspace.Workspaces;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public final class Collector implements AutoCloseable {
   private final DayKeys ipHashKeys;
   private final ClickPipeline pipeline;
   private final ConversionJournal conversions;
+  private final Webhooks webhooks;
   private final URI baseUrl;
   private final List<String> routes;
 
@@ -113,6 +115,7 @@ public final class Collector implements AutoCloseable {
     this.clock = clock;
     try {
       database = openDatabase(config);
+      webhooks = webhooks();
       Storage storage = storage(database);
       bootstrapKey = bootstrap(storage.workspaces(), storage.keys()).orElse(null);
       Intake intake = intake();
@@ -182,7 +185,8 @@ public final class Collector implements AutoCloseable {
   private Storage storage(Database database) {
     Workspaces workspaces = new Workspaces(database.dataSource(), clock);
     ApiKeys keys = new ApiKeys(database.dataSource(), clock);
-    LinkRepository linkRepository = new LinkRepository(database.dataSource(), clock);
+    LinkRepository linkRepository =
+        new LinkRepository(database.dataSource(), clock, webhooks::changed);
     LinkCache linkCache = new LinkCache(linkRepository, 200_000, Duration.ofMinutes(1));
     return new Storage(workspaces, keys, linkRepository, linkCache);
   }
@@ -247,11 +251,14 @@ public final class Collector implements AutoCloseable {
   private ClickPipeline pipeline(Storage storage, Intake intake) throws Exception {
     // What else reacts to stored clicks takes them here, one consumer a line.
     List<CommittedClicks> committed = List.of();
+    // What must commit with each batch (the webhook outbox) runs in its transaction.
+    List<ClickPipeline.InBatch> inBatch = List.of(webhooks::clicksStored);
     ClickPipeline pipeline =
         new ClickPipeline(
             new ClickPipeline.Stores(intake.journal(), database.dataSource()),
             intake.userAgents(),
             committed,
+            inBatch,
             new ClickPipeline.Options(
                 collectorId(config.dataDir()),
                 config.pipeline().batchSize(),
@@ -268,6 +275,14 @@ public final class Collector implements AutoCloseable {
     return pipeline;
   }
 
+  /** Starts delivering webhooks from the outbox; stopped after the pipeline that fills it. */
+  private Webhooks webhooks() {
+    Webhooks webhooks = new Webhooks(database.dataSource(), config.webhooks(), clock, metrics);
+    resources.add(new Resource("The webhook sender", webhooks));
+    webhooks.start();
+    return webhooks;
+  }
+
   /** Opens the conversion journal and starts storing what it holds. */
   private ConversionJournal conversions() throws IOException {
     ConversionJournal journal =
@@ -275,7 +290,8 @@ public final class Collector implements AutoCloseable {
             config.dataDir().resolve("conversion-journal"),
             database.dataSource(),
             collectorId(config.dataDir()),
-            clock);
+            clock,
+            webhooks::conversionsStored);
     resources.add(new Resource("The conversion journal", journal));
     journal.start();
     return journal;
@@ -309,7 +325,7 @@ public final class Collector implements AutoCloseable {
             clock);
     StatsService stats = new StatsService(dataSource);
     StatsHandlers statsHandlers = new StatsHandlers(stats, clock);
-    BioRepository bioRepository = new BioRepository(dataSource, clock);
+    BioRepository bioRepository = new BioRepository(dataSource, clock, webhooks::changed);
     BioAddresses bioAddresses = new BioAddresses(baseUrl);
     ConversionReports conversionReports = new ConversionReports(dataSource, stats, clock);
     ExperimentEnds experimentEnds =
@@ -341,7 +357,8 @@ public final class Collector implements AutoCloseable {
         new BulkHandlers(manyLinks),
         new ImportHandlers(manyLinks),
         retention(storage, links, bioPages),
-        new WorkspaceExport(dataSource, storage.workspaces(), links, bioPages, clock));
+        new WorkspaceExport(dataSource, storage.workspaces(), links, bioPages, clock),
+        webhooks.handlers());
   }
 
   /**
@@ -384,6 +401,7 @@ public final class Collector implements AutoCloseable {
     Health health = new Health();
     health.register("pipeline", () -> pipeline.problem());
     health.register("conversions", conversions::problem);
+    health.register("webhooks", webhooks::problem);
     health.register(
         "journal",
         () ->

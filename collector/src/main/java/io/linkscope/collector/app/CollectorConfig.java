@@ -1,5 +1,6 @@
 package io.linkscope.collector.app;
 
+import io.linkscope.collector.webhook.WebhookOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * collector it configures.
  *
  * @param dataDir where the journal, the collector's identity and the embedded database live
+ * @param webhooks how webhook events are delivered
  */
 public record CollectorConfig(
     Server server,
@@ -19,7 +21,19 @@ public record CollectorConfig(
     Database database,
     Tracking tracking,
     Journal journal,
-    Pipeline pipeline) {
+    Pipeline pipeline,
+    WebhookOptions webhooks) {
+
+  /** A configuration with the default webhook delivery. */
+  public CollectorConfig(
+      Server server,
+      Path dataDir,
+      Database database,
+      Tracking tracking,
+      Journal journal,
+      Pipeline pipeline) {
+    this(server, dataDir, database, tracking, journal, pipeline, WebhookOptions.defaults());
+  }
 
   /**
    * How the collector answers HTTP.
@@ -88,23 +102,27 @@ public record CollectorConfig(
   }
 
   public CollectorConfig withServer(Server server) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
   }
 
   public CollectorConfig withDatabase(Database database) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
   }
 
   public CollectorConfig withTracking(Tracking tracking) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
   }
 
   public CollectorConfig withJournal(Journal journal) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
   }
 
   public CollectorConfig withPipeline(Pipeline pipeline) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
+  }
+
+  public CollectorConfig withWebhooks(WebhookOptions webhooks) {
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
   }
 
   public CollectorConfig withDatabase(@Nullable String url, String user, String password) {

@@ -23,6 +23,7 @@ import io.linkscope.collector.stats.ClickHandlers;
 import io.linkscope.collector.stats.CsvExports;
 import io.linkscope.collector.stats.StatsHandlers;
 import io.linkscope.collector.sync.SyncHandlers;
+import io.linkscope.collector.webhook.WebhookHandlers;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
 import java.time.Duration;
 import java.util.Set;
@@ -57,7 +58,8 @@ final class CollectorRoutes {
       BulkHandlers bulk,
       ImportHandlers imports,
       RetentionHandlers retention,
-      WorkspaceExport workspaceExport) {}
+      WorkspaceExport workspaceExport,
+      WebhookHandlers webhooks) {}
 
   static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
@@ -122,6 +124,20 @@ final class CollectorRoutes {
         .get(
             "/api/v1/links/{id}/experiment", role(VIEWER), features.conversionReports()::experiment)
         .post("/api/v1/links/{id}/experiment/promote", role(EDITOR), features.links()::promote)
+        // Webhooks
+        .get("/api/v1/webhooks", role(ADMIN), features.webhooks()::list)
+        .post("/api/v1/webhooks", role(ADMIN), features.webhooks()::create)
+        .get("/api/v1/webhooks/{id}", role(ADMIN), features.webhooks()::get)
+        .patch("/api/v1/webhooks/{id}", role(ADMIN), features.webhooks()::update)
+        .delete("/api/v1/webhooks/{id}", role(ADMIN), features.webhooks()::delete)
+        .post("/api/v1/webhooks/{id}/rotate-secret", role(ADMIN), features.webhooks()::rotateSecret)
+        .post("/api/v1/webhooks/{id}/test", role(ADMIN), features.webhooks()::test)
+        .get("/api/v1/webhooks/{id}/attempts", role(ADMIN), features.webhooks()::attempts)
+        .post(
+            "/api/v1/webhooks/{id}/events/{eventId}/redeliver",
+            role(ADMIN),
+            features.webhooks()::redeliver)
+        .post("/api/v1/webhooks/{id}/replay", role(ADMIN), features.webhooks()::replay)
         // Offline copy of the desktop app
         .get("/api/v1/sync/links", role(VIEWER), features.sync()::links)
         .get("/api/v1/sync/rollups", role(VIEWER), features.sync()::rollups)

@@ -1,6 +1,7 @@
 package io.linkscope.collector.app;
 
 import io.linkscope.collector.db.PrivateFiles;
+import io.linkscope.collector.webhook.WebhookOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -165,6 +166,21 @@ final class ServeCommand implements Callable<Integer> {
           "Once the collector answers, write its port to this file (useful with --port 0).")
   @Nullable Path portFile;
 
+  @Option(
+      names = "--webhooks-allow-private-targets",
+      description =
+          "Deliver webhooks to loopback, private and link-local addresses too (receivers in your"
+              + " own network). Off by default: such targets are refused (SSRF).")
+  boolean webhooksAllowPrivateTargets;
+
+  @Option(
+      names = "--webhooks-timeout-seconds",
+      defaultValue = "10",
+      description =
+          "The longest one webhook POST may take, connecting included; a sender that dies leaves"
+              + " its claimed events to others after three times this. Default: ${DEFAULT-VALUE}.")
+  long webhooksTimeoutSeconds;
+
   CollectorConfig config() {
     if (rollupIntervalMillis < 0 || rollupIntervalMillis > 60_000) {
       throw new ParameterException(
@@ -210,7 +226,25 @@ final class ServeCommand implements Callable<Integer> {
             batchSize,
             Duration.ofMillis(rollupIntervalMillis),
             Duration.ofSeconds(yieldToRedirectsSeconds),
-            Duration.ofSeconds(shutdownDrainSeconds)));
+            Duration.ofSeconds(shutdownDrainSeconds)),
+        webhookOptions());
+  }
+
+  private WebhookOptions webhookOptions() {
+    if (webhooksTimeoutSeconds < 1 || webhooksTimeoutSeconds > 300) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--webhooks-timeout-seconds must be between 1 and 300, got " + webhooksTimeoutSeconds);
+    }
+    WebhookOptions defaults = WebhookOptions.defaults();
+    return defaults
+        .withAllowPrivateTargets(webhooksAllowPrivateTargets)
+        .withRetries(
+            Duration.ofSeconds(webhooksTimeoutSeconds),
+            defaults.firstRetry(),
+            defaults.maxRetryDelay(),
+            defaults.retryFor(),
+            defaults.disableAfter());
   }
 
   private long megabytes(String option, double megabytes) {

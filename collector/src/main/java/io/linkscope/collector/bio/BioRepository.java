@@ -5,6 +5,8 @@ import io.linkscope.api.Json;
 import io.linkscope.api.bio.BioSocialIcon;
 import io.linkscope.api.bio.BioTheme;
 import io.linkscope.api.bio.BioWidgetView;
+import io.linkscope.api.webhook.WebhookEvents;
+import io.linkscope.collector.db.Changes;
 import io.linkscope.collector.db.Sql;
 import java.lang.reflect.Type;
 import java.sql.Connection;
@@ -34,11 +36,18 @@ public final class BioRepository {
 
   private final DataSource dataSource;
   private final Clock clock;
+  private final Changes changes;
 
   /** Pages in {@code dataSource}, their creation and changes timed by {@code clock}. */
   public BioRepository(DataSource dataSource, Clock clock) {
+    this(dataSource, clock, Changes.NONE);
+  }
+
+  /** Pages whose publication is also told to {@code changes} in its transaction. */
+  public BioRepository(DataSource dataSource, Clock clock, Changes changes) {
     this.dataSource = dataSource;
     this.clock = clock;
+    this.changes = changes;
   }
 
   /** Thrown when the (domain, handle) pair already belongs to a page. */
@@ -55,16 +64,26 @@ public final class BioRepository {
     values.put("workspace_id", page.workspaceId());
     values.put("now", clock.instant());
     try {
-      return Sql.named(
-              """
-              INSERT INTO bio_page (domain, handle, title, description, avatar_url, theme,
-                seo_title, seo_description, og_image_url, published, workspace_id, created_at,
-                updated_at)
-              VALUES (:domain, :handle, :title, :description, :avatar_url, :theme,
-                :seo_title, :seo_description, :og_image_url, :published, :workspace_id, :now, :now)
-              """,
-              values)
-          .insert(dataSource);
+      return Sql.transaction(
+          dataSource,
+          c -> {
+            long id =
+                Sql.named(
+                        """
+                        INSERT INTO bio_page (domain, handle, title, description, avatar_url, theme,
+                          seo_title, seo_description, og_image_url, published, workspace_id,
+                          created_at, updated_at)
+                        VALUES (:domain, :handle, :title, :description, :avatar_url, :theme,
+                          :seo_title, :seo_description, :og_image_url, :published, :workspace_id,
+                          :now, :now)
+                        """,
+                        values)
+                    .insert(c);
+            if (page.published()) {
+              changes.changed(c, WebhookEvents.PAGE_PUBLISHED, page.workspaceId(), id);
+            }
+            return id;
+          });
     } catch (SQLIntegrityConstraintViolationException e) {
       throw new HandleTakenException(e);
     }
@@ -77,17 +96,33 @@ public final class BioRepository {
     values.put("id", page.id());
     values.put("now", clock.instant());
     try {
-      return Sql.named(
-                  """
-                  UPDATE bio_page SET domain = :domain, handle = :handle, title = :title,
-                    description = :description, avatar_url = :avatar_url, theme = :theme,
-                    seo_title = :seo_title, seo_description = :seo_description,
-                    og_image_url = :og_image_url, published = :published, updated_at = :now
-                  WHERE workspace_id = :workspace_id AND id = :id
-                  """,
-                  values)
-              .update(dataSource)
-          == 1;
+      return Sql.transaction(
+          dataSource,
+          c -> {
+            boolean wasPublished =
+                Sql.of(
+                        "SELECT published FROM bio_page WHERE workspace_id = ? AND id = ? FOR UPDATE",
+                        page.workspaceId(),
+                        page.id())
+                    .one(c, row -> row.getBoolean(1))
+                    .orElse(false);
+            boolean updated =
+                Sql.named(
+                            """
+                            UPDATE bio_page SET domain = :domain, handle = :handle, title = :title,
+                              description = :description, avatar_url = :avatar_url, theme = :theme,
+                              seo_title = :seo_title, seo_description = :seo_description,
+                              og_image_url = :og_image_url, published = :published, updated_at = :now
+                            WHERE workspace_id = :workspace_id AND id = :id
+                            """,
+                            values)
+                        .update(c)
+                    == 1;
+            if (updated && page.published() && !wasPublished) {
+              changes.changed(c, WebhookEvents.PAGE_PUBLISHED, page.workspaceId(), page.id());
+            }
+            return updated;
+          });
     } catch (SQLIntegrityConstraintViolationException e) {
       throw new HandleTakenException(e);
     }

@@ -47,6 +47,7 @@ public final class ConversionJournal implements AutoCloseable {
   private final DataSource dataSource;
   private final String collectorId;
   private final Clock clock;
+  private final InBatch inBatch;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -56,8 +57,21 @@ public final class ConversionJournal implements AutoCloseable {
   private long lastFullLateFoldNanos = System.nanoTime() - EVERYTHING_INTERVAL.toNanos();
   private boolean lateBacklog;
 
+  /**
+   * Writes of its own that must commit exactly when a batch of conversions does (an outbox): run on
+   * the batch's connection inside its transaction, after its rows. Conversions already stored
+   * (reported twice, or replayed after a crash) are among them again.
+   */
+  @FunctionalInterface
+  public interface InBatch {
+    InBatch NONE = (c, conversions) -> {};
+
+    void write(Connection c, List<StoredConversion> conversions) throws SQLException;
+  }
+
   private ConversionJournal(
-      Journal journal, DataSource dataSource, String collectorId, Clock clock) {
+      Journal journal, DataSource dataSource, String collectorId, Clock clock, InBatch inBatch) {
+    this.inBatch = inBatch;
     this.journal = journal;
     this.dataSource = dataSource;
     this.collectorId = collectorId;
@@ -71,9 +85,16 @@ public final class ConversionJournal implements AutoCloseable {
    */
   public static ConversionJournal open(
       Path dir, DataSource dataSource, String collectorId, Clock clock) throws IOException {
+    return open(dir, dataSource, collectorId, clock, InBatch.NONE);
+  }
+
+  /** Like {@link #open(Path, DataSource, String, Clock)}, running {@code inBatch} in each batch. */
+  public static ConversionJournal open(
+      Path dir, DataSource dataSource, String collectorId, Clock clock, InBatch inBatch)
+      throws IOException {
     Journal journal =
         Journal.open(dir, new JournalOptions(8L << 20, Duration.ofMillis(20), 256L << 20));
-    return new ConversionJournal(journal, dataSource, collectorId, clock);
+    return new ConversionJournal(journal, dataSource, collectorId, clock, inBatch);
   }
 
   public void start() {
@@ -160,6 +181,7 @@ public final class ConversionJournal implements AutoCloseable {
   private void store(List<JournalEntry> entries) throws SQLException {
     List<List<Object>> rows = new ArrayList<>(entries.size());
     Map<Long, List<String>> eventIds = new TreeMap<>();
+    List<StoredConversion> stored = new ArrayList<>(entries.size());
     for (JournalEntry entry : entries) {
       Conversion c;
       try {
@@ -183,6 +205,16 @@ public final class ConversionJournal implements AutoCloseable {
       row.add(c.via().code);
       rows.add(row);
       eventIds.computeIfAbsent(c.workspaceId(), _ -> new ArrayList<>()).add(c.eventId());
+      stored.add(
+          new StoredConversion(
+              c.workspaceId(),
+              c.eventId(),
+              c.clickId(),
+              c.event(),
+              c.value(),
+              c.currency(),
+              Instant.ofEpochMilli(c.occurredAtMillis()),
+              c.via().name().toLowerCase(java.util.Locale.ROOT)));
     }
     JournalPosition next = entries.getLast().next();
     Sql.inTransaction(
@@ -192,6 +224,7 @@ public final class ConversionJournal implements AutoCloseable {
           for (Map.Entry<Long, List<String>> workspace : eventIds.entrySet()) {
             ConversionFold.foldEvents(c, workspace.getKey(), workspace.getValue());
           }
+          inBatch.write(c, stored);
           Sql.named(
                   """
                   INSERT INTO conversion_checkpoint (collector_id, segment, segment_offset, updated_at)

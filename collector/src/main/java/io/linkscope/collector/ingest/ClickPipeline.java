@@ -42,6 +42,7 @@ public final class ClickPipeline implements AutoCloseable {
   private final DataSource dataSource;
   private final UserAgentEnricher userAgents;
   private final List<CommittedClicks> consumers;
+  private final List<InBatch> inBatch;
   private final FoldStage folds;
   private final LockWatch locks;
   private final LockWatch foldLocks;
@@ -87,6 +88,16 @@ public final class ClickPipeline implements AutoCloseable {
   public record Options(
       String collectorId, int batchSize, Duration foldInterval, Duration yieldLimit) {}
 
+  /**
+   * Writes of its own that must commit exactly when a batch does (an outbox): run on the batch's
+   * connection, inside its transaction, after its rows. What it throws rolls the batch back, which
+   * is then retried like any failed write, so it must only fail when MariaDB does.
+   */
+  @FunctionalInterface
+  public interface InBatch {
+    void write(Connection c, List<EnrichedClick> clicks) throws SQLException;
+  }
+
   public ClickPipeline(
       Stores stores,
       UserAgentEnricher userAgents,
@@ -94,6 +105,19 @@ public final class ClickPipeline implements AutoCloseable {
       Options options,
       Clock clock,
       Metrics metrics) {
+    this(stores, userAgents, consumers, List.of(), options, clock, metrics);
+  }
+
+  /** A pipeline that also runs {@code inBatch} in every batch's transaction. */
+  public ClickPipeline(
+      Stores stores,
+      UserAgentEnricher userAgents,
+      List<CommittedClicks> consumers,
+      List<InBatch> inBatch,
+      Options options,
+      Clock clock,
+      Metrics metrics) {
+    this.inBatch = List.copyOf(inBatch);
     Journal journal = stores.journal();
     DataSource dataSource = stores.dataSource();
     String collectorId = options.collectorId();
@@ -388,7 +412,7 @@ public final class ClickPipeline implements AutoCloseable {
     ClickTable.Rows rows = ClickTable.Rows.of(batch);
     RollupWriter.Uniques uniques = RollupWriter.Uniques.of(batch);
     if (!Retries.untilDone(
-        () -> write(rows, uniques, next),
+        () -> write(rows, uniques, batch, next),
         this::cannotWrite,
         () -> !running && System.nanoTime() - drainDeadlineNanos > 0)) {
       return false;
@@ -421,7 +445,8 @@ public final class ClickPipeline implements AutoCloseable {
    * Decides the batch's uniques and writes its rows, which store them, and the click checkpoint
    * after it, in one transaction.
    */
-  private void write(ClickTable.Rows rows, RollupWriter.Uniques uniques, JournalPosition next)
+  private void write(
+      ClickTable.Rows rows, RollupWriter.Uniques uniques, ClickBatch batch, JournalPosition next)
       throws SQLException {
     Checkpoint.CLICKS.commit(
         dataSource,
@@ -432,6 +457,9 @@ public final class ClickPipeline implements AutoCloseable {
         c -> {
           RollupWriter.decideUniques(c, uniques);
           ClickTable.write(c, rows);
+          for (InBatch writer : inBatch) {
+            writer.write(c, batch.clicks());
+          }
         });
   }
 

@@ -3,6 +3,8 @@ package io.linkscope.collector.link;
 import io.linkscope.api.Json;
 import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.api.link.LinkQuery;
+import io.linkscope.api.webhook.WebhookEvents;
+import io.linkscope.collector.db.Changes;
 import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.routing.Routing;
 import java.sql.Connection;
@@ -43,11 +45,21 @@ public final class LinkRepository {
 
   private final DataSource dataSource;
   private final Clock clock;
+  private final Changes changes;
 
   /** Links in {@code dataSource}, their creation, changes and deletion timed by {@code clock}. */
   public LinkRepository(DataSource dataSource, Clock clock) {
+    this(dataSource, clock, Changes.NONE);
+  }
+
+  /**
+   * Links whose creation, changes and deletion are also told to {@code changes} in their
+   * transaction ({@code link.created}, {@code link.updated}, {@code link.deleted}).
+   */
+  public LinkRepository(DataSource dataSource, Clock clock, Changes changes) {
     this.dataSource = dataSource;
     this.clock = clock;
+    this.changes = changes;
   }
 
   static boolean isKnownSort(String sort) {
@@ -84,6 +96,7 @@ public final class LinkRepository {
                       values)
                   .insert(c);
           replaceTags(c, id, link.tags());
+          changes.changed(c, WebhookEvents.LINK_CREATED, link.workspaceId(), id);
           return id;
         });
   }
@@ -117,6 +130,7 @@ public final class LinkRepository {
             return false;
           }
           replaceTags(c, link.id(), link.tags());
+          changes.changed(c, WebhookEvents.LINK_UPDATED, link.workspaceId(), link.id());
           return true;
         });
   }
@@ -134,17 +148,26 @@ public final class LinkRepository {
   /** Marks a link deleted; its clicks stay for the workspace's statistics. */
   public boolean delete(long workspaceId, long id) throws SQLException {
     Instant now = clock.instant();
-    return Sql.of(
-                """
-                UPDATE link SET deleted_at = ?, updated_at = ?
-                WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL
-                """,
-                now,
-                now,
-                id,
-                workspaceId)
-            .update(dataSource)
-        == 1;
+    return Sql.transaction(
+        dataSource,
+        c -> {
+          boolean deleted =
+              Sql.of(
+                          """
+                          UPDATE link SET deleted_at = ?, updated_at = ?
+                          WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL
+                          """,
+                          now,
+                          now,
+                          id,
+                          workspaceId)
+                      .update(c)
+                  == 1;
+          if (deleted) {
+            changes.changed(c, WebhookEvents.LINK_DELETED, workspaceId, id);
+          }
+          return deleted;
+        });
   }
 
   /**

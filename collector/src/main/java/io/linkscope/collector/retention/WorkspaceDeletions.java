@@ -35,12 +35,16 @@ public final class WorkspaceDeletions {
   /**
    * Tables with a {@code workspace_id} whose rows go after the raw clicks, in an order their
    * foreign keys allow (rows of {@code link_tag}, {@code link_cost} and {@code bio_widget} go with
-   * their link or page). A new table that holds a workspace's data is added here.
+   * their link or page). A new table that holds a workspace's data is added here; tables keyed by
+   * one of these rows rather than by the workspace are in {@link #ENDPOINT_TABLES}.
    */
   private static final List<String> OWNED_TABLES =
       List.of(
+          "conversion_fold",
           "conversion",
           "postback_secret",
+          "webhook_event",
+          "webhook_endpoint",
           "link",
           "bio_page",
           "well_known_file",
@@ -49,6 +53,10 @@ public final class WorkspaceDeletions {
           "retention_policy",
           "click_purge",
           "api_key");
+
+  /** Tables keyed by a webhook endpoint of the workspace: they go before the endpoints. */
+  private static final List<String> ENDPOINT_TABLES =
+      List.of("webhook_attempt", "webhook_delivery");
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -138,6 +146,14 @@ public final class WorkspaceDeletions {
     Sql.withConnection(
         dataSource,
         c -> {
+          for (String table : ENDPOINT_TABLES) {
+            ClickPurge.deleteInChunks(
+                c,
+                table,
+                Sql.of(
+                    "endpoint_id IN (SELECT id FROM webhook_endpoint WHERE workspace_id = ?)",
+                    workspaceId));
+          }
           for (String table : OWNED_TABLES) {
             ClickPurge.deleteInChunks(c, table, Sql.of("workspace_id = ?", workspaceId));
           }

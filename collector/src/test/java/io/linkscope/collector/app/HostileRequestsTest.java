@@ -12,11 +12,13 @@ import io.linkscope.api.bio.BioPageInput;
 import io.linkscope.api.bio.BioWidgetInput;
 import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.stats.LinkCost;
+import io.linkscope.api.webhook.WebhookEndpointInput;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.testsupport.LogCapture;
 import io.linkscope.collector.testsupport.RawHttp;
 import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.collector.webhook.WebhookOptions;
 import io.linkscope.collector.workspace.Workspaces;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +198,19 @@ class HostileRequestsTest {
   static void start() throws Exception {
     logs = LogCapture.start();
     // Visits reach the rollups quickly, so that waiting for them to be stored stays short.
-    collector = TestCollector.start(directory, c -> c.withRollupInterval(Duration.ofMillis(50)));
+    collector =
+        TestCollector.start(
+            directory,
+            c ->
+                c.withRollupInterval(Duration.ofMillis(50))
+                    .withWebhooks(
+                        WebhookOptions.defaults()
+                            .withRetries(
+                                Duration.ofMillis(200),
+                                Duration.ofSeconds(5),
+                                Duration.ofHours(1),
+                                Duration.ofHours(25),
+                                Duration.ofHours(24))));
     http = new RawHttp(collector.collector().port(), Duration.ofSeconds(20));
     var dataSource = collector.collector().database().dataSource();
     ApiKeys keys = new ApiKeys(dataSource, Clock.systemUTC());
@@ -235,7 +249,16 @@ class HostileRequestsTest {
             .addWidget(otherPage.id(), BioWidgetInput.link("Home", "https://example.com/"))
             .id();
 
+    // A documentation address (TEST-NET-1): public, so accepted, and nothing answers there.
+    WebhookEndpointInput hook =
+        new WebhookEndpointInput(
+            "https://192.0.2.1/hook", null, List.of("page.published"), null, null, false, null);
+    long webhook = client.createWebhookEndpoint(hook).endpoint().id();
+    long otherWebhook = otherClient.createWebhookEndpoint(hook).endpoint().id();
+
     valid = new LinkedHashMap<>();
+    valid.put("webhook", Long.toString(webhook));
+    valid.put("eventId", "msg_probe");
     valid.put("link", Long.toString(link));
     valid.put("page", Long.toString(page.id()));
     valid.put("widgetId", Long.toString(widget));
@@ -251,6 +274,7 @@ class HostileRequestsTest {
     foreign.put("widgetId", Long.toString(otherWidget));
     foreign.put("dimension", "nosuchdimension");
     foreign.put("tag", "nosuchtag");
+    foreign.put("webhook", Long.toString(otherWebhook));
   }
 
   @AfterAll
@@ -472,6 +496,11 @@ class HostileRequestsTest {
       case "/api/v1/well-known/{file}" ->
           "{\"applinks\":{\"details\":[{\"appIDs\":[\"ABCDE12345.com.example.probe\"],"
               + "\"components\":[{\"/\":\"/p/*\"}]}]}}";
+      case "/api/v1/webhooks" ->
+          "{\"url\":\"https://192.0.2.1/probe\",\"events\":[\"link.clicked\"],\"enabled\":false}";
+      case "/api/v1/webhooks/{id}" -> "{\"description\":\"Probe\"}";
+      case "/api/v1/webhooks/{id}/replay" ->
+          "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}";
       default -> "{}";
     };
   }
@@ -511,6 +540,9 @@ class HostileRequestsTest {
     }
     if (pattern.startsWith("/api/v1/keys/")) {
       return "key";
+    }
+    if (pattern.startsWith("/api/v1/webhooks/")) {
+      return "webhook";
     }
     return "page";
   }

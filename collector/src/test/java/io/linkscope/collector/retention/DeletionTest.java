@@ -13,15 +13,17 @@ import io.linkscope.api.link.LinkView;
 import io.linkscope.api.retention.PurgeReport;
 import io.linkscope.api.retention.WorkspaceDeletion;
 import io.linkscope.api.stats.StatsQuery;
+import io.linkscope.api.webhook.WebhookEndpointInput;
+import io.linkscope.api.webhook.WebhookEvents;
 import io.linkscope.api.workspace.ApiKeyInput;
 import io.linkscope.collector.click.ClickTarget;
 import io.linkscope.collector.testsupport.SettableClock;
 import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.collector.webhook.WebhookOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +46,12 @@ class DeletionTest {
   @BeforeAll
   static void start() throws Exception {
     clock = new SettableClock(START);
-    collector = TestCollector.start(directory, UnaryOperator.identity(), clock);
+    // Private targets allowed: the deleted workspace's webhook endpoint points at this machine.
+    collector =
+        TestCollector.start(
+            directory,
+            config -> config.withWebhooks(WebhookOptions.defaults().withAllowPrivateTargets(true)),
+            clock);
   }
 
   @AfterAll
@@ -110,6 +117,13 @@ class DeletionTest {
     leaving.addWidget(page.id(), BioWidgetInput.link("Shop", "https://shop.example.com/"));
     leaving.publishPage(page.id());
     String viewer = leaving.createKey(new ApiKeyInput("viewer", "viewer")).key();
+    long endpoint =
+        leaving
+            .createWebhookEndpoint(
+                WebhookEndpointInput.of(
+                    "http://127.0.0.1:9/hooks", List.of(WebhookEvents.LINK_CLICKED)))
+            .endpoint()
+            .id();
     Clicks.onLink(collector, clock, workspace, link.id(), 40, START.plusSeconds(120));
     Clicks.visits(
         collector, clock, ClickTarget.pageView(workspace, page.id()), 15, START.plusSeconds(180));
@@ -153,11 +167,18 @@ class DeletionTest {
             "rollup_month",
             "ip_hash_key",
             "click_purge",
-            "retention_policy")) {
+            "retention_policy",
+            "conversion_fold",
+            "webhook_event",
+            "webhook_endpoint")) {
       assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE workspace_id = ?", workspace))
           .as(table)
           .isZero();
     }
+    assertThat(count("SELECT COUNT(*) FROM webhook_delivery WHERE endpoint_id = ?", endpoint))
+        .isZero();
+    assertThat(count("SELECT COUNT(*) FROM webhook_attempt WHERE endpoint_id = ?", endpoint))
+        .isZero();
     assertThat(count("SELECT COUNT(*) FROM link_tag WHERE link_id = ?", link.id())).isZero();
     assertThat(count("SELECT COUNT(*) FROM bio_widget WHERE page_id = ?", page.id())).isZero();
     assertThat(count("SELECT COUNT(*) FROM page_widget WHERE page_id = ?", page.id())).isZero();
