@@ -37,6 +37,9 @@ import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.link.LinkRepository;
 import io.linkscope.collector.link.LinkRules;
 import io.linkscope.collector.link.Links;
+import io.linkscope.collector.live.LiveHandlers;
+import io.linkscope.collector.live.LiveHub;
+import io.linkscope.collector.live.LiveOptions;
 import io.linkscope.collector.ops.Health;
 import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
@@ -94,6 +97,7 @@ public final class Collector implements AutoCloseable {
   private final DayKeys ipHashKeys;
   private final ClickPipeline pipeline;
   private final ConversionJournal conversions;
+  private final LiveHub live;
   private final URI baseUrl;
   private final List<String> routes;
 
@@ -110,10 +114,13 @@ public final class Collector implements AutoCloseable {
       Intake intake = intake();
       capture = intake.capture();
       ipHashKeys = intake.ipHashKeys();
+      live = live();
       pipeline = pipeline(storage, intake);
       conversions = conversions();
       Server server = JettyServers.create();
       resources.add(new Resource("The HTTP server", server::stop));
+      // Open live streams would hold a graceful stop: they end first.
+      resources.add(new Resource("The live streams", live::endStreams));
       baseUrl = bind(server);
       Router router =
           CollectorRoutes.build(
@@ -232,13 +239,29 @@ public final class Collector implements AutoCloseable {
         config.journal()::budgetBytes);
   }
 
+  /** The hub of the live streams, fed by the pipeline and the conversion journal. */
+  private LiveHub live() {
+    DataSource dataSource = database.dataSource();
+    LiveHub hub =
+        new LiveHub(
+            LiveOptions.DEFAULTS.with(
+                config.live().heartbeat(),
+                config.live().maxStreamsPerKey(),
+                config.live().queueLimit()),
+            clock,
+            (workspaceId, clickId) -> LiveHandlers.linkOfClick(dataSource, workspaceId, clickId),
+            metrics);
+    resources.add(new Resource("The live hub", hub));
+    return hub;
+  }
+
   /**
    * Starts the pipeline that stores journaled clicks in MariaDB and adds them to the rollups, and
    * warms the link cache.
    */
   private ClickPipeline pipeline(Storage storage, Intake intake) throws Exception {
     // What else reacts to stored clicks takes them here, one consumer a line.
-    List<CommittedClicks> committed = List.of();
+    List<CommittedClicks> committed = List.of(live::committed);
     ClickPipeline pipeline =
         new ClickPipeline(
             new ClickPipeline.Stores(intake.journal(), database.dataSource()),
@@ -267,7 +290,8 @@ public final class Collector implements AutoCloseable {
             config.dataDir().resolve("conversion-journal"),
             database.dataSource(),
             collectorId(config.dataDir()),
-            clock);
+            clock,
+            List.of(live::conversion));
     resources.add(new Resource("The conversion journal", journal));
     journal.start();
     return journal;
@@ -323,7 +347,8 @@ public final class Collector implements AutoCloseable {
         new LinkCosts(dataSource, stats, clock),
         new WellKnownFiles(dataSource, clock),
         new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
-        new ConversionReports(dataSource, clock));
+        new ConversionReports(dataSource, clock),
+        new LiveHandlers(live, dataSource));
   }
 
   /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */

@@ -14,6 +14,7 @@ import io.linkscope.collector.costs.LinkCosts;
 import io.linkscope.collector.deeplink.WellKnownFiles;
 import io.linkscope.collector.http.Router;
 import io.linkscope.collector.link.LinkHandlers;
+import io.linkscope.collector.live.LiveHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.stats.ClickHandlers;
 import io.linkscope.collector.stats.CsvExports;
@@ -49,7 +50,8 @@ final class CollectorRoutes {
       LinkCosts costs,
       WellKnownFiles wellKnown,
       ConversionHandlers conversions,
-      ConversionReports conversionReports) {}
+      ConversionReports conversionReports,
+      LiveHandlers live) {}
 
   static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
@@ -106,6 +108,8 @@ final class CollectorRoutes {
             features.conversionReports()::costPerConversion)
         .get(
             "/api/v1/links/{id}/experiment", role(VIEWER), features.conversionReports()::experiment)
+        // Live view: the workspace's events as Server-Sent Events
+        .events("/api/v1/live", role(VIEWER), features.live()::stream)
         // Offline copy of the desktop app
         .get("/api/v1/sync/links", role(VIEWER), features.sync()::links)
         .get("/api/v1/sync/rollups", role(VIEWER), features.sync()::rollups)

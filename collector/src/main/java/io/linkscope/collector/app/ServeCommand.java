@@ -1,6 +1,7 @@
 package io.linkscope.collector.app;
 
 import io.linkscope.collector.db.PrivateFiles;
+import io.linkscope.collector.live.LiveOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -165,7 +166,27 @@ final class ServeCommand implements Callable<Integer> {
           "Once the collector answers, write its port to this file (useful with --port 0).")
   @Nullable Path portFile;
 
+  @Option(
+      names = "--live-max-streams-per-key",
+      defaultValue = "5",
+      description =
+          "Live streams (GET /api/v1/live) one API key may hold open at once. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int liveMaxStreamsPerKey;
+
+  @Option(
+      names = "--live-heartbeat-seconds",
+      defaultValue = "15",
+      description = "How often an idle live stream gets a heartbeat. Default: ${DEFAULT-VALUE}.")
+  int liveHeartbeatSeconds;
+
   CollectorConfig config() {
+    if (liveMaxStreamsPerKey < 1 || liveHeartbeatSeconds < 1 || liveHeartbeatSeconds > 3600) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--live-max-streams-per-key must be at least 1 and --live-heartbeat-seconds between 1"
+              + " and 3600");
+    }
     if (rollupIntervalMillis < 0 || rollupIntervalMillis > 60_000) {
       throw new ParameterException(
           spec.commandLine(),
@@ -210,7 +231,11 @@ final class ServeCommand implements Callable<Integer> {
             batchSize,
             Duration.ofMillis(rollupIntervalMillis),
             Duration.ofSeconds(yieldToRedirectsSeconds),
-            Duration.ofSeconds(shutdownDrainSeconds)));
+            Duration.ofSeconds(shutdownDrainSeconds)),
+        new CollectorConfig.Live(
+            Duration.ofSeconds(liveHeartbeatSeconds),
+            liveMaxStreamsPerKey,
+            LiveOptions.DEFAULTS.queueLimit()));
   }
 
   private long megabytes(String option, double megabytes) {

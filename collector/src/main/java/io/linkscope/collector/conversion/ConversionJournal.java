@@ -46,9 +46,15 @@ public final class ConversionJournal implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long drainUntilNanos = Long.MAX_VALUE;
   private volatile @Nullable String problem;
+  private final List<ReportedConversions> listeners;
 
   private ConversionJournal(
-      Journal journal, DataSource dataSource, String collectorId, Clock clock) {
+      Journal journal,
+      DataSource dataSource,
+      String collectorId,
+      Clock clock,
+      List<ReportedConversions> listeners) {
+    this.listeners = List.copyOf(listeners);
     this.journal = journal;
     this.dataSource = dataSource;
     this.collectorId = collectorId;
@@ -62,9 +68,20 @@ public final class ConversionJournal implements AutoCloseable {
    */
   public static ConversionJournal open(
       Path dir, DataSource dataSource, String collectorId, Clock clock) throws IOException {
+    return open(dir, dataSource, collectorId, clock, List.of());
+  }
+
+  /** Like {@link #open(Path, DataSource, String, Clock)}, telling {@code listeners} of each one. */
+  public static ConversionJournal open(
+      Path dir,
+      DataSource dataSource,
+      String collectorId,
+      Clock clock,
+      List<ReportedConversions> listeners)
+      throws IOException {
     Journal journal =
         Journal.open(dir, new JournalOptions(8L << 20, Duration.ofMillis(20), 256L << 20));
-    return new ConversionJournal(journal, dataSource, collectorId, clock);
+    return new ConversionJournal(journal, dataSource, collectorId, clock, listeners);
   }
 
   public void start() {
@@ -74,6 +91,19 @@ public final class ConversionJournal implements AutoCloseable {
   /** Appends a conversion; once this returns it survives a crash of the collector. */
   void append(Conversion conversion) throws IOException {
     journal.append(conversion.encode());
+    for (ReportedConversions listener : listeners) {
+      try {
+        listener.reported(
+            conversion.workspaceId(),
+            conversion.clickId(),
+            conversion.event(),
+            conversion.value(),
+            conversion.currency(),
+            conversion.receivedAtMillis());
+      } catch (RuntimeException e) {
+        log.error("A listener of reported conversions failed", e);
+      }
+    }
   }
 
   /** Why conversions are not being stored right now, if they are not. */

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param linkId the link clicked (or converted on), 0 when none
  * @param pageId the bio page viewed or tapped on, 0 when none
  * @param widgetId the bio widget tapped, 0 when none
- * @param path the short link's slug or the page's path
+ * @param path the bio page's path for page views and taps, empty for link clicks (the client knows
+ *     its links by id)
  * @param country ISO 3166 alpha-2 code, or {@code "unknown"}
  * @param referrerSource a named channel (Instagram, Google, Email, Direct, Other ...)
  * @param conversion the conversion's event name, for conversions only
@@ -62,6 +63,41 @@ public record LiveEvent(
   /** A visit: a click, page view or tap. */
   public boolean visit() {
     return type.equals(CLICK) || type.equals(PAGE_VIEW) || type.equals(TAP);
+  }
+
+  /** A reported conversion on a click of {@code linkId} (0 when the click is not known). */
+  public static LiveEvent conversion(
+      long id,
+      Instant at,
+      long linkId,
+      String conversion,
+      @Nullable BigDecimal value,
+      @Nullable String currency) {
+    return new LiveEvent(
+        id,
+        CONVERSION,
+        at,
+        linkId,
+        0,
+        0,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        null,
+        null,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        false,
+        conversion,
+        value,
+        currency);
   }
 
   /** The notice that events were missed, carrying the id the stream goes on after. */
