@@ -6,6 +6,7 @@ import io.linkscope.collector.http.HttpError;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET /api/v1/live}: the workspace's events as Server-Sent Events, optionally only those of
  * some links ({@code link=1,2}) or of the links with a tag ({@code tag=}, resolved when the stream
- * opens); a {@code Last-Event-ID} header resumes after that event.
+ * opens); a {@code Last-Event-ID} header resumes after that event. The client must accept {@code
+ * text/event-stream}.
  */
 public final class LiveHandlers {
   private static final int MAX_LINKS = 100;
@@ -35,6 +37,7 @@ public final class LiveHandlers {
    * Opens a stream; what is wrong with the request is answered as JSON before the stream starts.
    */
   public void stream(ApiRequest request, Response response, Callback callback) throws SQLException {
+    requireEventStreamAccepted(request.header("Accept"));
     long workspaceId = request.workspaceId();
     LiveFilter filter = new LiveFilter(workspaceId, links(request, workspaceId));
     @Nullable Long lastEventId = lastEventId(request.header("Last-Event-ID"));
@@ -44,6 +47,24 @@ public final class LiveHandlers {
     // Proxies such as nginx would otherwise buffer the stream.
     response.getHeaders().put("X-Accel-Buffering", "no");
     hub.open(filter, request.principal().keyId(), lastEventId, response, callback);
+  }
+
+  /**
+   * The stream never ends, so a client must say that it reads one: an Accept header that allows
+   * {@code text/event-stream} (EventSource sends it, curl's {@code *}{@code /*} allows it). A
+   * client that sends none expects an answer that ends, and would wait forever: it gets a 406.
+   */
+  private static void requireEventStreamAccepted(@Nullable String accept) {
+    String value = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
+    if (!value.contains("text/event-stream")
+        && !value.contains("text/*")
+        && !value.contains("*/*")) {
+      throw new HttpError(
+          406,
+          "not_acceptable",
+          "This endpoint answers with an endless text/event-stream; send 'Accept:"
+              + " text/event-stream'.");
+    }
   }
 
   private @Nullable Set<Long> links(ApiRequest request, long workspaceId) throws SQLException {

@@ -195,6 +195,7 @@ class LiveApiTest {
         collector.send(
             collector
                 .request("/api/v1/live")
+                .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + collector.adminKey())
                 .build())) {
       assertThat(response.code()).isEqualTo(200);
@@ -267,7 +268,10 @@ class LiveApiTest {
 
   private static Response stream(@Nullable String lastEventId) throws Exception {
     Request.Builder request =
-        collector.request("/api/v1/live").header("Authorization", "Bearer " + collector.adminKey());
+        collector
+            .request("/api/v1/live")
+            .header("Accept", "text/event-stream")
+            .header("Authorization", "Bearer " + collector.adminKey());
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
@@ -306,7 +310,11 @@ class LiveApiTest {
       }
       try (Response response =
           collector.send(
-              collector.request("/api/v1/live").header("Authorization", "Bearer " + key).build())) {
+              collector
+                  .request("/api/v1/live")
+                  .header("Accept", "text/event-stream")
+                  .header("Authorization", "Bearer " + key)
+                  .build())) {
         assertThat(response.code()).isEqualTo(429);
         assertThat(response.header("Content-Type")).startsWith("application/json");
         assertThat(response.body().string()).contains("\"error\":\"too_many_streams\"");
@@ -320,7 +328,11 @@ class LiveApiTest {
     while (System.nanoTime() < deadline) {
       try (Response response =
           collector.send(
-              collector.request("/api/v1/live").header("Authorization", "Bearer " + key).build())) {
+              collector
+                  .request("/api/v1/live")
+                  .header("Accept", "text/event-stream")
+                  .header("Authorization", "Bearer " + key)
+                  .build())) {
         code = response.code();
       }
       if (code == 200) {
@@ -332,11 +344,29 @@ class LiveApiTest {
   }
 
   @Test
+  void aClientThatDoesNotAcceptAnEventStreamGetsA406() throws Exception {
+    try (Response response =
+        collector.send(
+            collector
+                .request("/api/v1/live")
+                .header("Authorization", "Bearer " + collector.adminKey())
+                .header("Accept", "application/json")
+                .build())) {
+      assertThat(response.code()).isEqualTo(406);
+      assertThat(response.body().string()).contains("\"error\":\"not_acceptable\"");
+    }
+  }
+
+  @Test
   void anIdleStreamGetsHeartbeats() throws Exception {
     String key = collector.createWorkspaceKey("live-heartbeat");
     try (Response response =
         collector.send(
-            collector.request("/api/v1/live").header("Authorization", "Bearer " + key).build())) {
+            collector
+                .request("/api/v1/live")
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + key)
+                .build())) {
       assertThat(response.code()).isEqualTo(200);
       BufferedReader reader =
           new BufferedReader(
@@ -364,7 +394,8 @@ class LiveApiTest {
       socket.connect(new InetSocketAddress("127.0.0.1", collector.collector().port()));
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+          ("GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                  + "Authorization: Bearer "
                   + collector.adminKey()
                   + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
