@@ -67,6 +67,7 @@ public final class MainView {
   @FXML private ToggleButton linksNav;
   @FXML private ToggleButton analyticsNav;
   @FXML private ToggleButton pagesNav;
+  @FXML private ToggleButton liveNav;
   @FXML private StackPane content;
 
   private final ToggleGroup pages = new ToggleGroup();
@@ -156,7 +157,7 @@ public final class MainView {
     manageButton.disableProperty().bind(Bindings.isEmpty(model.connections()));
     themeToggle.selectedProperty().bindBidirectional(model.darkThemeProperty());
     model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
-    for (ToggleButton page : List.of(dashboardNav, linksNav, analyticsNav, pagesNav)) {
+    for (ToggleButton page : List.of(dashboardNav, linksNav, analyticsNav, pagesNav, liveNav)) {
       page.setToggleGroup(pages);
     }
     pages
@@ -186,6 +187,7 @@ public final class MainView {
     accelerators.put(shortcut(KeyCode.DIGIT2), () -> linksNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT3), () -> analyticsNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT4), () -> pagesNav.setSelected(true));
+    accelerators.put(shortcut(KeyCode.DIGIT5), () -> liveNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.N), this::newLink);
     accelerators.put(shortcut(KeyCode.F), this::search);
     accelerators.put(shortcut(KeyCode.R), this::sync);
@@ -199,6 +201,9 @@ public final class MainView {
   private void open(@Nullable Session session) {
     unbindStatus();
     shown = session;
+    if (workbench != null) {
+      workbench.close();
+    }
     if (session == null) {
       workbench = null;
       status.setText("Not connected");
@@ -320,7 +325,9 @@ public final class MainView {
             analyticsNav,
             Screen.ANALYTICS,
             pagesNav,
-            Screen.PAGES);
+            Screen.PAGES,
+            liveNav,
+            Screen.LIVE);
     content.getChildren().setAll(screens.page(byToggle.getOrDefault(chosen, Screen.DASHBOARD)));
   }
 
@@ -330,6 +337,10 @@ public final class MainView {
 
   public void showPages() {
     pagesNav.setSelected(true);
+  }
+
+  public void showLive() {
+    liveNav.setSelected(true);
   }
 
   public void showLinks() {

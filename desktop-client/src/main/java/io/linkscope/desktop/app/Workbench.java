@@ -8,6 +8,8 @@ import io.linkscope.desktop.dashboard.DashboardView;
 import io.linkscope.desktop.dashboard.DashboardViewModel;
 import io.linkscope.desktop.links.LinksView;
 import io.linkscope.desktop.links.LinksViewModel;
+import io.linkscope.desktop.live.LiveView;
+import io.linkscope.desktop.live.LiveViewModel;
 import io.linkscope.desktop.pages.PagesView;
 import io.linkscope.desktop.pages.PagesViewModel;
 import io.linkscope.desktop.ui.Notifier;
@@ -33,10 +35,12 @@ final class Workbench {
     DASHBOARD,
     LINKS,
     ANALYTICS,
-    PAGES
+    PAGES,
+    LIVE
   }
 
   private final LinkAnalyticsViewModel analytics;
+  private final LiveViewModel live;
   // For the screens that report through it: handed to them here, in one place.
   private final Notifier notifier;
   private final LinksView linksView;
@@ -68,6 +72,8 @@ final class Workbench {
     factories.put(
         Screen.PAGES,
         () -> new PagesView(new PagesViewModel(session, zone, notifier), browser, notifier).load());
+    this.live = new LiveViewModel(session, zone, notifier);
+    factories.put(Screen.LIVE, () -> new LiveView(live).load());
     links.reload();
     dashboard.reload();
     built.put(Screen.DASHBOARD, dashboardView);
@@ -111,6 +117,11 @@ final class Workbench {
   /** The link table (for the window's shortcuts and tests). */
   LinksView linksView() {
     return linksView;
+  }
+
+  /** Closes what stays open while the workspace is: the live stream. */
+  void close() {
+    live.close();
   }
 
   private static Node blankPage() {
