@@ -11,6 +11,7 @@ import io.linkscope.collector.bio.BioPublicHandler;
 import io.linkscope.collector.bio.BioRepository;
 import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.DayKeys;
+import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.click.IpHasher;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
@@ -114,7 +115,7 @@ public final class Collector implements AutoCloseable {
       Intake intake = intake();
       capture = intake.capture();
       ipHashKeys = intake.ipHashKeys();
-      live = live();
+      live = intake.live();
       pipeline = pipeline(storage, intake);
       conversions = conversions();
       Server server = JettyServers.create();
@@ -175,7 +176,8 @@ public final class Collector implements AutoCloseable {
       ClickCapture capture,
       DayKeys ipHashKeys,
       UserAgentEnricher userAgents,
-      IpRanges trustedProxies) {}
+      IpRanges trustedProxies,
+      LiveHub live) {}
 
   /** The stores of the features in the opened database. */
   private Storage storage(Database database) {
@@ -207,6 +209,7 @@ public final class Collector implements AutoCloseable {
                 config.journal().budgetBytes()));
     resources.add(new Resource("The journal", journal));
     journalGauges(journal);
+    LiveHub live = live(userAgents);
     DayKeys ipHashKeys = new DayKeys(database.dataSource(), clock);
     resources.add(new Resource("The IP hashing keys", ipHashKeys));
     ipHashKeys.start(Duration.ofMinutes(1));
@@ -217,13 +220,15 @@ public final class Collector implements AutoCloseable {
             new IpHasher(ipHashKeys),
             new TrackingPolicy(IpRanges.parse(config.tracking().excludedIps()), userAgents),
             clock,
-            metrics);
+            metrics,
+            live::journaled);
     return new Intake(
         journal,
         capture,
         ipHashKeys,
         userAgents,
-        IpRanges.parse(config.tracking().trustedProxies()));
+        IpRanges.parse(config.tracking().trustedProxies()),
+        live);
   }
 
   private void journalGauges(Journal journal) {
@@ -239,8 +244,12 @@ public final class Collector implements AutoCloseable {
         config.journal()::budgetBytes);
   }
 
-  /** The hub of the live streams, fed by the pipeline and the conversion journal. */
-  private LiveHub live() {
+  /**
+   * The hub of the live streams, fed by the click capture right after the journal append (the
+   * pipeline may leave clicks in the journal for seconds during a burst; decision 0018) and by the
+   * conversion journal.
+   */
+  private LiveHub live(UserAgentEnricher userAgents) {
     DataSource dataSource = database.dataSource();
     LiveHub hub =
         new LiveHub(
@@ -249,6 +258,7 @@ public final class Collector implements AutoCloseable {
                 config.live().maxStreamsPerKey(),
                 config.live().queueLimit()),
             clock,
+            event -> EnrichedClick.of(event, userAgents),
             (workspaceId, clickId) -> LiveHandlers.linkOfClick(dataSource, workspaceId, clickId),
             metrics);
     resources.add(new Resource("The live hub", hub));
@@ -261,7 +271,7 @@ public final class Collector implements AutoCloseable {
    */
   private ClickPipeline pipeline(Storage storage, Intake intake) throws Exception {
     // What else reacts to stored clicks takes them here, one consumer a line.
-    List<CommittedClicks> committed = List.of(live::committed);
+    List<CommittedClicks> committed = List.of();
     ClickPipeline pipeline =
         new ClickPipeline(
             new ClickPipeline.Stores(intake.journal(), database.dataSource()),

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +58,10 @@ public final class LiveHub implements AutoCloseable {
   private final List<LiveStream> streams = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService heartbeats;
   private final ThreadPoolExecutor conversions;
+  private final Function<ClickEvent, EnrichedClick> enrich;
+  private final ArrayBlockingQueue<ClickEvent> visits = new ArrayBlockingQueue<>(50_000);
+  private final Thread publisher;
+  private final Metrics.Counter dropped;
   private final Metrics.Counter published;
   private final Metrics.Counter slowStreams;
   private long nextId; // guarded by lock
@@ -67,8 +73,13 @@ public final class LiveHub implements AutoCloseable {
    *     read MariaDB, and runs on a thread of the hub's own
    */
   public LiveHub(
-      LiveOptions options, Clock clock, BiFunction<Long, UUID, Long> linkOfClick, Metrics metrics) {
+      LiveOptions options,
+      Clock clock,
+      Function<ClickEvent, EnrichedClick> enrich,
+      BiFunction<Long, UUID, Long> linkOfClick,
+      Metrics metrics) {
     this.options = options;
+    this.enrich = enrich;
     this.clock = clock;
     this.linkOfClick = linkOfClick;
     this.nextId = clock.millis() * 1000;
@@ -97,13 +108,56 @@ public final class LiveHub implements AutoCloseable {
             "linkscope_live_slow_streams_total",
             "Live streams ended because their client did not read fast enough.");
     metrics.gauge("linkscope_live_streams", "Open live streams.", streams::size);
+    this.dropped =
+        metrics.counter(
+            "linkscope_live_dropped_visits_total",
+            "Visits left out of the live view because its queue was full.");
+    this.publisher = Thread.ofPlatform().daemon().name("live-publisher").start(this::publishVisits);
   }
 
   /** A frame of the stream: one event, serialized once for every stream. */
   private record Frame(long id, long atMillis, long workspaceId, long linkId, byte[] bytes) {}
 
-  /** Takes a committed batch of clicks (page views and taps are clicks of other kinds). */
-  public void committed(List<EnrichedClick> clicks) {
+  /**
+   * Takes a visit the moment it is journaled, on the request thread: it only joins a bounded queue
+   * (dropped, and counted, when the queue is full), so that the redirect never waits for the live
+   * view. The hub's own thread enriches and publishes it.
+   */
+  public void journaled(ClickEvent event) {
+    if (event.kind() == ClickEvent.Kind.ORPHAN_VISIT) {
+      return;
+    }
+    if (!visits.offer(event)) {
+      dropped.increment();
+    }
+  }
+
+  /** The hub's thread: takes what the request threads queued, in batches, and publishes it. */
+  private void publishVisits() {
+    List<ClickEvent> batch = new ArrayList<>(1024);
+    List<EnrichedClick> enriched = new ArrayList<>(1024);
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        batch.add(visits.take());
+        visits.drainTo(batch, 1023);
+        for (ClickEvent event : batch) {
+          enriched.add(enrich.apply(event));
+        }
+        try {
+          committed(enriched);
+        } catch (RuntimeException e) {
+          log.error("Live events could not be published", e);
+        }
+        batch.clear();
+        enriched.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Publishes enriched visits (page views and taps are clicks of other kinds). */
+  void committed(List<EnrichedClick> clicks) {
     synchronized (lock) {
       for (EnrichedClick click : clicks) {
         ClickEvent event = click.event();
@@ -238,6 +292,7 @@ public final class LiveHub implements AutoCloseable {
     endStreams();
     heartbeats.shutdownNow();
     conversions.shutdownNow();
+    publisher.interrupt();
   }
 
   private static @Nullable String type(ClickEvent.Kind kind) {

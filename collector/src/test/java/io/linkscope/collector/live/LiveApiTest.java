@@ -414,6 +414,11 @@ class LiveApiTest {
       collector.awaitBacklogDrained(Duration.ofSeconds(30));
       assertThat(took).isLessThan(Duration.ofSeconds(30));
       // The stalled stream was ended as too slow.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (collector.collector().metrics().value("linkscope_live_slow_streams_total") == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertThat(collector.collector().metrics().value("linkscope_live_slow_streams_total"))
           .isPositive();
     }
