@@ -92,6 +92,8 @@ public final class LiveView {
     model
         .perMinuteProperty()
         .addListener((o, was, now) -> perMinute.show(now, java.util.List.of(), Granularity.HOUR));
+    map.setUnit("visits");
+    model.countriesProperty().addListener((o, was, now) -> map.setCounts(now));
     model.setOnVisit(line -> map.pulse(line.country(), line.latitude(), line.longitude()));
     // The chart moves on to the current minute when nothing arrives.
     Timeline minutes = new Timeline(new KeyFrame(Duration.seconds(15), event -> model.tick()));

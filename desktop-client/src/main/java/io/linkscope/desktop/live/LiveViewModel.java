@@ -95,6 +95,8 @@ public final class LiveViewModel implements AutoCloseable {
   private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.CONNECTING);
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Connecting…");
   private final ReadOnlyLongWrapper held = new ReadOnlyLongWrapper();
+  private final ReadOnlyObjectWrapper<Map<String, Long>> countries =
+      new ReadOnlyObjectWrapper<>(Map.of());
   private final ReadOnlyLongWrapper visitsSeen = new ReadOnlyLongWrapper();
   private final BooleanProperty paused = new SimpleBooleanProperty();
   private final ObjectProperty<LiveQuery> query = new SimpleObjectProperty<>(LiveQuery.ALL);
@@ -219,6 +221,13 @@ public final class LiveViewModel implements AutoCloseable {
       }
     }
     perMinute.set(series());
+    Map<String, Long> byCountry = new HashMap<>(countries.get());
+    for (Line line : batch) {
+      if (!line.type().equals(LiveEvent.CONVERSION)) {
+        byCountry.merge(line.country(), 1L, Long::sum);
+      }
+    }
+    countries.set(Map.copyOf(byCountry));
     if (paused.get()) {
       waiting.addAll(batch);
       while (waiting.size() > MAX_HELD) {
@@ -390,6 +399,11 @@ public final class LiveViewModel implements AutoCloseable {
   /** Visits (clicks, page views, taps) received since the screen opened. */
   public ReadOnlyLongProperty visitsSeenProperty() {
     return visitsSeen.getReadOnlyProperty();
+  }
+
+  /** Visits per country (ISO alpha-2) since the screen opened, for the map's shading. */
+  public ReadOnlyObjectProperty<Map<String, Long>> countriesProperty() {
+    return countries.getReadOnlyProperty();
   }
 
   public BooleanProperty pausedProperty() {

@@ -98,6 +98,7 @@ class LiveViewModelTest {
         .contains("clicked Spring sale (spring)")
         .contains("London, United Kingdom");
     assertThat(chartTotal(live)).isEqualTo(3);
+    assertThat(live.countriesProperty().get()).containsEntry("GB", 3L);
     assertThat(live.visitsSeenProperty().get()).isEqualTo(3);
     assertThat(pulses).hasSize(3).allMatch(p -> p.country().equals("GB") && p.latitude() != null);
 
