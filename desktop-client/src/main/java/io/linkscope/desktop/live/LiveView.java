@@ -93,6 +93,7 @@ public final class LiveView {
         .perMinuteProperty()
         .addListener((o, was, now) -> perMinute.show(now, java.util.List.of(), Granularity.HOUR));
     map.setUnit("visits");
+    map.setCounts(model.countriesProperty().get());
     model.countriesProperty().addListener((o, was, now) -> map.setCounts(now));
     model.setOnVisit(line -> map.pulse(line.country(), line.latitude(), line.longitude()));
     // The chart moves on to the current minute when nothing arrives.
