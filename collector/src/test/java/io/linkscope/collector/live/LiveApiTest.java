@@ -15,6 +15,7 @@ import io.linkscope.api.live.LiveEvent;
 import io.linkscope.api.live.LiveFeed;
 import io.linkscope.api.live.LiveQuery;
 import io.linkscope.collector.app.CollectorConfig;
+import io.linkscope.collector.testsupport.TcpProxy;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestGeoDatabase;
 import java.io.BufferedReader;
@@ -295,6 +296,36 @@ class LiveApiTest {
       }
     }
     return data;
+  }
+
+  @Test
+  void theClientReconnectsByItselfAndGetsWhatItMissed() throws Exception {
+    String key = collector.createWorkspaceKey("live-reconnect");
+    collector
+        .client(key)
+        .createLink(LinkInput.to("https://shop.example.com/r").withSlug("live-reconnect"));
+    // A TCP proxy in front of the collector, to cut the stream's connection.
+    try (TcpProxy proxy = TcpProxy.inFrontOf("jdbc:" + collector.baseUrl() + "/")) {
+      LinkscopeClient viaProxy = new LinkscopeClient("http://127.0.0.1:" + proxy.port(), key);
+      Recorder recorder = new Recorder();
+      try (LiveFeed feed = viaProxy.live(LiveQuery.ALL, recorder)) {
+        recorder.awaitConnected();
+        visit("/live-reconnect?n=1", TestGeoDatabase.LONDON_IP);
+        long first = recorder.next(LiveEvent.CLICK).id();
+        proxy.cut();
+        visit("/live-reconnect?n=2", TestGeoDatabase.BERLIN_IP);
+        visit("/live-reconnect?n=3", TestGeoDatabase.TOKYO_IP);
+        Thread.sleep(300);
+        proxy.restore();
+        LiveEvent second = recorder.next(LiveEvent.CLICK);
+        LiveEvent third = recorder.next(LiveEvent.CLICK);
+        assertThat(second.country()).isEqualTo("DE");
+        assertThat(third.country()).isEqualTo("JP");
+        assertThat(second.id()).isGreaterThan(first);
+        assertThat(recorder.connects.get()).isGreaterThanOrEqualTo(2);
+        assertThat(feed.lastEventId()).isEqualTo(third.id());
+      }
+    }
   }
 
   @Test
