@@ -25,4 +25,4 @@ echo "| offered | seconds | events | p50 (ms) | p99 (ms) | max (ms) | missing | 
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -cp "$BENCH_CP" io.linkscope.collector.bench.LiveBench \
   "$rate" "$seconds" "$wrk_seconds" "$streams" "$rounds" 2> >(grep -v ' INFO ' >&2) |
-  awk -v w="$wrk_seconds" 'NR == 1 { print; print ""; print "Redirect rate (wrk -t1 -c32 -d" w "s) without and with open streams:"; print "| round | streams | req/s | p50 | p99 | bytes streamed | streams ended as slow |"; print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"; next } { print }'
+  awk -v w="$wrk_seconds" '/clicks\/s/ { print; print ""; print "Redirect rate (wrk -t1 -c32 -d" w "s) without and with open streams:"; print "| round | streams | req/s | p50 | p99 | bytes streamed | streams ended as slow |"; print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"; next } { print }'
