@@ -19,4 +19,18 @@ public final class ApiException extends RuntimeException {
   public ApiError error() {
     return error;
   }
+
+  /** The error of a response with an error status, from its JSON body when it has one. */
+  public static ApiException of(int status, String body) {
+    ApiError error;
+    try {
+      error = Json.read(body, ApiError.class);
+    } catch (RuntimeException e) {
+      error = null;
+    }
+    if (error == null || error.error() == null) {
+      error = new ApiError("http_" + status, "The collector answered HTTP " + status + ".");
+    }
+    return new ApiException(status, error);
+  }
 }

@@ -28,6 +28,8 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkPage;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.api.live.LiveFeed;
+import io.linkscope.api.live.LiveQuery;
 import io.linkscope.api.retention.PurgeReport;
 import io.linkscope.api.retention.RetentionInput;
 import io.linkscope.api.retention.RetentionView;
@@ -657,6 +659,22 @@ public final class LinkscopeClient {
     download(baseUrl.newBuilder().addPathSegments("api/v1/export/workspace").build(), out);
   }
 
+  // --- live stream
+
+  /**
+   * Opens the workspace's live stream on a thread of its own and returns it started; it reconnects
+   * by itself until closed. The read timeout is three heartbeats, so a silent dead connection is
+   * noticed too.
+   */
+  public LiveFeed live(LiveQuery query, LiveFeed.Listener listener) {
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("api/v1/live");
+    for (String[] parameter : query.parameters()) {
+      url.addQueryParameter(parameter[0], parameter[1]);
+    }
+    OkHttpClient streaming = http.newBuilder().readTimeout(Duration.ofSeconds(45)).build();
+    return new LiveFeed(streaming, url.build(), apiKey, listener, Duration.ofSeconds(15)).start();
+  }
+
   // --- plumbing, public so that newer endpoints can be called before they get a typed method
 
   public <T> T get(String path, Map<String, String> params, Type type) {
@@ -717,16 +735,7 @@ public final class LinkscopeClient {
   }
 
   private static ApiException toApiException(int status, String text) {
-    ApiError error;
-    try {
-      error = Json.read(text, ApiError.class);
-    } catch (RuntimeException e) {
-      error = null;
-    }
-    if (error == null || error.error() == null) {
-      error = new ApiError("http_" + status, "The collector answered HTTP " + status + ".");
-    }
-    return new ApiException(status, error);
+    return ApiException.of(status, text);
   }
 
   private static void putIfPresent(Map<String, String> params, String key, @Nullable String value) {

@@ -11,6 +11,7 @@ import io.linkscope.collector.bio.BioPublicHandler;
 import io.linkscope.collector.bio.BioRepository;
 import io.linkscope.collector.click.ClickCapture;
 import io.linkscope.collector.click.DayKeys;
+import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.click.IpHasher;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
@@ -42,6 +43,9 @@ import io.linkscope.collector.link.LinkRepository;
 import io.linkscope.collector.link.LinkRules;
 import io.linkscope.collector.link.Links;
 import io.linkscope.collector.link.ManyLinks;
+import io.linkscope.collector.live.LiveHandlers;
+import io.linkscope.collector.live.LiveHub;
+import io.linkscope.collector.live.LiveOptions;
 import io.linkscope.collector.ops.Health;
 import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
@@ -104,6 +108,7 @@ public final class Collector implements AutoCloseable {
   private final ClickPipeline pipeline;
   private final ConversionJournal conversions;
   private final Webhooks webhooks;
+  private final LiveHub live;
   private final URI baseUrl;
   private final List<String> routes;
 
@@ -121,10 +126,13 @@ public final class Collector implements AutoCloseable {
       Intake intake = intake();
       capture = intake.capture();
       ipHashKeys = intake.ipHashKeys();
+      live = intake.live();
       pipeline = pipeline(storage, intake);
       conversions = conversions();
       Server server = JettyServers.create();
       resources.add(new Resource("The HTTP server", server::stop));
+      // Open live streams would hold a graceful stop: they end first.
+      resources.add(new Resource("The live streams", live::endStreams));
       baseUrl = bind(server);
       Router router =
           CollectorRoutes.build(
@@ -179,7 +187,8 @@ public final class Collector implements AutoCloseable {
       ClickCapture capture,
       DayKeys ipHashKeys,
       UserAgentEnricher userAgents,
-      IpRanges trustedProxies) {}
+      IpRanges trustedProxies,
+      LiveHub live) {}
 
   /** The stores of the features in the opened database. */
   private Storage storage(Database database) {
@@ -212,6 +221,7 @@ public final class Collector implements AutoCloseable {
                 config.journal().budgetBytes()));
     resources.add(new Resource("The journal", journal));
     journalGauges(journal);
+    LiveHub live = live(userAgents);
     DayKeys ipHashKeys = new DayKeys(database.dataSource(), clock);
     resources.add(new Resource("The IP hashing keys", ipHashKeys));
     ipHashKeys.start(Duration.ofMinutes(1));
@@ -222,13 +232,15 @@ public final class Collector implements AutoCloseable {
             new IpHasher(ipHashKeys),
             new TrackingPolicy(IpRanges.parse(config.tracking().excludedIps()), userAgents),
             clock,
-            metrics);
+            metrics,
+            live::journaled);
     return new Intake(
         journal,
         capture,
         ipHashKeys,
         userAgents,
-        IpRanges.parse(config.tracking().trustedProxies()));
+        IpRanges.parse(config.tracking().trustedProxies()),
+        live);
   }
 
   private void journalGauges(Journal journal) {
@@ -242,6 +254,27 @@ public final class Collector implements AutoCloseable {
         "linkscope_journal_budget_bytes",
         "The configured disk budget of the journal.",
         config.journal()::budgetBytes);
+  }
+
+  /**
+   * The hub of the live streams, fed by the click capture right after the journal append (the
+   * pipeline may leave clicks in the journal for seconds during a burst; decision 0018) and by the
+   * conversion journal.
+   */
+  private LiveHub live(UserAgentEnricher userAgents) {
+    DataSource dataSource = database.dataSource();
+    LiveHub hub =
+        new LiveHub(
+            LiveOptions.DEFAULTS.with(
+                config.live().heartbeat(),
+                config.live().maxStreamsPerKey(),
+                config.live().queueLimit()),
+            clock,
+            event -> EnrichedClick.of(event, userAgents),
+            (workspaceId, clickId) -> LiveHandlers.linkOfClick(dataSource, workspaceId, clickId),
+            metrics);
+    resources.add(new Resource("The live hub", hub));
+    return hub;
   }
 
   /**
@@ -291,7 +324,8 @@ public final class Collector implements AutoCloseable {
             database.dataSource(),
             collectorId(config.dataDir()),
             clock,
-            webhooks::conversionsStored);
+            webhooks::conversionsStored,
+            List.of(live::conversion));
     resources.add(new Resource("The conversion journal", journal));
     journal.start();
     return journal;
@@ -358,7 +392,8 @@ public final class Collector implements AutoCloseable {
         new ImportHandlers(manyLinks),
         retention(storage, links, bioPages),
         new WorkspaceExport(dataSource, storage.workspaces(), links, bioPages, clock),
-        webhooks.handlers());
+        webhooks.handlers(),
+        new LiveHandlers(live, dataSource));
   }
 
   /**

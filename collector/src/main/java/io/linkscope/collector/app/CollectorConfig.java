@@ -22,9 +22,10 @@ public record CollectorConfig(
     Tracking tracking,
     Journal journal,
     Pipeline pipeline,
-    WebhookOptions webhooks) {
+    WebhookOptions webhooks,
+    Live live) {
 
-  /** A configuration with the default webhook delivery. */
+  /** A configuration with the default webhook delivery and live streams. */
   public CollectorConfig(
       Server server,
       Path dataDir,
@@ -32,7 +33,15 @@ public record CollectorConfig(
       Tracking tracking,
       Journal journal,
       Pipeline pipeline) {
-    this(server, dataDir, database, tracking, journal, pipeline, WebhookOptions.defaults());
+    this(
+        server,
+        dataDir,
+        database,
+        tracking,
+        journal,
+        pipeline,
+        WebhookOptions.defaults(),
+        Live.DEFAULTS);
   }
 
   /**
@@ -88,6 +97,17 @@ public record CollectorConfig(
   public record Pipeline(
       int batchSize, Duration rollupInterval, Duration yieldToRedirects, Duration shutdownDrain) {}
 
+  /**
+   * The live streams of {@code GET /api/v1/live}.
+   *
+   * @param heartbeat how often an idle stream gets a comment line
+   * @param maxStreamsPerKey how many streams one API key may hold open at once
+   * @param queueLimit how many events may wait for a slow client before its stream is ended
+   */
+  public record Live(Duration heartbeat, int maxStreamsPerKey, int queueLimit) {
+    public static final Live DEFAULTS = new Live(Duration.ofSeconds(15), 5, 5_000);
+  }
+
   /** Defaults for everything but the data directory: embedded database, random port. */
   public static CollectorConfig defaults(Path dataDir) {
     return new CollectorConfig(
@@ -97,32 +117,44 @@ public record CollectorConfig(
             null, "root", "", io.linkscope.collector.db.Database.DEFAULT_IDLE_TRANSACTION_TIMEOUT),
         new Tracking(null, List.of(), List.of(), 20_000, null),
         new Journal(Duration.ofMillis(20), 1024L * 1024 * 1024, 64L * 1024 * 1024),
-        new Pipeline(
-            25_000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(20)));
+        new Pipeline(25_000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(20)),
+        WebhookOptions.defaults(),
+        Live.DEFAULTS);
   }
 
   public CollectorConfig withServer(Server server) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
   }
 
   public CollectorConfig withDatabase(Database database) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
   }
 
   public CollectorConfig withTracking(Tracking tracking) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
   }
 
   public CollectorConfig withJournal(Journal journal) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
   }
 
   public CollectorConfig withPipeline(Pipeline pipeline) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
   }
 
   public CollectorConfig withWebhooks(WebhookOptions webhooks) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, webhooks);
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+  }
+
+  public CollectorConfig withLive(Live live) {
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
   }
 
   public CollectorConfig withDatabase(@Nullable String url, String user, String password) {

@@ -17,6 +17,7 @@ import io.linkscope.collector.http.Router;
 import io.linkscope.collector.importing.ImportHandlers;
 import io.linkscope.collector.link.BulkHandlers;
 import io.linkscope.collector.link.LinkHandlers;
+import io.linkscope.collector.live.LiveHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.retention.RetentionHandlers;
 import io.linkscope.collector.stats.ClickHandlers;
@@ -59,7 +60,8 @@ final class CollectorRoutes {
       ImportHandlers imports,
       RetentionHandlers retention,
       WorkspaceExport workspaceExport,
-      WebhookHandlers webhooks) {}
+      WebhookHandlers webhooks,
+      LiveHandlers live) {}
 
   static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
     return Router.builder(keys::authenticate, bodyTimeout)
@@ -138,6 +140,8 @@ final class CollectorRoutes {
             role(ADMIN),
             features.webhooks()::redeliver)
         .post("/api/v1/webhooks/{id}/replay", role(ADMIN), features.webhooks()::replay)
+        // Live view: the workspace's events as Server-Sent Events
+        .events("/api/v1/live", role(VIEWER), features.live()::stream)
         // Offline copy of the desktop app
         .get("/api/v1/sync/links", role(VIEWER), features.sync()::links)
         .get("/api/v1/sync/rollups", role(VIEWER), features.sync()::rollups)

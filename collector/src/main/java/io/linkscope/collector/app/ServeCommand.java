@@ -1,6 +1,7 @@
 package io.linkscope.collector.app;
 
 import io.linkscope.collector.db.PrivateFiles;
+import io.linkscope.collector.live.LiveOptions;
 import io.linkscope.collector.webhook.WebhookOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -181,7 +182,27 @@ final class ServeCommand implements Callable<Integer> {
               + " its claimed events to others after three times this. Default: ${DEFAULT-VALUE}.")
   long webhooksTimeoutSeconds;
 
+  @Option(
+      names = "--live-max-streams-per-key",
+      defaultValue = "5",
+      description =
+          "Live streams (GET /api/v1/live) one API key may hold open at once. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int liveMaxStreamsPerKey;
+
+  @Option(
+      names = "--live-heartbeat-seconds",
+      defaultValue = "15",
+      description = "How often an idle live stream gets a heartbeat. Default: ${DEFAULT-VALUE}.")
+  int liveHeartbeatSeconds;
+
   CollectorConfig config() {
+    if (liveMaxStreamsPerKey < 1 || liveHeartbeatSeconds < 1 || liveHeartbeatSeconds > 3600) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--live-max-streams-per-key must be at least 1 and --live-heartbeat-seconds between 1"
+              + " and 3600");
+    }
     if (rollupIntervalMillis < 0 || rollupIntervalMillis > 60_000) {
       throw new ParameterException(
           spec.commandLine(),
@@ -227,7 +248,11 @@ final class ServeCommand implements Callable<Integer> {
             Duration.ofMillis(rollupIntervalMillis),
             Duration.ofSeconds(yieldToRedirectsSeconds),
             Duration.ofSeconds(shutdownDrainSeconds)),
-        webhookOptions());
+        webhookOptions(),
+        new CollectorConfig.Live(
+            Duration.ofSeconds(liveHeartbeatSeconds),
+            liveMaxStreamsPerKey,
+            LiveOptions.DEFAULTS.queueLimit()));
   }
 
   private WebhookOptions webhookOptions() {

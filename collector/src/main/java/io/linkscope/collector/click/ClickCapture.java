@@ -24,6 +24,7 @@ public final class ClickCapture {
   private static final Logger log = LoggerFactory.getLogger(ClickCapture.class);
   private static final byte[] NO_ADDRESS = new byte[32];
 
+  private final JournaledClicks listener;
   private final Journal journal;
   private final GeoLocator geoLocator;
   private final IpHasher hasher;
@@ -41,6 +42,19 @@ public final class ClickCapture {
       TrackingPolicy policy,
       Clock clock,
       Metrics metrics) {
+    this(journal, geoLocator, hasher, policy, clock, metrics, JournaledClicks.NONE);
+  }
+
+  /** Like the other constructor, handing every journaled visit to {@code listener} as well. */
+  public ClickCapture(
+      Journal journal,
+      GeoLocator geoLocator,
+      IpHasher hasher,
+      TrackingPolicy policy,
+      Clock clock,
+      Metrics metrics,
+      JournaledClicks listener) {
+    this.listener = listener;
     this.journal = journal;
     this.geoLocator = geoLocator;
     this.hasher = hasher;
@@ -153,6 +167,7 @@ public final class ClickCapture {
               target.destinationUrl());
       journal.append(event.encode());
       journaled.increment();
+      tell(event);
       if (refusing && !nearlyFull()) {
         refusing = false;
         log.warn("The click journal has room again; tracking resumed.");
@@ -172,6 +187,14 @@ public final class ClickCapture {
       refused.increment();
       log.error("A visit could not be journaled: {}", e.toString());
       return false;
+    }
+  }
+
+  private void tell(ClickEvent event) {
+    try {
+      listener.journaled(event);
+    } catch (RuntimeException e) {
+      log.error("A listener of journaled visits failed: {}", e.toString());
     }
   }
 

@@ -69,9 +69,17 @@ public final class ConversionJournal implements AutoCloseable {
     void write(Connection c, List<StoredConversion> conversions) throws SQLException;
   }
 
+  private final List<ReportedConversions> listeners;
+
   private ConversionJournal(
-      Journal journal, DataSource dataSource, String collectorId, Clock clock, InBatch inBatch) {
+      Journal journal,
+      DataSource dataSource,
+      String collectorId,
+      Clock clock,
+      InBatch inBatch,
+      List<ReportedConversions> listeners) {
     this.inBatch = inBatch;
+    this.listeners = List.copyOf(listeners);
     this.journal = journal;
     this.dataSource = dataSource;
     this.collectorId = collectorId;
@@ -85,16 +93,24 @@ public final class ConversionJournal implements AutoCloseable {
    */
   public static ConversionJournal open(
       Path dir, DataSource dataSource, String collectorId, Clock clock) throws IOException {
-    return open(dir, dataSource, collectorId, clock, InBatch.NONE);
+    return open(dir, dataSource, collectorId, clock, InBatch.NONE, List.of());
   }
 
-  /** Like {@link #open(Path, DataSource, String, Clock)}, running {@code inBatch} in each batch. */
+  /**
+   * Like {@link #open(Path, DataSource, String, Clock)}, running {@code inBatch} in each batch and
+   * telling {@code listeners} of each conversion as it is journaled.
+   */
   public static ConversionJournal open(
-      Path dir, DataSource dataSource, String collectorId, Clock clock, InBatch inBatch)
+      Path dir,
+      DataSource dataSource,
+      String collectorId,
+      Clock clock,
+      InBatch inBatch,
+      List<ReportedConversions> listeners)
       throws IOException {
     Journal journal =
         Journal.open(dir, new JournalOptions(8L << 20, Duration.ofMillis(20), 256L << 20));
-    return new ConversionJournal(journal, dataSource, collectorId, clock, inBatch);
+    return new ConversionJournal(journal, dataSource, collectorId, clock, inBatch, listeners);
   }
 
   public void start() {
@@ -104,6 +120,19 @@ public final class ConversionJournal implements AutoCloseable {
   /** Appends a conversion; once this returns it survives a crash of the collector. */
   void append(Conversion conversion) throws IOException {
     journal.append(conversion.encode());
+    for (ReportedConversions listener : listeners) {
+      try {
+        listener.reported(
+            conversion.workspaceId(),
+            conversion.clickId(),
+            conversion.event(),
+            conversion.value(),
+            conversion.currency(),
+            conversion.receivedAtMillis());
+      } catch (RuntimeException e) {
+        log.error("A listener of reported conversions failed", e);
+      }
+    }
   }
 
   /** Why conversions are not being stored right now, if they are not. */

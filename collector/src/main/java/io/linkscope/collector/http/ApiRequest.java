@@ -61,7 +61,8 @@ public final class ApiRequest {
     return request.getMethod();
   }
 
-  String header(String name) {
+  /** A request header, null when absent. */
+  public @Nullable String header(String name) {
     return request.getHeaders().get(name);
   }
 

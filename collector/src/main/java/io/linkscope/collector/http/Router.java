@@ -188,6 +188,7 @@ public final class Router extends Handler.Abstract.NonBlocking {
             write(endpoint.handle(apiRequest), response, callback, true);
         case Streamed(StreamingEndpoint endpoint) ->
             stream(endpoint.prepare(apiRequest), response, callback);
+        case Async(AsyncEndpoint endpoint) -> endpoint.start(apiRequest, response, callback);
       }
     } catch (Exception e) {
       fail(e, response, callback);
@@ -338,12 +339,17 @@ public final class Router extends Handler.Abstract.NonBlocking {
    */
   private record PrefixRoute(String prefix, Handler handler) {}
 
-  /** What a route runs: an endpoint that replies whole, or one that streams its body. */
-  private sealed interface Handling permits Whole, Streamed {}
+  /**
+   * What a route runs: an endpoint that replies whole, one that streams its body, or one that keeps
+   * the response open and writes to it asynchronously.
+   */
+  private sealed interface Handling permits Whole, Streamed, Async {}
 
   private record Whole(Endpoint endpoint) implements Handling {}
 
   private record Streamed(StreamingEndpoint endpoint) implements Handling {}
+
+  private record Async(AsyncEndpoint endpoint) implements Handling {}
 
   private static final class Route {
     final String method;
@@ -417,6 +423,12 @@ public final class Router extends Handler.Abstract.NonBlocking {
 
     public Builder stream(String path, Access access, StreamingEndpoint endpoint) {
       routes.add(new Route("GET", path, access, new Streamed(endpoint)));
+      return this;
+    }
+
+    /** A GET route whose response stays open and is written asynchronously (event streams). */
+    public Builder events(String path, Access access, AsyncEndpoint endpoint) {
+      routes.add(new Route("GET", path, access, new Async(endpoint)));
       return this;
     }
 

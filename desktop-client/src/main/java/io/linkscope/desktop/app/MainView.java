@@ -67,6 +67,7 @@ public final class MainView {
   @FXML private ToggleButton linksNav;
   @FXML private ToggleButton analyticsNav;
   @FXML private ToggleButton pagesNav;
+  @FXML private ToggleButton liveNav;
   @FXML private ToggleButton webhooksNav;
   @FXML private StackPane content;
 
@@ -157,7 +158,8 @@ public final class MainView {
     manageButton.disableProperty().bind(Bindings.isEmpty(model.connections()));
     themeToggle.selectedProperty().bindBidirectional(model.darkThemeProperty());
     model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
-    for (ToggleButton page : List.of(dashboardNav, linksNav, analyticsNav, pagesNav, webhooksNav)) {
+    for (ToggleButton page :
+        List.of(dashboardNav, linksNav, analyticsNav, pagesNav, liveNav, webhooksNav)) {
       page.setToggleGroup(pages);
     }
     pages
@@ -187,6 +189,7 @@ public final class MainView {
     accelerators.put(shortcut(KeyCode.DIGIT2), () -> linksNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT3), () -> analyticsNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT4), () -> pagesNav.setSelected(true));
+    accelerators.put(shortcut(KeyCode.DIGIT5), () -> liveNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT6), () -> webhooksNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.N), this::newLink);
     accelerators.put(shortcut(KeyCode.F), this::search);
@@ -201,6 +204,9 @@ public final class MainView {
   private void open(@Nullable Session session) {
     unbindStatus();
     shown = session;
+    if (workbench != null) {
+      workbench.close();
+    }
     if (session == null) {
       workbench = null;
       status.setText("Not connected");
@@ -323,6 +329,8 @@ public final class MainView {
             Screen.ANALYTICS,
             pagesNav,
             Screen.PAGES,
+            liveNav,
+            Screen.LIVE,
             webhooksNav,
             Screen.WEBHOOKS);
     content.getChildren().setAll(screens.page(byToggle.getOrDefault(chosen, Screen.DASHBOARD)));
@@ -334,6 +342,10 @@ public final class MainView {
 
   public void showPages() {
     pagesNav.setSelected(true);
+  }
+
+  public void showLive() {
+    liveNav.setSelected(true);
   }
 
   public void showWebhooks() {

@@ -8,6 +8,8 @@ import io.linkscope.desktop.dashboard.DashboardView;
 import io.linkscope.desktop.dashboard.DashboardViewModel;
 import io.linkscope.desktop.links.LinksView;
 import io.linkscope.desktop.links.LinksViewModel;
+import io.linkscope.desktop.live.LiveView;
+import io.linkscope.desktop.live.LiveViewModel;
 import io.linkscope.desktop.pages.PagesView;
 import io.linkscope.desktop.pages.PagesViewModel;
 import io.linkscope.desktop.ui.Notifier;
@@ -37,12 +39,14 @@ final class Workbench {
     LINKS,
     ANALYTICS,
     PAGES,
+    LIVE,
     WEBHOOKS
   }
 
   private final Session session;
   private final ZoneId zone;
   private @Nullable LinkAnalyticsViewModel analytics;
+  private final LiveViewModel live;
   // For the screens that report through it: handed to them here, in one place.
   private final Notifier notifier;
   private final LinksView linksView;
@@ -78,6 +82,8 @@ final class Workbench {
     factories.put(
         Screen.WEBHOOKS,
         () -> new WebhooksView(new WebhooksViewModel(session, zone, notifier), notifier).load());
+    this.live = new LiveViewModel(session, zone, notifier);
+    factories.put(Screen.LIVE, () -> new LiveView(live).load());
     links.reload();
     dashboard.reload();
     built.put(Screen.DASHBOARD, dashboardView);
@@ -135,6 +141,11 @@ final class Workbench {
   /** The link table (for the window's shortcuts and tests). */
   LinksView linksView() {
     return linksView;
+  }
+
+  /** Closes what stays open while the workspace is: the live stream. */
+  void close() {
+    live.close();
   }
 
   private static Node blankPage() {

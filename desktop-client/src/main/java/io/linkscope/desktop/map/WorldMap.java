@@ -3,13 +3,18 @@ package io.linkscope.desktop.map;
 import io.linkscope.desktop.ui.Theme;
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javafx.animation.FadeTransition;
+import javafx.animation.ParallelTransition;
+import javafx.animation.ScaleTransition;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -29,6 +34,8 @@ import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
+import javafx.util.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A world choropleth: countries shaded by count (log scale), a legend, a hover label with the
@@ -51,6 +58,7 @@ public final class WorldMap extends Region {
   private final Pane canvas = new Pane();
   private final Group world = new Group();
   private final Group cities = new Group();
+  private final Group pulses = new Group();
   private final Scale scale = new Scale(1, 1, 0, 0);
   private final Label hover = new Label();
   private final Label legendMax = new Label("0");
@@ -81,6 +89,7 @@ public final class WorldMap extends Region {
     getStyleClass().add("world-map");
     world.getTransforms().add(scale);
     cities.getTransforms().add(scale);
+    pulses.getTransforms().add(scale);
     for (CountryShape shape : SHAPES) {
       Path path = toPath(shape);
       names.put(shape.alpha2(), shape.name());
@@ -106,13 +115,14 @@ public final class WorldMap extends Region {
     clip.heightProperty().bind(canvas.heightProperty());
     canvas.setClip(clip);
     cities.setMouseTransparent(true);
+    pulses.setMouseTransparent(true);
     hover.getStyleClass().add("map-hover");
     hover.setVisible(false);
     hover.setMouseTransparent(true);
     hover.setStyle(
         "-fx-background-color: rgba(17,24,39,0.92); -fx-text-fill: white; -fx-padding: 4 8;"
             + " -fx-background-radius: 4;");
-    canvas.getChildren().addAll(world, cities, hover);
+    canvas.getChildren().addAll(world, cities, pulses, hover);
     Region gap = new Region();
     gap.setMinWidth(8);
     legendScale.getChildren().addAll(gap, new Label("1"), gradient, legendMax);
@@ -234,6 +244,52 @@ public final class WorldMap extends Region {
       dot.setStrokeWidth(0.2);
       cities.getChildren().add(dot);
     }
+  }
+
+  /**
+   * Pulses where a visit lands: at its coordinates when it has them, else in the middle of its
+   * country's largest area. The dot grows and fades out in a second and a half. Returns false, and
+   * draws nothing, when neither place is known.
+   */
+  public boolean pulse(String alpha2, @Nullable Double latitude, @Nullable Double longitude) {
+    double x;
+    double y;
+    if (latitude != null && longitude != null) {
+      x = x(longitude);
+      y = y(latitude);
+    } else {
+      List<Path> areas = paths.get(alpha2);
+      if (areas == null) {
+        return false;
+      }
+      Bounds largest =
+          areas.stream()
+              .map(Path::getBoundsInLocal)
+              .max(Comparator.comparingDouble(b -> b.getWidth() * b.getHeight()))
+              .orElseThrow();
+      x = largest.getCenterX();
+      y = largest.getCenterY();
+    }
+    Circle dot = new Circle(x, y, 1.4);
+    dot.getStyleClass().add("map-pulse");
+    dot.setFill(Color.web("#f97316", 0.9));
+    dot.setStroke(Color.web("#f97316"));
+    dot.setStrokeWidth(0.3);
+    pulses.getChildren().add(dot);
+    ScaleTransition grow = new ScaleTransition(Duration.millis(1500), dot);
+    grow.setToX(4);
+    grow.setToY(4);
+    FadeTransition fade = new FadeTransition(Duration.millis(1500), dot);
+    fade.setToValue(0);
+    ParallelTransition both = new ParallelTransition(grow, fade);
+    both.setOnFinished(event -> pulses.getChildren().remove(dot));
+    both.play();
+    return true;
+  }
+
+  /** The pulses drawn now; for tests and screenshots. */
+  public int pulsesShown() {
+    return pulses.getChildren().size();
   }
 
   /** The text the hover label shows for a country, e.g. "Germany · 1,234 clicks". */
