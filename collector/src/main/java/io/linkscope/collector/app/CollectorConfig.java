@@ -1,5 +1,6 @@
 package io.linkscope.collector.app;
 
+import io.linkscope.collector.ratelimit.RateLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * collector it configures.
  *
  * @param dataDir where the journal, the collector's identity and the embedded database live
+ * @param rateLimits requests a minute per API key and per visitor of the limited public endpoints
  */
 public record CollectorConfig(
     Server server,
@@ -19,7 +21,8 @@ public record CollectorConfig(
     Database database,
     Tracking tracking,
     Journal journal,
-    Pipeline pipeline) {
+    Pipeline pipeline,
+    RateLimits.Options rateLimits) {
 
   /**
    * How the collector answers HTTP.
@@ -83,28 +86,32 @@ public record CollectorConfig(
             null, "root", "", io.linkscope.collector.db.Database.DEFAULT_IDLE_TRANSACTION_TIMEOUT),
         new Tracking(null, List.of(), List.of(), 20_000, null),
         new Journal(Duration.ofMillis(20), 1024L * 1024 * 1024, 64L * 1024 * 1024),
-        new Pipeline(
-            25_000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(20)));
+        new Pipeline(25_000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(20)),
+        RateLimits.Options.DEFAULTS);
   }
 
   public CollectorConfig withServer(Server server) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, rateLimits);
   }
 
   public CollectorConfig withDatabase(Database database) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, rateLimits);
   }
 
   public CollectorConfig withTracking(Tracking tracking) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, rateLimits);
   }
 
   public CollectorConfig withJournal(Journal journal) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, rateLimits);
   }
 
   public CollectorConfig withPipeline(Pipeline pipeline) {
-    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline);
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, rateLimits);
+  }
+
+  public CollectorConfig withRateLimits(RateLimits.Options rateLimits) {
+    return new CollectorConfig(server, dataDir, database, tracking, journal, pipeline, rateLimits);
   }
 
   public CollectorConfig withDatabase(@Nullable String url, String user, String password) {
