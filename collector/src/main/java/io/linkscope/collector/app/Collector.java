@@ -41,11 +41,13 @@ import io.linkscope.collector.link.LinkRepository;
 import io.linkscope.collector.link.LinkRules;
 import io.linkscope.collector.link.Links;
 import io.linkscope.collector.link.ManyLinks;
+import io.linkscope.collector.openapi.OpenApiHandlers;
 import io.linkscope.collector.ops.Health;
 import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.password.UnlockAttempts;
 import io.linkscope.collector.qr.QrCodes;
+import io.linkscope.collector.ratelimit.RateLimits;
 import io.linkscope.collector.redirect.RedirectHandler;
 import io.linkscope.collector.redirect.UnlockHandler;
 import io.linkscope.collector.stats.ClickHandlers;
@@ -121,7 +123,10 @@ public final class Collector implements AutoCloseable {
       baseUrl = bind(server);
       Router router =
           CollectorRoutes.build(
-              storage.keys(), features(storage, intake), config.server().requestBodyTimeout());
+              storage.keys(),
+              features(storage, intake),
+              config.server().requestBodyTimeout(),
+              new RateLimits(config.rateLimits(), intake.trustedProxies(), clock).routerLimits());
       routes = router.describe();
       server.setHandler(router);
       server.start();
@@ -319,7 +324,7 @@ public final class Collector implements AutoCloseable {
     ManyLinks manyLinks = new ManyLinks(links, storage.linkCache(), dataSource, clock);
     return new CollectorRoutes.Features(
         ops(intake),
-        new WorkspaceHandlers(storage.workspaces(), storage.keys()),
+        new WorkspaceHandlers(storage.workspaces(), storage.keys(), clock),
         new LinkHandlers(links, new QrCodes()),
         new ClickHandlers(
             new ClickReads(dataSource),
@@ -335,7 +340,8 @@ public final class Collector implements AutoCloseable {
         new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
         conversionReports,
         new BulkHandlers(manyLinks),
-        new ImportHandlers(manyLinks));
+        new ImportHandlers(manyLinks),
+        new OpenApiHandlers(baseUrl));
   }
 
   /** Short links: GET and HEAD to the redirect handler, a password form's POST to its check. */
