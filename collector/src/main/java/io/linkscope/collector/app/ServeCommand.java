@@ -141,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--rate-limit-key-per-minute",
-      defaultValue = "1200",
+      defaultValue = "6000",
       description =
           "API requests each key may send a minute (bursts up to as many); more get a 429 with"
               + " Retry-After. 0: unlimited. Default: ${DEFAULT-VALUE}.")

@@ -44,7 +44,7 @@ public final class RateLimits {
    *     (0: unlimited)
    */
   public record Options(int perKeyPerMinute, int perVisitorPerMinute) {
-    public static final Options DEFAULTS = new Options(1200, 120);
+    public static final Options DEFAULTS = new Options(6000, 120);
 
     public Options {
       if (perKeyPerMinute < 0 || perVisitorPerMinute < 0) {
