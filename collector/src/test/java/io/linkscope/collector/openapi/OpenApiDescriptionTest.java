@@ -23,6 +23,7 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,12 +80,20 @@ class OpenApiDescriptionTest {
     undescribed.removeAll(described);
     Set<String> unrouted = new TreeSet<>(described);
     unrouted.removeAll(routes);
-    assertThat(undescribed)
-        .as(
-            "routes of the route table missing from the OpenAPI description (add them to their"
-                + " feature's fragment in collector/src/main/resources/io/linkscope/collector/openapi)")
-        .isEmpty();
-    assertThat(unrouted).as("OpenAPI descriptions of routes the route table lacks").isEmpty();
+    SoftAssertions.assertSoftly(
+        softly -> {
+          softly
+              .assertThat(undescribed)
+              .as(
+                  "routes of the route table missing from the OpenAPI description (add them to"
+                      + " their feature's fragment in"
+                      + " collector/src/main/resources/io/linkscope/collector/openapi)")
+              .isEmpty();
+          softly
+              .assertThat(unrouted)
+              .as("OpenAPI descriptions of routes the route table lacks")
+              .isEmpty();
+        });
     assertThat(description.get("openapi").getAsString()).isEqualTo("3.1.0");
   }
 
