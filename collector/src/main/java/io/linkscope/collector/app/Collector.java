@@ -46,11 +46,13 @@ import io.linkscope.collector.link.ManyLinks;
 import io.linkscope.collector.live.LiveHandlers;
 import io.linkscope.collector.live.LiveHub;
 import io.linkscope.collector.live.LiveOptions;
+import io.linkscope.collector.openapi.OpenApiHandlers;
 import io.linkscope.collector.ops.Health;
 import io.linkscope.collector.ops.Metrics;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.password.UnlockAttempts;
 import io.linkscope.collector.qr.QrCodes;
+import io.linkscope.collector.ratelimit.RateLimits;
 import io.linkscope.collector.redirect.RedirectHandler;
 import io.linkscope.collector.redirect.UnlockHandler;
 import io.linkscope.collector.retention.Retention;
@@ -136,7 +138,10 @@ public final class Collector implements AutoCloseable {
       baseUrl = bind(server);
       Router router =
           CollectorRoutes.build(
-              storage.keys(), features(storage, intake), config.server().requestBodyTimeout());
+              storage.keys(),
+              features(storage, intake),
+              config.server().requestBodyTimeout(),
+              new RateLimits(config.rateLimits(), intake.trustedProxies(), clock).routerLimits());
       routes = router.describe();
       server.setHandler(router);
       server.start();
@@ -373,7 +378,7 @@ public final class Collector implements AutoCloseable {
     ManyLinks manyLinks = new ManyLinks(links, storage.linkCache(), dataSource, clock);
     return new CollectorRoutes.Features(
         ops(intake),
-        new WorkspaceHandlers(storage.workspaces(), storage.keys()),
+        new WorkspaceHandlers(storage.workspaces(), storage.keys(), clock),
         new LinkHandlers(links, new QrCodes()),
         new ClickHandlers(
             new ClickReads(dataSource),
@@ -393,7 +398,8 @@ public final class Collector implements AutoCloseable {
         retention(storage, links, bioPages),
         new WorkspaceExport(dataSource, storage.workspaces(), links, bioPages, clock),
         webhooks.handlers(),
-        new LiveHandlers(live, dataSource));
+        new LiveHandlers(live, dataSource),
+        new OpenApiHandlers(baseUrl));
   }
 
   /**

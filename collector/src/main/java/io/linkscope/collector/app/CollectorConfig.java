@@ -1,5 +1,6 @@
 package io.linkscope.collector.app;
 
+import io.linkscope.collector.ratelimit.RateLimits;
 import io.linkscope.collector.webhook.WebhookOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dataDir where the journal, the collector's identity and the embedded database live
  * @param webhooks how webhook events are delivered
+ * @param rateLimits requests a minute per API key and per visitor of the limited public endpoints
  */
 public record CollectorConfig(
     Server server,
@@ -23,9 +25,10 @@ public record CollectorConfig(
     Journal journal,
     Pipeline pipeline,
     WebhookOptions webhooks,
-    Live live) {
+    Live live,
+    RateLimits.Options rateLimits) {
 
-  /** A configuration with the default webhook delivery and live streams. */
+  /** A configuration with the default webhook delivery, live streams and rate limits. */
   public CollectorConfig(
       Server server,
       Path dataDir,
@@ -41,7 +44,8 @@ public record CollectorConfig(
         journal,
         pipeline,
         WebhookOptions.defaults(),
-        Live.DEFAULTS);
+        Live.DEFAULTS,
+        RateLimits.Options.DEFAULTS);
   }
 
   /**
@@ -119,42 +123,48 @@ public record CollectorConfig(
         new Journal(Duration.ofMillis(20), 1024L * 1024 * 1024, 64L * 1024 * 1024),
         new Pipeline(25_000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(20)),
         WebhookOptions.defaults(),
-        Live.DEFAULTS);
+        Live.DEFAULTS,
+        RateLimits.Options.DEFAULTS);
   }
 
   public CollectorConfig withServer(Server server) {
     return new CollectorConfig(
-        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
   public CollectorConfig withDatabase(Database database) {
     return new CollectorConfig(
-        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
   public CollectorConfig withTracking(Tracking tracking) {
     return new CollectorConfig(
-        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
   public CollectorConfig withJournal(Journal journal) {
     return new CollectorConfig(
-        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
   public CollectorConfig withPipeline(Pipeline pipeline) {
     return new CollectorConfig(
-        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
   public CollectorConfig withWebhooks(WebhookOptions webhooks) {
     return new CollectorConfig(
-        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
   public CollectorConfig withLive(Live live) {
     return new CollectorConfig(
-        server, dataDir, database, tracking, journal, pipeline, webhooks, live);
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
+  }
+
+  public CollectorConfig withRateLimits(RateLimits.Options rateLimits) {
+    return new CollectorConfig(
+        server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
   public CollectorConfig withDatabase(@Nullable String url, String user, String password) {

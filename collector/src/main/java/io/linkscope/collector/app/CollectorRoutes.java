@@ -4,6 +4,7 @@ import static io.linkscope.collector.auth.Role.ADMIN;
 import static io.linkscope.collector.auth.Role.EDITOR;
 import static io.linkscope.collector.auth.Role.VIEWER;
 import static io.linkscope.collector.http.Router.Access.PUBLIC;
+import static io.linkscope.collector.http.Router.Access.PUBLIC_PER_VISITOR;
 import static io.linkscope.collector.http.Router.Access.role;
 
 import io.linkscope.collector.auth.ApiKeys;
@@ -18,6 +19,7 @@ import io.linkscope.collector.importing.ImportHandlers;
 import io.linkscope.collector.link.BulkHandlers;
 import io.linkscope.collector.link.LinkHandlers;
 import io.linkscope.collector.live.LiveHandlers;
+import io.linkscope.collector.openapi.OpenApiHandlers;
 import io.linkscope.collector.ops.OpsHandlers;
 import io.linkscope.collector.retention.RetentionHandlers;
 import io.linkscope.collector.stats.ClickHandlers;
@@ -61,10 +63,12 @@ final class CollectorRoutes {
       RetentionHandlers retention,
       WorkspaceExport workspaceExport,
       WebhookHandlers webhooks,
-      LiveHandlers live) {}
+      LiveHandlers live,
+      OpenApiHandlers openApi) {}
 
-  static Router build(ApiKeys keys, Features features, Duration bodyTimeout) {
+  static Router build(ApiKeys keys, Features features, Duration bodyTimeout, Router.Limits limits) {
     return Router.builder(keys::authenticate, bodyTimeout)
+        .limits(limits)
         // Operations
         .get("/health", PUBLIC, features.ops()::health)
         .get("/metrics", PUBLIC, features.ops()::metrics)
@@ -112,7 +116,7 @@ final class CollectorRoutes {
         .stream("/api/v1/export/series", role(VIEWER), features.exports()::series)
         // Conversions (the postback is signed instead of authenticated by a key)
         .post("/api/v1/conversions", role(EDITOR), features.conversions()::report)
-        .get("/api/v1/postback/{workspace}", PUBLIC, features.conversions()::postback)
+        .get("/api/v1/postback/{workspace}", PUBLIC_PER_VISITOR, features.conversions()::postback)
         .get("/api/v1/conversions/postback-secret", role(ADMIN), features.conversions()::secret)
         .post(
             "/api/v1/conversions/postback-secret",
@@ -163,6 +167,10 @@ final class CollectorRoutes {
         .get("/api/v1/well-known/{file}", role(VIEWER), features.wellKnown()::get)
         .put("/api/v1/well-known/{file}", role(ADMIN), features.wellKnown()::put)
         .delete("/api/v1/well-known/{file}", role(ADMIN), features.wellKnown()::delete)
+        // The API's OpenAPI description and its reference page
+        .get("/api/v1/openapi.json", PUBLIC, features.openApi()::description)
+        .get("/api/docs", PUBLIC, features.openApi()::page)
+        .get("/api/docs/{file}", PUBLIC, features.openApi()::file)
         .prefix(".well-known", features.wellKnown().publicHandler())
         // Retention, deletion and the full export of a workspace
         .get("/api/v1/retention", role(VIEWER), features.retention()::get)

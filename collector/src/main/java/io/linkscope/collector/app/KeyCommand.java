@@ -5,8 +5,11 @@ import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.workspace.Workspaces;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,12 +41,33 @@ final class KeyCommand {
     @Option(names = "--name", defaultValue = "cli key", description = "What the key is for.")
     String name;
 
+    @Option(
+        names = "--expires-at",
+        description =
+            "When the key stops working, an ISO-8601 instant such as 2026-12-31T23:59:59Z."
+                + " Default: never.")
+    @Nullable String expiresAt;
+
     @Override
     public Integer call() throws Exception {
       Optional<Role> parsed = Role.parse(role);
       if (parsed.isEmpty()) {
         spec.commandLine().getErr().println("--role must be admin, editor or viewer.");
         return 2;
+      }
+      @Nullable Instant expiry = null;
+      if (expiresAt != null) {
+        try {
+          expiry = Instant.parse(expiresAt.strip());
+        } catch (DateTimeParseException e) {
+          expiry = null;
+        }
+        if (expiry == null || !expiry.isAfter(Clock.systemUTC().instant())) {
+          spec.commandLine()
+              .getErr()
+              .println("--expires-at must be a future instant such as 2026-12-31T23:59:59Z.");
+          return 2;
+        }
       }
       try (DatabaseOptions.Opened opened = database.open()) {
         Optional<WorkspaceView> found =
@@ -54,7 +78,7 @@ final class KeyCommand {
         }
         ApiKeys.Created key =
             new ApiKeys(opened.database().dataSource(), Clock.systemUTC())
-                .create(found.get().id(), name, parsed.get());
+                .create(found.get().id(), name, parsed.get(), expiry);
         spec.commandLine()
             .getOut()
             .println(
@@ -62,6 +86,7 @@ final class KeyCommand {
                     + key.view().id()
                     + " ("
                     + role
+                    + (expiry == null ? "" : ", expires " + expiry)
                     + ", shown only this once): "
                     + key.secret());
         return 0;

@@ -2,6 +2,7 @@ package io.linkscope.collector.app;
 
 import io.linkscope.collector.db.PrivateFiles;
 import io.linkscope.collector.live.LiveOptions;
+import io.linkscope.collector.ratelimit.RateLimits;
 import io.linkscope.collector.webhook.WebhookOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,6 +142,23 @@ final class ServeCommand implements Callable<Integer> {
   long requestBodyTimeoutSeconds;
 
   @Option(
+      names = "--rate-limit-key-per-minute",
+      defaultValue = "6000",
+      description =
+          "API requests each key may send a minute (bursts up to as many); more get a 429 with"
+              + " Retry-After. 0: unlimited. Default: ${DEFAULT-VALUE}.")
+  int rateLimitKeyPerMinute;
+
+  @Option(
+      names = "--rate-limit-visitor-per-minute",
+      defaultValue = "120",
+      description =
+          "Calls each client address may make a minute to the public API endpoints that do work"
+              + " per call (the conversion postback); redirects are never limited. 0: unlimited."
+              + " Default: ${DEFAULT-VALUE}.")
+  int rateLimitVisitorPerMinute;
+
+  @Option(
       names = "--user-agent-cache",
       defaultValue = "20000",
       description = "Parsed User-Agents kept in memory. Default: ${DEFAULT-VALUE}.")
@@ -224,6 +242,12 @@ final class ServeCommand implements Callable<Integer> {
           "--db-idle-transaction-timeout-seconds must be between 0 and 31536000, got "
               + dbIdleTransactionTimeoutSeconds);
     }
+    if (rateLimitKeyPerMinute < 0 || rateLimitVisitorPerMinute < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--rate-limit-key-per-minute and --rate-limit-visitor-per-minute"
+              + " must be 0 (unlimited) or more");
+    }
     return new CollectorConfig(
         new CollectorConfig.Server(
             host,
@@ -252,7 +276,8 @@ final class ServeCommand implements Callable<Integer> {
         new CollectorConfig.Live(
             Duration.ofSeconds(liveHeartbeatSeconds),
             liveMaxStreamsPerKey,
-            LiveOptions.DEFAULTS.queueLimit()));
+            LiveOptions.DEFAULTS.queueLimit()),
+        new RateLimits.Options(rateLimitKeyPerMinute, rateLimitVisitorPerMinute));
   }
 
   private WebhookOptions webhookOptions() {

@@ -2,6 +2,7 @@ package io.linkscope.collector.http;
 
 import io.linkscope.api.ApiError;
 import io.linkscope.api.Json;
+import io.linkscope.collector.auth.KeyExpiredException;
 import io.linkscope.collector.auth.Principal;
 import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.db.Database;
@@ -52,14 +53,17 @@ public final class Router extends Handler.Abstract.NonBlocking {
   private final Handler fallback;
   private final List<PrefixRoute> prefixRoutes;
   private final Duration bodyTimeout;
+  private final Limits limits;
 
   private Router(
       List<Route> routes,
       List<PrefixRoute> prefixRoutes,
       Function<String, Optional<Principal>> authenticator,
       Duration bodyTimeout,
+      Limits limits,
       Handler fallback) {
     this.bodyTimeout = bodyTimeout;
+    this.limits = limits;
     this.routes = List.copyOf(routes);
     this.prefixRoutes = List.copyOf(prefixRoutes);
     this.authenticator = authenticator;
@@ -79,8 +83,17 @@ public final class Router extends Handler.Abstract.NonBlocking {
       return new Keyed(role);
     }
 
+    /**
+     * No key needed, but each visitor (a hash of the client address) is held to the visitor rate
+     * limit: public endpoints that do work per call, such as the conversion postback.
+     */
+    Access PUBLIC_PER_VISITOR = new PerVisitor();
+
     /** No key needed. */
     record Public() implements Access {}
+
+    /** No key needed; limited per visitor. */
+    record PerVisitor() implements Access {}
 
     /** A live key with at least {@code role}. */
     record Keyed(Role role) implements Access {}
@@ -99,6 +112,18 @@ public final class Router extends Handler.Abstract.NonBlocking {
   /** The first path segments the routes use: no slug may take one of these. */
   Set<String> reservedFirstSegments() {
     return firstSegments;
+  }
+
+  /**
+   * How long a caller must wait before its next request: {@link Duration#ZERO} to go ahead. Both
+   * limits let everything through unless the route table is given others.
+   *
+   * @param perKey the limit of each API key, applied once the key is known
+   * @param perVisitor the limit of each visitor on {@link Access#PUBLIC_PER_VISITOR} routes
+   */
+  public record Limits(
+      Function<Principal, Duration> perKey, Function<Request, Duration> perVisitor) {
+    static final Limits NONE = new Limits(principal -> Duration.ZERO, request -> Duration.ZERO);
   }
 
   /** The route table, for documentation and tests: "METHOD /path" per route. */
@@ -169,6 +194,7 @@ public final class Router extends Handler.Abstract.NonBlocking {
       @Nullable Principal principal = null;
       if (route.access instanceof Access.Keyed(Role required)) {
         principal = authenticate(request);
+        refuseOverLimit(limits.perKey().apply(principal), "This API key");
         if (!principal.role().includes(required)) {
           throw new HttpError(
               403,
@@ -179,6 +205,9 @@ public final class Router extends Handler.Abstract.NonBlocking {
                   + required.wireName()
                   + "'.");
         }
+      }
+      if (route.access instanceof Access.PerVisitor) {
+        refuseOverLimit(limits.perVisitor().apply(request), "This client");
       }
       ApiRequest apiRequest = new ApiRequest(request, parameters, principal, bodyTimeout);
       // Every route refuses a malformed query string, also one that reads no parameters.
@@ -200,10 +229,28 @@ public final class Router extends Handler.Abstract.NonBlocking {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new HttpError(401, "unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
     }
-    return authenticator
-        .apply(header.substring(7).trim())
-        .orElseThrow(
-            () -> new HttpError(401, "unauthorized", "The API key is unknown or revoked."));
+    try {
+      return authenticator
+          .apply(header.substring(7).trim())
+          .orElseThrow(
+              () -> new HttpError(401, "unauthorized", "The API key is unknown or revoked."));
+    } catch (KeyExpiredException e) {
+      throw new HttpError(
+          401, "key_expired", Objects.requireNonNullElse(e.getMessage(), "The key expired."));
+    }
+  }
+
+  /** A 429 with Retry-After (whole seconds, at least 1) when {@code wait} is not zero. */
+  private static void refuseOverLimit(Duration wait, String who) {
+    if (wait.isZero()) {
+      return;
+    }
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    throw new HttpError(
+            429,
+            "rate_limited",
+            who + " has sent too many requests; try again in " + seconds + " s.")
+        .withHeader("Retry-After", Long.toString(seconds));
   }
 
   private static void stream(StreamingEndpoint.Stream stream, Response response, Callback callback)
@@ -229,8 +276,10 @@ public final class Router extends Handler.Abstract.NonBlocking {
 
   private static void fail(Exception e, Response response, Callback callback) {
     switch (e) {
-      case HttpError error ->
-          writeError(response, callback, error.status(), error.code(), error.message());
+      case HttpError error -> {
+        error.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        writeError(response, callback, error.status(), error.code(), error.message());
+      }
       case Json.InvalidJsonException invalid ->
           writeError(
               response,
@@ -395,6 +444,7 @@ public final class Router extends Handler.Abstract.NonBlocking {
     private final Duration bodyTimeout;
     private final List<Route> routes = new ArrayList<>();
     private final List<PrefixRoute> prefixRoutes = new ArrayList<>();
+    private Limits limits = Limits.NONE;
 
     private Builder(Function<String, Optional<Principal>> authenticator, Duration bodyTimeout) {
       this.authenticator = authenticator;
@@ -446,8 +496,14 @@ public final class Router extends Handler.Abstract.NonBlocking {
       return this;
     }
 
+    /** Holds API keys and visitors to {@code limits} (by default, nobody is limited). */
+    public Builder limits(Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
     public Router fallback(Handler fallback) {
-      return new Router(routes, prefixRoutes, authenticator, bodyTimeout, fallback);
+      return new Router(routes, prefixRoutes, authenticator, bodyTimeout, limits, fallback);
     }
   }
 }

@@ -8,15 +8,18 @@ import io.linkscope.collector.auth.Role;
 import io.linkscope.collector.http.ApiRequest;
 import io.linkscope.collector.http.HttpError;
 import io.linkscope.collector.http.Reply;
+import java.time.Clock;
 
 /** The API endpoints of a caller's own workspace and its keys. */
 public final class WorkspaceHandlers {
   private final Workspaces workspaces;
   private final ApiKeys keys;
+  private final Clock clock;
 
-  public WorkspaceHandlers(Workspaces workspaces, ApiKeys keys) {
+  public WorkspaceHandlers(Workspaces workspaces, ApiKeys keys, Clock clock) {
     this.workspaces = workspaces;
     this.keys = keys;
+    this.clock = clock;
   }
 
   public Reply current(ApiRequest request) throws Exception {
@@ -39,7 +42,11 @@ public final class WorkspaceHandlers {
         Role.parse(input.role())
             .orElseThrow(
                 () -> HttpError.invalidField("role", "must be one of admin, editor, viewer."));
-    ApiKeys.Created created = keys.create(request.workspaceId(), input.name().strip(), role);
+    if (input.expiresAt() != null && !input.expiresAt().isAfter(clock.instant())) {
+      throw HttpError.invalidField("expiresAt", "must be in the future.");
+    }
+    ApiKeys.Created created =
+        keys.create(request.workspaceId(), input.name().strip(), role, input.expiresAt());
     return Reply.created(new ApiKeyCreated(created.view(), created.secret()));
   }
 

@@ -116,4 +116,33 @@ class CollectorMainTest {
                 .err())
         .contains("--role must be admin, editor or viewer");
   }
+
+  @Test
+  void createsAKeyThatExpires() {
+    run("workspace", "create", "--config", config.toString(), "--slug", "expiring", "--name", "E");
+    Run key =
+        run(
+            "key",
+            "create",
+            "--config",
+            config.toString(),
+            "--workspace",
+            "expiring",
+            "--expires-at",
+            "2099-12-31T23:59:59Z");
+    assertThat(key.exitCode()).as(key.err()).isZero();
+    assertThat(key.out()).contains("expires 2099-12-31T23:59:59Z");
+    Run past =
+        run(
+            "key",
+            "create",
+            "--config",
+            config.toString(),
+            "--workspace",
+            "expiring",
+            "--expires-at",
+            "2001-01-01T00:00:00Z");
+    assertThat(past.exitCode()).isEqualTo(2);
+    assertThat(past.err()).contains("--expires-at must be a future instant");
+  }
 }
