@@ -10,8 +10,12 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.sun.net.httpserver.HttpServer;
 import io.linkscope.api.Json;
 import io.linkscope.collector.testsupport.TestCollector;
+import io.linkscope.collector.webhook.WebhookOptions;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -31,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OpenAPI description the real collector serves: it describes exactly the routes of its route
- * table, and real requests and answers of the collector (links CRUD, statistics, keys, errors)
- * validate against its schemas with a JSON Schema 2020-12 validator (the dialect of OpenAPI 3.1).
+ * table, and real requests and answers of the collector (links CRUD, statistics, keys, webhook
+ * endpoints and what their receiver gets, retention, errors) validate against its schemas with a
+ * JSON Schema 2020-12 validator (the dialect of OpenAPI 3.1).
  */
 class OpenApiDescriptionTest {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -43,7 +49,11 @@ class OpenApiDescriptionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    collector = TestCollector.start(directory);
+    // Webhook endpoints here point at a receiver on the loopback address.
+    collector =
+        TestCollector.start(
+            directory,
+            config -> config.withWebhooks(WebhookOptions.defaults().withAllowPrivateTargets(true)));
     try (Response response = collector.send(collector.request("/api/v1/openapi.json").build())) {
       assertThat(response.code()).isEqualTo(200);
       description = JsonParser.parseString(response.body().string()).getAsJsonObject();
@@ -150,6 +160,144 @@ class OpenApiDescriptionTest {
   }
 
   @Test
+  void webhookRetentionExportAndLiveAnswersMatchTheSchemas() throws Exception {
+    List<String> problems = new ArrayList<>();
+    List<String[]> deliveries = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          try (exchange) {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            deliveries.add(
+                new String[] {
+                  exchange.getRequestHeaders().getFirst("webhook-id"),
+                  exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                  exchange.getRequestHeaders().getFirst("webhook-signature"),
+                  body
+                });
+            exchange.sendResponseHeaders(204, -1);
+          }
+        });
+    receiver.start();
+    try {
+      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      String endpoint =
+          exchange(
+              "POST",
+              "/api/v1/webhooks",
+              "/api/v1/webhooks",
+              "{\"url\":\""
+                  + url
+                  + "\",\"events\":[\"link.created\",\"link.clicked\"],"
+                  + "\"description\":\"CRM\",\"tags\":[\"campaign-a\"],\"batch\":false}",
+              201,
+              problems);
+      long id = Json.parseObject(endpoint).getAsJsonObject("endpoint").get("id").getAsLong();
+      String item = "/api/v1/webhooks/{id}";
+      exchange("GET", "/api/v1/webhooks", "/api/v1/webhooks", null, 200, problems);
+      exchange("GET", "/api/v1/webhooks/" + id, item, null, 200, problems);
+      exchange("PATCH", "/api/v1/webhooks/" + id, item, "{\"description\":null}", 200, problems);
+      exchange("POST", "/api/v1/webhooks/" + id + "/test", item + "/test", null, 200, problems);
+      exchange(
+          "GET",
+          "/api/v1/webhooks/" + id + "/attempts?limit=10",
+          item + "/attempts",
+          null,
+          200,
+          problems);
+      exchange(
+          "POST",
+          "/api/v1/webhooks/" + id + "/rotate-secret",
+          item + "/rotate-secret",
+          null,
+          200,
+          problems);
+      exchange(
+          "POST",
+          "/api/v1/webhooks/" + id + "/replay",
+          item + "/replay",
+          "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2099-01-01T00:00:00Z\"}",
+          200,
+          problems);
+      exchange(
+          "POST",
+          "/api/v1/webhooks/" + id + "/events/msg_unknown/redeliver",
+          item + "/events/{eventId}/redeliver",
+          null,
+          404,
+          problems);
+      // What a receiver gets: the test event, signed, as the top-level webhooks section says
+      assertThat(deliveries).isNotEmpty();
+      JsonElement delivered =
+          description
+              .getAsJsonObject("webhooks")
+              .getAsJsonObject("event")
+              .getAsJsonObject("post")
+              .getAsJsonObject("requestBody")
+              .getAsJsonObject("content")
+              .getAsJsonObject("application/json")
+              .get("schema");
+      for (String[] delivery : deliveries) {
+        problems.addAll(header("WebhookId", delivery[0]));
+        problems.addAll(header("WebhookTimestamp", delivery[1]));
+        problems.addAll(header("WebhookSignature", delivery[2]));
+        problems.addAll(validate("a delivery", delivered, delivery[3]));
+      }
+      exchange("DELETE", "/api/v1/webhooks/" + id, item, null, 204, problems);
+    } finally {
+      receiver.stop(0);
+    }
+
+    String link =
+        exchange(
+            "POST",
+            "/api/v1/links",
+            "/api/v1/links",
+            "{\"slug\":\"retained\",\"targetUrl\":\"https://shop.example.com/retained\"}",
+            201,
+            problems);
+    long linkId = Json.parseObject(link).get("id").getAsLong();
+    exchange("GET", "/api/v1/retention", "/api/v1/retention", null, 200, problems);
+    exchange(
+        "PUT", "/api/v1/retention", "/api/v1/retention", "{\"rawClickDays\":3650}", 200, problems);
+    exchange("POST", "/api/v1/retention/purge", "/api/v1/retention/purge", null, 200, problems);
+    exchange("GET", "/api/v1/retention", "/api/v1/retention", null, 200, problems);
+    exchange(
+        "DELETE",
+        "/api/v1/links/" + linkId + "/clicks",
+        "/api/v1/links/{id}/clicks",
+        null,
+        200,
+        problems);
+    exchange(
+        "PUT", "/api/v1/retention", "/api/v1/retention", "{\"rawClickDays\":null}", 200, problems);
+    exchange("POST", "/api/v1/retention/purge", "/api/v1/retention/purge", null, 409, problems);
+    exchange("DELETE", "/api/v1/workspace?confirm=wrong", "/api/v1/workspace", null, 400, problems);
+    try (Response response = collector.send(asAdmin("/api/v1/export/workspace").build())) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(
+              operation("GET", "/api/v1/export/workspace")
+                  .getAsJsonObject("responses")
+                  .getAsJsonObject("200")
+                  .getAsJsonObject("content")
+                  .has(response.header("Content-Type", "").split(";")[0].strip()))
+          .as("the export's media type %s is described", response.header("Content-Type"))
+          .isTrue();
+    }
+    // The live stream refuses, as JSON, a client that does not read event streams.
+    exchange("GET", "/api/v1/live", "/api/v1/live", null, 406, problems);
+    try (Response response =
+        collector.send(
+            asAdmin("/api/v1/live?link=x").header("Accept", "text/event-stream").build())) {
+      assertThat(response.code()).isEqualTo(400);
+      problems.addAll(check("GET", "/api/v1/live", 400, response.body().string()));
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void theValidatorRefusesAnAnswerThatBreaksTheSchema() {
     assertThat(check("GET", "/api/v1/links/{id}", 200, "{\"id\":\"one\",\"slug\":3}")).isNotEmpty();
     assertThat(check("GET", "/api/v1/links/{id}", 404, "{\"error\":\"not_found\"}")).isNotEmpty();
@@ -164,9 +312,13 @@ class OpenApiDescriptionTest {
       int expectedStatus,
       List<String> problems)
       throws Exception {
-    Request.Builder request =
-        collector.request(url).header("Authorization", "Bearer " + collector.adminKey());
-    request.method(method, body == null ? null : RequestBody.create(body, JSON));
+    Request.Builder request = asAdmin(url);
+    boolean needsBody = Set.of("POST", "PUT", "PATCH").contains(method);
+    request.method(
+        method,
+        body != null
+            ? RequestBody.create(body, JSON)
+            : needsBody ? RequestBody.create(new byte[0]) : null);
     try (Response response = collector.send(request.build())) {
       String answer = response.body().string();
       if (response.code() != expectedStatus) {
@@ -191,6 +343,22 @@ class OpenApiDescriptionTest {
       problems.addAll(check(method, path, response.code(), answer));
       return answer;
     }
+  }
+
+  /** A request of {@code url} with the admin's key. */
+  private static Request.Builder asAdmin(String url) {
+    return collector.request(url).header("Authorization", "Bearer " + collector.adminKey());
+  }
+
+  /** What is wrong with {@code value} as the header {@code name} of the description. */
+  private static List<String> header(String name, String value) {
+    JsonObject header =
+        description.getAsJsonObject("components").getAsJsonObject("headers").getAsJsonObject(name);
+    assertThat(header).as("header %s", name).isNotNull();
+    if (value == null) {
+      return List.of(name + ": missing");
+    }
+    return validate(name, header.get("schema"), Json.write(value));
   }
 
   /** What is wrong with {@code body} as the answer of {@code status} to the operation. */
