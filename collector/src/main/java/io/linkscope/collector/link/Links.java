@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -201,7 +202,9 @@ public final class Links {
             current.passwordHash(),
             current.deepLinks(),
             current.clickIdParam(),
-            current.routing().withEnd(end, variantId));
+            // Stored to the millisecond, as an end date a client sends is: a later save that keeps
+            // it must find it unchanged.
+            current.routing().withEnd(end.truncatedTo(ChronoUnit.MILLIS), variantId));
     return store(current, changed);
   }
 
