@@ -120,4 +120,58 @@ class PromoteDialogTest {
       onFx(dialog::close);
     }
   }
+
+  @Test
+  void aPastEndDateIsShownAtItsFieldOnTheAbTabAndNothingIsSent(FxRobot robot) throws Exception {
+    try (TestCollector collector = TestCollector.start(home.resolve("collector"));
+        LinksScreen screen =
+            LinksScreen.open(stage, home, collector.baseUrl(), collector.adminKey(), 1280, 800)) {
+      await("the screen is up", () -> screen.table() != null);
+      LinkView link =
+          collector
+              .client()
+              .createLink(
+                  LinkInput.to("https://shop.acme-coffee.example/winter-sale")
+                      .withSlug("winter")
+                      .withRouting(
+                          List.of(),
+                          List.of(
+                              new Variant(null, "https://shop.acme-coffee.example/a", 50, null),
+                              new Variant(null, "https://shop.acme-coffee.example/b", 50, null))));
+      Dialog<LinkView> dialog = SmartLinksScreenshotsTest.show(screen, link, "tab-variants");
+      onFx(
+          () ->
+              ((DatePicker) find("#experiment-end-date"))
+                  .setValue(java.time.LocalDate.of(2020, 1, 1)));
+      robot.clickOn(onFx(() -> find("#experiment-end-time")));
+      robot.write("7:30");
+      onFx(
+          () ->
+              ((javafx.scene.control.TabPane) find("#link-editor-tabs"))
+                  .getSelectionModel()
+                  .select(0));
+
+      robot.clickOn(onFx(() -> find("#link-save")));
+
+      await(
+          "the A/B tab is shown",
+          () -> find("#experiment-end-error") != null && find("#experiment-end-error").isVisible());
+      assertThat(onFx(() -> ((Label) find("#experiment-end-error")).getText()))
+          .startsWith("The end must lie ahead.");
+      assertThat(
+              onFx(
+                  () ->
+                      ((javafx.scene.control.TabPane) find("#link-editor-tabs"))
+                          .getSelectionModel()
+                          .getSelectedItem()
+                          .getId()))
+          .as("the tab with the error comes to the front")
+          .isEqualTo("tab-variants");
+      assertThat(onFx(() -> ((TextField) find("#experiment-end-time")).getText()))
+          .isEqualTo("7:30");
+      assertThat(collector.client().link(link.id()).experimentEndsAt()).isNull();
+      assertThat(dialog.isShowing()).isTrue();
+      onFx(dialog::close);
+    }
+  }
 }
