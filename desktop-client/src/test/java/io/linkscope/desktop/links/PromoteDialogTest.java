@@ -46,12 +46,17 @@ class PromoteDialogTest {
     Application.setUserAgentStylesheet(io.linkscope.desktop.ui.Theme.userAgentStylesheet());
   }
 
+  private LinksScreen screen(TestCollector collector) {
+    LinksScreen screen =
+        LinksScreen.open(stage, home, collector.baseUrl(), collector.adminKey(), 1280, 800);
+    await("the screen is up", () -> screen.table() != null);
+    return screen;
+  }
+
   @Test
   void promotesTheWinnerAfterConfirmingAndShowsTheEndedSplit(FxRobot robot) throws Exception {
     try (TestCollector collector = TestCollector.start(home.resolve("collector"));
-        LinksScreen screen =
-            LinksScreen.open(stage, home, collector.baseUrl(), collector.adminKey(), 1280, 800)) {
-      await("the screen is up", () -> screen.table() != null);
+        LinksScreen screen = screen(collector)) {
       LinkView link =
           collector
               .client()
@@ -124,20 +129,14 @@ class PromoteDialogTest {
   @Test
   void aPastEndDateIsShownAtItsFieldOnTheAbTabAndNothingIsSent(FxRobot robot) throws Exception {
     try (TestCollector collector = TestCollector.start(home.resolve("collector"));
-        LinksScreen screen =
-            LinksScreen.open(stage, home, collector.baseUrl(), collector.adminKey(), 1280, 800)) {
-      await("the screen is up", () -> screen.table() != null);
+        LinksScreen screen = screen(collector)) {
       LinkView link =
           collector
               .client()
               .createLink(
-                  LinkInput.to("https://shop.acme-coffee.example/winter-sale")
-                      .withSlug("winter")
-                      .withRouting(
-                          List.of(),
-                          List.of(
-                              new Variant(null, "https://shop.acme-coffee.example/a", 50, null),
-                              new Variant(null, "https://shop.acme-coffee.example/b", 50, null))));
+                  LinkInput.to("https://shop.example.com/")
+                      .withSlug("late")
+                      .withRouting(List.of(), SmartLinkViews.twoVariants()));
       Dialog<LinkView> dialog = SmartLinksScreenshotsTest.show(screen, link, "tab-variants");
       onFx(
           () ->
