@@ -140,7 +140,10 @@ public final class LinkEditorView {
                 model.variants().rows()));
     markErrors(rulesTab, model.rules().errorProperty());
     markErrors(
-        variantsTab, model.variants().errorProperty(), model.variants().clickIdErrorProperty());
+        variantsTab,
+        model.variants().errorProperty(),
+        model.variants().clickIdErrorProperty(),
+        model.variants().endErrorProperty());
     markErrors(
         appTab,
         model.iosErrorProperty(),

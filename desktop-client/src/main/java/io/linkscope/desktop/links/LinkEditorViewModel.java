@@ -168,11 +168,18 @@ public final class LinkEditorViewModel {
     variants =
         new VariantsViewModel(
             storedVariants == null ? List.of() : storedVariants,
-            original == null ? null : original.clickIdParam());
+            original == null ? null : original.clickIdParam(),
+            original == null ? null : original.experimentEndsAt(),
+            original == null ? null : original.promotedVariantId(),
+            zone,
+            session.clock());
     significance =
         original == null || storedVariants == null || storedVariants.isEmpty()
             ? null
             : new SignificanceViewModel(session, original, zone);
+    if (significance != null) {
+      significance.onPromoted(this::promoted);
+    }
     checks =
         List.of(
             new Check(slugError, this::slugProblem),
@@ -593,6 +600,25 @@ public final class LinkEditorViewModel {
         });
   }
 
+  /**
+   * After a promotion: the promoted variant's URL is the target now and the split has ended, as the
+   * collector stored them; a later save keeps both.
+   */
+  private void promoted(LinkView link) {
+    utm.values().forEach(field -> field.set(""));
+    splitUtm(link.targetUrl());
+    variants.showEnd(link.experimentEndsAt(), link.promotedVariantId());
+    notifier.info(
+        "Promoted "
+            + (link.promotedVariantId() == null
+                ? "the variant"
+                : variants.variantName(link.promotedVariantId()))
+            + ": "
+            + link.shortUrl()
+            + " now sends every visit to "
+            + link.targetUrl());
+  }
+
   /** Puts a refusal of the collector next to the field it names, or shows it as a dialog. */
   private void showCollectorProblem(String action, String problem) {
     Matcher field = FIELD_ERROR.matcher(problem);
@@ -615,6 +641,10 @@ public final class LinkEditorViewModel {
         }
         case "clickIdParam" -> {
           variants.showClickIdError(message);
+          return;
+        }
+        case "experimentEndsAt" -> {
+          variants.showEndError(message + " The end date you chose is still there.");
           return;
         }
         case "deepLinks" -> {
@@ -679,7 +709,8 @@ public final class LinkEditorViewModel {
         deepLinks(),
         variants.toClickIdParam(),
         rules.toRules(),
-        variants.toVariants());
+        variants.toVariants(),
+        variants.toEnd());
   }
 
   private @Nullable DeepLinks deepLinks() {
@@ -711,6 +742,12 @@ public final class LinkEditorViewModel {
     JsonObject patch = toPatch(toInput());
     if (removePassword.get()) {
       patch.add("password", JsonNull.INSTANCE);
+    }
+    // The end date only when it changed, as a merge patch keeps it otherwise; JSON null clears it.
+    patch.remove("experimentEndsAt");
+    if (variants.endChanged()) {
+      Instant end = variants.toEnd();
+      patch.add("experimentEndsAt", end == null ? JsonNull.INSTANCE : Json.gson().toJsonTree(end));
     }
     return patch;
   }

@@ -21,7 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * The live A/B test of a saved link with variants: its experiment as the collector computes it
  * (clicks, conversions, rate and uplift with their 95 % intervals, p-values, the verdict) and each
  * variant's unique visitors, read again by {@link #refresh()} while the dialog is open. A failed
- * read is told calmly in {@link #statusProperty()}; the numbers last read stay.
+ * read is told calmly in {@link #statusProperty()}; the numbers last read stay. A variant can be
+ * promoted from here ({@link #promote}): its URL becomes the link's target and the split ends.
  */
 public final class SignificanceViewModel {
   /** How often the open dialog reads the experiment again. */
@@ -50,7 +56,8 @@ public final class SignificanceViewModel {
       String uplift,
       String pValue,
       boolean control,
-      boolean winner) {}
+      boolean winner,
+      @Nullable Long variantId) {}
 
   private static final Pattern KEY = Pattern.compile("\\btarget\\b|\\bvariant:\\d+\\b");
 
@@ -58,6 +65,14 @@ public final class SignificanceViewModel {
   private final LinkView link;
   private final ZoneId zone;
   private final Map<String, String> names = new HashMap<>();
+  private final Map<Long, String> urls = new HashMap<>();
+  private final ReadOnlyBooleanWrapper promoting = new ReadOnlyBooleanWrapper(this, "promoting");
+  private final ReadOnlyBooleanWrapper ended = new ReadOnlyBooleanWrapper(this, "ended");
+  private final ReadOnlyStringWrapper promoteError =
+      new ReadOnlyStringWrapper(this, "promoteError", "");
+  private final BooleanBinding canPromote;
+  private final StringBinding promoteBlockedReason;
+  private Consumer<LinkView> onPromoted = promoted -> {};
   private final ObservableList<Row> rows = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
   private final ReadOnlyStringWrapper test = new ReadOnlyStringWrapper(this, "test", "");
@@ -82,7 +97,96 @@ public final class SignificanceViewModel {
       String letter = String.valueOf((char) ('A' + i));
       String name = variant.name() == null || variant.name().isBlank() ? letter : variant.name();
       names.put("variant:" + variant.id(), name);
+      if (variant.id() != null && variant.targetUrl() != null) {
+        urls.put(variant.id(), variant.targetUrl());
+      }
     }
+    ended.set(link.promotedVariantId() != null);
+    canPromote = session.writableProperty().and(promoting.not()).and(ended.not());
+    promoteBlockedReason =
+        Bindings.createStringBinding(
+            () ->
+                !session.writableProperty().get()
+                    ? "Promoting needs the collector: " + session.writeBlockedReasonProperty().get()
+                    : ended.get()
+                        ? "The split has ended, so there is nothing to promote. A new end date on"
+                            + " this tab starts it again."
+                        : promoting.get() ? "Promoting…" : "",
+            session.writableProperty(),
+            session.writeBlockedReasonProperty(),
+            ended,
+            promoting);
+  }
+
+  /** Whether a variant can be promoted now: online with an editor's key, the split running. */
+  public BooleanBinding canPromoteProperty() {
+    return canPromote;
+  }
+
+  /** Why promoting is not possible now (offline, a viewer's key, the split over); else empty. */
+  public StringBinding promoteBlockedReasonProperty() {
+    return promoteBlockedReason;
+  }
+
+  /** Whether the split is over (a variant was promoted, by hand or at its end date). */
+  public ReadOnlyBooleanProperty endedProperty() {
+    return ended.getReadOnlyProperty();
+  }
+
+  /** The collector's refusal of the last promotion, in words; empty otherwise. */
+  public ReadOnlyStringProperty promoteErrorProperty() {
+    return promoteError.getReadOnlyProperty();
+  }
+
+  /** Gets the link as the collector stored it after a promotion (the dialog shows it). */
+  void onPromoted(Consumer<LinkView> listener) {
+    onPromoted = listener;
+  }
+
+  /** The row of the verdict's winner, when the collector named one. */
+  public Optional<Row> winner() {
+    return rows.stream().filter(Row::winner).filter(row -> row.variantId() != null).findFirst();
+  }
+
+  /** What promoting {@code row} does, for the confirmation before it is sent. */
+  public String confirmation(Row row) {
+    String url = row.variantId() == null ? null : urls.get(row.variantId());
+    return "The URL of "
+        + row.variant()
+        + (url == null ? "" : " (" + url + ")")
+        + " becomes the link's target, and every visit goes there from now on. The split ends"
+        + " now; the variants stay listed and the statistics measured so far are kept.";
+  }
+
+  /**
+   * Promotes the variant of {@code row} in the background. Afterwards the test is read again and
+   * the dialog gets the changed link; a refusal or no answer is shown in the panel.
+   */
+  public void promote(Row row) {
+    Long variantId = row.variantId();
+    if (variantId == null || !canPromote.get()) {
+      promoteError.set(variantId == null ? "Only a variant of the split can be promoted." : "");
+      return;
+    }
+    promoteError.set("");
+    promoting.set(true);
+    session.change(
+        "Promote variant",
+        () -> {
+          LinkView promoted = session.client().promoteVariant(link.id(), variantId);
+          session.store().upsertLinks(List.of(promoted), List.of());
+          return promoted;
+        },
+        promoted -> {
+          promoting.set(false);
+          ended.set(promoted.promotedVariantId() != null);
+          onPromoted.accept(promoted);
+          refresh();
+        },
+        problem -> {
+          promoting.set(false);
+          promoteError.set(row.variant() + " was not promoted: " + problem);
+        });
   }
 
   public ObservableList<Row> rows() {
@@ -184,6 +288,9 @@ public final class SignificanceViewModel {
                         variant.key().equals(experiment.control()),
                         variant.key().equals(experiment.winner())))
             .toList());
+    if (experiment.ended()) {
+      ended.set(true);
+    }
     verdict.set(named(experiment.verdict()));
     significant.set(experiment.significant());
     test.set(
@@ -217,7 +324,10 @@ public final class SignificanceViewModel {
         control ? "control" : uplift(variant.uplift(), variant.upliftLow(), variant.upliftHigh()),
         control || variant.pValue() == null ? "–" : pValue(variant.pValue()),
         control,
-        winner);
+        winner,
+        variant.key().startsWith("variant:")
+            ? Long.valueOf(variant.key().substring("variant:".length()))
+            : null);
   }
 
   /** A variant's name: its own, else A, B, C… in the link's order; the key when unknown. */

@@ -1,5 +1,6 @@
 package io.linkscope.desktop.links;
 
+import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Fxml;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
@@ -9,13 +10,19 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -23,9 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The A/B tab of the link dialog: the variants, their weights and sum, the click-id parameter, and
- * the live significance panel of a saved link with variants, read again every few seconds while the
- * dialog shows; binds {@link VariantsViewModel} and {@link SignificanceViewModel} to
- * VariantsEditorView.fxml.
+ * the end of the split, and the live significance panel of a saved link with variants (read again
+ * every few seconds while the dialog shows, with "Promote" per variant); binds {@link
+ * VariantsViewModel} and {@link SignificanceViewModel} to VariantsEditorView.fxml.
  */
 final class VariantsEditorView {
   private final VariantsViewModel model;
@@ -40,6 +47,15 @@ final class VariantsEditorView {
   @FXML private CheckBox clickIds;
   @FXML private TextField clickIdParam;
   @FXML private Label clickIdError;
+  @FXML private DatePicker endDate;
+  @FXML private TextField endTime;
+  @FXML private Button clearEnd;
+  @FXML private Label endError;
+  @FXML private Label endState;
+  @FXML private TableColumn<SignificanceViewModel.Row, SignificanceViewModel.Row> promoteColumn;
+  @FXML private Button promoteWinner;
+  @FXML private Label promoteBlocked;
+  @FXML private Label promoteError;
   @FXML private VBox panel;
   @FXML private Label verdict;
   @FXML private TableView<SignificanceViewModel.Row> table;
@@ -122,6 +138,14 @@ final class VariantsEditorView {
     clickIdParam.textProperty().bindBidirectional(model.clickIdParamProperty());
     clickIdParam.disableProperty().bind(model.clickIdsProperty().not());
     LinkEditorView.bindError(clickIdError, model.clickIdErrorProperty());
+    endDate.setConverter(Formats.datePickerConverter(endDate::getValue, model::rejectEndDate));
+    endDate.valueProperty().bindBidirectional(model.endDateProperty());
+    endTime.textProperty().bindBidirectional(model.endTimeProperty());
+    clearEnd.disableProperty().bind(model.endDateProperty().isNull());
+    LinkEditorView.bindError(endError, model.endErrorProperty());
+    LinkEditorView.bindError(endState, model.endStateProperty());
+    model.endedProperty().addListener((o, a, isEnded) -> markEnded(isEnded));
+    markEnded(model.endedProperty().get());
     SignificanceViewModel live = significance;
     panel.setVisible(live != null);
     panel.setManaged(live != null);
@@ -162,6 +186,94 @@ final class VariantsEditorView {
     test.textProperty().bind(live.testProperty());
     status.textProperty().bind(live.statusProperty());
     empty.textProperty().bind(live.emptyProperty());
+    promoteColumn.setCellValueFactory(
+        cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+    promoteColumn.setCellFactory(column -> new PromoteCell(live));
+    promoteWinner
+        .disableProperty()
+        .bind(
+            live.canPromoteProperty()
+                .not()
+                .or(Bindings.createBooleanBinding(() -> live.winner().isEmpty(), live.rows())));
+    promoteWinner
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    live.winner()
+                        .map(row -> "Promote the winner, " + row.variant())
+                        .orElse("Promote the winner"),
+                live.rows()));
+    promoteWinner
+        .visibleProperty()
+        .bind(Bindings.createBooleanBinding(() -> live.winner().isPresent(), live.rows()));
+    promoteWinner.managedProperty().bind(promoteWinner.visibleProperty());
+    LinkEditorView.bindError(promoteBlocked, live.promoteBlockedReasonProperty());
+    LinkEditorView.bindError(promoteError, live.promoteErrorProperty());
+  }
+
+  private void markEnded(boolean isEnded) {
+    endState.getStyleClass().remove("ended");
+    if (isEnded) {
+      endState.getStyleClass().add("ended");
+    }
+  }
+
+  /** A row's "Promote" button, disabled with the reason while promoting is not possible. */
+  private final class PromoteCell
+      extends TableCell<SignificanceViewModel.Row, SignificanceViewModel.Row> {
+    private final SignificanceViewModel live;
+    private final Button button = new Button("Promote");
+
+    PromoteCell(SignificanceViewModel live) {
+      this.live = live;
+      button.getStyleClass().add("small");
+      button.disableProperty().bind(live.canPromoteProperty().not());
+      Tooltip reason = new Tooltip();
+      reason.textProperty().bind(live.promoteBlockedReasonProperty());
+      button.setTooltip(reason);
+    }
+
+    @Override
+    protected void updateItem(SignificanceViewModel.@Nullable Row row, boolean empty) {
+      super.updateItem(row, empty);
+      if (empty || row == null || row.variantId() == null) {
+        setGraphic(null);
+        return;
+      }
+      button.setId("promote-" + row.variantId());
+      button.setOnAction(event -> confirmAndPromote(live, row));
+      setGraphic(button);
+    }
+  }
+
+  private void confirmAndPromote(SignificanceViewModel live, SignificanceViewModel.Row row) {
+    ButtonType promote = new ButtonType("Promote " + row.variant(), ButtonBar.ButtonData.OK_DONE);
+    Alert confirm =
+        new Alert(Alert.AlertType.CONFIRMATION, live.confirmation(row), ButtonType.CANCEL, promote);
+    confirm.initOwner(panel.getScene().getWindow());
+    confirm.setTitle("Promote a variant");
+    confirm.setHeaderText("Promote " + row.variant() + " and end the split?");
+    confirm.getDialogPane().setId("promote-confirmation");
+    confirm.getDialogPane().setPrefWidth(520);
+    ((Button) confirm.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+    ((Button) confirm.getDialogPane().lookupButton(promote)).setDefaultButton(false);
+    if (confirm.showAndWait().filter(answer -> answer == promote).isPresent()) {
+      live.promote(row);
+    }
+  }
+
+  @FXML
+  private void promoteWinner() {
+    SignificanceViewModel live = significance;
+    if (live != null) {
+      live.winner().ifPresent(row -> confirmAndPromote(live, row));
+    }
+  }
+
+  @FXML
+  private void clearEnd() {
+    model.clearEnd();
   }
 
   private static void column(

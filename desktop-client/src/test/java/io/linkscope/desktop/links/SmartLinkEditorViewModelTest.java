@@ -18,6 +18,8 @@ import io.linkscope.desktop.testsupport.Sessions;
 import io.linkscope.desktop.ui.Notice;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,6 +258,25 @@ class SmartLinkEditorViewModelTest {
   }
 
   @Test
+  void promotingOfflineIsDisabledWithTheReason() {
+    LinkView link =
+        withRouting(
+            List.of(),
+            List.of(
+                new Variant(1L, "https://a.example/", 50, "Spring"),
+                new Variant(2L, "https://b.example/", 50, null)));
+    SignificanceViewModel live =
+        new LinkEditorViewModel(session, notices::add, ZoneOffset.UTC, link).significance();
+
+    assertThat(live.canPromoteProperty().get()).isFalse();
+    assertThat(live.promoteBlockedReasonProperty().get())
+        .startsWith("Promoting needs the collector: ")
+        .contains(session.writeBlockedReasonProperty().get());
+    live.promote(new SignificanceViewModel.Row("B", "0", "0", "0", "", "", "", false, false, 2L));
+    assertThat(notices).isEmpty();
+  }
+
+  @Test
   void theLiveTestOfflineSaysSoCalmly() {
     LinkView link =
         withRouting(
@@ -413,6 +434,154 @@ class SmartLinkEditorViewModelTest {
       assertThat(notices).isEmpty();
       assertThat(collector.client().links(io.linkscope.api.link.LinkQuery.firstPage()).items())
           .isEmpty();
+    }
+
+    private LinkView split(String slug) {
+      return collector
+          .client()
+          .createLink(
+              LinkInput.to("https://shop.example.com/")
+                  .withSlug(slug)
+                  .withRouting(
+                      List.of(),
+                      List.of(
+                          new Variant(null, "https://shop.example.com/a", 50, "Photo"),
+                          new Variant(null, "https://shop.example.com/b", 50, "Video"))));
+    }
+
+    @Test
+    void savesAnEndDateSendsItOnlyWhenChangedAndClearsIt() {
+      LinkView link = split("ends");
+      LinkEditorViewModel edit =
+          new LinkEditorViewModel(online, notices::add, ZoneOffset.UTC, link);
+      assertThat(edit.variants().endStateProperty().get()).as("no end yet").isEmpty();
+      edit.variants().endDateProperty().set(LocalDate.of(2030, 6, 1));
+      edit.variants().endTimeProperty().set("18:30");
+
+      edit.save(saved -> {});
+
+      LinkView stored = collector.client().link(link.id());
+      assertThat(stored.experimentEndsAt()).isEqualTo(Instant.parse("2030-06-01T18:30:00Z"));
+      LinkEditorViewModel again =
+          new LinkEditorViewModel(online, notices::add, ZoneOffset.UTC, stored);
+      assertThat(again.variants().endDateProperty().get()).isEqualTo(LocalDate.of(2030, 6, 1));
+      assertThat(again.variants().endTimeProperty().get()).isEqualTo("18:30");
+      assertThat(again.variants().endStateProperty().get())
+          .startsWith("The split ends ")
+          .contains("2030");
+      again.titleProperty().set("Spring, with an end");
+      assertThat(again.toPatch().has("experimentEndsAt")).as("unchanged: not sent").isFalse();
+      again.save(saved -> {});
+      assertThat(collector.client().link(link.id()).experimentEndsAt())
+          .isEqualTo(Instant.parse("2030-06-01T18:30:00Z"));
+
+      again.variants().clearEnd();
+      assertThat(again.toPatch().get("experimentEndsAt").isJsonNull()).isTrue();
+      again.save(saved -> {});
+
+      assertThat(collector.client().link(link.id()).experimentEndsAt()).isNull();
+      assertThat(notices).extracting(Notice::level).containsOnly(Notice.Level.INFO);
+    }
+
+    @Test
+    void showsTheCollectorsRefusalOfAPastEndAtTheFieldKeepingWhatWasTyped() {
+      // The form's clock stands at the sample's "now"; the collector's is the real one, later.
+      LocalDate past = SampleWorkspace.NOW.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          Instant.now().isAfter(past.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+      LinkView link = split("late");
+      LinkEditorViewModel edit =
+          new LinkEditorViewModel(online, notices::add, ZoneOffset.UTC, link);
+      edit.variants().endDateProperty().set(past);
+      edit.variants().endTimeProperty().set("9:15");
+      assertThat(edit.validate()).as("the form's clock cannot tell").isTrue();
+
+      edit.save(saved -> {});
+
+      assertThat(edit.variants().endErrorProperty().get())
+          .startsWith("Must be in the future")
+          .contains("promote a variant")
+          .endsWith("The end date you chose is still there.");
+      assertThat(edit.variants().endDateProperty().get()).isEqualTo(past);
+      assertThat(edit.variants().endTimeProperty().get()).isEqualTo("9:15");
+      assertThat(notices).isEmpty();
+      assertThat(collector.client().link(link.id()).experimentEndsAt()).isNull();
+
+      edit.variants().endTimeProperty().set("quarter past");
+      assertThat(edit.variants().endErrorProperty().get())
+          .isEqualTo("Enter the time as hours and minutes, e.g. 18:00.");
+      edit.variants().endDateProperty().set(LocalDate.of(2020, 1, 1));
+      edit.variants().endTimeProperty().set("");
+      assertThat(edit.variants().endErrorProperty().get())
+          .startsWith("The end must lie ahead. To end the split now, promote");
+    }
+
+    @Test
+    void promotesAVariantAndShowsTheEndedSplitAlsoWhenOpenedAgain() {
+      LinkView link = split("promote");
+      LinkEditorViewModel edit =
+          new LinkEditorViewModel(online, notices::add, ZoneOffset.UTC, link);
+      edit.titleProperty().set("Typed before promoting");
+      SignificanceViewModel live = edit.significance();
+      live.refresh();
+      assertThat(live.rows())
+          .extracting(SignificanceViewModel.Row::variant)
+          .containsExactly("Photo", "Video");
+      assertThat(live.canPromoteProperty().get()).isTrue();
+      assertThat(live.winner()).as("no clicks, no winner").isEmpty();
+      SignificanceViewModel.Row video = live.rows().get(1);
+      assertThat(live.confirmation(video))
+          .contains("Video (https://shop.example.com/b) becomes the link's target")
+          .contains("The split ends now")
+          .contains("statistics measured so far are kept");
+
+      live.promote(video);
+
+      LinkView stored = collector.client().link(link.id());
+      assertThat(stored.targetUrl()).isEqualTo("https://shop.example.com/b");
+      assertThat(stored.promotedVariantId()).isEqualTo(video.variantId());
+      assertThat(edit.targetProperty().get()).isEqualTo("https://shop.example.com/b");
+      assertThat(edit.titleProperty().get()).isEqualTo("Typed before promoting");
+      assertThat(edit.variants().endedProperty().get()).isTrue();
+      assertThat(edit.variants().endStateProperty().get())
+          .startsWith("The split has ended (")
+          .contains("Video was promoted");
+      assertThat(edit.variants().endDateProperty().get()).isNotNull();
+      assertThat(live.canPromoteProperty().get()).isFalse();
+      assertThat(live.promoteBlockedReasonProperty().get()).startsWith("The split has ended");
+      assertThat(live.promoteErrorProperty().get()).isEmpty();
+      assertThat(notices)
+          .extracting(Notice::message)
+          .anySatisfy(message -> assertThat(message).startsWith("Promoted Video: "));
+
+      LinkView saved = collector.client().link(link.id());
+      LinkEditorViewModel reopened =
+          new LinkEditorViewModel(online, notices::add, ZoneOffset.UTC, saved);
+      assertThat(reopened.variants().endStateProperty().get()).contains("Video was promoted");
+      assertThat(reopened.significance().canPromoteProperty().get()).isFalse();
+    }
+
+    @Test
+    void aRefusedPromotionIsToldInThePanel() {
+      LinkView link = split("gone");
+      LinkEditorViewModel edit =
+          new LinkEditorViewModel(online, notices::add, ZoneOffset.UTC, link);
+      SignificanceViewModel live = edit.significance();
+      live.refresh();
+      SignificanceViewModel.Row photo = live.rows().get(0);
+      // Meanwhile someone else removed the split.
+      com.google.gson.JsonObject noSplit = new com.google.gson.JsonObject();
+      noSplit.add("variants", new com.google.gson.JsonArray());
+      collector.client().updateLink(link.id(), noSplit);
+
+      live.promote(photo);
+
+      assertThat(live.promoteErrorProperty().get())
+          .startsWith("Photo was not promoted: ")
+          .contains("no variants");
+      assertThat(live.canPromoteProperty().get()).as("may be tried again").isTrue();
+      assertThat(edit.variants().endedProperty().get()).isFalse();
+      assertThat(collector.client().link(link.id()).promotedVariantId()).isNull();
     }
 
     @Test

@@ -39,4 +39,11 @@ final class SmartLinkViews {
         rules,
         variants);
   }
+
+  /** A split of two unnamed variants, half and half, not saved yet. */
+  static java.util.List<io.linkscope.api.routing.Variant> twoVariants() {
+    return java.util.List.of(
+        new io.linkscope.api.routing.Variant(null, "https://shop.example.com/a", 50, null),
+        new io.linkscope.api.routing.Variant(null, "https://shop.example.com/b", 50, null));
+  }
 }

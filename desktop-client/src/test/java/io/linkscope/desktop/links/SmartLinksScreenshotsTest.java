@@ -154,7 +154,7 @@ class SmartLinksScreenshotsTest {
     return screen;
   }
 
-  private static Dialog<LinkView> show(LinksScreen screen, LinkView link, String tab) {
+  static Dialog<LinkView> show(LinksScreen screen, LinkView link, String tab) {
     Dialog<LinkView> dialog =
         onFx(
             () -> {
@@ -179,7 +179,7 @@ class SmartLinksScreenshotsTest {
     return dialog;
   }
 
-  private static void save(LinksScreen screen, String name) {
+  static void save(LinksScreen screen, String name) {
     Window window = onFx(() -> windowOf("#link-editor"));
     assertThat(onFx(window::getHeight)).isLessThanOrEqualTo(800);
     screen.saveAsSeen(OUT.resolve(name), window);
