@@ -4,6 +4,7 @@ import static io.linkscope.desktop.testsupport.Screens.await;
 import static io.linkscope.desktop.testsupport.Screens.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkscope.api.webhook.WebhookAttempt;
 import io.linkscope.desktop.testsupport.Screens;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -47,6 +48,13 @@ class WebhooksScreenshotsTest {
 
       window.select(collector.disabled);
       await("the disabled endpoint", () -> window.lookup("#webhook-warning").isVisible());
+      await(
+          "its log of 500s",
+          () ->
+              window.lookup("#webhook-attempts") instanceof TableView<?> table
+                  && !table.getItems().isEmpty()
+                  && table.getItems().getFirst() instanceof WebhookAttempt first
+                  && Integer.valueOf(500).equals(first.status()));
       Screens.save(window.scene, OUT.resolve("webhooks-disabled.png"));
 
       window.select(collector.failing);
