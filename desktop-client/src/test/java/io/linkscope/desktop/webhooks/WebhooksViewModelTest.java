@@ -441,6 +441,74 @@ class WebhooksViewModelTest {
   }
 
   @Test
+  void aConflictIsADialogAndTheFormStays() throws Exception {
+    try (WebhookCollector full = WebhookCollector.start(home.resolve("full"));
+        Session other = full.session(home.resolve("full-session"))) {
+      // The collector's 409: a workspace has at most 100 endpoints.
+      for (int i = 0; i < 100; i++) {
+        full.create(full.ok.url() + "?n=" + i, null, List.of(WebhookEvents.LINK_CLICKED));
+      }
+      WebhooksViewModel screen = new WebhooksViewModel(other, ZONE, notices::add);
+      screen.reload();
+      EndpointEditorViewModel form = screen.editor(null);
+      form.urlProperty().set(full.ok.url() + "?one-more");
+
+      form.save(saved -> {});
+
+      assertThat(errors())
+          .extracting(Notice::title, Notice::message)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  "Cannot create the endpoint", "A workspace has at most 100 webhook endpoints."));
+      assertThat(form.urlProperty().get()).isEqualTo(full.ok.url() + "?one-more");
+      assertThat(form.savingProperty().get()).isFalse();
+    }
+  }
+
+  @Test
+  void offlineTheScreenSaysSoAndKeepsWhatItShows() throws Exception {
+    try (WebhookCollector stopping = WebhookCollector.start(home.resolve("stopping"));
+        Session other = stopping.session(home.resolve("stopping-session"))) {
+      long first = stopping.create(stopping.ok.url(), null, List.of(WebhookEvents.LINK_CLICKED));
+      long second =
+          stopping.create(stopping.ok.url() + "?2", null, List.of(WebhookEvents.LINK_CLICKED));
+      stopping.admin.testWebhookEndpoint(first);
+      WebhooksViewModel screen = new WebhooksViewModel(other, ZONE, notices::add);
+      screen.reload();
+      assertThat(screen.attempts()).hasSize(1);
+      stopping.stop();
+
+      screen.reload();
+
+      assertThat(screen.statusProperty().get())
+          .startsWith("Offline: the endpoints as of ")
+          .endsWith(", updated when the collector answers again.");
+      assertThat(screen.endpoints()).hasSize(2);
+      screen.refreshAttempts();
+      assertThat(screen.attempts()).hasSize(1);
+      assertThat(screen.attemptsStatusProperty().get())
+          .startsWith("Offline: the delivery log as of ");
+      screen.select(screen.endpoints().stream().filter(e -> e.id() == second).findFirst().get());
+      assertThat(screen.attempts()).isEmpty();
+      assertThat(screen.attemptsStatusProperty().get())
+          .isEqualTo(
+              "Offline: the collector cannot be reached, so the delivery log cannot be shown until"
+                  + " it answers again.");
+      assertThat(other.writableProperty().get()).isFalse();
+      assertThat(screen.changesDisabled().get()).isTrue();
+      assertThat(screen.readOnlyReasonProperty().get())
+          .startsWith("You are offline")
+          .endsWith("You can still see the endpoints and their deliveries.");
+
+      EndpointEditorViewModel form = screen.editor(null);
+      form.urlProperty().set("https://hooks.example.com/in");
+      form.save(saved -> {});
+      assertThat(errors()).extracting(Notice::message).containsExactly(other.offlineMessage());
+      assertThat(form.urlProperty().get()).isEqualTo("https://hooks.example.com/in");
+    }
+  }
+
+  @Test
   void aCollectorWithoutWebhooksIsNamedAsSuch() throws Exception {
     // An older collector, before webhooks: its answer to a route it does not know.
     var server =
