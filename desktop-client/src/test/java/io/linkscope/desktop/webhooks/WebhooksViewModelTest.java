@@ -167,6 +167,29 @@ class WebhooksViewModelTest {
   }
 
   @Test
+  void aPrivateAddressIsRefusedByACollectorThatDoesNotAllowThem() throws Exception {
+    try (var strict =
+            io.linkscope.collector.testsupport.TestCollector.start(home.resolve("strict"));
+        Session other =
+            Sessions.open(home.resolve("strict-session"), strict.baseUrl(), strict.adminKey())) {
+      WebhooksViewModel screen = new WebhooksViewModel(other, ZONE, notices::add);
+      screen.reload();
+      EndpointEditorViewModel form = screen.editor(null);
+      form.urlProperty().set("https://127.0.0.1:9000/hook");
+
+      form.save(saved -> {});
+
+      assertThat(form.error("url").get())
+          .isEqualTo(
+              "Its host '127.0.0.1' resolves to a private, loopback, link-local or metadata"
+                  + " address (127.0.0.1), which webhooks may not reach.");
+      assertThat(form.urlProperty().get()).isEqualTo("https://127.0.0.1:9000/hook");
+      assertThat(errors()).isEmpty();
+      assertThat(strict.client().webhookEndpoints()).isEmpty();
+    }
+  }
+
+  @Test
   void theFormIsCheckedBeforeAnythingIsSent() {
     int before = collector.admin.webhookEndpoints().size();
     EndpointEditorViewModel form = webhooks.editor(null);
