@@ -9,19 +9,33 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** How endpoints, their states, events and attempts read on the screen. */
 public final class WebhookLabels {
+  /** The type of the collector's test events: sent once and not kept, so not redelivered. */
+  public static final String TEST_EVENT = "webhook.test";
+
   private static final Map<String, String> EVENT_NAMES =
       Map.of(
-          WebhookEvents.LINK_CLICKED, "Link clicked",
-          WebhookEvents.PAGE_VIEWED, "Bio page viewed",
-          WebhookEvents.WIDGET_TAPPED, "Widget tapped",
-          WebhookEvents.CONVERSION_CREATED, "Conversion reported",
-          WebhookEvents.LINK_CREATED, "Link created",
-          WebhookEvents.LINK_UPDATED, "Link changed",
-          WebhookEvents.LINK_DELETED, "Link deleted",
-          WebhookEvents.PAGE_PUBLISHED, "Bio page published");
+          WebhookEvents.LINK_CLICKED,
+          "Link clicked",
+          WebhookEvents.PAGE_VIEWED,
+          "Bio page viewed",
+          WebhookEvents.WIDGET_TAPPED,
+          "Widget tapped",
+          WebhookEvents.CONVERSION_CREATED,
+          "Conversion reported",
+          WebhookEvents.LINK_CREATED,
+          "Link created",
+          WebhookEvents.LINK_UPDATED,
+          "Link changed",
+          WebhookEvents.LINK_DELETED,
+          "Link deleted",
+          WebhookEvents.PAGE_PUBLISHED,
+          "Bio page published",
+          TEST_EVENT,
+          "Test event");
 
   private WebhookLabels() {}
 
@@ -38,7 +52,10 @@ public final class WebhookLabels {
     return String.join(", ", types.stream().map(WebhookLabels::event).toList());
   }
 
-  /** True when the collector disabled the endpoint itself, after a day of failed deliveries. */
+  /**
+   * True when the collector disabled the endpoint itself, after its deliveries failed for as long
+   * as its operator allows (a day unless configured otherwise).
+   */
   public static boolean disabledByFailures(WebhookEndpointView endpoint) {
     String reason = endpoint.disabledReason();
     return WebhookEndpointView.DISABLED.equals(endpoint.state())
@@ -47,8 +64,8 @@ public final class WebhookLabels {
   }
 
   /**
-   * The endpoint's state in words: "Active", "Failing since 2 Dec 2026, 14:05", "Disabled after a
-   * day of failures", "Disabled", "Paused".
+   * The endpoint's state in words: "Active", "Failing since 2 Dec 2026, 14:05", "Disabled after
+   * failed deliveries", "Disabled", "Paused".
    */
   public static String state(WebhookEndpointView endpoint, ZoneId zone) {
     return switch (endpoint.state()) {
@@ -58,7 +75,7 @@ public final class WebhookLabels {
         yield since == null ? "Failing" : "Failing since " + Formats.dateTime(since, zone);
       }
       case WebhookEndpointView.DISABLED ->
-          disabledByFailures(endpoint) ? "Disabled after a day of failures" : "Disabled";
+          disabledByFailures(endpoint) ? "Disabled after failed deliveries" : "Disabled";
       case WebhookEndpointView.PAUSED -> "Paused";
       default -> endpoint.state();
     };
@@ -79,7 +96,12 @@ public final class WebhookLabels {
    */
   public static String warning(WebhookEndpointView endpoint, ZoneId zone) {
     if (disabledByFailures(endpoint)) {
-      return "The collector stopped sending to this endpoint after a day of failed deliveries ("
+      // The collector's reason: "deliveries failed for 24 h without a success; enable it again…".
+      String reason = Objects.requireNonNull(endpoint.disabledReason()).strip();
+      int end = reason.indexOf(';');
+      return "The collector stopped sending to this endpoint: "
+          + (end < 0 ? reason : reason.substring(0, end))
+          + " ("
           + Formats.count(endpoint.pending(), "events")
           + " waiting). Fix the receiver, try it with Send test event, then Enable it again.";
     }
@@ -91,10 +113,15 @@ public final class WebhookLabels {
     }
     if (WebhookEndpointView.FAILING.equals(endpoint.state())) {
       return state(endpoint, zone)
-          + ": deliveries are retried, and after a day of failures the collector disables the"
+          + ": deliveries are retried, and if they keep failing the collector disables the"
           + " endpoint. See the delivery log below.";
     }
     return "";
+  }
+
+  /** False for a test event's attempt: the collector keeps no test events to send again. */
+  public static boolean redeliverable(WebhookAttempt attempt) {
+    return !TEST_EVENT.equals(attempt.eventType());
   }
 
   /** "200 OK", "503", "No answer" (the response column says why). */

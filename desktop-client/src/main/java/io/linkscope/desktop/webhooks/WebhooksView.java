@@ -147,7 +147,14 @@ public final class WebhooksView {
     }
     redeliverButton
         .disableProperty()
-        .bind(disabled.or(attempts.getSelectionModel().selectedItemProperty().isNull()));
+        .bind(
+            disabled.or(
+                javafx.beans.binding.Bindings.createBooleanBinding(
+                    () -> {
+                      WebhookAttempt chosen = attempts.getSelectionModel().getSelectedItem();
+                      return chosen == null || !WebhookLabels.redeliverable(chosen);
+                    },
+                    attempts.getSelectionModel().selectedItemProperty())));
     redeliverButton.setTooltip(
         new Tooltip("Queue the chosen attempt's event again, with its original id"));
 

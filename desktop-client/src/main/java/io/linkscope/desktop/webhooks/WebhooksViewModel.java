@@ -358,6 +358,11 @@ public final class WebhooksViewModel {
               + Formats.dateTime(at, zone)
               + ", updated when the collector answers again.";
     }
+    if (problem.status() == 403 && what.equals("the endpoints")) {
+      // The collector's webhook routes, reads included, are an admin's.
+      return "Only an admin key can see and change webhooks; connect with one. The collector says: "
+          + problem.message();
+    }
     if (problem.notFound() && what.equals("the endpoints")) {
       return "This collector does not offer webhooks yet: update it to a version that does.";
     }
@@ -421,6 +426,12 @@ public final class WebhooksViewModel {
   public void redeliver(WebhookAttempt attempt) {
     WebhookEndpointView endpoint = selected.get();
     if (endpoint == null) {
+      return;
+    }
+    if (!WebhookLabels.redeliverable(attempt)) {
+      notifier.error(
+          "Cannot redeliver the event",
+          "Test events are not kept, so they cannot be sent again: send a new test event instead.");
       return;
     }
     change(

@@ -4,7 +4,7 @@ import static io.linkscope.desktop.testsupport.Screens.await;
 import static io.linkscope.desktop.testsupport.Screens.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkscope.api.webhook.WebhookEndpointView;
+import io.linkscope.api.webhook.WebhookAttempt;
 import io.linkscope.desktop.testsupport.Screens;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -38,22 +38,31 @@ class WebhooksScreenshotsTest {
   }
 
   @Test
-  void drawsTheScreensHardCases() {
-    try (WebhookFixture collector = WebhookFixture.start()) {
+  void drawsTheScreensHardCases() throws Exception {
+    try (WebhookCollector collector = WebhookCollector.start(home)) {
       collector.sample();
       WebhooksWindow window = WebhooksWindow.open(stage, home, collector, 1280, 800);
-      window.select(WebhookEndpointView.FAILING);
+      window.select(collector.failing);
       await("the log", () -> Screens.rows(window.scene, "#webhook-attempts") == 25);
       Screens.save(window.scene, OUT.resolve("webhooks-list-long-urls.png"));
 
-      window.select(WebhookEndpointView.DISABLED);
+      window.select(collector.disabled);
       await("the disabled endpoint", () -> window.lookup("#webhook-warning").isVisible());
+      await(
+          "its log of 500s",
+          () ->
+              window.lookup("#webhook-attempts") instanceof TableView<?> table
+                  && !table.getItems().isEmpty()
+                  && table.getItems().getFirst() instanceof WebhookAttempt first
+                  && Integer.valueOf(500).equals(first.status()));
       Screens.save(window.scene, OUT.resolve("webhooks-disabled.png"));
 
-      window.select(WebhookEndpointView.FAILING);
+      window.select(collector.failing);
       await("the log", () -> Screens.rows(window.scene, "#webhook-attempts") == 25);
       window.press("#webhook-older");
-      await("older attempts", () -> Screens.rows(window.scene, "#webhook-attempts") == 50);
+      await(
+          "older attempts",
+          () -> Screens.rows(window.scene, "#webhook-attempts") == WebhookCollector.CLICKS);
       window.press("#webhook-test");
       await(
           "the test's answer",
@@ -67,7 +76,7 @@ class WebhooksScreenshotsTest {
       onFx(
           () -> {
             ((TextField) form.lookup("#endpoint-url"))
-                .setText("https://192.168.1.20:8443/hooks/in");
+                .setText("https://relay:hunter2@192.168.1.20:8443/hooks/in");
             ((TextField) form.lookup("#endpoint-links")).setText("spring-sale, store-berlin");
             ((TextField) form.lookup("#endpoint-tags")).setText("campaign-a");
             ((Button) form.lookup("#endpoint-save")).fire();
@@ -76,7 +85,7 @@ class WebhooksScreenshotsTest {
       Screens.save(form, OUT.resolve("webhooks-error.png"));
       onFx(
           () -> {
-            ((TextField) form.lookup("#endpoint-url")).setText("https://hooks.example.com/in");
+            ((TextField) form.lookup("#endpoint-url")).setText(collector.ok.url() + "?new");
             ((Button) form.lookup("#endpoint-save")).fire();
           });
       Scene secret = WebhooksWindow.dialog("#webhook-secret-dialog");
@@ -90,7 +99,7 @@ class WebhooksScreenshotsTest {
             stage.setHeight(640);
           });
       await("the smallest window", () -> window.scene.getWidth() == 1024);
-      window.select(WebhookEndpointView.FAILING);
+      window.select(collector.failing);
       await("the log", () -> Screens.rows(window.scene, "#webhook-attempts") >= 25);
       Screens.save(window.scene, OUT.resolve("webhooks-minimum-1024x640.png"));
 
@@ -99,7 +108,7 @@ class WebhooksScreenshotsTest {
             stage.setWidth(1280);
             stage.setHeight(800);
           });
-      collector.close();
+      collector.stop();
       window.press("#webhooks-refresh");
       await("offline", () -> window.lookup("#webhooks-status").isVisible());
       await("changes disabled", () -> window.lookup("#webhook-test").isDisabled());
@@ -108,8 +117,8 @@ class WebhooksScreenshotsTest {
   }
 
   @Test
-  void drawsAWorkspaceWithoutEndpoints() {
-    try (WebhookFixture collector = WebhookFixture.start()) {
+  void drawsAWorkspaceWithoutEndpoints() throws Exception {
+    try (WebhookCollector collector = WebhookCollector.start(home)) {
       WebhooksWindow window = WebhooksWindow.open(stage, home, collector, 1280, 800);
       await("the empty state", () -> window.lookup("#webhooks-empty").isVisible());
       assertThat(Screens.text(window.scene, "#webhooks-empty .empty-title"))

@@ -4,7 +4,6 @@ import static io.linkscope.desktop.testsupport.Screens.await;
 import static io.linkscope.desktop.testsupport.Screens.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkscope.api.webhook.WebhookEndpointView;
 import io.linkscope.desktop.testsupport.Screens;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -20,12 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The webhooks screen in the real window against {@link WebhookFixture}. */
+/**
+ * The webhooks screen in the real window against the real collector, its endpoints in the states
+ * real deliveries to real receivers brought them to.
+ */
 @ExtendWith(ApplicationExtension.class)
 class WebhooksViewTest {
   @TempDir Path home;
   private Stage stage;
-  private WebhookFixture collector;
+  private WebhookCollector collector;
 
   @Start
   void start(Stage stage) {
@@ -34,8 +36,8 @@ class WebhooksViewTest {
   }
 
   @BeforeEach
-  void startCollector() {
-    collector = WebhookFixture.start();
+  void startCollector() throws Exception {
+    collector = WebhookCollector.start(home);
     collector.sample();
   }
 
@@ -50,28 +52,32 @@ class WebhooksViewTest {
     assertThat(Screens.text(window.scene, "#webhook-state")).isEqualTo("Active");
     assertThat(onFx(() -> window.lookup("#webhook-warning").isVisible())).isFalse();
 
-    window.select(WebhookEndpointView.DISABLED);
+    window.select(collector.disabled);
     await("the disabled endpoint shows", () -> window.lookup("#webhook-warning").isVisible());
     assertThat(Screens.text(window.scene, "#webhook-state"))
-        .isEqualTo("Disabled after a day of failures");
+        .isEqualTo("Disabled after failed deliveries");
     assertThat(Screens.text(window.scene, "#webhook-warning"))
-        .startsWith("The collector stopped sending to this endpoint after a day");
+        .startsWith("The collector stopped sending to this endpoint: deliveries failed for");
     assertThat(onFx(() -> window.lookup("#webhook-warning").getStyleClass()))
         .contains("webhook-danger");
     assertThat(Screens.text(window.scene, "#webhook-enable")).isEqualTo("Enable");
 
-    window.select(WebhookEndpointView.FAILING);
+    window.select(collector.failing);
     await("the log's first page", () -> Screens.rows(window.scene, "#webhook-attempts") == 25);
     assertThat(onFx(() -> window.lookup("#webhook-older").isVisible())).isTrue();
     window.press("#webhook-older");
-    await("older attempts", () -> Screens.rows(window.scene, "#webhook-attempts") == 50);
+    await(
+        "older attempts",
+        () -> Screens.rows(window.scene, "#webhook-attempts") == WebhookCollector.CLICKS);
 
+    // The receiver is back: a test event reaches it.
+    collector.unavailable.answer(200, "{\"ok\":true}");
     window.press("#webhook-test");
     await(
         "the test's answer",
         () -> Screens.text(window.scene, "#webhook-test-result").startsWith("Test event"));
     assertThat(Screens.text(window.scene, "#webhook-test-result"))
-        .isEqualTo("Test event delivered: 200 OK in 84 ms · {\"ok\":true}");
+        .matches("Test event delivered: 200 OK in \\d+ ms · \\{\"ok\":true\\}");
   }
 
   @Test
@@ -81,21 +87,21 @@ class WebhooksViewTest {
     Scene form = WebhooksWindow.dialog("#endpoint-dialog");
     onFx(
         () -> {
-          ((TextField) form.lookup("#endpoint-url")).setText("https://127.0.0.1:9000/hook");
+          ((TextField) form.lookup("#endpoint-url"))
+              .setText("https://relay:hunter2@hooks.example.com/in");
           ((TextField) form.lookup("#endpoint-links")).setText("spring-sale");
           ((Button) form.lookup("#endpoint-save")).fire();
         });
     await("the refusal shows", () -> form.lookup("#endpoint-url-error").isVisible());
     assertThat(Screens.text(form, "#endpoint-url-error"))
-        .isEqualTo(
-            "Must not point to a private or loopback address (https://127.0.0.1:9000/hook).");
+        .isEqualTo("Must not contain a user name or password.");
     assertThat(onFx(() -> form.getWindow().isShowing())).isTrue();
     assertThat(onFx(() -> ((TextField) form.lookup("#endpoint-links")).getText()))
         .isEqualTo("spring-sale");
 
     onFx(
         () -> {
-          ((TextField) form.lookup("#endpoint-url")).setText("https://hooks.example.com/in");
+          ((TextField) form.lookup("#endpoint-url")).setText(collector.ok.url() + "?new");
           ((Button) form.lookup("#endpoint-save")).fire();
         });
     Scene secret = WebhooksWindow.dialog("#webhook-secret-dialog");
@@ -109,14 +115,14 @@ class WebhooksViewTest {
         .isEqualTo(value);
     onFx(() -> secret.getWindow().hide());
     assertThat(onFx(() -> window.list().getItems().size())).isEqualTo(5);
-    assertThat(Screens.text(window.scene, "#webhook-url"))
-        .isEqualTo("https://hooks.example.com/in");
+    assertThat(Screens.text(window.scene, "#webhook-url")).isEqualTo(collector.ok.url() + "?new");
+    assertThat(collector.admin.webhookEndpoints()).hasSize(5);
   }
 
   @Test
   void offlineTheScreenSaysSoKeepsTheListAndDisablesChanges() {
     WebhooksWindow window = WebhooksWindow.open(stage, home, collector, 1280, 800);
-    collector.close();
+    collector.stop();
     window.press("#webhooks-refresh");
     await("the offline status", () -> window.lookup("#webhooks-status").isVisible());
     assertThat(Screens.text(window.scene, "#webhooks-status"))

@@ -9,12 +9,10 @@ import io.linkscope.desktop.app.MainView;
 import io.linkscope.desktop.app.MainViewModel;
 import io.linkscope.desktop.connection.Connection;
 import io.linkscope.desktop.connection.ConnectionStore;
-import io.linkscope.desktop.testsupport.SampleWorkspace;
 import io.linkscope.desktop.ui.FxBackground;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Platform;
@@ -25,7 +23,7 @@ import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-/** The real app window on the webhooks screen, connected to a {@link WebhookFixture}. */
+/** The real app window on the webhooks screen, connected to the real collector. */
 final class WebhooksWindow {
   final MainView view;
   final Scene scene;
@@ -36,19 +34,18 @@ final class WebhooksWindow {
   }
 
   /**
-   * Opens the window at {@code width}×{@code height} on the sample workspace's copy, its collector
-   * {@code collector}, and shows the webhooks screen once it has read the endpoints.
+   * Opens the window at {@code width}×{@code height} connected to {@code collector} with its admin
+   * key, and shows the webhooks screen once it has read the endpoints.
    */
   static WebhooksWindow open(
-      Stage stage, Path home, WebhookFixture collector, int width, int height) {
+      Stage stage, Path home, WebhookCollector collector, int width, int height) {
     ConnectionStore connections = new ConnectionStore(home.resolve("app"));
     Connection connection =
-        new Connection("acme", collector.baseUrl(), WebhookFixture.KEY, "Acme Coffee Roasters");
+        new Connection(
+            "acme", collector.baseUrl(), collector.collector.adminKey(), "Acme Coffee Roasters");
     connections.save(List.of(connection));
-    SampleWorkspace.copyTo(connections.storeFile(connection));
-    MainViewModel model =
-        new MainViewModel(
-            connections, new FxBackground(), Clock.fixed(SampleWorkspace.NOW, ZoneOffset.UTC));
+    int expected = collector.admin.webhookEndpoints().size();
+    MainViewModel model = new MainViewModel(connections, new FxBackground(), Clock.systemUTC());
     MainView view = new MainView(model, ZoneId.of("Europe/Berlin"), address -> {});
     Scene scene =
         onFx(
@@ -69,7 +66,7 @@ final class WebhooksWindow {
         "the endpoints are read",
         () ->
             scene.lookup("#webhook-list") instanceof ListView<?> list
-                && list.getItems().size() == collector.endpoints().size()
+                && list.getItems().size() == expected
                 && !scene.lookup("#webhooks-status").isVisible());
     return new WebhooksWindow(view, scene);
   }
@@ -88,11 +85,11 @@ final class WebhooksWindow {
     return (ListView<WebhookEndpointView>) scene.lookup("#webhook-list");
   }
 
-  void select(String state) {
+  void select(long id) {
     onFx(
         () ->
             list().getItems().stream()
-                .filter(e -> e.state().equals(state))
+                .filter(e -> e.id() == id)
                 .findFirst()
                 .ifPresent(e -> list().getSelectionModel().select(e)));
   }
