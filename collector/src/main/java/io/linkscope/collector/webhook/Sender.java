@@ -552,8 +552,8 @@ final class Sender implements AutoCloseable {
                             updated_at = ?
                           WHERE id = ? AND enabled AND failing_since <= ?""",
                           "deliveries failed for "
-                              + options.disableAfter().toHours()
-                              + " h without a success; enable it again once the receiver works",
+                              + span(options.disableAfter())
+                              + " without a success; enable it again once the receiver works",
                           now,
                           endpoint.getKey(),
                           disableBefore)
@@ -614,5 +614,16 @@ final class Sender implements AutoCloseable {
     posts.shutdownNow();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
+  }
+
+  /** A span as a person reads it: "24 h", "90 min", "3 s". */
+  static String span(Duration span) {
+    if (span.toHours() > 0 && span.toMinutesPart() == 0 && span.toSecondsPart() == 0) {
+      return span.toHours() + " h";
+    }
+    if (span.toMinutes() > 0 && span.toSecondsPart() == 0) {
+      return span.toMinutes() + " min";
+    }
+    return Math.max(1, span.toSeconds()) + " s";
   }
 }
