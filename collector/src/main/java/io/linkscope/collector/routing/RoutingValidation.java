@@ -163,7 +163,8 @@ public final class RoutingValidation {
       Routing validated, Routing current, @Nullable Instant given, Instant now) {
     Instant endsAt = given == null ? null : given.truncatedTo(ChronoUnit.MILLIS);
     // Ends stored before they were kept to the millisecond compare the same way.
-    Instant currentEnd = current.endsAt() == null ? null : current.endsAt().truncatedTo(ChronoUnit.MILLIS);
+    Instant currentEnd =
+        current.endsAt() == null ? null : current.endsAt().truncatedTo(ChronoUnit.MILLIS);
     boolean changed = !Objects.equals(endsAt, currentEnd);
     if (validated.variants().isEmpty()) {
       if (endsAt != null && changed) {
