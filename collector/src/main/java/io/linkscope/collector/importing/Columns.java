@@ -199,8 +199,7 @@ final class Columns {
     String domain = value(row, Field.DOMAIN);
     String shortUrl = value(row, Field.SHORT_URL);
     if (shortUrl != null) {
-      // Several custom links in one cell (Bitly): the first is the link's address.
-      shortUrl = shortUrl.split("[|,; ]")[0];
+      shortUrl = firstLink(shortUrl);
     }
     String problem = null;
     if (shortUrl != null && (slug == null || domain == null)) {
@@ -240,23 +239,32 @@ final class Columns {
       }
     }
     LinkInput input =
-        new LinkInput(
-            slug,
-            domain,
-            target,
-            value(row, Field.TITLE),
-            value(row, Field.NOTES),
-            tags(value(row, Field.TAGS)),
-            null,
-            null,
-            expiry,
-            null,
-            null,
-            null);
+        LinkInput.builder()
+            .slug(slug)
+            .domain(domain)
+            .targetUrl(target)
+            .title(value(row, Field.TITLE))
+            .notes(value(row, Field.NOTES))
+            .tags(tags(value(row, Field.TAGS)))
+            .validUntil(expiry)
+            .build();
     if (target == null && problem == null) {
       problem = "it has no target URL";
     }
     return new SourceRow(line, input, created, clicks, problem);
+  }
+
+  /**
+   * Several custom links in one cell (Bitly): the first is the link's address. A cell of separators
+   * only stays as it is, to be reported as not a URL.
+   */
+  private static String firstLink(String cell) {
+    for (String piece : cell.split("[|,; ]", -1)) {
+      if (!piece.isEmpty()) {
+        return piece;
+      }
+    }
+    return cell;
   }
 
   /** A short URL as written in exports, with or without its scheme (bit.ly/abc). */
@@ -283,7 +291,7 @@ final class Columns {
       return null;
     }
     List<String> tags = new ArrayList<>();
-    for (String tag : cell.split("[|,;]")) {
+    for (String tag : cell.split("[|,;]", -1)) {
       if (!tag.isBlank()) {
         tags.add(tag.strip());
       }

@@ -190,19 +190,11 @@ final class JsonSource {
   }
 
   private static LinkInput partial(JsonObject object) {
-    return new LinkInput(
-        text(object, "slug"),
-        text(object, "domain"),
-        text(object, "targetUrl"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return LinkInput.builder()
+        .slug(text(object, "slug"))
+        .domain(text(object, "domain"))
+        .targetUrl(text(object, "targetUrl"))
+        .build();
   }
 
   private static @Nullable String text(JsonObject object, String name) {

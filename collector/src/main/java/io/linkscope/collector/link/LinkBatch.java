@@ -1,5 +1,6 @@
 package io.linkscope.collector.link;
 
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -132,8 +133,7 @@ final class LinkBatch {
       throws SQLException {
     List<String> foreign = new ArrayList<>();
     for (String host : hosts) {
-      Sql.of("INSERT IGNORE INTO domain (host, workspace_id) VALUES (?, ?)", host, workspaceId)
-          .update(c);
+      LinkRepository.claimDomain(c, host, workspaceId);
       boolean ours =
           Sql.of("SELECT workspace_id FROM domain WHERE host = ?", host)
               .one(c, row -> row.getLong(1) == workspaceId)
@@ -193,6 +193,7 @@ final class LinkBatch {
       }
       List<Long> chunkIds = ids.subList(ids.size() - chunk.size(), ids.size());
       addTags(c, chunkIds, chunk);
+      changed(c, chunk, chunkIds);
     }
     return ids;
   }
@@ -215,6 +216,25 @@ final class LinkBatch {
               row -> ids.put(new LinkAddress(domain.getKey(), row.getString(2)), row.getLong(1)));
     }
     return ids;
+  }
+
+  /**
+   * Moves links out of their addresses for the rest of a transaction, to a slug no link can have
+   * ('~' and the id: slugs begin with a letter or digit), so that the update that follows can give
+   * their addresses to other links of the same request.
+   */
+  static void vacate(Connection c, long workspaceId, List<Long> ids) throws SQLException {
+    for (List<Long> chunk : chunks(ids)) {
+      new Sql.Builder()
+          .append(
+              """
+              UPDATE link SET slug = CONCAT('~', id)
+              WHERE workspace_id = ? AND deleted_at IS NULL AND id""",
+              workspaceId)
+          .in(chunk)
+          .build()
+          .update(c);
+    }
   }
 
   /** Saves every editable field and the imported clicks of each link, in one batch. */
@@ -261,6 +281,20 @@ final class LinkBatch {
       new Sql.Builder().append("DELETE FROM link_tag WHERE link_id").in(chunk).build().update(c);
     }
     addTags(c, ids, links);
+    changed(c, links, ids);
+  }
+
+  /** Puts the links into the change feed, for the redirect caches of every collector. */
+  private static void changed(Connection c, List<Link> links, List<Long> ids) throws SQLException {
+    Map<Long, List<Long>> byWorkspace = new LinkedHashMap<>();
+    for (int i = 0; i < links.size(); i++) {
+      byWorkspace
+          .computeIfAbsent(links.get(i).workspaceId(), w -> new ArrayList<>())
+          .add(ids.get(i));
+    }
+    for (Map.Entry<Long, List<Long>> workspace : byWorkspace.entrySet()) {
+      ChangeLog.appendAll(c, ChangeLog.Kind.LINK, workspace.getKey(), workspace.getValue());
+    }
   }
 
   /** Marks the workspace's links deleted; returns how many were live. */
@@ -280,6 +314,7 @@ final class LinkBatch {
               .build()
               .update(c);
     }
+    ChangeLog.appendAll(c, ChangeLog.Kind.LINK, workspaceId, ids);
     return deleted;
   }
 

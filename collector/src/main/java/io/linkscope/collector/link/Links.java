@@ -204,7 +204,8 @@ public final class Links {
             current.clickIdParam(),
             // Stored to the millisecond, as an end date a client sends is: a later save that keeps
             // it must find it unchanged.
-            current.routing().withEnd(end.truncatedTo(ChronoUnit.MILLIS), variantId));
+            current.routing().withEnd(end.truncatedTo(ChronoUnit.MILLIS), variantId),
+            current.importedClicks());
     return store(current, changed);
   }
 
@@ -336,7 +337,8 @@ public final class Links {
         passwordHash,
         deepLinks,
         clickIdParam(input.clickIdParam()),
-        routing);
+        routing,
+        current == null ? 0 : current.importedClicks());
   }
 
   /** The click id parameter of a link: null (none) when absent or empty. */
@@ -395,7 +397,8 @@ public final class Links {
         link.passwordHash(),
         link.deepLinks(),
         link.clickIdParam(),
-        link.routing());
+        link.routing(),
+        link.importedClicks());
   }
 
   String generateCode() {

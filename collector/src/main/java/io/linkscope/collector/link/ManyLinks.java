@@ -95,6 +95,7 @@ public final class ManyLinks {
           dataSource,
           c -> {
             claim(c, workspaceId, changed);
+            LinkBatch.vacate(c, workspaceId, vacating(changed, before));
             LinkBatch.update(c, changed, now);
           });
     } catch (SQLIntegrityConstraintViolationException e) {
@@ -106,6 +107,26 @@ public final class ManyLinks {
       cache.invalidate(link.domain(), link.slug());
     }
     return views(workspaceId, changed.stream().map(Link::id).toList());
+  }
+
+  /**
+   * The links of an update whose current address another item of the same update takes (A to B
+   * while B moves on to C, or two links swapping slugs): they leave their address first, so the
+   * batch never holds one address twice whatever the order of its items.
+   */
+  static List<Long> vacating(List<Link> changed, Map<Long, Link> before) {
+    Map<LinkAddress, Long> holders = new HashMap<>();
+    for (Link old : before.values()) {
+      holders.put(LinkAddress.of(old), old.id());
+    }
+    Set<Long> vacating = new LinkedHashSet<>();
+    for (Link link : changed) {
+      Long holder = holders.get(LinkAddress.of(link));
+      if (holder != null && holder != link.id()) {
+        vacating.add(holder);
+      }
+    }
+    return List.copyOf(vacating);
   }
 
   public int delete(long workspaceId, List<Long> ids) throws SQLException {

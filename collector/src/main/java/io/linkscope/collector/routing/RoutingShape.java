@@ -1,7 +1,6 @@
 package io.linkscope.collector.routing;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.linkscope.api.routing.QueryCondition;
 import io.linkscope.api.routing.RoutingRule;
@@ -10,9 +9,7 @@ import io.linkscope.api.routing.TimeWindow;
 import io.linkscope.api.routing.Variant;
 import io.linkscope.collector.http.HttpError;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -37,48 +34,37 @@ public final class RoutingShape {
    * @throws HttpError 400 naming the place of the first unknown field
    */
   public static void check(JsonObject body) {
-    for (JsonObject rule : objects(body.get("rules"))) {
-      String at = "rules[" + index(body.getAsJsonArray("rules"), rule) + "]";
-      known(rule, RULE, at);
-      if (rule.get("when") instanceof JsonObject when) {
-        known(when, CONDITIONS, at + ".when");
-        if (when.get("time") instanceof JsonObject time) {
-          known(time, TIME, at + ".when.time");
+    if (body.get("rules") instanceof JsonArray rules) {
+      for (int i = 0; i < rules.size(); i++) {
+        if (rules.get(i) instanceof JsonObject rule) {
+          rule(rule, "rules[" + i + "]");
         }
-        if (when.get("query") instanceof JsonArray query) {
-          for (int i = 0; i < query.size(); i++) {
-            if (query.get(i) instanceof JsonObject parameter) {
-              known(parameter, QUERY, at + ".when.query[" + i + "]");
-            }
+      }
+    }
+    if (body.get("variants") instanceof JsonArray variants) {
+      for (int i = 0; i < variants.size(); i++) {
+        if (variants.get(i) instanceof JsonObject variant) {
+          known(variant, VARIANT, "variants[" + i + "]");
+        }
+      }
+    }
+  }
+
+  private static void rule(JsonObject rule, String at) {
+    known(rule, RULE, at);
+    if (rule.get("when") instanceof JsonObject when) {
+      known(when, CONDITIONS, at + ".when");
+      if (when.get("time") instanceof JsonObject time) {
+        known(time, TIME, at + ".when.time");
+      }
+      if (when.get("query") instanceof JsonArray query) {
+        for (int i = 0; i < query.size(); i++) {
+          if (query.get(i) instanceof JsonObject parameter) {
+            known(parameter, QUERY, at + ".when.query[" + i + "]");
           }
         }
       }
     }
-    for (JsonObject variant : objects(body.get("variants"))) {
-      known(variant, VARIANT, "variants[" + index(body.getAsJsonArray("variants"), variant) + "]");
-    }
-  }
-
-  private static List<JsonObject> objects(JsonElement element) {
-    if (!(element instanceof JsonArray array)) {
-      return List.of();
-    }
-    List<JsonObject> objects = new ArrayList<>();
-    for (JsonElement item : array) {
-      if (item instanceof JsonObject object) {
-        objects.add(object);
-      }
-    }
-    return objects;
-  }
-
-  private static int index(JsonArray array, JsonObject object) {
-    for (int i = 0; i < array.size(); i++) {
-      if (array.get(i) == object) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static void known(JsonObject object, Set<String> allowed, String at) {

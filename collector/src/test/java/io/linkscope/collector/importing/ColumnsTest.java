@@ -93,6 +93,25 @@ class ColumnsTest {
   }
 
   @Test
+  void aShortUrlCellOfSeveralLinksGivesItsFirstAndOneOfSeparatorsOnlyIsAProblem() {
+    Columns columns = new Columns(Map.of());
+    SourceRow listed =
+        columns.row(
+            2,
+            Map.of(
+                "customlink",
+                "| go.example.com/spring, go.example.com/other",
+                "longurl",
+                "https://shop.example.com/"));
+    assertThat(listed.problem()).isNull();
+    assertThat(listed.input().slug()).isEqualTo("spring");
+    assertThat(listed.input().domain()).isEqualTo("go.example.com");
+    SourceRow separators =
+        columns.row(3, Map.of("customlink", ",|;", "longurl", "https://shop.example.com/"));
+    assertThat(separators.problem()).isEqualTo("the short URL ',|;' is not a URL");
+  }
+
+  @Test
   void theRequestCanNameAColumn() {
     Columns columns = new Columns(Map.of("slug", "Code", "target", "Landing page"));
     SourceRow row =

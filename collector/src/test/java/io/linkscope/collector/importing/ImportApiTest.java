@@ -14,6 +14,9 @@ import io.linkscope.collector.testsupport.RawHttp;
 import io.linkscope.collector.testsupport.TestCollector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +24,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,19 +244,13 @@ class ImportApiTest {
     String domain = "policy.import.test";
     LinkView mine =
         client.createLink(
-            new LinkInput(
-                "promo",
-                domain,
-                "https://elsewhere.example.com/",
-                "Mine",
-                null,
-                List.of("keep"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+            LinkInput.builder()
+                .slug("promo")
+                .domain(domain)
+                .targetUrl("https://elsewhere.example.com/")
+                .title("Mine")
+                .tags(List.of("keep"))
+                .build());
 
     ImportReport skip = run(client, "shlink.csv", CSV, "domain", domain, "policy", "skip");
     assertThat(skip.policy()).isEqualTo("skip");
@@ -366,5 +368,58 @@ class ImportApiTest {
                 ImportHandlers.MAX_FILE_BYTES + 1);
     assertThat(tooLarge.status()).isEqualTo(413);
     assertThat(tooLarge.body()).contains("payload_too_large");
+  }
+
+  @Test
+  void aChunkedUploadOverTheLimitIsRefusedWhileItIsReadAndWritesNothing() throws Exception {
+    String key = collector.createWorkspaceKey("import-" + WORKSPACES.incrementAndGet());
+    LinkscopeClient client = collector.client(key);
+    // Rows of ~600 bytes: the 32 MiB are passed long before the 100,000-row limit.
+    String padding = "p".repeat(560);
+    long limit = ImportHandlers.MAX_FILE_BYTES;
+    AtomicLong sent = new AtomicLong();
+    try (Socket socket = new Socket("127.0.0.1", collector.collector().port());
+        ExecutorService sender = Executors.newSingleThreadExecutor()) {
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/v1/imports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + key
+                  + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      Future<?> upload =
+          sender.submit(
+              () -> {
+                // No declared size: the collector only learns the size by reading. Up to 40 MiB
+                // are offered; once refused, the connection closes and the writes fail.
+                try {
+                  writeChunk(out, "target,slug\n".getBytes(StandardCharsets.US_ASCII));
+                  for (int row = 0; sent.get() < limit + limit / 4; row++) {
+                    byte[] chunk =
+                        ("https://big.example.com/" + padding + ",big-" + row + "\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    writeChunk(out, chunk);
+                    sent.addAndGet(chunk.length);
+                  }
+                  out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                  out.flush();
+                } catch (IOException refused) {
+                  // The answer came before the whole body: what this test wants.
+                }
+                return null;
+              });
+      String answer =
+          new String(socket.getInputStream().readNBytes(4096), StandardCharsets.ISO_8859_1);
+      upload.get(60, TimeUnit.SECONDS);
+      assertThat(answer).startsWith("HTTP/1.1 413");
+      assertThat(answer).contains("application/json").contains("\"payload_too_large\"");
+    }
+    assertThat(linkCount(client)).isZero();
+  }
+
+  private static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
+    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(chunk);
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -190,6 +190,65 @@ class BulkApiTest {
   }
 
   @Test
+  void slugsMoveAlongAChainAndSwapWithinOneUpdate() throws Exception {
+    LinkscopeClient client = newWorkspace();
+    List<LinkView> links =
+        client
+            .bulkCreateLinks(
+                new BulkCreate(
+                    List.of(
+                        LinkInput.to("https://example.com/x").withSlug("chain-a"),
+                        LinkInput.to("https://example.com/y").withSlug("chain-b"),
+                        LinkInput.to("https://example.com/p").withSlug("swap-1"),
+                        LinkInput.to("https://example.com/q").withSlug("swap-2"))))
+            .links();
+    // X takes B's slug in item 0, before B moves on to C in item 1; P and Q swap.
+    List<LinkView> moved =
+        client
+            .bulkUpdateLinks(
+                new BulkUpdate(
+                    List.of(
+                        new BulkPatch(links.get(0).id(), slug("chain-b")),
+                        new BulkPatch(links.get(1).id(), slug("chain-c")),
+                        new BulkPatch(links.get(2).id(), slug("swap-2")),
+                        new BulkPatch(links.get(3).id(), slug("swap-1")))))
+            .links();
+    assertThat(moved)
+        .extracting(LinkView::slug)
+        .containsExactly("chain-b", "chain-c", "swap-2", "swap-1");
+    assertThat(location("chain-a")).isNull();
+    assertThat(location("chain-b")).isEqualTo("https://example.com/x");
+    assertThat(location("chain-c")).isEqualTo("https://example.com/y");
+    assertThat(location("swap-1")).isEqualTo("https://example.com/q");
+    assertThat(location("swap-2")).isEqualTo("https://example.com/p");
+
+    // A slug still held by a link outside the request stays refused, naming the item.
+    assertStatus(
+        () ->
+            client.bulkUpdateLinks(
+                new BulkUpdate(
+                    List.of(
+                        new BulkPatch(links.get(2).id(), slug("chain-a")),
+                        new BulkPatch(links.get(3).id(), slug("chain-b"))))),
+        409,
+        "items[1]: the slug 'chain-b' is already used");
+    assertThat(client.link(links.get(2).id()).slug()).isEqualTo("swap-2");
+  }
+
+  private static JsonObject slug(String slug) {
+    JsonObject patch = new JsonObject();
+    patch.addProperty("slug", slug);
+    return patch;
+  }
+
+  /** Where the collector sends a visitor of {@code slug}, or null when it answers otherwise. */
+  private static String location(String slug) throws Exception {
+    try (Response response = collector.send(collector.request("/" + slug).build())) {
+      return response.code() == 302 ? response.header("Location") : null;
+    }
+  }
+
+  @Test
   void tagsAreAddedToAndTakenOffManyLinks() throws Exception {
     LinkscopeClient client = newWorkspace();
     List<LinkView> links = client.bulkCreateLinks(new BulkCreate(inputs("tags-", 300))).links();

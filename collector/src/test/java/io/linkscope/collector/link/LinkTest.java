@@ -2,6 +2,7 @@ package io.linkscope.collector.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkscope.collector.routing.Routing;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,12 @@ class LinkTest {
             true,
             clicks,
             NOW,
-            NOW);
+            NOW,
+            null,
+            null,
+            null,
+            Routing.NONE,
+            0);
     assertThat(link.availability(NOW, clicks)).isEqualTo(expected);
   }
 }

@@ -99,24 +99,25 @@ class PasswordLinkTest {
                     Variant.of("https://a.example.com/x", 50),
                     Variant.of("https://b.example.com/x", 50)));
     LinkInput keepsTheMethod =
-        new LinkInput(
-            split.slug(),
-            split.domain(),
-            split.targetUrl(),
-            split.title(),
-            split.notes(),
-            split.tags(),
-            307,
-            split.validFrom(),
-            split.validUntil(),
-            split.maxClicks(),
-            split.fallbackUrl(),
-            split.forwardQuery(),
-            split.password(),
-            split.deepLinks(),
-            split.clickIdParam(),
-            split.rules(),
-            split.variants());
+        LinkInput.builder()
+            .slug(split.slug())
+            .domain(split.domain())
+            .targetUrl(split.targetUrl())
+            .title(split.title())
+            .notes(split.notes())
+            .tags(split.tags())
+            .redirectType(307)
+            .validFrom(split.validFrom())
+            .validUntil(split.validUntil())
+            .maxClicks(split.maxClicks())
+            .fallbackUrl(split.fallbackUrl())
+            .forwardQuery(split.forwardQuery())
+            .password(split.password())
+            .deepLinks(split.deepLinks())
+            .clickIdParam(split.clickIdParam())
+            .rules(split.rules())
+            .variants(split.variants())
+            .build();
     collector.client().createLink(keepsTheMethod);
     // A 307 after the form's POST would make the browser post the password to the destination.
     try (Response right = post("/split-locked", "198.51.100.8", "open sesame")) {

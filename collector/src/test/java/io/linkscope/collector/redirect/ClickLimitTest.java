@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,9 +124,12 @@ class ClickLimitTest {
           collector
               .client()
               .createLink(
-                  new LinkInput(
-                      "later", null, TARGET, null, null, null, null, null, null, null, SOLD_OUT,
-                      false));
+                  LinkInput.builder()
+                      .slug("later")
+                      .targetUrl(TARGET)
+                      .fallbackUrl(SOLD_OUT)
+                      .forwardQuery(false)
+                      .build());
       visit(collector, "later", HUMAN);
       visit(collector, "later", HUMAN);
       collector.awaitBacklogDrained(Duration.ofSeconds(30));
@@ -160,6 +164,47 @@ class ClickLimitTest {
     }
   }
 
+  /**
+   * Two collectors counting one link through different Galera nodes: the loser of certification is
+   * told "deadlock" (1213, SQLSTATE 40001) and nothing was counted. A trigger makes MariaDB answer
+   * the counting statement that way twice (its countdown lives in a MEMORY table, which a
+   * rolled-back statement does not undo); the visitor must still be sent on, counted once.
+   */
+  @Test
+  void aLostConflictOnTheCountIsCountedAgainNotAnsweredWith503() throws Exception {
+    try (TestDatabase database = TestDatabase.create()) {
+      try (TestCollector collector = start(database, null, UnaryOperator.identity())) {
+        long id = collector.client().createLink(limited("conflict", 2)).id();
+        try (Connection c = database.connect();
+            Statement statement = c.createStatement()) {
+          statement.execute("CREATE TABLE lose_certification (n INT NOT NULL) ENGINE=MEMORY");
+          statement.execute("INSERT INTO lose_certification VALUES (2)");
+          statement.execute(
+              """
+              CREATE TRIGGER lose_certification BEFORE UPDATE ON link FOR EACH ROW
+              IF NEW.admitted_clicks > OLD.admitted_clicks
+                  AND (SELECT n FROM lose_certification) > 0 THEN
+                UPDATE lose_certification SET n = n - 1;
+                SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213,
+                  MESSAGE_TEXT = 'Deadlock found when trying to get lock; try restarting transaction';
+              END IF
+              """);
+        }
+        assertThat(visit(collector, "conflict", HUMAN)).isEqualTo(TARGET);
+        try (Connection c = database.connect();
+            Statement statement = c.createStatement();
+            ResultSet left = statement.executeQuery("SELECT n FROM lose_certification")) {
+          left.next();
+          assertThat(left.getInt(1)).as("conflicts the count lost first").isZero();
+        }
+        assertThat(visit(collector, "conflict", HUMAN)).isEqualTo(TARGET);
+        assertThat(visit(collector, "conflict", HUMAN)).isEqualTo(SOLD_OUT);
+        collector.awaitBacklogDrained(Duration.ofSeconds(30));
+        assertThat(storedClicks(database, id, false)).as("visits sent to the target").isEqualTo(2);
+      }
+    }
+  }
+
   private TestCollector start(
       TestDatabase database, String adminKey, UnaryOperator<CollectorConfig> adjust)
       throws Exception {
@@ -167,8 +212,13 @@ class ClickLimitTest {
   }
 
   private static LinkInput limited(String slug, long maxClicks) {
-    return new LinkInput(
-        slug, null, TARGET, null, null, null, null, null, null, maxClicks, SOLD_OUT, false);
+    return LinkInput.builder()
+        .slug(slug)
+        .targetUrl(TARGET)
+        .maxClicks(maxClicks)
+        .fallbackUrl(SOLD_OUT)
+        .forwardQuery(false)
+        .build();
   }
 
   private static Response request(TestCollector collector, String slug, String userAgent)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkscope.collector.link.Link;
 import io.linkscope.collector.link.LinkCache;
 import io.linkscope.collector.link.TargetUrl;
+import io.linkscope.collector.routing.Routing;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +29,28 @@ class RedirectHandlerTest {
       String target, String query, boolean forward, String expected) {
     Link link =
         new Link(
-            1, 1, "", "s", target, "", "", List.of(), 302, null, null, null, null, forward, 0, null,
-            null);
+            1,
+            1,
+            "",
+            "s",
+            target,
+            "",
+            "",
+            List.of(),
+            302,
+            null,
+            null,
+            null,
+            null,
+            forward,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Routing.NONE,
+            0);
     LinkCache.Entry entry = new LinkCache.Entry(link, new AtomicLong(), TargetUrl.of(target));
     assertThat(RedirectHandler.location(entry, query)).isEqualTo(expected);
   }

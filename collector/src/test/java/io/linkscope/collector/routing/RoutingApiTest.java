@@ -377,6 +377,7 @@ class RoutingApiTest {
           {"rules":[{"when":{"query":[{"name":"a","equal":"b"}]},"targetUrl":"https://x.test"}]} | rules[0].when.query[0].equal
           {"rules":[{"target":"https://x.test"}]}                                                 | rules[0].target
           {"variants":[{"url":"https://a.test","weight":50},{"targetUrl":"https://b.test","weight":50}]} | variants[0].url
+          {"variants":[{"targetUrl":"https://a.test","weight":50},{"targetUrl":"https://b.test","wieght":50}]} | variants[1].wieght
           {"variants":[{"targetUrl":"https://a.test","weight":50},{"targetUrl":"https://b.test","weight":40}]} | variants
           {"variants":[{"targetUrl":"https://a.test","weight":0},{"targetUrl":"https://b.test","weight":100}]} | variants[0].weight
           {"variants":[{"targetUrl":"ftp://a.test","weight":50},{"targetUrl":"https://b.test","weight":50}]}   | variants[0].targetUrl

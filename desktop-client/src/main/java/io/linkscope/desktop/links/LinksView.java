@@ -14,6 +14,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
@@ -169,10 +170,13 @@ public final class LinksView {
     MenuItem analyticsItem = item("Analytics", "menu-analytics", this::analytics);
     MenuItem editItem = item("Edit…", "menu-edit", this::edit);
     MenuItem deleteItem = item("Delete…", "menu-delete", this::delete);
+    MenuItem deleteClicksItem =
+        item("Delete clicks only…", "menu-delete-clicks", this::deleteClicks);
     for (MenuItem item : List.of(copyItem, openItem, qrItem, analyticsItem, editItem)) {
       item.disableProperty().bind(none);
     }
     deleteItem.disableProperty().bind(none.or(offline));
+    deleteClicksItem.disableProperty().bind(none.or(offline));
     ContextMenu menu =
         new ContextMenu(
             copyItem,
@@ -182,7 +186,8 @@ public final class LinksView {
             analyticsItem,
             editItem,
             new SeparatorMenuItem(),
-            deleteItem);
+            deleteItem,
+            deleteClicksItem);
     menu.setId("links-menu");
     return menu;
   }
@@ -310,20 +315,68 @@ public final class LinksView {
     if (chosen.isEmpty() || !model.checkCanChange("Cannot delete")) {
       return;
     }
+    boolean one = chosen.size() == 1;
+    ButtonType keepClicks = new ButtonType("Delete, keep clicks", ButtonBar.ButtonData.OK_DONE);
+    ButtonType withClicks = new ButtonType("Delete with clicks", ButtonBar.ButtonData.OTHER);
     Alert confirm =
         new Alert(
             Alert.AlertType.CONFIRMATION,
-            chosen.size() == 1
-                ? "Delete " + name(chosen.getFirst()) + "? Its short URL stops working."
-                : "Delete " + chosen.size() + " links? Their short URLs stop working.",
+            (one
+                    ? "Delete " + name(chosen.getFirst()) + "? Its short URL stops working."
+                    : "Delete " + chosen.size() + " links? Their short URLs stop working.")
+                + "\n\nKeep clicks: the raw clicks and every statistic stay (the dashboard, tags"
+                + " and the workspace's totals keep counting them).\nWith clicks: "
+                + (one ? "its" : "their")
+                + " raw clicks and "
+                + (one ? "its" : "their")
+                + " own statistics are deleted too; the workspace's totals still count them.",
+            ButtonType.CANCEL,
+            withClicks,
+            keepClicks);
+    confirm.initOwner(table.getScene().getWindow());
+    confirm.setHeaderText(one ? "Delete the link" : "Delete links");
+    confirm.getDialogPane().setId("delete-confirmation");
+    confirm.getDialogPane().lookupButton(withClicks).setId("delete-with-clicks");
+    confirm.getDialogPane().lookupButton(keepClicks).setId("delete-keep-clicks");
+    confirm
+        .showAndWait()
+        .ifPresent(
+            answer -> {
+              if (answer == keepClicks) {
+                model.delete(chosen, LinksViewModel.Deletion.LINKS);
+              } else if (answer == withClicks) {
+                model.delete(chosen, LinksViewModel.Deletion.LINKS_AND_CLICKS);
+              }
+            });
+  }
+
+  private void deleteClicks() {
+    List<LinkView> chosen = selected();
+    if (chosen.isEmpty() || !model.checkCanChange("Cannot delete the clicks")) {
+      return;
+    }
+    boolean one = chosen.size() == 1;
+    Alert confirm =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            (one
+                    ? "Delete every raw click of " + name(chosen.getFirst()) + "?"
+                    : "Delete every raw click of " + chosen.size() + " links?")
+                + " "
+                + (one ? "The link stays and its" : "The links stay and their")
+                + " short URLs keep working; "
+                + (one ? "its" : "their")
+                + " own statistics start again from zero. The workspace's totals still count the"
+                + " deleted clicks. This cannot be undone.",
             ButtonType.CANCEL,
             ButtonType.OK);
     confirm.initOwner(table.getScene().getWindow());
-    confirm.setHeaderText(chosen.size() == 1 ? "Delete the link" : "Delete links");
-    confirm.getDialogPane().setId("delete-confirmation");
+    confirm.setHeaderText(one ? "Delete the link's clicks" : "Delete the links' clicks");
+    confirm.getDialogPane().setId("delete-clicks-confirmation");
+    ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setText("Delete clicks");
     confirm
         .showAndWait()
         .filter(answer -> answer == ButtonType.OK)
-        .ifPresent(answer -> model.delete(chosen));
+        .ifPresent(answer -> model.delete(chosen, LinksViewModel.Deletion.CLICKS));
   }
 }

@@ -3,6 +3,7 @@ package io.linkscope.desktop.links;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.linkscope.api.link.LinkView;
+import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.workspace.Workspace;
 import java.time.ZoneId;
@@ -196,23 +197,73 @@ public final class LinksViewModel {
     }
   }
 
-  /** Deletes the links on the collector and then locally; refused while offline. */
+  /** What a delete removes: the links, their raw clicks and own statistics, or both. */
+  public enum Deletion {
+    /** The links go; their clicks and statistics stay (the workspace's numbers keep them). */
+    LINKS,
+    /** The links and their raw clicks and own statistics. */
+    LINKS_AND_CLICKS,
+    /** Only the links' raw clicks and own statistics; the links stay and count from zero. */
+    CLICKS
+  }
+
+  /** Deletes the links on the collector and then locally, keeping their clicks. */
   public void delete(Collection<LinkView> links) {
+    delete(links, Deletion.LINKS);
+  }
+
+  /**
+   * Deletes the links, their clicks, or both on the collector and then in the local copy; refused
+   * while offline.
+   */
+  public void delete(Collection<LinkView> links, Deletion what) {
     List<LinkView> chosen = List.copyOf(links);
+    List<Long> ids = chosen.stream().map(LinkView::id).toList();
     session.change(
-        "Delete links",
+        what == Deletion.CLICKS ? "Delete clicks" : "Delete links",
         () -> {
+          long clicks = 0;
+          List<LinkView> kept = new ArrayList<>();
           for (LinkView link : chosen) {
-            session.client().deleteLink(link.id());
+            if (what != Deletion.CLICKS) {
+              session.client().deleteLink(link.id());
+            }
+            if (what != Deletion.LINKS) {
+              clicks += session.client().deleteLinkClicks(link.id()).rows();
+            }
+            if (what == Deletion.CLICKS) {
+              kept.add(session.client().link(link.id()));
+            }
           }
-          session.store().upsertLinks(List.of(), chosen.stream().map(LinkView::id).toList());
-          return chosen.size();
+          session.store().upsertLinks(kept, what == Deletion.CLICKS ? List.of() : ids);
+          if (what != Deletion.LINKS) {
+            session.store().deleteLinkStatistics(ids);
+          }
+          return clicks;
         },
-        count -> notifier.info(count == 1 ? "Deleted 1 link" : "Deleted " + count + " links"),
+        clicks -> notifier.info(deleted(chosen.size(), what, clicks)),
         problem ->
             notifier.error(
-                chosen.size() == 1 ? "Cannot delete the link" : "Cannot delete the links",
+                what == Deletion.CLICKS
+                    ? "Cannot delete the clicks"
+                    : chosen.size() == 1 ? "Cannot delete the link" : "Cannot delete the links",
                 problem));
+  }
+
+  private static String deleted(int links, Deletion what, long clicks) {
+    String linkCount = links == 1 ? "1 link" : links + " links";
+    return switch (what) {
+      case LINKS -> "Deleted " + linkCount;
+      case LINKS_AND_CLICKS ->
+          "Deleted " + linkCount + " and " + Formats.count(clicks, "raw clicks");
+      case CLICKS ->
+          "Deleted "
+              + Formats.count(clicks, "raw clicks")
+              + " of "
+              + linkCount
+              + "; kept the "
+              + (links == 1 ? "link" : "links");
+    };
   }
 
   /** Adds {@code newTag} to every chosen link. */

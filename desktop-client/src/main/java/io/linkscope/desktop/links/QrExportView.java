@@ -1,6 +1,7 @@
 package io.linkscope.desktop.links;
 
 import io.linkscope.desktop.ui.Fxml;
+import io.linkscope.desktop.ui.Labels;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
@@ -17,7 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 import org.jspecify.annotations.Nullable;
 
 /** The QR export dialog of a saved link; binds {@link QrExportViewModel} to QrExportView.fxml. */
@@ -84,31 +84,10 @@ public final class QrExportView {
     shortUrl.setText(model.shortUrl());
     size.getItems().setAll(QrExportViewModel.SIZES);
     size.setConverter(
-        new StringConverter<>() {
-          @Override
-          public String toString(@Nullable Integer pixels) {
-            return pixels == null ? "" : "%,d × %,d px".formatted(pixels, pixels);
-          }
-
-          @Override
-          public Integer fromString(String text) {
-            throw new UnsupportedOperationException("not editable");
-          }
-        });
+        Labels.of(size::getItems, pixels -> "%,d × %,d px".formatted(pixels, pixels)));
     size.valueProperty().bindBidirectional(model.sizeProperty());
     format.getItems().setAll(QrExportViewModel.Format.values());
-    format.setConverter(
-        new StringConverter<>() {
-          @Override
-          public String toString(QrExportViewModel.@Nullable Format value) {
-            return value == null ? "" : value.description();
-          }
-
-          @Override
-          public QrExportViewModel.Format fromString(String text) {
-            throw new UnsupportedOperationException("not editable");
-          }
-        });
+    format.setConverter(Labels.of(format::getItems, QrExportViewModel.Format::description));
     format.valueProperty().bindBidirectional(model.formatProperty());
     hint.setText(
         "Print it at least 2 cm wide. The code leads to the short URL, so it keeps working when"

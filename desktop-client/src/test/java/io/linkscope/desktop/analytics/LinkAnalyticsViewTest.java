@@ -270,24 +270,18 @@ class LinkAnalyticsViewTest {
         "Acme Coffee Roasters – Winter espresso blend launch, Instagram story with the barista"
             + " course voucher";
     LinkView longTitle =
-        new LinkView(
-            99_001,
-            "winter-espresso-blend-launch-instagram-story",
-            sample.domain(),
-            sample.shortUrl() + "-winter",
-            sample.targetUrl(),
-            title,
-            null,
-            List.of("campaign-winter"),
-            302,
-            null,
-            null,
-            null,
-            null,
-            false,
-            0,
-            sample.createdAt(),
-            sample.updatedAt());
+        LinkView.builder()
+            .id(99_001)
+            .slug("winter-espresso-blend-launch-instagram-story")
+            .domain(sample.domain())
+            .shortUrl(sample.shortUrl() + "-winter")
+            .targetUrl(sample.targetUrl())
+            .title(title)
+            .tags(List.of("campaign-winter"))
+            .forwardQuery(false)
+            .createdAt(sample.createdAt())
+            .updatedAt(sample.updatedAt())
+            .build();
     onFx(
         () -> {
           session.store().upsertLinks(List.of(longTitle), List.of());

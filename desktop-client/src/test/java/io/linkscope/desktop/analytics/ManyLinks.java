@@ -31,24 +31,17 @@ final class ManyLinks {
               + "-"
               + (i + 1);
       links.add(
-          new LinkView(
-              10_000 + i,
-              slug,
-              "go.example.com",
-              "https://go.example.com/" + slug,
-              "https://example.com/" + slug,
-              client + " – " + channel + " #" + (i + 1),
-              null,
-              List.of("client-" + (i % CLIENTS.length)),
-              302,
-              null,
-              null,
-              null,
-              null,
-              false,
-              0,
-              created,
-              created));
+          LinkView.builder()
+              .id(10_000 + i)
+              .slug(slug)
+              .domain("go.example.com")
+              .shortUrl("https://go.example.com/" + slug)
+              .targetUrl("https://example.com/" + slug)
+              .title(client + " – " + channel + " #" + (i + 1))
+              .tags(List.of("client-" + (i % CLIENTS.length)))
+              .forwardQuery(false)
+              .createdAt(created)
+              .build());
     }
     store.upsertLinks(links, List.of());
   }

@@ -126,24 +126,7 @@ class LinkEditorViewModelTest {
   void letsAnExpiredLinkBeEditedWithoutMovingItsExpiry() {
     LinkView link = SampleWorkspace.links().getFirst();
     LinkView expired =
-        new LinkView(
-            link.id(),
-            link.slug(),
-            "",
-            link.shortUrl(),
-            link.targetUrl(),
-            link.title(),
-            null,
-            link.tags(),
-            302,
-            null,
-            java.time.Instant.parse("2026-11-01T00:00:00Z"),
-            null,
-            null,
-            true,
-            0,
-            link.createdAt(),
-            link.updatedAt());
+        link.toBuilder().validUntil(java.time.Instant.parse("2026-11-01T00:00:00Z")).build();
     LinkEditorViewModel edit =
         new LinkEditorViewModel(session, notices::add, ZoneOffset.UTC, expired);
     edit.notesProperty().set("Ended with the October campaign.");
@@ -169,24 +152,11 @@ class LinkEditorViewModelTest {
   void editingALinkSplitsItsUtmParametersIntoTheFields() {
     LinkView link = SampleWorkspace.links().getFirst();
     LinkView tagged =
-        new LinkView(
-            link.id(),
-            link.slug(),
-            "",
-            link.shortUrl(),
-            "https://shop.example.com/?utm_medium=social&x=1",
-            link.title(),
-            null,
-            link.tags(),
-            301,
-            null,
-            null,
-            250L,
-            null,
-            true,
-            0,
-            link.createdAt(),
-            link.updatedAt());
+        link.toBuilder()
+            .targetUrl("https://shop.example.com/?utm_medium=social&x=1")
+            .redirectType(301)
+            .maxClicks(250L)
+            .build();
 
     LinkEditorViewModel edit =
         new LinkEditorViewModel(session, notices::add, ZoneOffset.UTC, tagged);

@@ -352,29 +352,69 @@ class LinksViewTest {
   }
 
   @Test
-  void theContextMenuDeletesAfterAConfirmation(FxRobot robot) throws Exception {
-    online(1280, 800, "alpha", "beta");
+  void theContextMenuDeletesAfterAConfirmationWithOrWithoutTheClicks(FxRobot robot)
+      throws Exception {
+    online(1280, 800, "alpha", "beta", "gamma");
+    io.linkscope.desktop.testsupport.Visits.visit(collector, "beta", "81.2.69.160", 3);
+    io.linkscope.desktop.testsupport.Visits.visit(collector, "gamma", "81.2.69.160", 2);
 
     menu(robot, "alpha", "#menu-delete");
     await("the confirmation asks", () -> find("#delete-confirmation") != null);
     assertThat(onFx(() -> ((DialogPane) find("#delete-confirmation")).getContentText()))
-        .isEqualTo("Delete Link alpha? Its short URL stops working.");
+        .startsWith("Delete Link alpha? Its short URL stops working.")
+        .contains("Keep clicks: the raw clicks and every statistic stay");
     robot.clickOn(onFx(() -> cancelOf((DialogPane) find("#delete-confirmation"))));
-    assertThat(collector.client().links(LinkQuery.firstPage()).items()).hasSize(2);
+    assertThat(collector.client().links(LinkQuery.firstPage()).items()).hasSize(3);
 
     menu(robot, "alpha", "#menu-delete");
     await("the confirmation asks again", () -> find("#delete-confirmation") != null);
+    robot.clickOn(onFx(() -> find("#delete-keep-clicks")));
+    await(
+        "the deletion is confirmed", () -> screen.notices.contains(Notice.info("Deleted 1 link")));
+    await("the table follows", () -> screen.table().getItems().size() == 2);
+    assertThat(collector.client().links(LinkQuery.firstPage()).items())
+        .extracting(LinkView::slug)
+        .containsExactlyInAnyOrder("gamma", "beta");
+    assertThat(collector.client().retention().purges()).isEmpty();
+
+    // With its clicks: the collector reports the link's three clicks deleted.
+    LinkView beta =
+        screen.session.store().links().stream()
+            .filter(l -> l.slug().equals("beta"))
+            .findFirst()
+            .orElseThrow();
+    menu(robot, "beta", "#menu-delete");
+    await("the confirmation asks for beta", () -> find("#delete-confirmation") != null);
+    robot.clickOn(onFx(() -> find("#delete-with-clicks")));
+    await(
+        "the deletion with clicks is confirmed",
+        () -> screen.notices.contains(Notice.info("Deleted 1 link and 3 raw clicks")));
+    await("the table follows again", () -> screen.table().getItems().size() == 1);
+    assertThat(collector.client().retention().purges())
+        .singleElement()
+        .satisfies(
+            purge -> {
+              assertThat(purge.linkId()).isEqualTo(beta.id());
+              assertThat(purge.rows()).isEqualTo(3);
+            });
+
+    // Clicks only: the link stays, in the table and on the collector.
+    menu(robot, "gamma", "#menu-delete-clicks");
+    await("the clicks confirmation asks", () -> find("#delete-clicks-confirmation") != null);
     robot.clickOn(
         onFx(
             () ->
-                ((DialogPane) find("#delete-confirmation"))
+                ((DialogPane) find("#delete-clicks-confirmation"))
                     .lookupButton(javafx.scene.control.ButtonType.OK)));
     await(
-        "the deletion is confirmed", () -> screen.notices.contains(Notice.info("Deleted 1 link")));
-    await("the table follows", () -> screen.table().getItems().size() == 1);
+        "the clicks deletion is confirmed",
+        () ->
+            screen.notices.contains(Notice.info("Deleted 2 raw clicks of 1 link; kept the link")));
+    assertThat(onFx(() -> screen.table().getItems().size())).isEqualTo(1);
     assertThat(collector.client().links(LinkQuery.firstPage()).items())
         .extracting(LinkView::slug)
-        .containsExactly("beta");
+        .containsExactly("gamma");
+    assertThat(collector.client().retention().purges()).hasSize(2);
   }
 
   private static Node cancelOf(DialogPane pane) {

@@ -15,29 +15,16 @@ final class SmartLinkViews {
       String clickIdParam,
       List<RoutingRule> rules,
       List<Variant> variants) {
-    return new LinkView(
-        l.id(),
-        l.slug(),
-        l.domain(),
-        l.shortUrl(),
-        l.targetUrl(),
-        l.title(),
-        l.notes(),
-        l.tags(),
-        l.redirectType(),
-        l.validFrom(),
-        l.validUntil(),
-        l.maxClicks(),
-        l.fallbackUrl(),
-        l.forwardQuery(),
-        l.totalClicks(),
-        l.createdAt(),
-        l.updatedAt(),
-        passwordProtected,
-        null,
-        clickIdParam,
-        rules,
-        variants);
+    return l.toBuilder()
+        .passwordProtected(passwordProtected)
+        .deepLinks(null)
+        .clickIdParam(clickIdParam)
+        .rules(rules)
+        .variants(variants)
+        .experimentEndsAt(null)
+        .promotedVariantId(null)
+        .importedClicks(0)
+        .build();
   }
 
   /** A split of two unnamed variants, half and half, not saved yet. */

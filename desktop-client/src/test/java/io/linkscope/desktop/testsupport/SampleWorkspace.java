@@ -134,24 +134,15 @@ public final class SampleWorkspace {
       String[] link = LINKS[i];
       Instant created = NOW.minus(Duration.ofDays(120 - i * 7L));
       links.add(
-          new LinkView(
-              i + 1,
-              link[0],
-              "",
-              "https://go.acme-coffee.example/" + link[0],
-              link[2],
-              link[1],
-              null,
-              List.of(link[3].split(",\\s*")),
-              302,
-              null,
-              null,
-              null,
-              null,
-              true,
-              0,
-              created,
-              created));
+          LinkView.builder()
+              .id(i + 1)
+              .slug(link[0])
+              .shortUrl("https://go.acme-coffee.example/" + link[0])
+              .targetUrl(link[2])
+              .title(link[1])
+              .tags(List.of(link[3].split(",\\s*")))
+              .createdAt(created)
+              .build());
     }
     return links;
   }
@@ -281,25 +272,7 @@ public final class SampleWorkspace {
     List<LinkView> withTotals = new ArrayList<>();
     for (int i = 0; i < links.size(); i++) {
       LinkView l = links.get(i);
-      withTotals.add(
-          new LinkView(
-              l.id(),
-              l.slug(),
-              l.domain(),
-              l.shortUrl(),
-              l.targetUrl(),
-              l.title(),
-              l.notes(),
-              l.tags(),
-              l.redirectType(),
-              l.validFrom(),
-              l.validUntil(),
-              l.maxClicks(),
-              l.fallbackUrl(),
-              l.forwardQuery(),
-              totals[i],
-              l.createdAt(),
-              l.updatedAt()));
+      withTotals.add(l.toBuilder().totalClicks(totals[i]).build());
     }
     store.upsertLinks(withTotals, List.of());
     store.replacePages(List.of(page()));

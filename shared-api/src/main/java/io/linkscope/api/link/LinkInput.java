@@ -54,281 +54,210 @@ public record LinkInput(
     @Nullable List<Variant> variants,
     @Nullable Instant experimentEndsAt) {
 
-  /** An input of the fields before experiments had an end date. */
-  public LinkInput(
-      @Nullable String slug,
-      @Nullable String domain,
-      @Nullable String targetUrl,
-      @Nullable String title,
-      @Nullable String notes,
-      @Nullable List<String> tags,
-      @Nullable Integer redirectType,
-      @Nullable Instant validFrom,
-      @Nullable Instant validUntil,
-      @Nullable Long maxClicks,
-      @Nullable String fallbackUrl,
-      @Nullable Boolean forwardQuery,
-      @Nullable String password,
-      @Nullable DeepLinks deepLinks,
-      @Nullable String clickIdParam,
-      @Nullable List<RoutingRule> rules,
-      @Nullable List<Variant> variants) {
-    this(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        clickIdParam,
-        rules,
-        variants,
-        null);
-  }
-
-  /** An input of the basic fields only: no password, deep links, click id or routing. */
-  public LinkInput(
-      @Nullable String slug,
-      @Nullable String domain,
-      @Nullable String targetUrl,
-      @Nullable String title,
-      @Nullable String notes,
-      @Nullable List<String> tags,
-      @Nullable Integer redirectType,
-      @Nullable Instant validFrom,
-      @Nullable Instant validUntil,
-      @Nullable Long maxClicks,
-      @Nullable String fallbackUrl,
-      @Nullable Boolean forwardQuery) {
-    this(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
   /** A minimal input: just the target, everything else defaulted. */
   public static LinkInput to(String targetUrl) {
-    return new LinkInput(
-        null, null, targetUrl, null, null, null, null, null, null, null, null, null);
+    return builder().targetUrl(targetUrl).build();
+  }
+
+  /** An input built field by field; the fields not set are absent. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this input's fields, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.slug = slug;
+    b.domain = domain;
+    b.targetUrl = targetUrl;
+    b.title = title;
+    b.notes = notes;
+    b.tags = tags;
+    b.redirectType = redirectType;
+    b.validFrom = validFrom;
+    b.validUntil = validUntil;
+    b.maxClicks = maxClicks;
+    b.fallbackUrl = fallbackUrl;
+    b.forwardQuery = forwardQuery;
+    b.password = password;
+    b.deepLinks = deepLinks;
+    b.clickIdParam = clickIdParam;
+    b.rules = rules;
+    b.variants = variants;
+    b.experimentEndsAt = experimentEndsAt;
+    return b;
   }
 
   public LinkInput withSlug(String newSlug) {
-    return new LinkInput(
-        newSlug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        clickIdParam,
-        rules,
-        variants,
-        experimentEndsAt);
+    return toBuilder().slug(newSlug).build();
   }
 
   public LinkInput withDomain(@Nullable String newDomain) {
-    return new LinkInput(
-        slug,
-        newDomain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        clickIdParam,
-        rules,
-        variants);
+    return toBuilder().domain(newDomain).build();
   }
 
   public LinkInput withTags(List<String> newTags) {
-    return new LinkInput(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        newTags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        clickIdParam,
-        rules,
-        variants,
-        experimentEndsAt);
+    return toBuilder().tags(newTags).build();
   }
 
   public LinkInput withTitle(String newTitle) {
-    return new LinkInput(
-        slug,
-        domain,
-        targetUrl,
-        newTitle,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        clickIdParam,
-        rules,
-        variants,
-        experimentEndsAt);
+    return toBuilder().title(newTitle).build();
   }
 
   public LinkInput withPassword(@Nullable String newPassword) {
-    return new LinkInput(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        newPassword,
-        deepLinks,
-        clickIdParam,
-        rules,
-        variants,
-        experimentEndsAt);
+    return toBuilder().password(newPassword).build();
   }
 
   public LinkInput withDeepLinks(@Nullable DeepLinks newDeepLinks) {
-    return new LinkInput(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        newDeepLinks,
-        clickIdParam,
-        rules,
-        variants,
-        experimentEndsAt);
+    return toBuilder().deepLinks(newDeepLinks).build();
   }
 
   public LinkInput withClickIdParam(@Nullable String name) {
-    return new LinkInput(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        name,
-        rules,
-        variants,
-        experimentEndsAt);
+    return toBuilder().clickIdParam(name).build();
   }
 
   public LinkInput withRouting(
       @Nullable List<RoutingRule> newRules, @Nullable List<Variant> newVariants) {
-    return new LinkInput(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        clickIdParam,
-        newRules,
-        newVariants,
-        experimentEndsAt);
+    return toBuilder().rules(newRules).variants(newVariants).build();
   }
 
   public LinkInput withExperimentEndsAt(@Nullable Instant endsAt) {
-    return new LinkInput(
-        slug,
-        domain,
-        targetUrl,
-        title,
-        notes,
-        tags,
-        redirectType,
-        validFrom,
-        validUntil,
-        maxClicks,
-        fallbackUrl,
-        forwardQuery,
-        password,
-        deepLinks,
-        clickIdParam,
-        rules,
-        variants,
-        endsAt);
+    return toBuilder().experimentEndsAt(endsAt).build();
+  }
+
+  /** The fields of a {@link LinkInput}, set one by one; each is absent until set. */
+  public static final class Builder {
+    private @Nullable String slug;
+    private @Nullable String domain;
+    private @Nullable String targetUrl;
+    private @Nullable String title;
+    private @Nullable String notes;
+    private @Nullable List<String> tags;
+    private @Nullable Integer redirectType;
+    private @Nullable Instant validFrom;
+    private @Nullable Instant validUntil;
+    private @Nullable Long maxClicks;
+    private @Nullable String fallbackUrl;
+    private @Nullable Boolean forwardQuery;
+    private @Nullable String password;
+    private @Nullable DeepLinks deepLinks;
+    private @Nullable String clickIdParam;
+    private @Nullable List<RoutingRule> rules;
+    private @Nullable List<Variant> variants;
+    private @Nullable Instant experimentEndsAt;
+
+    private Builder() {}
+
+    public Builder slug(@Nullable String value) {
+      this.slug = value;
+      return this;
+    }
+
+    public Builder domain(@Nullable String value) {
+      this.domain = value;
+      return this;
+    }
+
+    public Builder targetUrl(@Nullable String value) {
+      this.targetUrl = value;
+      return this;
+    }
+
+    public Builder title(@Nullable String value) {
+      this.title = value;
+      return this;
+    }
+
+    public Builder notes(@Nullable String value) {
+      this.notes = value;
+      return this;
+    }
+
+    public Builder tags(@Nullable List<String> value) {
+      this.tags = value;
+      return this;
+    }
+
+    public Builder redirectType(@Nullable Integer value) {
+      this.redirectType = value;
+      return this;
+    }
+
+    public Builder validFrom(@Nullable Instant value) {
+      this.validFrom = value;
+      return this;
+    }
+
+    public Builder validUntil(@Nullable Instant value) {
+      this.validUntil = value;
+      return this;
+    }
+
+    public Builder maxClicks(@Nullable Long value) {
+      this.maxClicks = value;
+      return this;
+    }
+
+    public Builder fallbackUrl(@Nullable String value) {
+      this.fallbackUrl = value;
+      return this;
+    }
+
+    public Builder forwardQuery(@Nullable Boolean value) {
+      this.forwardQuery = value;
+      return this;
+    }
+
+    public Builder password(@Nullable String value) {
+      this.password = value;
+      return this;
+    }
+
+    public Builder deepLinks(@Nullable DeepLinks value) {
+      this.deepLinks = value;
+      return this;
+    }
+
+    public Builder clickIdParam(@Nullable String value) {
+      this.clickIdParam = value;
+      return this;
+    }
+
+    public Builder rules(@Nullable List<RoutingRule> value) {
+      this.rules = value;
+      return this;
+    }
+
+    public Builder variants(@Nullable List<Variant> value) {
+      this.variants = value;
+      return this;
+    }
+
+    public Builder experimentEndsAt(@Nullable Instant value) {
+      this.experimentEndsAt = value;
+      return this;
+    }
+
+    public LinkInput build() {
+      return new LinkInput(
+          slug,
+          domain,
+          targetUrl,
+          title,
+          notes,
+          tags,
+          redirectType,
+          validFrom,
+          validUntil,
+          maxClicks,
+          fallbackUrl,
+          forwardQuery,
+          password,
+          deepLinks,
+          clickIdParam,
+          rules,
+          variants,
+          experimentEndsAt);
+    }
   }
 }
