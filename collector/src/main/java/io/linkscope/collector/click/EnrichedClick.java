@@ -21,6 +21,15 @@ public record EnrichedClick(
         AcceptLanguage.primary(event.acceptLanguage()));
   }
 
+  /**
+   * The event with nothing derived from it: an unknown device, an unknown ("Other") source, no UTM
+   * and no language. For a click whose enrichment failed, so that it is still stored and counted.
+   */
+  public static EnrichedClick unenriched(ClickEvent event) {
+    return new EnrichedClick(
+        event, DeviceInfo.UNKNOWN, new Referrer("", "", Referrer.OTHER), Utm.NONE, "");
+  }
+
   /** Whether this visit counts in statistics by default: a human on a link, page or widget. */
   public boolean countsAsHuman() {
     return !device.bot();

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -63,6 +64,19 @@ public final class ConversionHandlers {
         metrics.counter(
             "linkscope_postbacks_refused_total",
             "Postbacks refused for a missing or invalid signature.");
+  }
+
+  /**
+   * Forgets the remembered postback secrets of these workspaces, changed through another collector
+   * on the database (the change feed).
+   */
+  public void forgetSecrets(Collection<Long> workspaceIds) {
+    secrets.forget(workspaceIds);
+  }
+
+  /** Forgets every remembered postback secret, when changes may have been missed. */
+  public void forgetAllSecrets() {
+    secrets.forgetAll();
   }
 
   /** {@code POST /api/v1/conversions}: 202 once journaled, 200 when the event is stored already. */

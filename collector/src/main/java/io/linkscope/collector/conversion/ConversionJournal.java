@@ -41,7 +41,6 @@ public final class ConversionJournal implements AutoCloseable {
   private static final Duration RECENT = Duration.ofMinutes(10);
   private static final Duration EVERYTHING_INTERVAL = Duration.ofMinutes(5);
   private static final int LATE_FOLD_BATCH = 5000;
-  private static final String FOLD_PROBLEM = "conversions cannot be folded: ";
 
   private final Journal journal;
   private final DataSource dataSource;
@@ -52,7 +51,10 @@ public final class ConversionJournal implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile long drainUntilNanos = Long.MAX_VALUE;
+  // Kept apart: during an outage the late fold and the store fail in turn, and each would
+  // otherwise hide the other's report for as long as its own attempt takes.
   private volatile @Nullable String problem;
+  private volatile @Nullable String foldProblem;
   private long lastLateFoldNanos = System.nanoTime();
   private long lastFullLateFoldNanos = System.nanoTime() - EVERYTHING_INTERVAL.toNanos();
   private boolean lateBacklog;
@@ -135,9 +137,14 @@ public final class ConversionJournal implements AutoCloseable {
     }
   }
 
-  /** Why conversions are not being stored right now, if they are not. */
+  /** Why conversions are not being stored or folded right now, if they are not. */
   public Optional<String> problem() {
-    return Optional.ofNullable(problem);
+    String stored = problem;
+    String folded = foldProblem;
+    if (stored != null && folded != null) {
+      return Optional.of(stored + "; " + folded);
+    }
+    return Optional.ofNullable(stored != null ? stored : folded);
   }
 
   private void run() {
@@ -293,12 +300,10 @@ public final class ConversionJournal implements AutoCloseable {
       int folded =
           Sql.transaction(dataSource, c -> ConversionFold.foldLate(c, since, LATE_FOLD_BATCH));
       lateBacklog = folded == LATE_FOLD_BATCH;
-      if (problem != null && problem.startsWith(FOLD_PROBLEM)) {
-        problem = null;
-      }
+      foldProblem = null;
     } catch (SQLException e) {
       lateBacklog = false;
-      problem = FOLD_PROBLEM + e.getMessage();
+      foldProblem = "conversions cannot be folded: " + e.getMessage();
     }
   }
 

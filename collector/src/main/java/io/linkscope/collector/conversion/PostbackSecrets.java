@@ -2,6 +2,7 @@ package io.linkscope.collector.conversion;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,6 +11,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -34,31 +36,60 @@ final class PostbackSecrets {
     this.clock = clock;
   }
 
-  /** The workspace's secret, created now if it has none. */
+  /**
+   * The workspace's secret, created now if it has none. A new secret is announced on the change
+   * feed: another collector may remember that the workspace had none.
+   */
   String secret(long workspaceId) throws SQLException {
-    Sql.of(
-            "INSERT IGNORE INTO postback_secret (workspace_id, secret, created_at) VALUES (?, ?, ?)",
-            workspaceId,
-            newSecret(),
-            clock.instant())
-        .update(dataSource);
+    Sql.inTransaction(
+        dataSource,
+        c -> {
+          if (Sql.of(
+                      "INSERT IGNORE INTO postback_secret (workspace_id, secret, created_at)"
+                          + " VALUES (?, ?, ?)",
+                      workspaceId,
+                      newSecret(),
+                      clock.instant())
+                  .update(c)
+              == 1) {
+            ChangeLog.append(c, ChangeLog.Kind.POSTBACK, workspaceId, workspaceId);
+          }
+        });
+    cache.invalidate(workspaceId);
     return find(workspaceId).orElseThrow();
   }
 
-  /** Replaces the workspace's secret: postbacks signed with the old one are refused from now. */
+  /**
+   * Replaces the workspace's secret: postbacks signed with the old one are refused from now, by
+   * every collector on the database once it has read the change feed.
+   */
   String rotate(long workspaceId) throws SQLException {
     String secret = newSecret();
-    Sql.of(
-            """
-            INSERT INTO postback_secret (workspace_id, secret, created_at) VALUES (?, ?, ?)
-            ON DUPLICATE KEY UPDATE secret = VALUES(secret), created_at = VALUES(created_at)
-            """,
-            workspaceId,
-            secret,
-            clock.instant())
-        .update(dataSource);
+    Sql.inTransaction(
+        dataSource,
+        c -> {
+          Sql.of(
+                  """
+                  INSERT INTO postback_secret (workspace_id, secret, created_at) VALUES (?, ?, ?)
+                  ON DUPLICATE KEY UPDATE secret = VALUES(secret), created_at = VALUES(created_at)
+                  """,
+                  workspaceId,
+                  secret,
+                  clock.instant())
+              .update(c);
+          ChangeLog.append(c, ChangeLog.Kind.POSTBACK, workspaceId, workspaceId);
+        });
     cache.invalidate(workspaceId);
     return secret;
+  }
+
+  /** Forgets the remembered secrets of these workspaces (changed through another collector). */
+  void forget(Collection<Long> workspaceIds) {
+    cache.invalidateAll(workspaceIds);
+  }
+
+  void forgetAll() {
+    cache.invalidateAll();
   }
 
   /** Whether {@code signature} (hex) is the workspace's HMAC of {@code message}. */

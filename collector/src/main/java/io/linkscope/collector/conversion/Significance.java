@@ -60,10 +60,12 @@ public final class Significance {
     Arm control = arms.getFirst();
     List<ExperimentVariant> variants = new ArrayList<>();
     List<@Nullable Double> pairwise = new ArrayList<>();
-    for (Arm arm : arms) {
-      Double p = arm == control ? null : zTest(control, arm).p();
+    for (int i = 0; i < arms.size(); i++) {
+      Arm arm = arms.get(i);
+      boolean isControl = i == 0;
+      Double p = isControl ? null : zTest(control, arm).p();
       pairwise.add(p);
-      variants.add(variant(arm, control, p));
+      variants.add(variant(arm, control, isControl, p));
     }
     if (arms.size() < 2) {
       return new Experiment(
@@ -84,8 +86,9 @@ public final class Significance {
         return notYet(control, variants, "two-proportion z-test", null, null, arms, null);
       }
       if (z.p() < ALPHA) {
-        Arm winner = other.rate() > control.rate() ? other : control;
-        Arm loser = winner == other ? control : other;
+        boolean otherWins = other.rate() > control.rate();
+        Arm winner = otherWins ? other : control;
+        Arm loser = otherWins ? control : other;
         return new Experiment(
             control.key(),
             variants,
@@ -115,15 +118,16 @@ public final class Significance {
     double statistic = chiSquare.chiSquare(table);
     double p = chiSquare.chiSquareTest(table);
     // The challenger: the best of the other variants.
-    Arm challenger = arms.get(1);
-    for (Arm arm : arms.subList(1, arms.size())) {
-      if (arm.rate() > challenger.rate()) {
-        challenger = arm;
+    int challengerIndex = 1;
+    for (int i = 2; i < arms.size(); i++) {
+      if (arms.get(i).rate() > arms.get(challengerIndex).rate()) {
+        challengerIndex = i;
       }
     }
+    Arm challenger = arms.get(challengerIndex);
     double corrected = ALPHA / (arms.size() - 1);
     if (p < ALPHA) {
-      Double challengerP = pairwise.get(arms.indexOf(challenger));
+      Double challengerP = pairwise.get(challengerIndex);
       if (challenger.rate() > control.rate() && challengerP != null && challengerP < corrected) {
         return new Experiment(
             control.key(),
@@ -188,12 +192,13 @@ public final class Significance {
         control.key(), variants, test, statistic, p, false, null, verdict, needed);
   }
 
-  private static ExperimentVariant variant(Arm arm, Arm control, @Nullable Double p) {
+  private static ExperimentVariant variant(
+      Arm arm, Arm control, boolean isControl, @Nullable Double p) {
     double[] wilson = wilson(arm.conversions(), arm.clicks());
     Double uplift = null;
     Double low = null;
     Double high = null;
-    if (arm != control && control.conversions() > 0 && arm.clicks() > 0) {
+    if (!isControl && control.conversions() > 0 && arm.clicks() > 0) {
       uplift = arm.rate() / control.rate() - 1;
       if (arm.conversions() > 0) {
         double[] ratio =

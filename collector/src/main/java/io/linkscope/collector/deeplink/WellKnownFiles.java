@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import io.linkscope.api.gate.WellKnownFileView;
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.http.ApiRequest;
@@ -119,18 +120,23 @@ public final class WellKnownFiles {
     String body = json.toString();
     claim(host, request.workspaceId());
     var now = clock.instant();
-    Sql.of(
-            """
-            INSERT INTO well_known_file (host, name, workspace_id, body, updated_at)
-            VALUES (?, ?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE body = VALUES(body), updated_at = VALUES(updated_at)
-            """,
-            host,
-            file,
-            request.workspaceId(),
-            body,
-            now)
-        .update(dataSource);
+    Sql.inTransaction(
+        dataSource,
+        c -> {
+          Sql.of(
+                  """
+                  INSERT INTO well_known_file (host, name, workspace_id, body, updated_at)
+                  VALUES (?, ?, ?, ?, ?)
+                  ON DUPLICATE KEY UPDATE body = VALUES(body), updated_at = VALUES(updated_at)
+                  """,
+                  host,
+                  file,
+                  request.workspaceId(),
+                  body,
+                  now)
+              .update(c);
+          ChangeLog.append(c, ChangeLog.Kind.WELL_KNOWN, request.workspaceId(), 0, host);
+        });
     served.invalidateAll();
     return Reply.ok(view(host, file, body, now));
   }
@@ -140,17 +146,35 @@ public final class WellKnownFiles {
     String file = file(request);
     String host = host(request);
     int deleted =
-        Sql.of(
-                "DELETE FROM well_known_file WHERE host = ? AND name = ? AND workspace_id = ?",
-                host,
-                file,
-                request.workspaceId())
-            .update(dataSource);
+        Sql.transaction(
+            dataSource,
+            c -> {
+              int rows =
+                  Sql.of(
+                          "DELETE FROM well_known_file"
+                              + " WHERE host = ? AND name = ? AND workspace_id = ?",
+                          host,
+                          file,
+                          request.workspaceId())
+                      .update(c);
+              if (rows > 0) {
+                ChangeLog.append(c, ChangeLog.Kind.WELL_KNOWN, request.workspaceId(), 0, host);
+              }
+              return rows;
+            });
     if (deleted == 0) {
       throw HttpError.notFound("The file");
     }
     served.invalidateAll();
     return Reply.noContent();
+  }
+
+  /**
+   * Forgets the files served from memory, after a change made through another collector (the change
+   * feed). There are a few files per domain, so all are read again.
+   */
+  public void forgetServed() {
+    served.invalidateAll();
   }
 
   private static String file(ApiRequest request) {
@@ -195,11 +219,15 @@ public final class WellKnownFiles {
                     .one(c, row -> row.getLong(1) == workspaceId)
                     .orElse(false);
               }
-              Sql.of(
-                      "INSERT IGNORE INTO domain (host, workspace_id) VALUES (?, ?)",
-                      host,
-                      workspaceId)
-                  .update(c);
+              if (Sql.of(
+                          "INSERT IGNORE INTO domain (host, workspace_id) VALUES (?, ?)",
+                          host,
+                          workspaceId)
+                      .update(c)
+                  == 1) {
+                // Other collectors may know the host as no custom domain yet.
+                ChangeLog.append(c, ChangeLog.Kind.DOMAIN, workspaceId, 0, host);
+              }
               return Sql.of("SELECT workspace_id FROM domain WHERE host = ?", host)
                   .one(c, row -> row.getLong(1) == workspaceId)
                   .orElse(false);

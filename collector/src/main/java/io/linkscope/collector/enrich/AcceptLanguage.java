@@ -47,8 +47,10 @@ public final class AcceptLanguage {
             : headerOrNull;
     String best = "";
     double bestQuality = 0;
-    for (String range : header.split(",")) {
-      String[] parts = range.split(";");
+    // A limit of -1 keeps empty pieces, so that a range of separators only (";") still has its
+    // first part; split(";") would return no parts at all for it.
+    for (String range : header.split(",", -1)) {
+      String[] parts = range.split(";", -1);
       String language = primarySubtag(parts[0].strip());
       if (language.isEmpty()) {
         continue;

@@ -94,6 +94,9 @@ public final class GeoLocator implements AutoCloseable {
   }
 
   /** Returns where {@code address} is, or {@link GeoLocation#unknown()} if that is not known. */
+  // Whether a reload swapped the loaded reader is a question of identity: each load is a new
+  // object, and an equal one read from the same file would still be another, open reader.
+  @SuppressWarnings("ReferenceEquality")
   public GeoLocation locate(@Nullable InetAddress address) {
     if (address == null || database == null || isNotPublic(address)) {
       return GeoLocation.unknown();

@@ -2,7 +2,6 @@ package io.linkscope.collector.ingest;
 
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.click.EnrichedClick;
-import io.linkscope.collector.enrich.UserAgentEnricher;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalEntry;
 import io.linkscope.collector.journal.JournalPosition;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +40,7 @@ public final class ClickPipeline implements AutoCloseable {
 
   private final Journal journal;
   private final DataSource dataSource;
-  private final UserAgentEnricher userAgents;
+  private final Function<ClickEvent, EnrichedClick> enrich;
   private final List<CommittedClicks> consumers;
   private final List<InBatch> inBatch;
   private final FoldStage folds;
@@ -56,7 +56,9 @@ public final class ClickPipeline implements AutoCloseable {
   private final Metrics.Counter stored;
   private final Metrics.Counter batches;
   private final Metrics.Counter retries;
+  private final Metrics.Counter conflicts;
   private final Metrics.Counter undecodable;
+  private final Metrics.Counter unenriched;
   private final Metrics.Counter yielded;
   private final AtomicLong lastBatchMillis = new AtomicLong();
   private final AtomicLong lastBatchSize = new AtomicLong();
@@ -98,20 +100,26 @@ public final class ClickPipeline implements AutoCloseable {
     void write(Connection c, List<EnrichedClick> clicks) throws SQLException;
   }
 
+  /**
+   * A pipeline.
+   *
+   * @param enrich derives a click's device, referrer source, UTM and language ({@link
+   *     EnrichedClick#of}); it should not throw, and a click it throws on is stored without them
+   */
   public ClickPipeline(
       Stores stores,
-      UserAgentEnricher userAgents,
+      Function<ClickEvent, EnrichedClick> enrich,
       List<CommittedClicks> consumers,
       Options options,
       Clock clock,
       Metrics metrics) {
-    this(stores, userAgents, consumers, List.of(), options, clock, metrics);
+    this(stores, enrich, consumers, List.of(), options, clock, metrics);
   }
 
   /** A pipeline that also runs {@code inBatch} in every batch's transaction. */
   public ClickPipeline(
       Stores stores,
-      UserAgentEnricher userAgents,
+      Function<ClickEvent, EnrichedClick> enrich,
       List<CommittedClicks> consumers,
       List<InBatch> inBatch,
       Options options,
@@ -124,7 +132,7 @@ public final class ClickPipeline implements AutoCloseable {
     int batchSize = options.batchSize();
     this.journal = journal;
     this.dataSource = dataSource;
-    this.userAgents = userAgents;
+    this.enrich = enrich;
     this.consumers = List.copyOf(consumers);
     this.locks = new LockWatch(dataSource, metrics);
     this.foldLocks = new LockWatch(dataSource, metrics);
@@ -156,10 +164,16 @@ public final class ClickPipeline implements AutoCloseable {
         metrics.counter(
             "linkscope_click_batch_retries_total",
             "Click batch writes that failed and were retried.");
+    this.conflicts = Retries.conflicts(metrics);
     this.undecodable =
         metrics.counter(
             "linkscope_journal_unreadable_records_total",
             "Journal records with a valid checksum that could not be decoded (skipped, logged).");
+    this.unenriched =
+        metrics.counter(
+            "linkscope_clicks_unenriched_total",
+            "Clicks stored without device, source, UTM and language because deriving them failed"
+                + " (logged).");
     this.yielded =
         metrics.counter(
             "linkscope_pipeline_yield_milliseconds_total",
@@ -385,17 +399,39 @@ public final class ClickPipeline implements AutoCloseable {
   private List<EnrichedClick> decode(List<JournalEntry> entries) {
     List<EnrichedClick> batch = new ArrayList<>(entries.size());
     for (JournalEntry entry : entries) {
+      ClickEvent event;
       try {
-        batch.add(EnrichedClick.of(ClickEvent.decode(entry.payload()), userAgents));
+        event = ClickEvent.decode(entry.payload());
       } catch (IllegalArgumentException e) {
         // Passed its checksum yet cannot be read: written by an incompatible version. Counted
         // and logged, never silently dropped.
         undecodable.increment();
         log.error(
             "Skipping an unreadable journal record at {}: {}", entry.position(), e.getMessage());
+        continue;
       }
+      batch.add(enrich(event, entry));
     }
     return batch;
+  }
+
+  /**
+   * The enrichers degrade to empty values rather than throw; one that throws all the same (a bug)
+   * must cost the click its device, source, UTM and language, not stop the pipeline at the same
+   * record on every start.
+   */
+  private EnrichedClick enrich(ClickEvent event, JournalEntry entry) {
+    try {
+      return enrich.apply(event);
+    } catch (RuntimeException e) {
+      unenriched.increment();
+      log.error(
+          "A click at {} could not be enriched; it is stored without device, source, UTM and"
+              + " language",
+          entry.position(),
+          e);
+      return EnrichedClick.unenriched(event);
+    }
   }
 
   /** Writes one batch, retrying until it commits; false when shutdown gave up waiting. */
@@ -414,7 +450,8 @@ public final class ClickPipeline implements AutoCloseable {
     if (!Retries.untilDone(
         () -> write(rows, uniques, batch, next),
         this::cannotWrite,
-        () -> !running && System.nanoTime() - drainDeadlineNanos > 0)) {
+        () -> !running && System.nanoTime() - drainDeadlineNanos > 0,
+        conflicts)) {
       return false;
     }
     lastBatchMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

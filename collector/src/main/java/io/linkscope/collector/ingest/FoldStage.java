@@ -54,6 +54,7 @@ final class FoldStage {
   private final Metrics.Counter folded;
   private final Metrics.Counter foldCount;
   private final Metrics.Counter retries;
+  private final Metrics.Counter conflicts;
   private final AtomicLong lastFoldMillis = new AtomicLong();
   private final AtomicLong lastFoldSize = new AtomicLong();
   private volatile @Nullable String failure;
@@ -89,6 +90,7 @@ final class FoldStage {
     this.foldCount =
         metrics.counter(
             "linkscope_rollup_folds_total", "Transactions that added clicks to the rollups.");
+    this.conflicts = Retries.conflicts(metrics);
     this.retries =
         metrics.counter(
             "linkscope_rollup_fold_retries_total",
@@ -247,7 +249,8 @@ final class FoldStage {
               }
               failure = cause + ", the rollups wait";
             },
-            () -> !running && System.nanoTime() - drainDeadlineNanos > 0);
+            () -> !running && System.nanoTime() - drainDeadlineNanos > 0,
+            conflicts);
     if (!done) {
       return false;
     }

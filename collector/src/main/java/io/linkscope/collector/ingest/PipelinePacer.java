@@ -196,7 +196,7 @@ final class PipelinePacer {
   static @Nullable BitSet parseCpuList(String list) {
     BitSet cpus = new BitSet();
     try {
-      for (String part : list.trim().split(",")) {
+      for (String part : list.trim().split(",", -1)) {
         int dash = part.indexOf('-');
         int from = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
         int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1));
@@ -245,7 +245,7 @@ final class PipelinePacer {
       if (!wanted) {
         continue;
       }
-      String[] fields = line.substring(space).trim().split("\\s+");
+      String[] fields = line.substring(space).trim().split("\\s+", -1);
       for (int i = 0; i < Math.min(8, fields.length); i++) {
         total += Long.parseLong(fields[i]);
       }

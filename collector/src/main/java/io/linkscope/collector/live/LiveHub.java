@@ -141,7 +141,7 @@ public final class LiveHub implements AutoCloseable {
         batch.add(visits.take());
         visits.drainTo(batch, 1023);
         for (ClickEvent event : batch) {
-          enriched.add(enrich.apply(event));
+          enriched.add(enrichOrNot(event));
         }
         try {
           committed(enriched);
@@ -153,6 +153,18 @@ public final class LiveHub implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The enrichers should not throw; one that does all the same (a bug, which the click pipeline
+   * logs for the stored click) costs the live event its device and source, not the hub's thread.
+   */
+  private EnrichedClick enrichOrNot(ClickEvent event) {
+    try {
+      return enrich.apply(event);
+    } catch (RuntimeException e) {
+      return EnrichedClick.unenriched(event);
     }
   }
 

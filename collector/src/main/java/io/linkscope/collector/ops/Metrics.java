@@ -12,13 +12,15 @@ import java.util.function.DoubleSupplier;
 public final class Metrics {
   private final Map<String, Metric> metrics = new ConcurrentSkipListMap<>();
 
-  private sealed interface Metric permits CounterMetric, GaugeMetric {
+  private sealed interface Metric permits CounterMetric, GaugeMetric, InfoMetric {
     String help();
   }
 
   private record CounterMetric(String help, LongAdder adder) implements Metric {}
 
   private record GaugeMetric(String help, DoubleSupplier value) implements Metric {}
+
+  private record InfoMetric(String help, String labels) implements Metric {}
 
   /** A monotonically increasing count. */
   public static final class Counter {
@@ -55,11 +57,29 @@ public final class Metrics {
     metrics.put(name, new GaugeMetric(help, value));
   }
 
+  /**
+   * Registers a gauge of value 1 whose labels say what something is (the Prometheus {@code _info}
+   * convention), such as this collector's id.
+   */
+  public void info(String name, String help, Map<String, String> labels) {
+    StringBuilder text = new StringBuilder();
+    new java.util.TreeMap<>(labels)
+        .forEach(
+            (label, value) ->
+                text.append(text.isEmpty() ? "" : ",")
+                    .append(label)
+                    .append("=\"")
+                    .append(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                    .append('"'));
+    metrics.put(name, new InfoMetric(help, text.toString()));
+  }
+
   /** The value of a counter or gauge, for health checks and tests. */
   public double value(String name) {
     return switch (metrics.get(name)) {
       case CounterMetric counter -> counter.adder().sum();
       case GaugeMetric gauge -> gauge.value().getAsDouble();
+      case InfoMetric info -> 1;
       case null -> throw new IllegalArgumentException("no metric " + name);
     };
   }
@@ -89,6 +109,14 @@ public final class Metrics {
               }
               out.append('\n');
             }
+            case InfoMetric info ->
+                out.append("# TYPE ")
+                    .append(name)
+                    .append(" gauge\n")
+                    .append(name)
+                    .append('{')
+                    .append(info.labels())
+                    .append("} 1\n");
           }
         });
     return out.toString();

@@ -32,6 +32,16 @@ public final class Retention implements AutoCloseable {
   /** The longest retention that can be set, in days (a century). */
   public static final int MAX_DAYS = 36_500;
 
+  /**
+   * Whole UTC days back {@code visitor_day} remembers who visited what. A visit is unique when its
+   * visitor is not remembered for its day; visits reach MariaDB that late only from a journal kept
+   * through a long outage, so older days no longer decide anything and would otherwise grow the
+   * table by a row per unique visit forever (docs/CAPACITY.md).
+   */
+  public static final int VISITOR_DAYS_KEPT = 35;
+
+  private static final int VISITOR_DAY_CHUNK = 10_000;
+
   private final DataSource dataSource;
   private final Clock clock;
   private final ClickPurge purge;
@@ -167,8 +177,31 @@ public final class Retention implements AutoCloseable {
   }
 
   /**
-   * Runs {@code alsoRun} now, and {@link #purgeAll} every {@code interval} (the first a minute
-   * after the start) with {@code alsoRun} right after it, on one background thread.
+   * Forgets the visitors of days older than {@link #VISITOR_DAYS_KEPT}, {@value #VISITOR_DAY_CHUNK}
+   * rows a statement (a range at the front of the table's key, away from today's inserts); says how
+   * many rows went. Rollups keep their uniques.
+   */
+  public long forgetOldVisitorDays() throws SQLException {
+    String before =
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+            .minusDays(VISITOR_DAYS_KEPT)
+            .toString();
+    long forgotten = 0;
+    while (true) {
+      int deleted =
+          Sql.of("DELETE FROM visitor_day WHERE day < ? LIMIT " + VISITOR_DAY_CHUNK, before)
+              .update(dataSource);
+      forgotten += deleted;
+      if (deleted < VISITOR_DAY_CHUNK) {
+        return forgotten;
+      }
+    }
+  }
+
+  /**
+   * Runs {@code alsoRun} now, and {@link #purgeAll} and {@link #forgetOldVisitorDays} every {@code
+   * interval} (the first a minute after the start) with {@code alsoRun} right after them, on one
+   * background thread.
    */
   public synchronized void start(Duration interval, Runnable alsoRun) {
     ScheduledExecutorService executor =
@@ -198,6 +231,7 @@ public final class Retention implements AutoCloseable {
   private void round(Duration interval, Runnable alsoRun) {
     try {
       purgeAll();
+      forgetOldVisitorDays();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;

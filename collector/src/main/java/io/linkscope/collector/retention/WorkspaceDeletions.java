@@ -5,6 +5,7 @@ import io.linkscope.api.retention.WorkspaceDeletion;
 import io.linkscope.api.workspace.ApiKeyView;
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.bio.BioPages;
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.link.Links;
 import io.linkscope.collector.stats.Scope;
@@ -54,9 +55,12 @@ public final class WorkspaceDeletions {
           "click_purge",
           "api_key");
 
-  /** Tables keyed by a webhook endpoint of the workspace: they go before the endpoints. */
+  /**
+   * Tables keyed by a webhook endpoint of the workspace: they go before the endpoints, the outbox
+   * before the log (a sender recording an answer logs it only while the outbox rows are there).
+   */
   private static final List<String> ENDPOINT_TABLES =
-      List.of("webhook_attempt", "webhook_delivery");
+      List.of("webhook_delivery", "webhook_attempt");
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -95,11 +99,17 @@ public final class WorkspaceDeletions {
     String slug =
         slug(workspaceId).orElseThrow(() -> new IllegalArgumentException("no such workspace"));
     Instant now = clock.instant();
-    Sql.of(
-            "UPDATE workspace SET deleting_since = ? WHERE id = ? AND deleting_since IS NULL",
-            now,
-            workspaceId)
-        .update(dataSource);
+    Sql.inTransaction(
+        dataSource,
+        c -> {
+          Sql.of(
+                  "UPDATE workspace SET deleting_since = ? WHERE id = ? AND deleting_since IS NULL",
+                  now,
+                  workspaceId)
+              .update(c);
+          // Every collector forgets the workspace's keys and webhook endpoints within a second.
+          ChangeLog.append(c, ChangeLog.Kind.WORKSPACE, workspaceId, workspaceId);
+        });
     for (ApiKeyView key : keys.list(workspaceId)) {
       if (key.revokedAt() == null) {
         keys.revoke(workspaceId, key.id());

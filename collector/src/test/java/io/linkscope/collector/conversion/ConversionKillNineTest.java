@@ -81,7 +81,16 @@ class ConversionKillNineTest {
       proxy.cut();
       Load load = Load.start(first.baseUrl(), key, "away", 4);
       load.awaitAnswered(200, Duration.ofSeconds(20));
-      assertThat(first.health().get("problems").toString())
+      // Named once the first attempt to store them has failed (the pool waits 2 s for a
+      // connection), whatever else is failing meanwhile.
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      String problems = first.health().get("problems").toString();
+      while (!problems.contains("conversions: conversions cannot be stored")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        problems = first.health().get("problems").toString();
+      }
+      assertThat(problems)
           .as("/health names the conversions waiting")
           .contains("conversions: conversions cannot be stored");
       first.kill();

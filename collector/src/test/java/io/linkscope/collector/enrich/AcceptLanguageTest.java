@@ -39,6 +39,8 @@ class AcceptLanguageTest {
           i-default, da;q=0.1 | da
           1en, e1, nb;q=0.1 | nb
           ,,, ko | ko
+          ;, ko | ko
+          ; ;, ;q=1, ko;q=0.5 | ko
           """)
   void highestQualityRangeWins(String header, String language) {
     assertThat(AcceptLanguage.primary(header)).isEqualTo(language);
@@ -53,6 +55,10 @@ class AcceptLanguageTest {
         "*",
         "*;q=0.8",
         ",;=",
+        ";",
+        ";;",
+        " ; ",
+        ";q=1",
         "garbage",
         "en;q=0",
         "en;q=-1",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkscope.collector.click.ClickEvent;
 import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.db.Database;
+import io.linkscope.collector.enrich.DeviceInfo;
 import io.linkscope.collector.enrich.GeoLocation;
 import io.linkscope.collector.journal.Journal;
 import io.linkscope.collector.journal.JournalOptions;
@@ -25,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -95,11 +97,69 @@ class CommittedClicksTest {
     }
   }
 
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aClickItsEnrichmentFailsOnIsStoredWithoutItAndThePipelineGoesOn() throws Exception {
+    try (TestDatabase database = TestDatabase.create();
+        Database db = Database.open(database.url(), database.user(), database.password(), 4);
+        Journal journal = Journal.open(directory.resolve("journal"), JournalOptions.defaults());
+        LogCapture log = LogCapture.start()) {
+      List<UUID> journaled = journalOrphanVisits(db.dataSource(), journal);
+      List<EnrichedClick> handed = Collections.synchronizedList(new ArrayList<>());
+      // An enricher with a bug that one click's path trips, as the Accept-Language parser once did.
+      Function<ClickEvent, EnrichedClick> enrich =
+          event -> {
+            if (event.path().equals("/missing-7")) {
+              throw new StringIndexOutOfBoundsException("an enricher's bug");
+            }
+            return EnrichedClick.of(event, TestCollector.sharedUserAgents());
+          };
+
+      try (ClickPipeline pipeline =
+          pipeline(journal, db.dataSource(), List.of(handed::addAll), enrich)) {
+        pipeline.start();
+        awaitHanded(handed, CLICKS);
+        assertThat(pipeline.backlogRecords()).isZero();
+        assertThat(pipeline.problem()).isEmpty();
+      }
+
+      assertThat(handed).extracting(c -> c.event().id()).containsExactlyElementsOf(journaled);
+      assertThat(storedClicks(db.dataSource())).isEqualTo(CLICKS);
+      assertThat(handed)
+          .filteredOn(c -> c.event().path().equals("/missing-7"))
+          .singleElement()
+          .satisfies(c -> assertThat(c.device()).isEqualTo(DeviceInfo.UNKNOWN));
+      assertThat(handed)
+          .filteredOn(c -> !c.event().path().equals("/missing-7"))
+          .allSatisfy(c -> assertThat(c.device().browser()).isEqualTo("Firefox"));
+      assertThat(log.from(ClickPipeline.class))
+          .filteredOn(line -> line.contains("could not be enriched"))
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .startsWith("ERROR A click at ")
+                      .endsWith("it is stored without device, source, UTM and language"));
+    }
+  }
+
   private static ClickPipeline pipeline(
       Journal journal, DataSource dataSource, List<CommittedClicks> consumers) {
+    return pipeline(
+        journal,
+        dataSource,
+        consumers,
+        event -> EnrichedClick.of(event, TestCollector.sharedUserAgents()));
+  }
+
+  private static ClickPipeline pipeline(
+      Journal journal,
+      DataSource dataSource,
+      List<CommittedClicks> consumers,
+      Function<ClickEvent, EnrichedClick> enrich) {
     return new ClickPipeline(
         new ClickPipeline.Stores(journal, dataSource),
-        TestCollector.sharedUserAgents(),
+        enrich,
         consumers,
         new ClickPipeline.Options(
             "committed-clicks-test", BATCH, Duration.ofMillis(100), Duration.ZERO),
@@ -169,7 +229,7 @@ class CommittedClicksTest {
     }
   }
 
-  private static void awaitHanded(List<UUID> handed, int count) throws InterruptedException {
+  private static void awaitHanded(List<?> handed, int count) throws InterruptedException {
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (handed.size() < count && System.nanoTime() < until) {
       Thread.sleep(20);

@@ -111,6 +111,7 @@ class PipelinePacerTest {
     assertThat(PipelinePacer.parseCpuList("")).isNull();
     assertThat(PipelinePacer.parseCpuList("2-1")).isNull();
     assertThat(PipelinePacer.parseCpuList("ff")).isNull();
+    assertThat(PipelinePacer.parseCpuList("0-3,")).isNull();
   }
 
   /** Two readings of a 2-core machine 1 s apart: cpu1 fully busy, cpu0 idle. */

@@ -17,8 +17,15 @@ import io.linkscope.collector.testsupport.ClickLoad;
 import io.linkscope.collector.testsupport.SettableClock;
 import io.linkscope.collector.testsupport.TestCollector;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +143,34 @@ class RetentionTest {
     assertThat(collector.client(viewer).retention().rawClickDays()).isNull();
     assertThatThrownBy(() -> collector.client(viewer).setRetention(new RetentionInput(7)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+  }
+
+  @Test
+  void visitorsOfDaysLongGoneAreForgotten() throws Exception {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    try (Connection c = collector.database().connect();
+        Statement statement = c.createStatement()) {
+      statement.execute("DELETE FROM visitor_day");
+      for (int daysAgo : new int[] {400, 36, 35, 1}) {
+        statement.execute(
+            "INSERT INTO visitor_day (day, visit_key) VALUES ('%s', UNHEX(MD5('%d')))"
+                .formatted(today.minusDays(daysAgo), daysAgo));
+      }
+    }
+    Retention retention = new Retention(collector.collector().database().dataSource(), clock);
+    assertThat(retention.forgetOldVisitorDays()).isEqualTo(2);
+    assertThat(retention.forgetOldVisitorDays()).as("nothing more to forget").isZero();
+    List<Long> kept = new ArrayList<>();
+    try (Connection c = collector.database().connect();
+        Statement statement = c.createStatement();
+        ResultSet days =
+            statement.executeQuery(
+                "SELECT DATEDIFF('%s', day) FROM visitor_day ORDER BY day".formatted(today))) {
+      while (days.next()) {
+        kept.add(days.getLong(1));
+      }
+    }
+    assertThat(kept).as("days ago still remembered").containsExactly(35L, 1L);
   }
 
   private static StatsQuery forLink(long linkId) {

@@ -3,6 +3,8 @@ package io.linkscope.collector.testsupport;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -29,8 +31,35 @@ public final class LogCapture implements AutoCloseable {
   public List<String> atLeastOrWithTrace(Level level) {
     return events().stream()
         .filter(e -> e.getLevel().isGreaterOrEqual(level) || e.getThrowableProxy() != null)
-        .map(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage())
+        .map(
+            e ->
+                e.getLevel()
+                    + " ["
+                    + e.getThreadName()
+                    + "] "
+                    + e.getLoggerName()
+                    + " - "
+                    + e.getFormattedMessage()
+                    + trace(e))
         .toList();
+  }
+
+  /**
+   * The event's throwable and the first frames of it and its causes, so a failure names its cause.
+   */
+  private static String trace(ILoggingEvent event) {
+    StringBuilder text = new StringBuilder();
+    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+      text.append(text.isEmpty() ? "\n  " : "\n  caused by ")
+          .append(t.getClassName())
+          .append(": ")
+          .append(t.getMessage());
+      StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
+      for (int i = 0; i < Math.min(12, frames.length); i++) {
+        text.append("\n    ").append(frames[i].getSTEAsString());
+      }
+    }
+    return text.toString();
   }
 
   /** Lines logged by {@code type}'s logger. */
