@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Webhook delivery (decision 0017): a real collector on a fresh MariaDB database (127.0.0.1:3306,
 # user root) and a local receiver in the same JVM. Prints two markdown tables: the time to drain a
-# backlog put in the outbox, one event per POST and 100 per POST; and the redirect rate (wrk, 2
+# backlog put in the outbox, one event per POST and 100 per POST, after a line with the rate of
+# bare POSTs (no database) to the same receiver at that moment; and the redirect rate (wrk, 2
 # threads, 64 connections) with three endpoints subscribed to link.clicked against none,
 # alternately.
 # Usage: bench/webhook-bench.sh [unbatched events] [batched events] [wrk seconds] [rounds]

@@ -1,5 +1,6 @@
 package io.linkscope.collector.webhook;
 
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,28 +67,41 @@ final class Endpoints {
   }
 
   long insert(Endpoint e) throws SQLException {
-    return Sql.named(
-            """
-            INSERT INTO webhook_endpoint (workspace_id, url, description, events, link_ids, tags,
-              enabled, batch, secret, created_at, updated_at)
-            VALUES (:workspace, :url, :description, :events, :linkIds, :tags, :enabled, :batch,
-              :secret, :now, :now)
-            """,
-            fields(e))
-        .insert(dataSource);
+    return Sql.transaction(
+        dataSource,
+        c -> {
+          long id =
+              Sql.named(
+                      """
+                      INSERT INTO webhook_endpoint (workspace_id, url, description, events,
+                        link_ids, tags, enabled, batch, secret, created_at, updated_at)
+                      VALUES (:workspace, :url, :description, :events, :linkIds, :tags, :enabled,
+                        :batch, :secret, :now, :now)
+                      """,
+                      fields(e))
+                  .insert(c);
+          ChangeLog.append(c, ChangeLog.Kind.WEBHOOK, e.workspaceId(), id);
+          return id;
+        });
   }
 
   /** Saves what a patch may change; re-enabling clears the failure state. */
   void update(Endpoint e) throws SQLException {
-    Sql.named(
-            """
-            UPDATE webhook_endpoint SET url = :url, description = :description, events = :events,
-              link_ids = :linkIds, tags = :tags, enabled = :enabled, batch = :batch,
-              disabled_reason = :disabledReason, failing_since = :failingSince, updated_at = :now
-            WHERE id = :id AND workspace_id = :workspace
-            """,
-            fields(e))
-        .update(dataSource);
+    Sql.inTransaction(
+        dataSource,
+        c -> {
+          Sql.named(
+                  """
+                  UPDATE webhook_endpoint SET url = :url, description = :description,
+                    events = :events, link_ids = :linkIds, tags = :tags, enabled = :enabled,
+                    batch = :batch, disabled_reason = :disabledReason,
+                    failing_since = :failingSince, updated_at = :now
+                  WHERE id = :id AND workspace_id = :workspace
+                  """,
+                  fields(e))
+              .update(c);
+          ChangeLog.append(c, ChangeLog.Kind.WEBHOOK, e.workspaceId(), e.id());
+        });
   }
 
   void rotate(long id, String secret, String previous, Instant validUntil, Instant now)
@@ -124,6 +138,7 @@ final class Endpoints {
           Sql.of("DELETE FROM webhook_attempt WHERE endpoint_id = ?", id).update(c);
           Sql.of("DELETE FROM webhook_endpoint WHERE workspace_id = ? AND id = ?", workspaceId, id)
               .update(c);
+          ChangeLog.append(c, ChangeLog.Kind.WEBHOOK, workspaceId, id);
           return true;
         });
   }

@@ -16,19 +16,23 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,19 +50,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox. Each round claims due rows in a short transaction ({@code FOR UPDATE SKIP
- * LOCKED}, then their next attempt moved past a lease), so two senders, in one collector or in
- * several sharing the database, never hold the same row; POSTs them signed, several at once; and
- * records each attempt's outcome in one transaction: delivered, retried later (exponential backoff
- * with jitter, or the receiver's {@code Retry-After}), or given up once the event is older than the
- * retry window. A sender that dies after sending but before recording leaves rows that come due
- * again after the lease: a receiver may then see an event twice, always with the same {@code
- * webhook-id}.
+ * Delivers the outbox, in rounds that overlap. A round claims due rows in a short transaction
+ * ({@code FOR UPDATE SKIP LOCKED}, their next attempt moved past a lease, and their bodies read on
+ * the same connection), so two senders, in one collector or in several sharing the database, never
+ * hold the same row; then its POSTs go out, several at once, while the next round is claimed. A
+ * recorder writes the outcomes of every round answered so far in one transaction: delivered,
+ * retried later (exponential backoff with jitter, or the receiver's {@code Retry-After}), or given
+ * up once the event is older than the retry window. A POST is not started once its row's lease
+ * could run out before the POST's timeout, so no other sender can have claimed the row meanwhile. A
+ * sender that dies after sending but before recording leaves rows that come due again after the
+ * lease: a receiver may then see an event twice, always with the same {@code webhook-id}.
  */
 final class Sender implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final int CLAIM = 1000;
+  private static final int CLAIM = 2000;
+  private static final int ROUNDS_IN_FLIGHT = 2;
   private static final Duration POLL = Duration.ofMillis(200);
   private static final int EXCERPT = 1000;
 
@@ -81,9 +88,34 @@ final class Sender implements AutoCloseable {
     }
   }
 
-  /** One POST: an event alone, or a batch of one endpoint's events. */
+  /** A POST not started because its rows' lease ran too short: nothing is recorded for it. */
+  private static final Outcome NOT_SENT = new Outcome(null, 0, "not sent", null, null);
+
+  /**
+   * One POST: an event alone, or a batch of one endpoint's events (then {@code batch} and the
+   * attempt is logged once, under the batch's {@code webhook-id}); its rows are leased to this
+   * sender until {@code leaseEnd}.
+   */
   private record Post(
-      Endpoint endpoint, List<Due> rows, List<String> types, String webhookId, byte[] body) {}
+      Endpoint endpoint,
+      List<Due> rows,
+      List<String> types,
+      String webhookId,
+      byte[] body,
+      boolean batch,
+      Instant leaseEnd) {}
+
+  /**
+   * The rows one statement changes alike when outcomes are recorded: those still under the lease
+   * this sender claimed them with, so a row queued again meanwhile (a redelivery, a replay) is left
+   * to be sent again.
+   */
+  private record Change(
+      long endpointId,
+      Instant leaseEnd,
+      int state,
+      @Nullable Instant nextAttempt,
+      @Nullable String messageId) {}
 
   private final DataSource dataSource;
   private final WebhookOptions options;
@@ -93,10 +125,15 @@ final class Sender implements AutoCloseable {
   private final OkHttpClient http;
   private final ExecutorService posts;
   private final Semaphore wake = new Semaphore(0);
+  private final Semaphore rounds = new Semaphore(ROUNDS_IN_FLIGHT);
+  private final BlockingQueue<List<Map.Entry<Post, Outcome>>> answered =
+      new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final Thread recorder;
   private final Metrics.Counter delivered;
   private final Metrics.Counter failed;
   private final Metrics.Counter givenUp;
+  private final Metrics.Counter deferred;
   private volatile boolean running = true;
   private volatile @Nullable String problem;
 
@@ -128,6 +165,8 @@ final class Sender implements AutoCloseable {
             .build();
     this.posts = Executors.newFixedThreadPool(options.senders(), Thread.ofVirtual().factory());
     this.thread = Thread.ofPlatform().daemon().name("webhook-sender").unstarted(this::run);
+    this.recorder =
+        Thread.ofPlatform().daemon().name("webhook-recorder").unstarted(this::recordAll);
     this.delivered =
         metrics.counter(
             "linkscope_webhook_deliveries_total", "Webhook events delivered (a 2xx answer).");
@@ -139,9 +178,15 @@ final class Sender implements AutoCloseable {
         metrics.counter(
             "linkscope_webhook_given_up_total",
             "Webhook events given up after the retry window without a delivery.");
+    this.deferred =
+        metrics.counter(
+            "linkscope_webhook_posts_deferred_total",
+            "Webhook POSTs not started because their rows' lease would run out first; sent again"
+                + " after the lease, with the same ids.");
   }
 
   void start() {
+    recorder.start();
     thread.start();
   }
 
@@ -156,18 +201,29 @@ final class Sender implements AutoCloseable {
     return Optional.ofNullable(problem);
   }
 
+  /**
+   * Claims rounds while fewer than {@link #ROUNDS_IN_FLIGHT} are sent or waiting to be recorded.
+   */
   private void run() {
     while (running) {
       try {
-        List<Due> due = claim();
-        if (due.isEmpty()) {
-          if (wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-            wake.drainPermits();
+        rounds.acquire();
+        boolean sent = false;
+        try {
+          List<Post> round = claim();
+          problem = null;
+          if (!round.isEmpty()) {
+            send(round);
+            sent = true;
           }
-          continue;
+        } finally {
+          if (!sent) {
+            rounds.release();
+          }
         }
-        deliver(due);
-        problem = null;
+        if (!sent && wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+          wake.drainPermits();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -180,6 +236,9 @@ final class Sender implements AutoCloseable {
           return;
         }
       } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
         log.error("A webhook delivery round failed; it is tried again", e);
         if (!pause(Duration.ofSeconds(1))) {
           return;
@@ -198,64 +257,85 @@ final class Sender implements AutoCloseable {
     }
   }
 
-  /** Claims due rows of enabled endpoints for this sender until their lease runs out. */
-  private List<Due> claim() throws SQLException {
+  /**
+   * Claims due rows of enabled endpoints for this sender until their lease runs out, and reads
+   * their events' bodies on the same connection.
+   */
+  private List<Post> claim() throws SQLException {
     List<Long> endpoints = subscriptions.get().enabledIds();
     if (endpoints.isEmpty()) {
       return List.of();
     }
     Instant now = clock.instant();
-    Instant leaseEnd = now.plus(options.lease());
-    return Sql.transaction(
-        dataSource,
-        c -> {
-          // No gap locks: the click pipeline inserts into the same index while rows are claimed.
-          c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED);
-          List<Due> due =
+    // Whole milliseconds, as stored: the outcome is recorded only on rows still leased until then.
+    Instant leaseEnd = now.plus(options.lease()).truncatedTo(ChronoUnit.MILLIS);
+    Map<String, String[]> events = new HashMap<>();
+    List<Due> due =
+        Sql.transaction(
+            dataSource,
+            c -> {
+              // No gap locks: the click pipeline inserts into the same index while rows are
+              // claimed.
+              c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+              List<Due> rows =
+                  new Sql.Builder()
+                      .append(
+                          """
+                          SELECT endpoint_id, event_id, attempts, created_at FROM webhook_delivery
+                          WHERE state = 0 AND next_attempt_at <= ? AND endpoint_id""",
+                          now)
+                      .in(endpoints)
+                      .append(" ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", CLAIM)
+                      .build()
+                      .list(
+                          c,
+                          row ->
+                              new Due(
+                                  row.getLong(1),
+                                  row.getString(2),
+                                  row.getInt(3),
+                                  Sql.instant(row, "created_at")));
+              if (rows.isEmpty()) {
+                return rows;
+              }
+              Map<Long, List<String>> leases = new LinkedHashMap<>();
+              for (Due d : rows) {
+                leases.computeIfAbsent(d.endpointId(), _ -> new ArrayList<>()).add(d.eventId());
+              }
+              for (Map.Entry<Long, List<String>> lease : leases.entrySet()) {
+                update(
+                    c,
+                    "next_attempt_at = ?",
+                    List.of(leaseEnd),
+                    lease.getKey(),
+                    null,
+                    lease.getValue());
+              }
               new Sql.Builder()
-                  .append(
-                      """
-                      SELECT endpoint_id, event_id, attempts, created_at FROM webhook_delivery
-                      WHERE state = 0 AND next_attempt_at <= ? AND endpoint_id""",
-                      now)
-                  .in(endpoints)
-                  .append(" ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED", CLAIM)
+                  .append("SELECT id, type, body FROM webhook_event WHERE id")
+                  .in(rows.stream().map(Due::eventId).distinct().toList())
                   .build()
-                  .list(
+                  .forEachRow(
                       c,
                       row ->
-                          new Due(
-                              row.getLong(1),
-                              row.getString(2),
-                              row.getInt(3),
-                              Sql.instant(row, "created_at")));
-          Map<Long, List<String>> leases = new LinkedHashMap<>();
-          for (Due d : due) {
-            leases.computeIfAbsent(d.endpointId(), _ -> new ArrayList<>()).add(d.eventId());
-          }
-          for (Map.Entry<Long, List<String>> lease : leases.entrySet()) {
-            update(c, "next_attempt_at = ?", List.of(leaseEnd), lease.getKey(), lease.getValue());
-          }
-          return due;
-        });
+                          events.put(
+                              row.getString(1), new String[] {row.getString(2), row.getString(3)}));
+              return rows;
+            });
+    return posts(due, events, leaseEnd);
   }
 
-  private void deliver(List<Due> due) throws SQLException, InterruptedException {
-    Map<String, String[]> events = new HashMap<>();
-    List<String> ids = due.stream().map(Due::eventId).distinct().toList();
-    new Sql.Builder()
-        .append("SELECT id, type, body FROM webhook_event WHERE id")
-        .in(ids)
-        .build()
-        .list(
-            dataSource,
-            row -> events.put(row.getString(1), new String[] {row.getString(2), row.getString(3)}));
+  /** The POSTs of claimed rows: one per event, or batches for endpoints that take them. */
+  private List<Post> posts(List<Due> due, Map<String, String[]> events, Instant leaseEnd) {
+    if (due.isEmpty()) {
+      return List.of();
+    }
     Subscriptions subs = subscriptions.get();
     Map<Long, List<Due>> byEndpoint = new LinkedHashMap<>();
     for (Due d : due) {
       byEndpoint.computeIfAbsent(d.endpointId(), _ -> new ArrayList<>()).add(d);
     }
-    List<Post> batch = new ArrayList<>();
+    List<Post> round = new ArrayList<>();
     for (Map.Entry<Long, List<Due>> entry : byEndpoint.entrySet()) {
       Endpoint endpoint = subs.endpoint(entry.getKey()).orElse(null);
       if (endpoint == null || !endpoint.enabled()) {
@@ -269,26 +349,52 @@ final class Sender implements AutoCloseable {
       }
       int size = endpoint.batch() ? options.batchSize() : 1;
       for (int from = 0; from < rows.size(); from += size) {
-        batch.add(post(endpoint, rows.subList(from, Math.min(rows.size(), from + size)), events));
+        round.add(
+            post(
+                endpoint,
+                rows.subList(from, Math.min(rows.size(), from + size)),
+                events,
+                leaseEnd));
       }
     }
-    List<Future<Outcome>> outcomes = new ArrayList<>(batch.size());
-    for (Post post : batch) {
-      Callable<Outcome> send = () -> send(post.endpoint(), post.webhookId(), post.body());
-      outcomes.add(posts.submit(send));
-    }
-    Map<Post, Outcome> results = new LinkedHashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      try {
-        results.put(batch.get(i), outcomes.get(i).get());
-      } catch (ExecutionException e) {
-        results.put(batch.get(i), new Outcome(null, 0, "failed: " + e.getCause(), null, null));
-      }
-    }
-    recordUntilDone(results);
+    return round;
   }
 
-  private static Post post(Endpoint endpoint, List<Due> rows, Map<String, String[]> events) {
+  /** Starts a round's POSTs; once all are answered the round goes to the recorder. */
+  private void send(List<Post> round) {
+    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(round.size());
+    for (Post post : round) {
+      outcomes.add(CompletableFuture.supplyAsync(() -> sendLeased(post), posts));
+    }
+    var _ =
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+            .whenComplete(
+                (_, _) -> {
+                  List<Map.Entry<Post, Outcome>> results = new ArrayList<>(outcomes.size());
+                  for (int i = 0; i < outcomes.size(); i++) {
+                    CompletableFuture<Outcome> answer = outcomes.get(i);
+                    Outcome outcome =
+                        answer.state() == Future.State.SUCCESS ? answer.resultNow() : NOT_SENT;
+                    results.add(Map.entry(round.get(i), outcome));
+                  }
+                  answered.add(results);
+                });
+  }
+
+  /** Sends a claimed POST unless its rows' lease could run out before the POST's timeout. */
+  private Outcome sendLeased(Post post) {
+    if (!running) {
+      return NOT_SENT; // the rows come due again when the lease ends
+    }
+    if (clock.instant().plus(options.timeout()).isAfter(post.leaseEnd())) {
+      deferred.increment();
+      return NOT_SENT;
+    }
+    return send(post.endpoint(), post.webhookId(), post.body());
+  }
+
+  private static Post post(
+      Endpoint endpoint, List<Due> rows, Map<String, String[]> events, Instant leaseEnd) {
     List<String> types = new ArrayList<>(rows.size());
     for (Due d : rows) {
       types.add(kept(events, d.eventId())[0]);
@@ -300,7 +406,9 @@ final class Sender implements AutoCloseable {
           List.copyOf(rows),
           types,
           d.eventId(),
-          kept(events, d.eventId())[1].getBytes(StandardCharsets.UTF_8));
+          kept(events, d.eventId())[1].getBytes(StandardCharsets.UTF_8),
+          false,
+          leaseEnd);
     }
     StringBuilder body = new StringBuilder("[");
     StringBuilder idList = new StringBuilder();
@@ -317,7 +425,9 @@ final class Sender implements AutoCloseable {
         List.copyOf(rows),
         types,
         "msg_batch_" + digest(idList.toString()),
-        body.toString().getBytes(StandardCharsets.UTF_8));
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        true,
+        leaseEnd);
   }
 
   private static String[] kept(Map<String, String[]> events, String id) {
@@ -429,10 +539,38 @@ final class Sender implements AutoCloseable {
     return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
   }
 
-  private void recordUntilDone(Map<Post, Outcome> results) throws InterruptedException {
+  /**
+   * Records the rounds answered so far, together in one transaction; a round's place in flight is
+   * given back once it is recorded.
+   */
+  private void recordAll() {
+    List<List<Map.Entry<Post, Outcome>>> taken = new ArrayList<>();
+    while (running) {
+      try {
+        taken.add(answered.take());
+        answered.drainTo(taken);
+        List<Map.Entry<Post, Outcome>> results = new ArrayList<>();
+        for (List<Map.Entry<Post, Outcome>> round : taken) {
+          results.addAll(round);
+        }
+        recordUntilDone(results);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Webhook outcomes could not be recorded; the rows are sent again", e);
+      } finally {
+        rounds.release(taken.size());
+        taken.clear();
+      }
+    }
+  }
+
+  private void recordUntilDone(List<Map.Entry<Post, Outcome>> results) throws InterruptedException {
     while (true) {
       try {
         record(results);
+        problem = null;
         return;
       } catch (SQLException e) {
         if (!running) {
@@ -448,87 +586,111 @@ final class Sender implements AutoCloseable {
     }
   }
 
-  /** Records every attempt's outcome and the endpoints' state in one transaction. */
-  private void record(Map<Post, Outcome> results) throws SQLException {
+  /**
+   * Records every attempt's outcome and the endpoints' state in one transaction: one statement for
+   * the rows that share an outcome, one attempt row per POST (a batch's under its {@code
+   * webhook-id}, which each of its rows keeps as {@code message_id}).
+   */
+  // NOT_SENT is a sentinel compared by identity: a real outcome that happens to hold the same
+  // values was sent and must be recorded.
+  @SuppressWarnings("ReferenceEquality")
+  private void record(List<Map.Entry<Post, Outcome>> results) throws SQLException {
     Instant now = clock.instant();
-    Map<Long, List<String>> delivered = new LinkedHashMap<>();
-    Map<Long, List<String>> abandoned = new LinkedHashMap<>();
-    // Retried rows by endpoint and next attempt: one delay per POST, so a batch stays together.
-    Map<Map.Entry<Long, Instant>, List<String>> retried = new LinkedHashMap<>();
+    Map<Change, List<String>> changes = new LinkedHashMap<>();
     List<List<Object>> attempts = new ArrayList<>();
     Map<Long, Boolean> endpointOk = new LinkedHashMap<>();
     int deliveredCount = 0;
     int abandonedCount = 0;
     int retriedCount = 0;
-    for (Map.Entry<Post, Outcome> entry : results.entrySet()) {
+    for (Map.Entry<Post, Outcome> entry : results) {
       Post post = entry.getKey();
       Outcome outcome = entry.getValue();
+      if (outcome == NOT_SENT) {
+        continue;
+      }
       long endpointId = post.endpoint().id();
       endpointOk.merge(endpointId, outcome.delivered(), Boolean::logicalOr);
-      Instant retryAt =
-          outcome.delivered()
-              ? now
-              : now.plus(delay(post.rows().getFirst().attempts() + 1, outcome.retryAfter()));
-      for (int i = 0; i < post.rows().size(); i++) {
-        Due d = post.rows().get(i);
-        int attempt = d.attempts() + 1;
-        Instant next = null;
+      int attempt = 0;
+      for (Due d : post.rows()) {
+        attempt = Math.max(attempt, d.attempts() + 1);
+      }
+      Instant retryAt = outcome.delivered() ? now : now.plus(delay(attempt, outcome.retryAfter()));
+      String messageId = post.batch() ? post.webhookId() : null;
+      boolean retried = false;
+      for (Due d : post.rows()) {
+        Change change;
         if (outcome.delivered()) {
-          delivered.computeIfAbsent(endpointId, _ -> new ArrayList<>()).add(d.eventId());
+          change = new Change(endpointId, post.leaseEnd(), DELIVERED, null, messageId);
           deliveredCount++;
         } else if (!now.isBefore(d.createdAt().plus(options.retryFor()))) {
-          abandoned.computeIfAbsent(endpointId, _ -> new ArrayList<>()).add(d.eventId());
+          change = new Change(endpointId, post.leaseEnd(), GIVEN_UP, null, messageId);
           abandonedCount++;
         } else {
-          next = retryAt;
-          retried
-              .computeIfAbsent(Map.entry(endpointId, retryAt), _ -> new ArrayList<>())
-              .add(d.eventId());
+          change = new Change(endpointId, post.leaseEnd(), PENDING, retryAt, messageId);
           retriedCount++;
+          retried = true;
         }
-        List<Object> row = new ArrayList<>(11);
-        row.add(endpointId);
-        row.add(d.eventId());
-        row.add(post.types().get(i));
-        row.add(now);
-        row.add(attempt);
-        row.add(outcome.status());
-        row.add(outcome.latencyMillis());
-        row.add(truncate(outcome.error(), 300));
-        row.add(outcome.excerpt());
-        row.add(next);
-        attempts.add(row);
+        changes.computeIfAbsent(change, _ -> new ArrayList<>()).add(d.eventId());
       }
+      List<Object> row = new ArrayList<>(10);
+      row.add(endpointId);
+      row.add(post.webhookId());
+      row.add(post.batch() ? batchType(post.types()) : post.types().getFirst());
+      row.add(now);
+      row.add(attempt);
+      row.add(outcome.status());
+      row.add(outcome.latencyMillis());
+      row.add(truncate(outcome.error(), 300));
+      row.add(outcome.excerpt());
+      row.add(retried ? retryAt : null);
+      attempts.add(row);
     }
+    if (attempts.isEmpty()) {
+      return;
+    }
+    Map<Long, List<String>> sentTo = new LinkedHashMap<>();
+    changes.forEach(
+        (change, ids) ->
+            sentTo.computeIfAbsent(change.endpointId(), _ -> new ArrayList<>()).addAll(ids));
     boolean[] disabled = {false};
     Sql.inTransaction(
         dataSource,
         c -> {
-          for (Map.Entry<Long, List<String>> rows : delivered.entrySet()) {
-            update(
-                c,
-                "state = 1, attempts = attempts + 1, finished_at = ?",
-                List.of(now),
-                rows.getKey(),
-                rows.getValue());
+          // An endpoint deleted while its POSTs were out takes its log with it: log nothing for
+          // it. The lock on its lowest row makes a deletion (rows first, then the log) wait until
+          // this is committed, without taking locks in another order than the deletion.
+          Set<Long> deleted = new HashSet<>();
+          for (Map.Entry<Long, List<String>> sent : sentTo.entrySet()) {
+            if (!new Sql.Builder()
+                .append("SELECT 1 FROM webhook_delivery WHERE endpoint_id = ?", sent.getKey())
+                .append(" AND event_id")
+                .in(sent.getValue())
+                .append(" ORDER BY event_id LIMIT 1 LOCK IN SHARE MODE")
+                .build()
+                .exists(c)) {
+              deleted.add(sent.getKey());
+            }
           }
-          for (Map.Entry<Long, List<String>> rows : abandoned.entrySet()) {
-            update(
-                c,
-                "state = 2, attempts = attempts + 1, finished_at = ?",
-                List.of(now),
-                rows.getKey(),
-                rows.getValue());
+          for (Map.Entry<Change, List<String>> rows : changes.entrySet()) {
+            Change change = rows.getKey();
+            List<@Nullable Object> values = new ArrayList<>(2);
+            String set;
+            if (change.state() == PENDING) {
+              set = "attempts = attempts + 1, next_attempt_at = ?, message_id = ?";
+              values.add(change.nextAttempt());
+            } else {
+              set =
+                  "state = "
+                      + change.state()
+                      + ", attempts = attempts + 1, finished_at = ?,"
+                      + " message_id = ?";
+              values.add(now);
+            }
+            values.add(change.messageId());
+            update(c, set, values, change.endpointId(), change.leaseEnd(), rows.getValue());
           }
-          for (Map.Entry<Map.Entry<Long, Instant>, List<String>> rows : retried.entrySet()) {
-            update(
-                c,
-                "attempts = attempts + 1, next_attempt_at = ?",
-                List.of(rows.getKey().getValue()),
-                rows.getKey().getKey(),
-                rows.getValue());
-          }
-          DeliveryLog.insertAttempts(c, attempts);
+          DeliveryLog.insertAttempts(
+              c, attempts.stream().filter(row -> !deleted.contains((Long) row.get(0))).toList());
           Instant disableBefore = now.minus(options.disableAfter());
           for (Map.Entry<Long, Boolean> endpoint : endpointOk.entrySet()) {
             if (endpoint.getValue()) {
@@ -576,21 +738,34 @@ final class Sender implements AutoCloseable {
     }
   }
 
+  /** The type a batch's log row shows: its events' type, or "batch" when they differ. */
+  private static String batchType(List<String> types) {
+    String first = types.getFirst();
+    return types.stream().allMatch(first::equals) ? first : "batch";
+  }
+
   /**
-   * Sets {@code set} on the outbox rows of one endpoint and {@code eventIds}, a chunk a statement.
+   * Sets {@code set} on the outbox rows of one endpoint and {@code eventIds}, a chunk a statement;
+   * with {@code leaseEnd}, only on those still leased until then.
    */
   private static void update(
       java.sql.Connection c,
       String set,
-      List<Object> values,
+      List<?> values,
       long endpointId,
+      @Nullable Instant leaseEnd,
       List<String> eventIds)
       throws SQLException {
-    for (int from = 0; from < eventIds.size(); from += 1000) {
-      new Sql.Builder()
-          .append("UPDATE webhook_delivery SET " + set, values.toArray())
-          .append(" WHERE endpoint_id = ? AND event_id", endpointId)
-          .in(eventIds.subList(from, Math.min(eventIds.size(), from + 1000)))
+    for (int from = 0; from < eventIds.size(); from += CLAIM) {
+      Sql.Builder sql =
+          new Sql.Builder()
+              .append("UPDATE webhook_delivery SET " + set, values.toArray())
+              .append(" WHERE endpoint_id = ?", endpointId);
+      if (leaseEnd != null) {
+        sql.append(" AND state = 0 AND next_attempt_at = ?", leaseEnd);
+      }
+      sql.append(" AND event_id")
+          .in(eventIds.subList(from, Math.min(eventIds.size(), from + CLAIM)))
           .build()
           .update(c);
     }
@@ -603,12 +778,14 @@ final class Sender implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    if (thread.isAlive()) {
-      thread.interrupt();
-      try {
-        thread.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    for (Thread t : List.of(thread, recorder)) {
+      if (t.isAlive()) {
+        t.interrupt();
+        try {
+          t.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     posts.shutdownNow();

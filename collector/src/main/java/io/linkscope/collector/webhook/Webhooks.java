@@ -135,8 +135,12 @@ public final class Webhooks implements AutoCloseable {
     return Optional.of(waiting.map(w -> w + "; " + endpointsOff).orElse(endpointsOff));
   }
 
-  /** Reads the endpoints again, after a change here or to see changes made elsewhere. */
-  void refresh() {
+  /**
+   * Reads the endpoints again, after a change here or to see changes made elsewhere (the change
+   * feed, the API handlers, the sender and a timer all call it). One at a time: two overlapping
+   * reads could otherwise finish in the wrong order and leave the older view in place.
+   */
+  public synchronized void refresh() {
     try {
       subscriptions = new Subscriptions(endpoints.receiving());
       List<String> off = new ArrayList<>();

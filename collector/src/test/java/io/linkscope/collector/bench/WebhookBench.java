@@ -27,18 +27,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Webhook delivery on this machine: a backlog of events put in the outbox of a real collector
  * (fresh MariaDB database) while its endpoint is paused, then the time from enabling it until the
  * last one is delivered to a local receiver (the JDK's HTTP server in the same JVM, answering 200
- * at once), one event per POST and then in batches; and the redirect rate under wrk with three
- * endpoints subscribed to {@code link.clicked} against none, alternately in one run. Run by {@code
- * bench/webhook-bench.sh}.
+ * at once), one event per POST and then in batches, after the rate of bare POSTs to the same
+ * receiver with no database work (the ceiling at that moment); and the redirect rate under wrk with
+ * three endpoints subscribed to {@code link.clicked} against none, alternately in one run. Run by
+ * {@code bench/webhook-bench.sh}.
  *
  * <p>Arguments: unbatched events, batched events, seconds per wrk run, rounds.
  */
@@ -83,6 +93,7 @@ public final class WebhookBench {
               collector.baseUrl().toString(), collector.bootstrapKey().orElseThrow());
       OUT.println("| POSTs | events | fill (s) | drain (s) | events/s | POSTs/s |");
       OUT.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+      httpOnly(hook, Math.min(unbatched, 20_000), posts);
       drain(api, database, hook, false, unbatched, posts);
       drain(api, database, hook, true, batched, posts);
 
@@ -168,6 +179,54 @@ public final class WebhookBench {
         count / drain,
         sent / drain);
     api.deleteWebhookEndpoint(id);
+  }
+
+  /**
+   * The ceiling of one-event POSTs on this machine at this moment: the same number of signed-size
+   * POSTs from OkHttp (32 at once on virtual threads, as the sender has by default) to the same
+   * receiver, with no database work at all.
+   */
+  private static void httpOnly(String hook, int count, AtomicLong posts) throws Exception {
+    if (count == 0) {
+      return;
+    }
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(32, 1, TimeUnit.MINUTES))
+            .retryOnConnectionFailure(false)
+            .build();
+    byte[] body = new byte[600];
+    java.util.Arrays.fill(body, (byte) 'x');
+    long postsBefore = posts.get();
+    long start = System.nanoTime();
+    try (ExecutorService senders = Executors.newFixedThreadPool(32, Thread.ofVirtual().factory())) {
+      List<Future<?>> sent = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String id = "msg_http_" + i;
+        sent.add(
+            senders.submit(
+                () -> {
+                  Request request =
+                      new Request.Builder()
+                          .url(hook)
+                          .post(RequestBody.create(body, MediaType.get("application/json")))
+                          .header("webhook-id", id)
+                          .build();
+                  try (Response response = http.newCall(request).execute()) {
+                    return response.code();
+                  }
+                }));
+      }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    OUT.printf(
+        "| HTTP only, no database | %,d | - | %.1f | %,.0f | %,.0f |%n",
+        count, seconds, count / seconds, (posts.get() - postsBefore) / seconds);
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 
   /** Puts {@code count} click events and their deliveries in the outbox, 1,000 rows a statement. */

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -18,8 +19,17 @@ import java.util.function.BooleanSupplier;
  * answers with the status and headers the test sets; can be stopped and started again on its port.
  */
 final class Receiver implements AutoCloseable {
-  /** One request as it arrived. */
-  record Delivery(String id, String timestamp, String signature, byte[] body, long receivedNanos) {
+  /**
+   * One request as it arrived: {@code receivedAt} is the wall clock a receiver checks {@code
+   * webhook-timestamp} against, {@code receivedNanos} the monotonic clock for spans.
+   */
+  record Delivery(
+      String id,
+      String timestamp,
+      String signature,
+      byte[] body,
+      Instant receivedAt,
+      long receivedNanos) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -41,6 +51,37 @@ final class Receiver implements AutoCloseable {
     this.port = server.getAddress().getPort();
   }
 
+  /** How a hand-made receiver answers one delivery: the status, given its {@code webhook-id}. */
+  @FunctionalInterface
+  interface Answer {
+    int status(String webhookId) throws InterruptedException;
+  }
+
+  /**
+   * A started server on 127.0.0.1 for tests that count deliveries themselves: it reads each
+   * request's body and answers with {@code answer}'s status and no body.
+   */
+  static HttpServer serving(Answer answer) throws IOException {
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
+    http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    http.createContext(
+        "/",
+        exchange -> {
+          String id = String.valueOf(exchange.getRequestHeaders().getFirst("webhook-id"));
+          try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+            exchange.sendResponseHeaders(answer.status(id), -1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            exchange.close();
+          }
+        });
+    http.start();
+    return http;
+  }
+
   private HttpServer start(int port) throws IOException {
     HttpServer http =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -58,6 +99,7 @@ final class Receiver implements AutoCloseable {
                       String.valueOf(h.getFirst("webhook-timestamp")),
                       String.valueOf(h.getFirst("webhook-signature")),
                       body,
+                      Instant.now(),
                       System.nanoTime()));
             }
             String[] extra = headers;

@@ -132,6 +132,11 @@ class WebhookApiTest {
       }
       assertThat(ids).hasSize(20);
 
+      // A receiver has each POST before the collector records its answer.
+      Receiver.await(
+          "the answers recorded",
+          Duration.ofSeconds(30),
+          () -> client.webhookEndpoint(created.endpoint().id()).pending() == 0);
       WebhookEndpointView view = client.webhookEndpoint(created.endpoint().id());
       assertThat(view.pending()).isZero();
       assertThat(view.lastDeliveryAt()).isNotNull();
