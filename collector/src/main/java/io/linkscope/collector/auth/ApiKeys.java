@@ -3,6 +3,7 @@ package io.linkscope.collector.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.linkscope.api.workspace.ApiKeyView;
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.db.Sql;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,10 @@ public final class ApiKeys {
 
   private final DataSource dataSource;
   private final Clock clock;
-  // Saves a database round trip per API call; revocation in this process invalidates at once.
+  // Saves a database round trip per API call; a revocation through this collector forgets its key
+  // at
+  // once, one through another within a second (the change feed), and a key unknown is asked again
+  // after 30 s.
   private final Cache<String, Optional<Live>> cache =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
   // Per key, when this process last wrote its last use; bounded like the cache above.
@@ -191,19 +196,47 @@ public final class ApiKeys {
 
   /** Revokes a key of the workspace; false when the workspace has no such live key. */
   public boolean revoke(long workspaceId, long keyId) throws SQLException {
+    Instant now = clock.instant();
     boolean revoked =
-        Sql.of(
-                    """
-                    UPDATE api_key SET revoked_at = ?
-                    WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL
-                    """,
-                    clock.instant(),
-                    keyId,
-                    workspaceId)
-                .update(dataSource)
-            == 1;
-    cache.invalidateAll();
+        Sql.transaction(
+            dataSource,
+            c -> {
+              boolean done =
+                  Sql.of(
+                              """
+                              UPDATE api_key SET revoked_at = ?
+                              WHERE id = ? AND workspace_id = ? AND revoked_at IS NULL
+                              """,
+                              now,
+                              keyId,
+                              workspaceId)
+                          .update(c)
+                      == 1;
+              if (done) {
+                // Every other collector forgets the key within a second (decision 0024).
+                ChangeLog.append(c, ChangeLog.Kind.KEY, workspaceId, keyId);
+              }
+              return done;
+            });
+    forget(List.of(keyId));
     return revoked;
+  }
+
+  /** Forgets the cached keys {@code keyIds}, revoked through any collector. */
+  public void forget(Collection<Long> keyIds) {
+    cache
+        .asMap()
+        .values()
+        .removeIf(found -> found.isPresent() && keyIds.contains(found.get().principal().keyId()));
+  }
+
+  /** Forgets every cached key of the workspace, which is being deleted or changed. */
+  public void forgetWorkspace(long workspaceId) {
+    cache
+        .asMap()
+        .values()
+        .removeIf(
+            found -> found.isPresent() && found.get().principal().workspaceId() == workspaceId);
   }
 
   static byte[] sha256(String secret) {
