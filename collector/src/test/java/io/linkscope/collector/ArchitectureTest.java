@@ -36,11 +36,20 @@ import io.linkscope.collector.stats.StatsRequest;
 import io.linkscope.collector.stats.StatsService;
 import io.linkscope.collector.stats.Target;
 import io.linkscope.collector.stats.VisitKind;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Calendar;
+import java.util.Date;
 
 /**
  * The collector's structure, enforced: features without cycles, no console printing, no UI, one
@@ -178,11 +187,45 @@ class ArchitectureTest {
           .orShould()
           .callMethod(ZonedDateTime.class, "now")
           .orShould()
+          .callMethod(LocalTime.class, "now")
+          .orShould()
+          .callMethod(OffsetTime.class, "now")
+          .orShould()
+          .callMethod(Year.class, "now")
+          .orShould()
+          .callMethod(YearMonth.class, "now")
+          .orShould()
+          .callMethod(MonthDay.class, "now")
+          .orShould()
+          .callConstructor(Date.class)
+          .orShould()
+          .callMethod(Calendar.class, "getInstance")
+          .orShould()
           .callMethod(System.class, "currentTimeMillis")
           .because(
               "stored times come from the one Clock the composition root passes in, the same that"
                   + " times visits, so tests can set it; a time that only measures how long"
                   + " something took uses System.nanoTime()");
+
+  @ArchTest
+  static final ArchRule onlyTheCompositionRootChoosesTheSystemClock =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.linkscope.collector.app..")
+          // Recovery stamps the names of the journal files it sets aside with the machine's time,
+          // for the operator who finds them; nothing compares that time with a stored one.
+          .and()
+          .doNotBelongToAnyOf(Journal.class)
+          .should()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(Clock.class, "systemDefaultZone")
+          .orShould()
+          .callMethod(Clock.class, "system", ZoneId.class)
+          .because(
+              "a feature that picks the system clock itself stores times that a test's clock and"
+                  + " the sync and statistics cutoffs do not see; the composition root and its"
+                  + " commands choose the clock and pass it in");
 
   @ArchTest
   static final ArchRule theWayInShowsOnlyItsEntryPoints =

@@ -16,6 +16,7 @@ import io.linkscope.api.bulk.BulkTags;
 import io.linkscope.api.bulk.BulkUpdate;
 import io.linkscope.api.click.ClickPage;
 import io.linkscope.api.click.ClickTotals;
+import io.linkscope.api.cluster.CollectorView;
 import io.linkscope.api.conversion.ConversionInput;
 import io.linkscope.api.conversion.ConversionReceipt;
 import io.linkscope.api.conversion.ConversionReport;
@@ -602,6 +603,19 @@ public final class LinkscopeClient {
     params.forEach(url::addQueryParameter);
     return execute(
         authorized(new Request.Builder().url(url.build()).post(body)), ImportReport.class);
+  }
+
+  // --- collectors serving the database
+
+  /**
+   * The collectors that serve this database (every workspace sees the same list), the one that
+   * answered marked {@code self}, most recently seen first.
+   */
+  public List<CollectorView> collectors() {
+    return get(
+        "api/v1/collectors",
+        Map.of(),
+        TypeToken.getParameterized(List.class, CollectorView.class).getType());
   }
 
   // --- retention, deletion and the workspace export

@@ -15,10 +15,13 @@ import io.linkscope.collector.click.EnrichedClick;
 import io.linkscope.collector.click.IpHasher;
 import io.linkscope.collector.click.IpRanges;
 import io.linkscope.collector.click.TrackingPolicy;
+import io.linkscope.collector.cluster.ChangeFeed;
+import io.linkscope.collector.cluster.Collectors;
 import io.linkscope.collector.conversion.ConversionHandlers;
 import io.linkscope.collector.conversion.ConversionJournal;
 import io.linkscope.collector.conversion.ConversionReports;
 import io.linkscope.collector.costs.LinkCosts;
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.db.EmbeddedMariaDb;
@@ -69,6 +72,7 @@ import io.linkscope.collector.webhook.Webhooks;
 import io.linkscope.collector.workspace.WorkspaceHandlers;
 import io.linkscope.collector.workspace.Workspaces;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +83,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -113,6 +118,9 @@ public final class Collector implements AutoCloseable {
   private final LiveHub live;
   private final URI baseUrl;
   private final List<String> routes;
+  private final String collectorId;
+  private final Collectors collectors;
+  private @Nullable ChangeFeed changeFeed;
 
   /** Builds and starts the collector; on failure whatever was started is stopped again. */
   private Collector(CollectorConfig config, @Nullable UserAgentEnricher userAgents, Clock clock)
@@ -129,19 +137,24 @@ public final class Collector implements AutoCloseable {
       capture = intake.capture();
       ipHashKeys = intake.ipHashKeys();
       live = intake.live();
+      collectorId = collectorId(config.dataDir());
       pipeline = pipeline(storage, intake);
+      collectors = collectors(collectorId);
       conversions = conversions();
       Server server = JettyServers.create();
       resources.add(new Resource("The HTTP server", server::stop));
       // Open live streams would hold a graceful stop: they end first.
       resources.add(new Resource("The live streams", live::endStreams));
       baseUrl = bind(server);
+      RateLimits rateLimits =
+          new RateLimits(
+              config.rateLimits(), intake.trustedProxies(), clock, database.dataSource());
       Router router =
           CollectorRoutes.build(
               storage.keys(),
-              features(storage, intake),
+              features(storage, intake, rateLimits),
               config.server().requestBodyTimeout(),
-              new RateLimits(config.rateLimits(), intake.trustedProxies(), clock).routerLimits());
+              rateLimits.routerLimits());
       routes = router.describe();
       server.setHandler(router);
       server.start();
@@ -294,11 +307,11 @@ public final class Collector implements AutoCloseable {
     ClickPipeline pipeline =
         new ClickPipeline(
             new ClickPipeline.Stores(intake.journal(), database.dataSource()),
-            intake.userAgents(),
+            event -> EnrichedClick.of(event, intake.userAgents()),
             committed,
             inBatch,
             new ClickPipeline.Options(
-                collectorId(config.dataDir()),
+                collectorId,
                 config.pipeline().batchSize(),
                 config.pipeline().rollupInterval(),
                 config.pipeline().yieldToRedirects()),
@@ -308,6 +321,11 @@ public final class Collector implements AutoCloseable {
     resources.add(
         new Resource("The click pipeline", () -> pipeline.stop(config.pipeline().shutdownDrain())));
     pipeline.start();
+    // The change feed's window is read before the cache is filled, so that its first poll does
+    // not forget what the warm-up reads (decision 0024).
+    ChangeFeed feed = new ChangeFeed(database.dataSource(), metrics);
+    feed.skipWhatCachesWillRead();
+    changeFeed = feed;
     int warmed = storage.linkCache().warm(100_000);
     log.info("Link cache warmed with {} links", warmed);
     return pipeline;
@@ -327,7 +345,7 @@ public final class Collector implements AutoCloseable {
         ConversionJournal.open(
             config.dataDir().resolve("conversion-journal"),
             database.dataSource(),
-            collectorId(config.dataDir()),
+            collectorId,
             clock,
             webhooks::conversionsStored,
             List.of(live::conversion));
@@ -352,7 +370,7 @@ public final class Collector implements AutoCloseable {
   }
 
   /** The handlers of every feature, over the storage and capture built before. */
-  private CollectorRoutes.Features features(Storage storage, Intake intake) {
+  private CollectorRoutes.Features features(Storage storage, Intake intake, RateLimits rateLimits) {
     DataSource dataSource = database.dataSource();
     LinkRepository linkRepository = storage.links();
     Links links =
@@ -362,7 +380,9 @@ public final class Collector implements AutoCloseable {
             new LinkRules(CollectorRoutes.RESERVED),
             baseUrl,
             clock);
-    StatsService stats = new StatsService(dataSource);
+    // Analytics reads go to the replica when one is configured (--database-read-url).
+    DataSource reads = readDataSource();
+    StatsService stats = new StatsService(reads);
     StatsHandlers statsHandlers = new StatsHandlers(stats, clock);
     BioRepository bioRepository = new BioRepository(dataSource, clock, webhooks::changed);
     BioAddresses bioAddresses = new BioAddresses(baseUrl);
@@ -373,25 +393,30 @@ public final class Collector implements AutoCloseable {
     experimentEnds.start(Duration.ofSeconds(1));
     BioPageCache bioCache =
         new BioPageCache(bioRepository, bioAddresses, 50_000, Duration.ofMinutes(1));
+    WellKnownFiles wellKnownFiles = new WellKnownFiles(dataSource, clock);
+    ConversionHandlers conversionHandlers =
+        new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics);
+    changeFeed(storage, bioCache, wellKnownFiles, conversionHandlers);
     BioPages bioPages =
         new BioPages(bioRepository, bioCache, linkRepository::claimDomain, bioAddresses, clock);
     ManyLinks manyLinks = new ManyLinks(links, storage.linkCache(), dataSource, clock);
     return new CollectorRoutes.Features(
-        ops(intake),
+        ops(intake, rateLimits),
+        collectors,
         new WorkspaceHandlers(storage.workspaces(), storage.keys(), clock),
         new LinkHandlers(links, new QrCodes()),
         new ClickHandlers(
-            new ClickReads(dataSource),
+            new ClickReads(reads),
             (workspaceId, linkId) -> linkExists(linkRepository, workspaceId, linkId)),
         new BioHandlers(bioPages),
         new BioPublicHandler(bioCache, intake.capture(), intake.trustedProxies(), metrics),
         redirectsAndUnlock(storage, intake),
         statsHandlers,
-        new CsvExports(dataSource, stats, statsHandlers),
+        new CsvExports(reads, stats, statsHandlers),
         new SyncHandlers(linkRepository, links, new RollupFeed(dataSource), clock),
         new LinkCosts(dataSource, stats, clock),
-        new WellKnownFiles(dataSource, clock),
-        new ConversionHandlers(conversions, dataSource, baseUrl, clock, metrics),
+        wellKnownFiles,
+        conversionHandlers,
         conversionReports,
         new BulkHandlers(manyLinks),
         new ImportHandlers(manyLinks),
@@ -400,6 +425,88 @@ public final class Collector implements AutoCloseable {
         webhooks.handlers(),
         new LiveHandlers(live, dataSource),
         new OpenApiHandlers(baseUrl));
+  }
+
+  /**
+   * Keeps the caches in step with changes made through other collectors on the database (and
+   * through the command line): each kind of change forgets what it names (decision 0024).
+   */
+  private void changeFeed(
+      Storage storage,
+      BioPageCache bioCache,
+      WellKnownFiles wellKnownFiles,
+      ConversionHandlers conversionHandlers) {
+    ChangeFeed feed =
+        Objects.requireNonNull(changeFeed, "the change feed is made with the pipeline")
+            .on(ChangeLog.Kind.LINK, changes -> storage.linkCache().forgetLinks(ids(changes)))
+            .on(ChangeLog.Kind.PAGE, changes -> bioCache.forgetPages(ids(changes)))
+            .on(ChangeLog.Kind.KEY, changes -> storage.keys().forget(ids(changes)))
+            .on(
+                ChangeLog.Kind.DOMAIN,
+                changes -> {
+                  for (ChangeFeed.Change change : changes) {
+                    if (change.detail() != null) {
+                      storage.linkCache().forgetDomain(change.detail());
+                    }
+                  }
+                })
+            .on(
+                ChangeLog.Kind.WORKSPACE,
+                changes -> {
+                  for (ChangeFeed.Change change : changes) {
+                    storage.keys().forgetWorkspace(change.workspaceId());
+                  }
+                })
+            .on(ChangeLog.Kind.WEBHOOK, changes -> webhooks.refresh())
+            .on(ChangeLog.Kind.WELL_KNOWN, changes -> wellKnownFiles.forgetServed())
+            .on(
+                ChangeLog.Kind.POSTBACK,
+                changes ->
+                    conversionHandlers.forgetSecrets(
+                        changes.stream().map(ChangeFeed.Change::workspaceId).toList()))
+            .onMissed(storage.linkCache()::forgetAll)
+            .onMissed(bioCache::forgetAll)
+            .onMissed(webhooks::refresh)
+            .onMissed(wellKnownFiles::forgetServed)
+            .onMissed(conversionHandlers::forgetAllSecrets);
+    resources.add(new Resource("The change feed", feed));
+    feed.start();
+  }
+
+  private static List<Long> ids(List<ChangeFeed.Change> changes) {
+    return changes.stream().map(ChangeFeed.Change::entityId).toList();
+  }
+
+  /**
+   * Registers this collector in the database and starts its heartbeat, which carries its backlog
+   * and lag; stopped before the pipeline, so the last row written says it stopped.
+   */
+  private Collectors collectors(String id) {
+    Collectors collectors =
+        new Collectors(
+            database.dataSource(),
+            new Collectors.Self(
+                id, hostName(), version(), pipeline::backlogRecords, pipeline::backlogAge));
+    resources.add(new Resource("The collector's heartbeat", collectors));
+    collectors.start();
+    metrics.info(
+        "linkscope_collector_info",
+        "This collector: its id among the collectors of the database, and its version.",
+        Map.of("id", id, "version", version()));
+    return collectors;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String version() {
+    String version = Collector.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
   }
 
   /**
@@ -438,11 +545,19 @@ public final class Collector implements AutoCloseable {
   }
 
   /** Health checks and the backlog details /health shows. */
-  private OpsHandlers ops(Intake intake) {
+  private OpsHandlers ops(Intake intake, RateLimits rateLimits) {
     Health health = new Health();
+    health.register(
+        "rate limits",
+        () ->
+            rateLimits.countingLocally()
+                ? Optional.of(
+                    "MariaDB did not answer: API keys are counted by this collector alone")
+                : Optional.empty());
     health.register("pipeline", () -> pipeline.problem());
     health.register("conversions", conversions::problem);
     health.register("webhooks", webhooks::problem);
+    health.register("changes", () -> changeFeed == null ? Optional.empty() : changeFeed.problem());
     health.register(
         "journal",
         () ->
@@ -455,6 +570,7 @@ public final class Collector implements AutoCloseable {
   private Map<String, Object> backlogDetails(Journal journal) {
     JournalRecovery recovery = journal.recovery();
     Map<String, Object> details = new LinkedHashMap<>();
+    details.put("collectorId", collectorId);
     details.put("backlogRecords", pipeline.backlogRecords());
     details.put("backlogAgeSeconds", pipeline.backlogAge().toSeconds());
     details.put("rollupBacklogRecords", pipeline.rollupBacklogRecords());
@@ -512,6 +628,21 @@ public final class Collector implements AutoCloseable {
   }
 
   /**
+   * The pool analytics reads use: the replica's when one is configured, else the main pool. The
+   * replica's pool is closed after everything that reads from it.
+   */
+  private DataSource readDataSource() {
+    CollectorConfig.Reads replica = config.database().reads();
+    if (replica == null) {
+      return database.dataSource();
+    }
+    Database reads = Database.openReads(replica.url(), replica.user(), replica.password(), 8);
+    resources.add(1, new Resource("The read replica's pool", reads));
+    log.info("Analytics reads go to {}", replica.url().replaceFirst("\\?.*", ""));
+    return reads.dataSource();
+  }
+
+  /**
    * The journal frees disk in whole segments and never frees the one being written, so a segment
    * larger than a fraction of the budget could fill it for good: at most a quarter of it is used.
    */
@@ -559,6 +690,11 @@ public final class Collector implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** This collector's id among the collectors of its database (kept in its data directory). */
+  public String collectorId() {
+    return collectorId;
   }
 
   public Metrics metrics() {

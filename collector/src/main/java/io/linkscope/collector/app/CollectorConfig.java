@@ -72,7 +72,24 @@ public record CollectorConfig(
    *     setting
    */
   public record Database(
-      @Nullable String url, String user, String password, Duration idleTransactionTimeout) {}
+      @Nullable String url,
+      String user,
+      String password,
+      Duration idleTransactionTimeout,
+      @Nullable Reads reads) {
+
+    /** A database whose analytics reads go to the same pool as its writes. */
+    public Database(
+        @Nullable String url, String user, String password, Duration idleTransactionTimeout) {
+      this(url, user, password, idleTransactionTimeout, null);
+    }
+  }
+
+  /**
+   * Where analytics reads (statistics, raw clicks, exports, the sync's rollup feed) go instead of
+   * the main database: a replica or another node of a Galera cluster. Writes never go there.
+   */
+  public record Reads(String url, String user, String password) {}
 
   /**
    * Which visits count and what they are enriched with.
@@ -167,13 +184,26 @@ public record CollectorConfig(
         server, dataDir, database, tracking, journal, pipeline, webhooks, live, rateLimits);
   }
 
+  /** Sends analytics reads to another database (a replica), or back to the main one (null). */
+  public CollectorConfig withReads(@Nullable Reads reads) {
+    return withDatabase(
+        new Database(
+            database.url(),
+            database.user(),
+            database.password(),
+            database.idleTransactionTimeout(),
+            reads));
+  }
+
   public CollectorConfig withDatabase(@Nullable String url, String user, String password) {
-    return withDatabase(new Database(url, user, password, database.idleTransactionTimeout()));
+    return withDatabase(
+        new Database(url, user, password, database.idleTransactionTimeout(), database.reads()));
   }
 
   public CollectorConfig withDbIdleTransactionTimeout(Duration timeout) {
     return withDatabase(
-        new Database(database.url(), database.user(), database.password(), timeout));
+        new Database(
+            database.url(), database.user(), database.password(), timeout, database.reads()));
   }
 
   public CollectorConfig withGeoip(@Nullable Path file) {

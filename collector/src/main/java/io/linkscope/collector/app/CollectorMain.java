@@ -42,7 +42,7 @@ public final class CollectorMain implements Runnable {
   /** The configured command line, also used by tests. */
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new CollectorMain());
-    commandLine.setDefaultValueProvider(new EnvironmentAndFileDefaults(commandLine));
+    commandLine.setDefaultValueProvider(new EnvironmentAndFileDefaults());
     return commandLine;
   }
 
@@ -56,12 +56,7 @@ public final class CollectorMain implements Runnable {
    * to {@code LINKSCOPE_OPTION_NAME} and {@code option-name}.
    */
   static final class EnvironmentAndFileDefaults implements CommandLine.IDefaultValueProvider {
-    private final CommandLine root;
     private @Nullable Properties file;
-
-    EnvironmentAndFileDefaults(CommandLine root) {
-      this.root = root;
-    }
 
     @Override
     public @Nullable String defaultValue(CommandLine.Model.ArgSpec argSpec) throws IOException {

@@ -9,6 +9,7 @@ import static io.linkscope.collector.http.Router.Access.role;
 
 import io.linkscope.collector.auth.ApiKeys;
 import io.linkscope.collector.bio.BioHandlers;
+import io.linkscope.collector.cluster.Collectors;
 import io.linkscope.collector.conversion.ConversionHandlers;
 import io.linkscope.collector.conversion.ConversionReports;
 import io.linkscope.collector.costs.LinkCosts;
@@ -45,6 +46,7 @@ final class CollectorRoutes {
   /** The handlers of every feature, which the route table maps paths to. */
   record Features(
       OpsHandlers ops,
+      Collectors collectors,
       WorkspaceHandlers workspaces,
       LinkHandlers links,
       ClickHandlers clicks,
@@ -72,6 +74,8 @@ final class CollectorRoutes {
         // Operations
         .get("/health", PUBLIC, features.ops()::health)
         .get("/metrics", PUBLIC, features.ops()::metrics)
+        // The collectors serving this database (any workspace sees them all)
+        .get("/api/v1/collectors", role(VIEWER), features.collectors()::handle)
         // Workspace and keys
         .get("/api/v1/workspace", role(VIEWER), features.workspaces()::current)
         .get("/api/v1/keys", role(ADMIN), features.workspaces()::listKeys)

@@ -60,6 +60,24 @@ final class ServeCommand implements Callable<Integer> {
   long dbIdleTransactionTimeoutSeconds;
 
   @Option(
+      names = "--database-read-url",
+      description =
+          "JDBC URL of a MariaDB replica or another Galera node that analytics reads (statistics,"
+              + " raw clicks, exports) go to; writes always go to --db-url. Default: the --db-url"
+              + " database.")
+  @Nullable String databaseReadUrl;
+
+  @Option(names = "--database-read-user", description = "Default: --db-user.")
+  @Nullable String databaseReadUser;
+
+  @Option(
+      names = "--database-read-password",
+      description =
+          "Default: --db-password. Give it as LINKSCOPE_DATABASE_READ_PASSWORD or in the --config"
+              + " file.")
+  @Nullable String databaseReadPassword;
+
+  @Option(
       names = "--geoip-database",
       description = "GeoIP2/GeoLite2 City .mmdb file (see README: geoipupdate).")
   @Nullable Path geoipDatabase;
@@ -260,7 +278,8 @@ final class ServeCommand implements Callable<Integer> {
             database.dbUrl == null || database.dbUrl.isBlank() ? null : database.dbUrl,
             database.dbUser,
             database.dbPassword,
-            Duration.ofSeconds(dbIdleTransactionTimeoutSeconds)),
+            Duration.ofSeconds(dbIdleTransactionTimeoutSeconds),
+            reads()),
         new CollectorConfig.Tracking(
             geoipDatabase, trustedProxies, excludedIps, userAgentCacheSize, botPatterns),
         new CollectorConfig.Journal(
@@ -278,6 +297,17 @@ final class ServeCommand implements Callable<Integer> {
             liveMaxStreamsPerKey,
             LiveOptions.DEFAULTS.queueLimit()),
         new RateLimits.Options(rateLimitKeyPerMinute, rateLimitVisitorPerMinute));
+  }
+
+  /** The replica analytics reads go to, if one is given; its account defaults to the main one. */
+  private CollectorConfig.@Nullable Reads reads() {
+    if (databaseReadUrl == null || databaseReadUrl.isBlank()) {
+      return null;
+    }
+    return new CollectorConfig.Reads(
+        databaseReadUrl,
+        databaseReadUser != null ? databaseReadUser : database.dbUser,
+        databaseReadPassword != null ? databaseReadPassword : database.dbPassword);
   }
 
   private WebhookOptions webhookOptions() {

@@ -9,8 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -73,6 +75,33 @@ public final class BioPageCache {
 
   void invalidate(String domain, String handle) {
     cache.invalidate(new Key(domain, handle));
+  }
+
+  /**
+   * Forgets pages changed through another collector (the change feed): every entry of those ids,
+   * under whatever address it was cached, and the addresses they have now.
+   */
+  public void forgetPages(Collection<Long> ids) {
+    Set<Long> changed = Set.copyOf(ids);
+    cache
+        .asMap()
+        .values()
+        .removeIf(
+            cached ->
+                cached instanceof Cached.Hit<Published>(Published page)
+                    && changed.contains(page.pageId()));
+    try {
+      for (Key key : repository.addresses(changed)) {
+        cache.invalidate(key);
+      }
+    } catch (SQLException e) {
+      cache.asMap().values().removeIf(cached -> !(cached instanceof Cached.Hit<Published>));
+    }
+  }
+
+  /** Forgets every page, when changes may have been missed. */
+  public void forgetAll() {
+    cache.invalidateAll();
   }
 
   private Cached<Published> load(Key key) {

@@ -6,6 +6,7 @@ import io.linkscope.api.bio.BioSocialIcon;
 import io.linkscope.api.bio.BioTheme;
 import io.linkscope.api.bio.BioWidgetView;
 import io.linkscope.api.webhook.WebhookEvents;
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.Changes;
 import io.linkscope.collector.db.Sql;
 import java.lang.reflect.Type;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +81,7 @@ public final class BioRepository {
                         """,
                         values)
                     .insert(c);
+            ChangeLog.append(c, ChangeLog.Kind.PAGE, page.workspaceId(), id);
             if (page.published()) {
               changes.changed(c, WebhookEvents.PAGE_PUBLISHED, page.workspaceId(), id);
             }
@@ -118,6 +121,9 @@ public final class BioRepository {
                             values)
                         .update(c)
                     == 1;
+            if (updated) {
+              ChangeLog.append(c, ChangeLog.Kind.PAGE, page.workspaceId(), page.id());
+            }
             if (updated && page.published() && !wasPublished) {
               changes.changed(c, WebhookEvents.PAGE_PUBLISHED, page.workspaceId(), page.id());
             }
@@ -129,9 +135,18 @@ public final class BioRepository {
   }
 
   boolean delete(long workspaceId, long id) throws SQLException {
-    return Sql.of("DELETE FROM bio_page WHERE workspace_id = ? AND id = ?", workspaceId, id)
-            .update(dataSource)
-        == 1;
+    return Sql.transaction(
+        dataSource,
+        c -> {
+          boolean deleted =
+              Sql.of("DELETE FROM bio_page WHERE workspace_id = ? AND id = ?", workspaceId, id)
+                      .update(c)
+                  == 1;
+          if (deleted) {
+            ChangeLog.append(c, ChangeLog.Kind.PAGE, workspaceId, id);
+          }
+          return deleted;
+        });
   }
 
   Optional<BioPage> find(long workspaceId, long id) throws SQLException {
@@ -247,8 +262,27 @@ public final class BioRepository {
     Sql.of("SELECT id FROM bio_page WHERE id = ? FOR UPDATE", pageId).exists(c);
   }
 
+  /** Marks the page changed by a change of its widgets, for the sync and the change feed. */
   private void touch(Connection c, long pageId) throws SQLException {
     Sql.of("UPDATE bio_page SET updated_at = ? WHERE id = ?", clock.instant(), pageId).update(c);
+    Optional<Long> workspaceId =
+        Sql.of("SELECT workspace_id FROM bio_page WHERE id = ?", pageId)
+            .one(c, row -> row.getLong(1));
+    if (workspaceId.isPresent()) {
+      ChangeLog.append(c, ChangeLog.Kind.PAGE, workspaceId.get(), pageId);
+    }
+  }
+
+  /** The addresses (domain, handle) of pages by id, for the page cache. */
+  List<BioPageCache.Key> addresses(Collection<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return new Sql.Builder()
+        .append("SELECT domain, handle FROM bio_page WHERE id")
+        .in(List.copyOf(ids))
+        .build()
+        .list(dataSource, row -> new BioPageCache.Key(row.getString(1), row.getString(2)));
   }
 
   /** A page's stored fields by name, for the insert and the update alike. */

@@ -77,6 +77,27 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Opens a pool for reads only (a replica, another node of a cluster), without migrating: the main
+   * database's pool migrates the schema, which reaches the replica by replication.
+   */
+  public static Database openReads(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(withDefaults(jdbcUrl));
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(1);
+    config.setPoolName("linkscope-reads");
+    config.setReadOnly(true);
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    // A replica that is down at start must not stop the collector: statistics answer 503 until it
+    // is back, redirects and writes are not concerned.
+    config.setInitializationFailTimeout(-1);
+    return new Database(new HikariDataSource(config));
+  }
+
+  /**
    * Adds the connection options the collector relies on unless the URL already sets them: no TLS
    * against a plain local server, and UTC timestamps. (Batched inserts already use the driver's
    * bulk protocol by default.)
@@ -120,6 +141,22 @@ public final class Database implements AutoCloseable {
       return Failure.BAD_VALUE;
     }
     return Failure.BUG;
+  }
+
+  /**
+   * Whether {@code e} says the transaction lost a conflict with another one and was rolled back (a
+   * deadlock, or a Galera certification failure, which MariaDB reports the same way): error 1213 or
+   * SQLSTATE 40001, also when the driver wraps it. Such a statement can simply be run again.
+   */
+  public static boolean isConflict(Throwable e) {
+    Throwable cause = e;
+    for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+      if (cause instanceof SQLException sql
+          && (sql.getErrorCode() == 1213 || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

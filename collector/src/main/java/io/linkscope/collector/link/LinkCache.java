@@ -7,7 +7,9 @@ import io.linkscope.collector.db.DatabaseUnavailableException;
 import io.linkscope.collector.routing.Route;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -230,6 +232,59 @@ public final class LinkCache {
       // The link may have claimed the domain just now.
       customDomains.invalidate(domain);
     }
+  }
+
+  /**
+   * Takes up links changed through any collector (the change feed): entries of those ids under an
+   * address they no longer answer to go; their current addresses, which may be cached as answering
+   * nothing, are read again in the background, the known answer served until the new one is read.
+   * So a change is seen at once, and an outage that starts just after a change does not turn a link
+   * this collector knew into a 503. Costs one pass over the cache and one query, whatever the
+   * number of ids.
+   */
+  public void forgetLinks(Collection<Long> ids) {
+    Set<Long> changed = Set.copyOf(ids);
+    Set<Key> current = new HashSet<>();
+    try {
+      for (LinkAddress address : links.addresses(changed)) {
+        current.add(new Key(address.domain(), address.slug()));
+      }
+    } catch (SQLException e) {
+      // Nothing can be read again now: keep serving the links known, and forget only what is
+      // cached as absent (one of these links may have been created under that address).
+      log.debug(
+          "Addresses of changed links unreadable, forgetting absent ones: {}", e.getMessage());
+      cache.asMap().values().removeIf(cached -> !(cached instanceof Cached.Hit<Entry>));
+      return;
+    }
+    cache
+        .asMap()
+        .entrySet()
+        .removeIf(
+            cached ->
+                cached.getValue() instanceof Cached.Hit<Entry>(Entry entry)
+                    && changed.contains(entry.link().id())
+                    && !current.contains(cached.getKey()));
+    for (Key key : current) {
+      var _ = cache.refresh(key);
+      if (!key.domain().isEmpty()) {
+        // The link may have claimed the domain just now.
+        customDomains.invalidate(key.domain());
+      }
+    }
+  }
+
+  /** Forgets what is known of a host, claimed as a custom domain through another collector. */
+  public void forgetDomain(String host) {
+    customDomains.invalidate(host);
+    domainOwners.invalidate(host);
+  }
+
+  /** Forgets everything, when changes may have been missed (the feed was unreadable for long). */
+  public void forgetAll() {
+    cache.invalidateAll();
+    customDomains.invalidateAll();
+    domainOwners.invalidateAll();
   }
 
   private Cached<Entry> load(Key key) {

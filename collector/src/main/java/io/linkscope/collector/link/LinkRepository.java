@@ -4,7 +4,9 @@ import io.linkscope.api.Json;
 import io.linkscope.api.gate.DeepLinks;
 import io.linkscope.api.link.LinkQuery;
 import io.linkscope.api.webhook.WebhookEvents;
+import io.linkscope.collector.db.ChangeLog;
 import io.linkscope.collector.db.Changes;
+import io.linkscope.collector.db.Database;
 import io.linkscope.collector.db.Sql;
 import io.linkscope.collector.routing.Routing;
 import java.sql.Connection;
@@ -13,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Links and their tags in MariaDB. Every query that takes a workspace id is scoped to it. */
 public final class LinkRepository {
+  private static final int ADMIT_ATTEMPTS = 5;
+
   static final String COLUMNS =
       """
       l.id, l.workspace_id, l.domain, l.slug, l.target_url, l.title, l.notes, l.redirect_type,
@@ -96,6 +102,7 @@ public final class LinkRepository {
                       values)
                   .insert(c);
           replaceTags(c, id, link.tags());
+          ChangeLog.append(c, ChangeLog.Kind.LINK, link.workspaceId(), id);
           changes.changed(c, WebhookEvents.LINK_CREATED, link.workspaceId(), id);
           return id;
         });
@@ -130,6 +137,7 @@ public final class LinkRepository {
             return false;
           }
           replaceTags(c, link.id(), link.tags());
+          ChangeLog.append(c, ChangeLog.Kind.LINK, link.workspaceId(), link.id());
           changes.changed(c, WebhookEvents.LINK_UPDATED, link.workspaceId(), link.id());
           return true;
         });
@@ -164,6 +172,7 @@ public final class LinkRepository {
                       .update(c)
                   == 1;
           if (deleted) {
+            ChangeLog.append(c, ChangeLog.Kind.LINK, workspaceId, id);
             changes.changed(c, WebhookEvents.LINK_DELETED, workspaceId, id);
           }
           return deleted;
@@ -175,14 +184,25 @@ public final class LinkRepository {
    * every collector on the database: false when the limit is reached.
    */
   public boolean admitClick(long id) throws SQLException {
-    return Sql.of(
-                """
-                UPDATE link SET admitted_clicks = admitted_clicks + 1
-                WHERE id = ? AND (max_clicks IS NULL OR admitted_clicks < max_clicks)
-                """,
-                id)
-            .update(dataSource)
-        == 1;
+    // Two collectors counting the same link through different Galera nodes: the loser of the
+    // certification is rolled back and told "deadlock"; counting again is safe (nothing was
+    // counted) and keeps the visitor from a 503.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Sql.of(
+                    """
+                    UPDATE link SET admitted_clicks = admitted_clicks + 1
+                    WHERE id = ? AND (max_clicks IS NULL OR admitted_clicks < max_clicks)
+                    """,
+                    id)
+                .update(dataSource)
+            == 1;
+      } catch (SQLException e) {
+        if (attempt >= ADMIT_ATTEMPTS || !Database.isConflict(e)) {
+          throw e;
+        }
+      }
+    }
   }
 
   public Optional<Link> find(long workspaceId, long id) throws SQLException {
@@ -202,6 +222,31 @@ public final class LinkRepository {
             domain,
             slug)
         .one(dataSource, LinkRepository::map);
+  }
+
+  /** The addresses of links by id, deleted ones included (their cached entries go too). */
+  List<LinkAddress> addresses(Collection<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<LinkAddress> addresses = new ArrayList<>();
+    for (List<Long> chunk : chunks(List.copyOf(ids))) {
+      addresses.addAll(
+          new Sql.Builder()
+              .append("SELECT domain, slug FROM link WHERE id")
+              .in(chunk)
+              .build()
+              .list(dataSource, row -> new LinkAddress(row.getString(1), row.getString(2))));
+    }
+    return addresses;
+  }
+
+  private static List<List<Long>> chunks(List<Long> ids) {
+    List<List<Long>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += 1_000) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + 1_000)));
+    }
+    return chunks;
   }
 
   /** Up to {@code limit} live links, most recently updated first, to warm the redirect cache. */
@@ -300,12 +345,23 @@ public final class LinkRepository {
     return Sql.withConnection(
         dataSource,
         c -> {
-          Sql.of("INSERT IGNORE INTO domain (host, workspace_id) VALUES (?, ?)", host, workspaceId)
-              .update(c);
+          claimDomain(c, host, workspaceId);
           return Sql.of("SELECT workspace_id FROM domain WHERE host = ?", host)
               .one(c, row -> row.getLong(1) == workspaceId)
               .orElse(false);
         });
+  }
+
+  /**
+   * Claims {@code host} for the workspace if nobody has it, in the caller's transaction; a new
+   * claim goes into the change feed, since other collectors may know the host as no custom domain.
+   */
+  static void claimDomain(Connection c, String host, long workspaceId) throws SQLException {
+    if (Sql.of("INSERT IGNORE INTO domain (host, workspace_id) VALUES (?, ?)", host, workspaceId)
+            .update(c)
+        == 1) {
+      ChangeLog.append(c, ChangeLog.Kind.DOMAIN, workspaceId, 0, host);
+    }
   }
 
   /** Whether a workspace has claimed {@code host} as a custom domain. */

@@ -208,19 +208,14 @@ class CollectorApiTest {
   void sendsVisitorsToTheFallbackOnceTheClickLimitIsReached() throws Exception {
     LinkView link =
         client.createLink(
-            new LinkInput(
-                "limited",
-                null,
-                "https://example.com/offer",
-                null,
-                null,
-                null,
-                307,
-                null,
-                null,
-                2L,
-                "https://example.com/sold-out",
-                false));
+            LinkInput.builder()
+                .slug("limited")
+                .targetUrl("https://example.com/offer")
+                .redirectType(307)
+                .maxClicks(2L)
+                .fallbackUrl("https://example.com/sold-out")
+                .forwardQuery(false)
+                .build());
     int[] statuses = new int[3];
     String[] locations = new String[3];
     for (int i = 0; i < 3; i++) {
@@ -243,19 +238,11 @@ class CollectorApiTest {
   @Test
   void honoursTheValidityWindow() throws Exception {
     client.createLink(
-        new LinkInput(
-            "later",
-            null,
-            "https://example.com/later",
-            null,
-            null,
-            null,
-            null,
-            Instant.now().plusSeconds(3600),
-            null,
-            null,
-            null,
-            null));
+        LinkInput.builder()
+            .slug("later")
+            .targetUrl("https://example.com/later")
+            .validFrom(Instant.now().plusSeconds(3600))
+            .build());
     try (Response response = collector.send(collector.request("/later").build())) {
       assertThat(response.code()).isEqualTo(404);
     }
@@ -283,19 +270,13 @@ class CollectorApiTest {
   void clearsAnOptionalFieldWithAJsonNullAndKeepsAbsentOnes() throws Exception {
     LinkView link =
         client.createLink(
-            new LinkInput(
-                "clearable",
-                null,
-                "https://example.com/c",
-                "Keep me",
-                null,
-                null,
-                null,
-                null,
-                Instant.parse("2030-01-01T00:00:00Z"),
-                10L,
-                null,
-                null));
+            LinkInput.builder()
+                .slug("clearable")
+                .targetUrl("https://example.com/c")
+                .title("Keep me")
+                .validUntil(Instant.parse("2030-01-01T00:00:00Z"))
+                .maxClicks(10L)
+                .build());
     JsonObject patch = new JsonObject();
     patch.add("validUntil", com.google.gson.JsonNull.INSTANCE);
     patch.add("maxClicks", com.google.gson.JsonNull.INSTANCE);
@@ -308,33 +289,12 @@ class CollectorApiTest {
   @Test
   void separatesSlugNamespacesByHost() throws Exception {
     client.createLink(
-        new LinkInput(
-            "promo",
-            "go.brand-a.test",
-            "https://brand-a.test/",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
-    client.createLink(
-        new LinkInput(
-            "promo",
-            null,
-            "https://default.test/",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+        LinkInput.builder()
+            .slug("promo")
+            .domain("go.brand-a.test")
+            .targetUrl("https://brand-a.test/")
+            .build());
+    client.createLink(LinkInput.builder().slug("promo").targetUrl("https://default.test/").build());
     try (Response response =
         collector.send(collector.request("/promo").header("Host", "go.brand-a.test").build())) {
       assertThat(response.header("Location")).isEqualTo("https://brand-a.test/");

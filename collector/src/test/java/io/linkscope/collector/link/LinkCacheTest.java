@@ -6,6 +6,7 @@ import io.linkscope.api.link.LinkInput;
 import io.linkscope.api.link.LinkView;
 import io.linkscope.collector.db.Cached;
 import io.linkscope.collector.db.Database;
+import io.linkscope.collector.routing.Routing;
 import io.linkscope.collector.testsupport.TcpProxy;
 import io.linkscope.collector.testsupport.TestCollector;
 import io.linkscope.collector.testsupport.TestDatabase;
@@ -57,7 +58,12 @@ class LinkCacheTest {
               false,
               0,
               null,
-              null));
+              null,
+              null,
+              null,
+              null,
+              Routing.NONE,
+              0));
       LinkCache cache = new LinkCache(repository, 100, Duration.ofMinutes(1));
 
       assertThat(cache.findInMemory("", "known")).isInstanceOf(Cached.NotInMemory.class);
@@ -101,19 +107,11 @@ class LinkCacheTest {
             first
                 .client()
                 .createLink(
-                    new LinkInput(
-                        "warm",
-                        "go.brand.test",
-                        "https://brand.example.com/c",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
+                    LinkInput.builder()
+                        .slug("warm")
+                        .domain("go.brand.test")
+                        .targetUrl("https://brand.example.com/c")
+                        .build());
         linkIdByHost = Map.of("127.0.0.1", onDefault.id(), "go.brand.test", onCustom.id());
       }
 

@@ -123,6 +123,9 @@ public final class ChildCollector implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     Process process = builder.start();
+    // A test that fails before it stops its collector must not leave the process running after
+    // the test JVM (found running, still draining towards a proxy long gone, after such a failure).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly()));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!Files.exists(portFile)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
