@@ -17,6 +17,8 @@ import io.linkscope.collector.webhook.WebhookOptions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -295,6 +298,305 @@ class OpenApiDescriptionTest {
       problems.addAll(check("GET", "/api/v1/live", 400, response.body().string()));
     }
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void everyParameterHasItsRealType() {
+    List<String> untyped = new ArrayList<>();
+    forEachOperation(
+        (method, path, operation) -> {
+          for (JsonElement element : parameters(operation)) {
+            JsonObject parameter = element.getAsJsonObject();
+            JsonObject schema = parameter.getAsJsonObject("schema");
+            String name = method + " " + path + " " + parameter.get("name").getAsString();
+            String type = schema.has("type") ? schema.get("type").getAsString() : "";
+            if (type.equals("integer")
+                && (!schema.has("format") || !schema.has("minimum") || !schema.has("maximum"))
+                && !(schema.has("format")
+                    && schema.get("format").getAsString().equals("int64")
+                    && schema.has("minimum"))) {
+              untyped.add(name + ": an integer without its format and range");
+            }
+            String parameterName = parameter.get("name").getAsString();
+            if (Set.of("from", "to").contains(parameterName)
+                && !schema.has("format")
+                && !schema.has("anyOf")) {
+              untyped.add(name + ": a date without its format");
+            }
+            if (Set.of("granularity", "by", "format", "policy", "bots", "sort")
+                    .contains(parameterName)
+                && !schema.has("enum")) {
+              untyped.add(name + ": a choice without its enum");
+            }
+          }
+        });
+    assertThat(untyped).isEmpty();
+  }
+
+  @Test
+  void everyOperationNamesTheErrorsItsRouteCanGive() {
+    List<String> wrong = new ArrayList<>();
+    forEachOperation(
+        (method, path, operation) -> {
+          if (!path.startsWith("/api/v1/")) {
+            return;
+          }
+          JsonObject responses = operation.getAsJsonObject("responses");
+          boolean keyed =
+              !operation.has("security")
+                  || !operation.get("security").isJsonArray()
+                  || !operation.getAsJsonArray("security").isEmpty();
+          if (!responses.has("400")) {
+            wrong.add(method + " " + path + ": 400 (every route refuses a malformed query)");
+          }
+          if (keyed && !(responses.has("401") && responses.has("429"))) {
+            wrong.add(method + " " + path + ": 401 and 429 of a keyed route");
+          }
+          if (path.contains("{") && !responses.has("404")) {
+            wrong.add(method + " " + path + ": 404 of a path with an id");
+          }
+          if (operation.has("requestBody")
+              && !(responses.has("408") && responses.has("413") && responses.has("415"))) {
+            wrong.add(method + " " + path + ": 408, 413 and 415 of a body");
+          }
+        });
+    assertThat(wrong).isEmpty();
+    // A viewer's route cannot refuse a key for its role; an editor's can.
+    assertThat(operation("GET", "/api/v1/links").getAsJsonObject("responses").has("403")).isFalse();
+    assertThat(operation("POST", "/api/v1/links").getAsJsonObject("responses").has("403")).isTrue();
+  }
+
+  /**
+   * Every constraint the description puts on a query parameter of a read (type, range, enum,
+   * format) is one the collector applies: a value the description refuses is answered 400, a value
+   * it allows is not, and either answer is one the operation describes, with its schema.
+   */
+  @Test
+  void queryParametersTheDescriptionRefusesAreRefusedAndThoseItAllowsAreTaken() throws Exception {
+    List<String> problems = new ArrayList<>();
+    String created =
+        exchange(
+            "POST",
+            "/api/v1/links",
+            "/api/v1/links",
+            "{\"slug\":\"typed\",\"targetUrl\":\"https://shop.example.com/typed\","
+                + "\"tags\":[\"typed-tag\"]}",
+            201,
+            problems);
+    String linkId = Json.parseObject(created).get("id").getAsString();
+    String webhook =
+        exchange(
+            "POST",
+            "/api/v1/webhooks",
+            "/api/v1/webhooks",
+            "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"page.published\"]}",
+            201,
+            problems);
+    String webhookId =
+        Json.parseObject(webhook).getAsJsonObject("endpoint").get("id").getAsString();
+    int probes = 0;
+    for (Map.Entry<String, JsonElement> item : description.getAsJsonObject("paths").entrySet()) {
+      String path = item.getKey();
+      JsonObject get = item.getValue().getAsJsonObject().getAsJsonObject("get");
+      if (get == null || !path.startsWith("/api/v1/") || path.equals("/api/v1/live")) {
+        continue; // reads only; the live stream would not end, and is probed by its own test
+      }
+      String url =
+          path.replace("{dimension}", "country")
+              .replace("{tag}", "typed-tag")
+              .replace("{file}", "apple-app-site-association");
+      if (url.startsWith("/api/v1/links/{id}")) {
+        url = url.replace("{id}", linkId);
+      } else if (url.startsWith("/api/v1/webhooks/{id}")) {
+        url = url.replace("{id}", webhookId);
+      }
+      if (url.contains("{")) {
+        continue; // an id this test has no resource for: every probe would be a 404
+      }
+      for (JsonElement element : parameters(get)) {
+        JsonObject parameter = element.getAsJsonObject();
+        if (!parameter.get("in").getAsString().equals("query")) {
+          continue;
+        }
+        String name = parameter.get("name").getAsString();
+        JsonObject schema = parameter.getAsJsonObject("schema");
+        for (Probe probe : probes(name, schema)) {
+          probes++;
+          HttpUrl.Builder target =
+              HttpUrl.get(collector.baseUrl() + url)
+                  .newBuilder()
+                  .addQueryParameter(name, probe.value());
+          // Required parameters other than the probed one get a value the data makes valid.
+          for (JsonElement other : parameters(get)) {
+            JsonObject required = other.getAsJsonObject();
+            String otherName = required.get("name").getAsString();
+            if (!otherName.equals(name)
+                && required.has("required")
+                && required.get("required").getAsBoolean()
+                && required.get("in").getAsString().equals("query")) {
+              target.addQueryParameter(otherName, otherName.equals("link") ? linkId : "x");
+            }
+          }
+          try (Response response =
+              collector.send(
+                  new Request.Builder()
+                      .url(target.build())
+                      .header("Authorization", "Bearer " + collector.adminKey())
+                      .build())) {
+            String answer = response.body().string();
+            String what = "GET " + path + "?" + name + "=" + probe.value();
+            if (probe.valid() == (response.code() == 400)) {
+              problems.add(
+                  what
+                      + ": the description "
+                      + (probe.valid() ? "allows" : "refuses")
+                      + " it, the collector answered "
+                      + response.code()
+                      + " "
+                      + answer);
+            } else if (response.code() >= 400) {
+              problems.addAll(check("GET", path, response.code(), answer));
+            } else if (!get.getAsJsonObject("responses").has(String.valueOf(response.code()))) {
+              problems.add(what + ": " + response.code() + " is not described");
+            }
+          }
+        }
+      }
+    }
+    assertThat(probes).as("probes sent").isGreaterThan(200);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void theHealthAnswerAndTheAppFilesMatchTheirSchemas() throws Exception {
+    List<String> problems = new ArrayList<>();
+    try (Response response = collector.send(collector.request("/health").build())) {
+      problems.addAll(check("GET", "/health", response.code(), response.body().string()));
+    }
+    assertThat(check("GET", "/health", 200, "{\"status\":\"fine\",\"problems\":[]}"))
+        .as("the health schema is not just an object")
+        .isNotEmpty();
+    String apple =
+        """
+        {"applinks":{"details":[{"appIDs":["ABCDE12345.com.example.app"],\
+        "components":[{"/":"/spring/*"}]}]},"webcredentials":{"apps":["ABCDE12345.com.example.app"]}}""";
+    String file = "/api/v1/well-known/{file}";
+    exchange(
+        "PUT",
+        "/api/v1/well-known/apple-app-site-association?domain=typed.example.com",
+        file,
+        apple,
+        200,
+        problems);
+    String fingerprint = String.join(":", java.util.Collections.nCopies(32, "AB"));
+    String android =
+        "[{\"relation\":[\"delegate_permission/common.handle_all_urls\"],\"target\":"
+            + "{\"namespace\":\"android_app\",\"package_name\":\"com.example.app\","
+            + "\"sha256_cert_fingerprints\":[\""
+            + fingerprint
+            + "\"]}}]";
+    exchange(
+        "PUT",
+        "/api/v1/well-known/assetlinks.json?domain=typed.example.com",
+        file,
+        android,
+        200,
+        problems);
+    // A file the schema refuses is refused by the collector too.
+    String lowerCase = android.replace(fingerprint, fingerprint.toLowerCase(Locale.ROOT));
+    JsonElement body =
+        operation("PUT", file)
+            .getAsJsonObject("requestBody")
+            .getAsJsonObject("content")
+            .getAsJsonObject("application/json")
+            .get("schema");
+    assertThat(validate("a lower-case fingerprint", body, lowerCase)).isNotEmpty();
+    assertThat(validate("an empty file", body, "{}")).isNotEmpty();
+    exchange(
+        "PUT",
+        "/api/v1/well-known/assetlinks.json?domain=typed.example.com",
+        file,
+        lowerCase,
+        400,
+        problems);
+    assertThat(problems).isEmpty();
+  }
+
+  /** A value to send as a parameter, and whether the parameter's schema allows it. */
+  private record Probe(String value, boolean valid) {}
+
+  /** Values just inside and just outside what {@code schema} allows of parameter {@code name}. */
+  private static List<Probe> probes(String name, JsonObject schema) {
+    List<Probe> probes = new ArrayList<>();
+    if (schema.has("enum")) {
+      for (JsonElement value : schema.getAsJsonArray("enum")) {
+        probes.add(new Probe(value.getAsString(), true));
+      }
+      probes.add(new Probe("no-such-" + name, false));
+      return probes;
+    }
+    String type = schema.has("type") ? schema.get("type").getAsString() : "";
+    String format = schema.has("format") ? schema.get("format").getAsString() : "";
+    if (type.equals("integer")) {
+      probes.add(new Probe("x", false));
+      probes.add(new Probe("1.5", false));
+      if (format.equals("int32")) {
+        long minimum = schema.get("minimum").getAsLong();
+        long maximum = schema.get("maximum").getAsLong();
+        probes.add(new Probe(String.valueOf(minimum), true));
+        probes.add(new Probe(String.valueOf(maximum), true));
+        probes.add(new Probe(String.valueOf(minimum - 1), false));
+        probes.add(new Probe(String.valueOf(maximum + 1), false));
+      }
+      // ids (int64, from 1): which are valid depends on the data; any other text is refused.
+      return probes;
+    }
+    // Ten days ago: inside every range the reads take, whatever today is.
+    LocalDate recent = LocalDate.now(ZoneOffset.UTC).minusDays(10);
+    String instant = recent.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    if (schema.has("anyOf")) { // a date or an instant
+      probes.add(new Probe(recent.toString(), true));
+      probes.add(new Probe(instant, true));
+      probes.add(new Probe("yesterday", false));
+      probes.add(new Probe("2026-13-01", false));
+    } else if (format.equals("date-time")) {
+      probes.add(new Probe(instant, true));
+      probes.add(new Probe("2026-05-01T25:00:00Z", false));
+      probes.add(new Probe("yesterday", false));
+    } else if (format.equals("hostname")) {
+      probes.add(new Probe("go.example.com", true));
+      probes.add(new Probe("https://go.example.com/path", false));
+    }
+    return probes;
+  }
+
+  /** An operation's parameters, those of its path item first. */
+  private static List<JsonElement> parameters(JsonObject operation) {
+    List<JsonElement> all = new ArrayList<>();
+    if (operation.has("parameters")) {
+      operation.getAsJsonArray("parameters").forEach(all::add);
+    }
+    return all;
+  }
+
+  @FunctionalInterface
+  private interface OperationVisitor {
+    void visit(String method, String path, JsonObject operation);
+  }
+
+  private static void forEachOperation(OperationVisitor visitor) {
+    for (Map.Entry<String, JsonElement> item : description.getAsJsonObject("paths").entrySet()) {
+      for (Map.Entry<String, JsonElement> operation :
+          item.getValue().getAsJsonObject().entrySet()) {
+        if (operation.getValue().isJsonObject()
+            && operation.getValue().getAsJsonObject().has("responses")) {
+          visitor.visit(
+              operation.getKey().toUpperCase(Locale.ROOT),
+              item.getKey(),
+              operation.getValue().getAsJsonObject());
+        }
+      }
+    }
   }
 
   @Test
