@@ -69,6 +69,7 @@ public final class MainView {
   @FXML private ToggleButton pagesNav;
   @FXML private ToggleButton liveNav;
   @FXML private ToggleButton webhooksNav;
+  @FXML private ToggleButton settingsNav;
   @FXML private StackPane content;
 
   private final ToggleGroup pages = new ToggleGroup();
@@ -82,6 +83,7 @@ public final class MainView {
   public MainView(MainViewModel model, ZoneId zone, Consumer<String> browser) {
     this.model = model;
     this.zone = zone;
+    model.zone(zone);
     this.browser = browser;
     this.autoSync =
         new Timeline(
@@ -159,7 +161,8 @@ public final class MainView {
     themeToggle.selectedProperty().bindBidirectional(model.darkThemeProperty());
     model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
     for (ToggleButton page :
-        List.of(dashboardNav, linksNav, analyticsNav, pagesNav, liveNav, webhooksNav)) {
+        List.of(
+            dashboardNav, linksNav, analyticsNav, pagesNav, liveNav, webhooksNav, settingsNav)) {
       page.setToggleGroup(pages);
     }
     pages
@@ -191,6 +194,7 @@ public final class MainView {
     accelerators.put(shortcut(KeyCode.DIGIT4), () -> pagesNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT5), () -> liveNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.DIGIT6), () -> webhooksNav.setSelected(true));
+    accelerators.put(shortcut(KeyCode.DIGIT7), () -> settingsNav.setSelected(true));
     accelerators.put(shortcut(KeyCode.N), this::newLink);
     accelerators.put(shortcut(KeyCode.F), this::search);
     accelerators.put(shortcut(KeyCode.R), this::sync);
@@ -245,6 +249,7 @@ public final class MainView {
                 showPage();
               }
             });
+    workbench.onWorkspaceDeleted(() -> model.remove(session.connection()));
     if (pages.getSelectedToggle() == null) {
       dashboardNav.setSelected(true);
     } else {
@@ -332,7 +337,9 @@ public final class MainView {
             liveNav,
             Screen.LIVE,
             webhooksNav,
-            Screen.WEBHOOKS);
+            Screen.WEBHOOKS,
+            settingsNav,
+            Screen.SETTINGS);
     content.getChildren().setAll(screens.page(byToggle.getOrDefault(chosen, Screen.DASHBOARD)));
   }
 
@@ -350,6 +357,10 @@ public final class MainView {
 
   public void showWebhooks() {
     webhooksNav.setSelected(true);
+  }
+
+  public void showSettings() {
+    settingsNav.setSelected(true);
   }
 
   public void showLinks() {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class MainViewModel {
   private final Settings settings;
   private final Background background;
   private final Clock clock;
+  private ZoneId zone;
   private final Notifier notifier;
   private final ObservableList<Connection> saved = FXCollections.observableArrayList();
   private final ObjectProperty<@Nullable Connection> selected =
@@ -56,6 +58,7 @@ public final class MainViewModel {
     this.settings = new Settings(connections.directory());
     this.background = background;
     this.clock = clock;
+    this.zone = clock.getZone();
     this.notifier = notifier;
     saved.setAll(connections.load());
     darkTheme.set(settings.darkTheme());
@@ -72,6 +75,11 @@ public final class MainViewModel {
   /** Problems are shown by the window once {@link MainView} is loaded (see {@link #notices()}). */
   public MainViewModel(ConnectionStore connections, Background background, Clock clock) {
     this(connections, background, clock, new Relay());
+  }
+
+  /** The zone the window shows times in; sessions opened from now on show their status in it. */
+  void zone(ZoneId shown) {
+    this.zone = shown;
   }
 
   /** Where this model's notices go until the window shows them (a relay), else null. */
@@ -324,7 +332,7 @@ public final class MainViewModel {
             store.close();
             return;
           }
-          Session opened = new Session(connection, store, background, clock, notifier);
+          Session opened = new Session(connection, store, background, clock, zone, notifier);
           session.set(opened);
           opened.sync();
         },

@@ -61,24 +61,16 @@ public final class SyntheticStore {
       List<LinkView> views = new ArrayList<>();
       for (int id = 1; id <= links; id++) {
         views.add(
-            new LinkView(
-                id,
-                "link-" + id,
-                "",
-                "https://go.example.com/link-" + id,
-                "https://example.com/landing/" + id,
-                "Campaign link " + id,
-                null,
-                List.of("tag-" + (id % 20)),
-                302,
-                null,
-                null,
-                null,
-                null,
-                true,
-                0,
-                NOW.minus(Duration.ofDays(400)),
-                NOW));
+            LinkView.builder()
+                .id(id)
+                .slug("link-" + id)
+                .shortUrl("https://go.example.com/link-" + id)
+                .targetUrl("https://example.com/landing/" + id)
+                .title("Campaign link " + id)
+                .tags(List.of("tag-" + (id % 20)))
+                .createdAt(NOW.minus(Duration.ofDays(400)))
+                .updatedAt(NOW)
+                .build());
       }
       store.upsertLinks(views, List.of());
       long[] totals = new long[2];

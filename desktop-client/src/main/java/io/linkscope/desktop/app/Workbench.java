@@ -12,6 +12,10 @@ import io.linkscope.desktop.live.LiveView;
 import io.linkscope.desktop.live.LiveViewModel;
 import io.linkscope.desktop.pages.PagesView;
 import io.linkscope.desktop.pages.PagesViewModel;
+import io.linkscope.desktop.settings.CollectorsViewModel;
+import io.linkscope.desktop.settings.DataViewModel;
+import io.linkscope.desktop.settings.KeysViewModel;
+import io.linkscope.desktop.settings.SettingsView;
 import io.linkscope.desktop.ui.Notifier;
 import io.linkscope.desktop.webhooks.WebhooksView;
 import io.linkscope.desktop.webhooks.WebhooksViewModel;
@@ -40,7 +44,8 @@ final class Workbench {
     ANALYTICS,
     PAGES,
     LIVE,
-    WEBHOOKS
+    WEBHOOKS,
+    SETTINGS
   }
 
   private final Session session;
@@ -52,6 +57,7 @@ final class Workbench {
   private final LinksView linksView;
   private final Map<Screen, Supplier<Node>> factories = new EnumMap<>(Screen.class);
   private final Map<Screen, Node> built = new EnumMap<>(Screen.class);
+  private Runnable workspaceDeleted = () -> {};
 
   /**
    * Builds the screens of {@code session}. {@code showAnalytics} opens a link's analytics, {@code
@@ -82,6 +88,16 @@ final class Workbench {
     factories.put(
         Screen.WEBHOOKS,
         () -> new WebhooksView(new WebhooksViewModel(session, zone, notifier), notifier).load());
+    factories.put(
+        Screen.SETTINGS,
+        () ->
+            new SettingsView(
+                    new KeysViewModel(session, zone, notifier),
+                    new DataViewModel(session, zone, notifier, deletion -> workspaceDeleted.run()),
+                    new CollectorsViewModel(session, zone),
+                    notifier,
+                    SettingsView::fileChooser)
+                .load());
     this.live = new LiveViewModel(session, zone, notifier);
     factories.put(Screen.LIVE, () -> new LiveView(live).load());
     links.reload();
@@ -107,6 +123,14 @@ final class Workbench {
                 }
               });
     }
+  }
+
+  /**
+   * What the window does once the collector took the deletion of this workspace: forget its
+   * connection (its keys no longer work).
+   */
+  void onWorkspaceDeleted(Runnable forget) {
+    this.workspaceDeleted = forget;
   }
 
   /** Where the screens report confirmations and errors. */

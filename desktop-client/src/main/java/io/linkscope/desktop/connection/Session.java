@@ -44,6 +44,7 @@ public final class Session implements Workspace, AutoCloseable {
   private final Analytics analytics;
   private final Background background;
   private final Clock clock;
+  private final ZoneId zone;
   private final Notifier notifier;
   private final ReadOnlyObjectWrapper<Reach> reach =
       new ReadOnlyObjectWrapper<>(this, "reach", Reach.ONLINE);
@@ -61,7 +62,8 @@ public final class Session implements Workspace, AutoCloseable {
 
   /**
    * Opens {@code connection} on its local {@code store}; the session makes its own API client, so
-   * that it hears of every call's outcome. Problems the user must know of go to {@code notifier}.
+   * that it hears of every call's outcome. Problems the user must know of go to {@code notifier};
+   * times in its status are shown in the clock's zone.
    */
   public Session(
       Connection connection,
@@ -69,11 +71,23 @@ public final class Session implements Workspace, AutoCloseable {
       Background background,
       Clock clock,
       Notifier notifier) {
+    this(connection, store, background, clock, clock.getZone(), notifier);
+  }
+
+  /** As above, with the status's times in {@code zone}, the zone the window shows times in. */
+  public Session(
+      Connection connection,
+      LocalStore store,
+      Background background,
+      Clock clock,
+      ZoneId zone,
+      Notifier notifier) {
     this.connection = connection;
     this.store = store;
     this.analytics = new Analytics(store);
     this.background = background;
     this.clock = clock;
+    this.zone = zone;
     this.notifier = notifier;
     this.client =
         new LinkscopeClient(
@@ -348,15 +362,14 @@ public final class Session implements Workspace, AutoCloseable {
   }
 
   private String format(Instant instant) {
-    return syncedAt(instant, clock);
+    return syncedAt(instant, clock, zone);
   }
 
   /**
    * When the data was synced, as short as the top bar needs: the time today ("15:02"), day, month
-   * and time this year ("20 Nov, 15:02"), the whole date and time before that.
+   * and time this year ("20 Nov, 15:02"), the whole date and time before that; all in {@code zone}.
    */
-  static String syncedAt(Instant instant, Clock clock) {
-    ZoneId zone = clock.getZone();
+  static String syncedAt(Instant instant, Clock clock, ZoneId zone) {
     ZonedDateTime at = instant.atZone(zone);
     ZonedDateTime now = clock.instant().atZone(zone);
     if (at.toLocalDate().equals(now.toLocalDate())) {

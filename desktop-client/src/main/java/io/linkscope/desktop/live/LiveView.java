@@ -72,6 +72,13 @@ public final class LiveView {
     events.setCellFactory(
         list ->
             new ListCell<>() {
+              {
+                // A long line wraps within the list's width instead of widening the cell, which
+                // made the list scroll sideways.
+                setWrapText(true);
+                setPrefWidth(0);
+              }
+
               @Override
               protected void updateItem(LiveViewModel.@Nullable Line line, boolean empty) {
                 super.updateItem(line, empty);

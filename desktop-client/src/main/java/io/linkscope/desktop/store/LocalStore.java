@@ -278,6 +278,36 @@ public final class LocalStore implements AutoCloseable {
         });
   }
 
+  /**
+   * Deletes the links' own statistics (their cells and per-day totals), as the collector does when
+   * their clicks are deleted; the workspace's totals keep counting those clicks, as the collector's
+   * do.
+   */
+  public synchronized void deleteLinkStatistics(Collection<Long> linkIds) {
+    if (linkIds.isEmpty()) {
+      return;
+    }
+    dataChanges++;
+    update(
+        c -> {
+          // No trigger runs on delete: workspace_hour keeps the clicks, as on the collector.
+          try (PreparedStatement cells =
+                  c.prepareStatement("delete from rollup where scope = 'link' and scope_id = ?");
+              PreparedStatement days =
+                  c.prepareStatement(
+                      "delete from scope_day where scope = 'link' and scope_id = ?")) {
+            for (long id : linkIds) {
+              cells.setLong(1, id);
+              cells.addBatch();
+              days.setLong(1, id);
+              days.addBatch();
+            }
+            cells.executeBatch();
+            days.executeBatch();
+          }
+        });
+  }
+
   public List<LinkView> links() {
     return query(
         c -> {

@@ -203,6 +203,10 @@ public final class Charts {
       }
     }
     now.getData().setAll(nowData);
+    if (previous.isEmpty()) {
+      // Nothing to compare with (the live chart): no second series, so no legend entry for it.
+      return List.of(now);
+    }
     before.getData().setAll(beforeData);
     return List.of(now, before);
   }

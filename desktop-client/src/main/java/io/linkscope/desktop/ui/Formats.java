@@ -165,6 +165,28 @@ public final class Formats {
     return dateTime(instant.atZone(zone));
   }
 
+  /**
+   * How far {@code at} is from {@code now} in the largest whole unit, as people say it: "just now"
+   * (under a minute either way), "5 minutes ago", "in 3 hours", "2 days ago", "in 26 days".
+   */
+  public static String relative(Instant at, Instant now) {
+    java.time.Duration between = java.time.Duration.between(now, at);
+    boolean future = !between.isNegative();
+    long seconds = Math.abs(between.toSeconds());
+    if (seconds < 60) {
+      return "just now";
+    }
+    String amount;
+    if (seconds < 3600) {
+      amount = count(seconds / 60, "minutes");
+    } else if (seconds < 86_400) {
+      amount = count(seconds / 3600, "hours");
+    } else {
+      amount = count(seconds / 86_400, "days");
+    }
+    return future ? "in " + amount : amount + " ago";
+  }
+
   public static String time(ZonedDateTime time) {
     return timeFormat().format(time);
   }

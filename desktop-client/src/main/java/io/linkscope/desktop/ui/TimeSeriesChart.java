@@ -1,6 +1,7 @@
 package io.linkscope.desktop.ui;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import javafx.geometry.Pos;
 import javafx.geometry.Side;
 import javafx.scene.chart.LineChart;
@@ -9,7 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.text.Text;
-import javafx.util.StringConverter;
 
 /**
  * Clicks over time against the previous period, on a time axis: every bucket is a point of its own
@@ -44,22 +44,16 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
     time.setTickLabelRotation(0);
     counts.setMinorTickVisible(false);
     Charts.countAxis(counts, 0);
+    // The axis also ticks its upper bound: only the steps are labelled, evenly spaced.
     time.setTickLabelFormatter(
-        new StringConverter<>() {
-          @Override
-          public String toString(Number value) {
-            double x = value.doubleValue();
-            // The axis also ticks its upper bound: only the steps are labelled, evenly spaced.
-            return x == Math.rint(x) && (int) x % step == 0
-                ? Charts.tickLabel(current, (int) x, granularity)
-                : "";
-          }
-
-          @Override
-          public Number fromString(String text) {
-            throw new UnsupportedOperationException("time labels are not read back");
-          }
-        });
+        Labels.<Number>of(
+            () -> IntStream.range(0, current.size()).filter(i -> i % step == 0).boxed().toList(),
+            value -> {
+              double x = value.doubleValue();
+              return x == Math.rint(x) && (int) x % step == 0
+                  ? Charts.tickLabel(current, (int) x, granularity)
+                  : "";
+            }));
     time.widthProperty().addListener((o, before, after) -> updateTicks());
     // A chart keeps its legend only with 200 px of plot left beside it: in a low card the legend
     // goes to the right, where there is room, rather than away.
@@ -116,7 +110,8 @@ public final class TimeSeriesChart extends LineChart<Number, Number> {
     setVerticalGridLinesVisible(!nothing);
     setHorizontalZeroLineVisible(!nothing);
     setVerticalZeroLineVisible(!nothing);
-    setLegendVisible(!nothing);
+    // One line needs no legend: the card's title says what it is.
+    setLegendVisible(!nothing && !previous.isEmpty());
     requestChartLayout();
   }
 

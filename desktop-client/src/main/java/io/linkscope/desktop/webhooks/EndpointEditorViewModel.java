@@ -7,6 +7,7 @@ import io.linkscope.api.webhook.WebhookEndpointInput;
 import io.linkscope.api.webhook.WebhookEndpointView;
 import io.linkscope.api.webhook.WebhookEvents;
 import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.ui.Problem;
 import io.linkscope.desktop.workspace.Workspace;
 import java.net.URI;
 import java.net.URISyntaxException;

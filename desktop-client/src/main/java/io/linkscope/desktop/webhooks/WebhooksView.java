@@ -6,6 +6,7 @@ import io.linkscope.desktop.ui.Cells;
 import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Fxml;
 import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.ui.SecretDialog;
 import java.time.Instant;
 import java.time.format.TextStyle;
 import java.util.List;
@@ -18,10 +19,8 @@ import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DatePicker;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -31,10 +30,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.stage.Window;
@@ -248,7 +243,7 @@ public final class WebhooksView {
     description.setVisible(text != null && !text.isBlank());
     description.setManaged(description.isVisible());
     events.setText("Events: " + WebhookLabels.events(endpoint.events()));
-    filter.setText(filterText(endpoint));
+    filter.setText(model.scope(endpoint));
     deliveries.setText(deliveriesText(endpoint));
     String caution = WebhookLabels.warning(endpoint, model.zone());
     warning.setText(caution);
@@ -266,23 +261,6 @@ public final class WebhooksView {
     if (!endpoint.enabled()) {
       enableButton.getStyleClass().add("accent");
     }
-  }
-
-  private String filterText(WebhookEndpointView endpoint) {
-    if (endpoint.linkIds().isEmpty() && endpoint.tags().isEmpty()) {
-      return "For every link and page";
-    }
-    EndpointEditorViewModel form = model.editor(endpoint);
-    StringBuilder text = new StringBuilder("Only ");
-    if (!endpoint.linkIds().isEmpty()) {
-      text.append("the links ").append(form.linksProperty().get());
-    }
-    if (!endpoint.tags().isEmpty()) {
-      text.append(endpoint.linkIds().isEmpty() ? "" : " and ")
-          .append("links tagged ")
-          .append(String.join(", ", endpoint.tags()));
-    }
-    return text.toString();
   }
 
   private String deliveriesText(WebhookEndpointView endpoint) {
@@ -404,46 +382,13 @@ public final class WebhooksView {
     if (secret == null) {
       return;
     }
-    TextField value = new TextField(secret.secret());
-    value.setId("webhook-secret");
-    value.setEditable(false);
-    value.getStyleClass().add("webhook-secret");
-    HBox.setHgrow(value, Priority.ALWAYS);
-    Button copy = new Button("Copy");
-    copy.setId("webhook-secret-copy");
-    copy.getStyleClass().add("accent");
-    copy.setMinWidth(Button.USE_PREF_SIZE);
-    copy.setOnAction(
-        event -> {
-          ClipboardContent content = new ClipboardContent();
-          content.putString(secret.secret());
-          Clipboard.getSystemClipboard().setContent(content);
-          notifier.info("Copied the signing secret.");
-        });
-    Label note = new Label(secret.note());
-    note.setId("webhook-secret-note");
-    note.setWrapText(true);
-    note.getStyleClass().add("webhook-danger");
-    note.setMaxWidth(Double.MAX_VALUE);
-    VBox content = new VBox(10, note, new HBox(8, value, copy));
-    content.setPadding(new Insets(8, 4, 4, 4));
-    content.setPrefWidth(540);
-    content
-        .getStylesheets()
-        .add(
-            Objects.requireNonNull(WebhooksView.class.getResource("webhooks.css"))
-                .toExternalForm());
-
-    Dialog<ButtonType> dialog = new Dialog<>();
-    dialog.initOwner(window());
-    dialog.setTitle(secret.title());
-    dialog.setHeaderText(secret.title());
-    dialog.getDialogPane().setId("webhook-secret-dialog");
-    dialog.getDialogPane().setContent(content);
-    ButtonType done = new ButtonType("I have copied it", ButtonBar.ButtonData.OK_DONE);
-    dialog.getDialogPane().getButtonTypes().add(done);
-    dialog.setOnHidden(event -> model.secretSeen());
-    dialog.show();
+    new SecretDialog(
+            "webhook-secret",
+            secret.title(),
+            "Copied the signing secret.",
+            "webhook-secret",
+            Objects.requireNonNull(WebhooksView.class.getResource("webhooks.css")).toExternalForm())
+        .show(window(), secret.secret(), secret.note(), notifier, model::secretSeen);
   }
 
   /** An endpoint row: its URL (wrapped, never cut), description or events, and its state. */

@@ -9,6 +9,8 @@ import io.linkscope.api.webhook.WebhookQueued;
 import io.linkscope.api.webhook.WebhookSecret;
 import io.linkscope.desktop.ui.Formats;
 import io.linkscope.desktop.ui.Notifier;
+import io.linkscope.desktop.ui.Problem;
+import io.linkscope.desktop.workspace.Remote;
 import io.linkscope.desktop.workspace.Workspace;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -100,14 +101,7 @@ public final class WebhooksViewModel {
     this.zone = zone;
     this.notifier = notifier;
     this.readOnlyReason =
-        Bindings.createStringBinding(
-            () ->
-                session.writableProperty().get()
-                    ? ""
-                    : session.writeBlockedReasonProperty().get()
-                        + " You can still see the endpoints and their deliveries.",
-            session.writableProperty(),
-            session.writeBlockedReasonProperty());
+        Remote.readOnlyReason(session, " You can still see the endpoints and their deliveries.");
     this.changesDisabled = session.writableProperty().not().or(busy);
     session
         .writableProperty()
@@ -347,16 +341,7 @@ public final class WebhooksViewModel {
    */
   private String readProblem(Problem problem, String what, @Nullable Instant shown) {
     if (problem.offline()) {
-      Instant at = shown;
-      return at == null
-          ? "Offline: the collector cannot be reached, so "
-              + what
-              + " cannot be shown until it answers again."
-          : "Offline: "
-              + what
-              + " as of "
-              + Formats.dateTime(at, zone)
-              + ", updated when the collector answers again.";
+      return Remote.offline(what, shown, zone);
     }
     if (problem.status() == 403 && what.equals("the endpoints")) {
       // The collector's webhook routes, reads included, are an admin's.
@@ -372,6 +357,27 @@ public final class WebhooksViewModel {
   /** A form for a new endpoint ({@code endpoint} null) or for changes to one. */
   public EndpointEditorViewModel editor(@Nullable WebhookEndpointView endpoint) {
     return new EndpointEditorViewModel(session, notifier, endpoint, slugsById);
+  }
+
+  /**
+   * Which events an endpoint gets: "For every link and page", "Only the link spring-sale", "Only
+   * the links spring-sale, store-berlin and links tagged campaign-a".
+   */
+  public String scope(WebhookEndpointView endpoint) {
+    if (endpoint.linkIds().isEmpty() && endpoint.tags().isEmpty()) {
+      return "For every link and page";
+    }
+    StringBuilder text = new StringBuilder("Only ");
+    if (!endpoint.linkIds().isEmpty()) {
+      text.append(endpoint.linkIds().size() == 1 ? "the link " : "the links ")
+          .append(editor(endpoint).linksProperty().get());
+    }
+    if (!endpoint.tags().isEmpty()) {
+      text.append(endpoint.linkIds().isEmpty() ? "" : " and ")
+          .append("links tagged ")
+          .append(String.join(", ", endpoint.tags()));
+    }
+    return text.toString();
   }
 
   /** Shows what the editor saved, and a new endpoint's secret this once. */
@@ -625,30 +631,6 @@ public final class WebhooksViewModel {
       Callable<T> work,
       Consumer<T> done,
       Predicate<Problem> refused) {
-    if (!session.writableProperty().get()) {
-      notifier.error(failedTitle, session.writeBlockedReasonProperty().get());
-      return;
-    }
-    busy.set(true);
-    session
-        .background()
-        .run(
-            what,
-            work,
-            result -> {
-              busy.set(false);
-              done.accept(result);
-            },
-            failure -> {
-              busy.set(false);
-              Problem problem = Problem.of(failure);
-              if (refused.test(problem)) {
-                return;
-              }
-              notifier.error(failedTitle, problem.message());
-              if (problem.notFound()) {
-                reload();
-              }
-            });
+    Remote.change(session, notifier, busy, what, failedTitle, work, done, refused, this::reload);
   }
 }

@@ -122,6 +122,35 @@ class LiveViewTest {
     assertThat(onFx(() -> ((LiveViewModel.Line) events.getItems().getFirst()).text()))
         .contains("clicked Spring sale (spring)")
         .contains("Berlin, Germany");
+    // A line longer than the list wraps: no sideways scrolling.
+    String longest =
+        onFx(
+            () ->
+                events.getItems().stream()
+                    .map(line -> ((LiveViewModel.Line) line).text())
+                    .max(java.util.Comparator.comparingInt(String::length))
+                    .orElseThrow());
+    assertThat(onFx(() -> new javafx.scene.text.Text(longest).getLayoutBounds().getWidth()))
+        .isGreaterThan(onFx(events::getWidth) / 2);
+    assertThat(
+            onFx(
+                () ->
+                    events.lookupAll(".scroll-bar").stream()
+                        .filter(
+                            bar ->
+                                bar instanceof javafx.scene.control.ScrollBar scroll
+                                    && scroll.getOrientation()
+                                        == javafx.geometry.Orientation.HORIZONTAL
+                                    && scroll.isVisible())
+                        .count()))
+        .isZero();
+    // The visits per minute are one line without a "Previous period" to compare with.
+    var perMinute =
+        onFx(() -> (io.linkscope.desktop.ui.TimeSeriesChart) scene.lookup("#live-per-minute"));
+    assertThat(onFx(() -> perMinute.getData().stream().map(series -> series.getName()).toList()))
+        .doesNotContain("Previous period")
+        .hasSize(1);
+    assertThat(onFx(perMinute::isLegendVisible)).isFalse();
     // One more visit, not waited for in MariaDB: its pulse lasts a second and a half.
     WorldMap map = onFx(() -> (WorldMap) scene.lookup("#live-map"));
     try (Response response =

@@ -86,4 +86,20 @@ public final class Screens {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The scene of the showing dialog (or window) whose pane has this id, once it shows. */
+  public static Scene dialog(String id) {
+    await(
+        "the dialog " + id + " shows",
+        () ->
+            javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w.isShowing() && w.getScene().lookup(id) != null));
+    return onFx(
+        () ->
+            javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.isShowing() && w.getScene().lookup(id) != null)
+                .findFirst()
+                .orElseThrow()
+                .getScene());
+  }
 }

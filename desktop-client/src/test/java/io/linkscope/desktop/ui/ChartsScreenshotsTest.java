@@ -66,24 +66,15 @@ class ChartsScreenshotsTest {
 
   private static LinkView link(long id, String slug, String title) {
     Instant created = SampleWorkspace.NOW.minus(Duration.ofDays(10));
-    return new LinkView(
-        id,
-        slug,
-        "",
-        "https://go.acme-coffee.example/" + slug,
-        "https://shop.acme-coffee.example/" + slug,
-        title,
-        null,
-        List.of("campaign-black-friday"),
-        302,
-        null,
-        null,
-        null,
-        null,
-        true,
-        0,
-        created,
-        created);
+    return LinkView.builder()
+        .id(id)
+        .slug(slug)
+        .shortUrl("https://go.acme-coffee.example/" + slug)
+        .targetUrl("https://shop.acme-coffee.example/" + slug)
+        .title(title)
+        .tags(List.of("campaign-black-friday"))
+        .createdAt(created)
+        .build();
   }
 
   /** The sample, plus a link without clicks and a busy one whose clicks have no country. */

@@ -90,6 +90,17 @@ class ChartsTest {
   }
 
   @Test
+  void aSeriesWithoutAPreviousPeriodIsOneLine() {
+    ZonedDateTime start = ZonedDateTime.of(2026, 12, 5, 14, 0, 0, 0, BERLIN);
+
+    var series = Charts.withPrevious(hours(start, 60), List.of(), Granularity.HOUR);
+
+    assertThat(series).hasSize(1);
+    assertThat(series.getFirst().getName()).isEqualTo("This period");
+    assertThat(series.getFirst().getData()).hasSize(60);
+  }
+
+  @Test
   void aDaylightSavingDayKeepsEveryHourAsItsOwnPoint() {
     // 25 local hours on 25 Oct 2026 in Berlin: 02:00 happens twice.
     ZonedDateTime start = ZonedDateTime.of(2026, 10, 25, 0, 0, 0, 0, BERLIN);

@@ -29,6 +29,25 @@ class FormatsTest {
     Locale.setDefault(Locale.Category.FORMAT, before);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      textBlock =
+          """
+          2026-12-05T16:00:30Z, just now
+          2026-12-05T15:59:20Z, just now
+          2026-12-05T15:55:00Z, 5 minutes ago
+          2026-12-05T15:59:00Z, 1 minute ago
+          2026-12-05T19:10:00Z, in 3 hours
+          2026-12-03T10:00:00Z, 2 days ago
+          2026-12-31T23:59:59Z, in 26 days
+          """)
+  void saysHowLongAgoOrHowSoonInTheLargestWholeUnit(String at, String said) {
+    assertThat(
+            Formats.relative(
+                java.time.Instant.parse(at), java.time.Instant.parse("2026-12-05T16:00:00Z")))
+        .isEqualTo(said);
+  }
+
   @ParameterizedTest(name = "{0} \"{1}\" reads \"{2}\"")
   @CsvSource(
       textBlock =

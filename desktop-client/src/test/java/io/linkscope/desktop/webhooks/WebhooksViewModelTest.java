@@ -101,6 +101,8 @@ class WebhooksViewModelTest {
     assertThat(WebhookLabels.warning(failing, ZONE))
         .contains("deliveries are retried", "the collector disables the endpoint");
     assertThat(WebhookLabels.events(failing.events())).isEqualTo("all 8 events");
+    assertThat(webhooks.scope(endpoint(collector.active))).isEqualTo("For every link and page");
+    assertThat(webhooks.scope(failing)).isEqualTo("Only the link spring-sale");
     assertThat(webhooks.selectedProperty().get()).isEqualTo(webhooks.endpoints().getFirst());
   }
 
@@ -139,9 +141,19 @@ class WebhooksViewModelTest {
     webhooks.secretSeen();
     assertThat(webhooks.secretProperty().get()).isNull();
 
+    assertThat(webhooks.scope(created))
+        .isEqualTo("Only the links spring-sale, store-berlin and links tagged campaign-a");
+
     // Editing shows the filter as slugs again.
     EndpointEditorViewModel edit = webhooks.editor(created);
     assertThat(edit.linksProperty().get()).isEqualTo("spring-sale, store-berlin");
+    edit.linksProperty().set("spring-sale");
+    edit.tagsProperty().set("");
+    List<EndpointEditorViewModel.Saved> edited = new ArrayList<>();
+    edit.save(edited::add);
+    assertThat(errors()).isEmpty();
+    assertThat(edited).hasSize(1);
+    assertThat(webhooks.scope(edited.getFirst().endpoint())).isEqualTo("Only the link spring-sale");
     collector.admin.deleteWebhookEndpoint(created.id());
   }
 

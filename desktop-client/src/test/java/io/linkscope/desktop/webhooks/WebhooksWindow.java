@@ -21,7 +21,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 /** The real app window on the webhooks screen, connected to the real collector. */
 final class WebhooksWindow {
@@ -102,18 +101,7 @@ final class WebhooksWindow {
 
   /** The scene of the showing dialog whose pane has this id, once it shows. */
   static Scene dialog(String id) {
-    await(
-        "the dialog " + id + " shows",
-        () ->
-            Window.getWindows().stream()
-                .anyMatch(w -> w.isShowing() && w.getScene().lookup(id) != null));
-    return onFx(
-        () ->
-            Window.getWindows().stream()
-                .filter(w -> w.isShowing() && w.getScene().lookup(id) != null)
-                .findFirst()
-                .orElseThrow()
-                .getScene());
+    return io.linkscope.desktop.testsupport.Screens.dialog(id);
   }
 
   /** Scrolls the endpoint's details so that {@code id} is at the top. */

@@ -1,4 +1,4 @@
-package io.linkscope.desktop.webhooks;
+package io.linkscope.desktop.ui;
 
 import io.linkscope.api.ApiException;
 import java.io.IOException;
@@ -16,15 +16,15 @@ import org.jspecify.annotations.Nullable;
  *     its index ({@code events[2]} is {@code events}), null when the problem is not one field's
  * @param message a sentence for the user
  */
-record Problem(int status, @Nullable String field, String message) {
+public record Problem(int status, @Nullable String field, String message) {
   private static final Pattern FIELD =
       Pattern.compile("Field '([^'\\[.]+)[^']*': (.+)", Pattern.DOTALL);
 
-  static final String OFFLINE =
+  public static final String OFFLINE =
       "The collector cannot be reached, so nothing was changed. What you typed is kept; try again"
           + " when it is back.";
 
-  static Problem of(Throwable failure) {
+  public static Problem of(Throwable failure) {
     if (failure instanceof ApiException api) {
       String message = api.error().message();
       Matcher field = FIELD.matcher(message.strip());
@@ -50,11 +50,11 @@ record Problem(int status, @Nullable String field, String message) {
             + ". Nothing was lost; try again.");
   }
 
-  boolean offline() {
+  public boolean offline() {
     return status == 0;
   }
 
-  boolean notFound() {
+  public boolean notFound() {
     return status == 404;
   }
 }
