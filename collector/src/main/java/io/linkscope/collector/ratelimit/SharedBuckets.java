@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-key token buckets in MariaDB, one row per key, so that every collector on the database
@@ -24,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * is run again, up to {@link #CONFLICT_ATTEMPTS} times.
  */
 final class SharedBuckets {
+  private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
+
   /** Where the buckets are kept. */
   enum Store {
     /** A MEMORY table: no commit to disk per request; one MariaDB server. */
@@ -131,6 +135,12 @@ final class SharedBuckets {
           if (in == null) {
             in = storeOf(c);
             store = in;
+            log.info(
+                "Rate limits of API keys are counted in {} ({})",
+                in.table(),
+                in == Store.REPLICATED
+                    ? "InnoDB: the database is a Galera node, which replicates no MEMORY table"
+                    : "MEMORY: shared by every collector on this database");
           }
           for (int conflicts = 0; ; conflicts++) {
             try {
